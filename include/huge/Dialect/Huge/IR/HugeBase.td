@@ -1,0 +1,89 @@
+//===- HugeBase.td - huge dialect definition ---------------*- tablegen -*-===//
+//
+// The huge dialect: tensor-level layers of generative and segmentation
+// networks (NCHW, static shapes, f32).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HUGE_BASE_TD
+#define HUGE_BASE_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+
+def Huge_Dialect : Dialect {
+  let name = "huge";
+  let summary = "Layers of generative and segmentation networks";
+  let description = [{
+    The `huge` dialect describes convolutional networks at tensor level: NCHW
+    activations, static shapes and f32 elements. Every op that changes a shape
+    infers its result type from its operands and attributes with the formulas
+    of ONNX and PyTorch, and its verifier names the offending attribute and the
+    value that was expected. Weights are `huge.constant` ops.
+  }];
+  let cppNamespace = "::huge";
+  let useDefaultAttributePrinterParser = 1;
+  let hasConstantMaterializer = 1;
+  let hasCanonicalizer = 0;
+}
+
+// Statically shaped f32 tensors are the only values the dialect computes on.
+def Huge_Tensor : StaticShapeTensorOf<[F32]>;
+
+//===----------------------------------------------------------------------===//
+// Enums
+//===----------------------------------------------------------------------===//
+
+def Huge_ResizeMode : I32EnumAttr<"ResizeMode", "interpolation of huge.resize", [
+    I32EnumAttrCase<"Nearest", 0, "nearest">,
+    I32EnumAttrCase<"Linear", 1, "linear">]> {
+  let cppNamespace = "::huge";
+  let genSpecializedAttr = 0;
+}
+def Huge_ResizeModeAttr : EnumAttr<Huge_Dialect, Huge_ResizeMode, "resize_mode">;
+
+def Huge_CoordinateMode : I32EnumAttr<"CoordinateMode",
+    "how huge.resize maps an output coordinate to the input", [
+    I32EnumAttrCase<"HalfPixel", 0, "half_pixel">,
+    I32EnumAttrCase<"PytorchHalfPixel", 1, "pytorch_half_pixel">,
+    I32EnumAttrCase<"AlignCorners", 2, "align_corners">,
+    I32EnumAttrCase<"Asymmetric", 3, "asymmetric">]> {
+  let cppNamespace = "::huge";
+  let genSpecializedAttr = 0;
+}
+def Huge_CoordinateModeAttr
+    : EnumAttr<Huge_Dialect, Huge_CoordinateMode, "coordinate_mode">;
+
+def Huge_NearestMode : I32EnumAttr<"NearestMode",
+    "rounding of the source coordinate in nearest huge.resize", [
+    I32EnumAttrCase<"Floor", 0, "floor">,
+    I32EnumAttrCase<"Ceil", 1, "ceil">,
+    I32EnumAttrCase<"RoundPreferFloor", 2, "round_prefer_floor">,
+    I32EnumAttrCase<"RoundPreferCeil", 3, "round_prefer_ceil">]> {
+  let cppNamespace = "::huge";
+  let genSpecializedAttr = 0;
+}
+def Huge_NearestModeAttr
+    : EnumAttr<Huge_Dialect, Huge_NearestMode, "nearest_mode">;
+
+def Huge_PadMode : I32EnumAttr<"PadMode", "border handling of huge.pad", [
+    I32EnumAttrCase<"Constant", 0, "constant">,
+    I32EnumAttrCase<"Reflect", 1, "reflect">,
+    I32EnumAttrCase<"Edge", 2, "edge">]> {
+  let cppNamespace = "::huge";
+  let genSpecializedAttr = 0;
+}
+def Huge_PadModeAttr : EnumAttr<Huge_Dialect, Huge_PadMode, "pad_mode">;
+
+def Huge_DepthToSpaceMode : I32EnumAttr<"DepthToSpaceMode",
+    "channel order of huge.depth_to_space", [
+    I32EnumAttrCase<"DCR", 0, "dcr">,
+    I32EnumAttrCase<"CRD", 1, "crd">]> {
+  let cppNamespace = "::huge";
+  let genSpecializedAttr = 0;
+}
+def Huge_DepthToSpaceModeAttr
+    : EnumAttr<Huge_Dialect, Huge_DepthToSpaceMode, "depth_to_space_mode">;
+
+#endif // HUGE_BASE_TD

@@ -1,0 +1,253 @@
+//===- HugeOps.td - huge dialect operations ----------------*- tablegen -*-===//
+//
+// Layout conventions: activations are NCHW; conv2d weights are
+// [Cout, Cin/groups, kh, kw]; conv_transpose2d weights are
+// [Cin, Cout/groups, kh, kw] (PyTorch and ONNX); per-side pads are
+// [top, left, bottom, right] (ONNX order).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HUGE_OPS_TD
+#define HUGE_OPS_TD
+
+include "huge/Dialect/Huge/IR/HugeBase.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+
+class Huge_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Huge_Dialect, mnemonic, !listconcat([Pure], traits)>;
+
+// Ops whose result type follows from operands and attributes.
+class Huge_InferredOp<string mnemonic, list<Trait> traits = []>
+    : Huge_Op<mnemonic, !listconcat([InferTypeOpAdaptor], traits)> {
+  let results = (outs Huge_Tensor:$result);
+  let assemblyFormat = [{
+    operands attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Constants
+//===----------------------------------------------------------------------===//
+
+def Huge_ConstantOp : Huge_Op<"constant", [ConstantLike, InferTypeOpAdaptor]> {
+  let summary = "a constant tensor (weights, biases, tables)";
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs Huge_Tensor:$result);
+  let assemblyFormat = "attr-dict $value";
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Convolutions
+//===----------------------------------------------------------------------===//
+
+def Huge_Conv2dOp : Huge_InferredOp<"conv2d"> {
+  let summary = "2-D convolution (cross-correlation) with groups and dilation";
+  let description = [{
+    `out[n, co, y, x] = bias[co] + sum over ci in co's group, ky, kx of
+     in[n, ci, y*sh - pt + ky*dh, x*sw - pl + kx*dw] * weight[co, ci', ky, kx]`
+    with `H_out = floor((H + pt + pb - dh*(kh-1) - 1) / sh) + 1` (same for W).
+  }];
+  let arguments = (ins Huge_Tensor:$input, Huge_Tensor:$weight,
+                   Optional<Huge_Tensor>:$bias,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                   DenseI64ArrayAttr:$dilations, I64Attr:$groups);
+}
+
+def Huge_ConvTranspose2dOp : Huge_InferredOp<"conv_transpose2d"> {
+  let summary = "2-D transposed convolution (deconvolution)";
+  let description = [{
+    The gradient of conv2d with respect to its input. Each input pixel
+    scatters `weight[ci, co', :, :]` into the output at stride `s`:
+    `H_out = (H - 1)*sh - pt - pb + dh*(kh - 1) + output_padding_h + 1`.
+    `output_padding` must be smaller than the stride or the dilation.
+  }];
+  let arguments = (ins Huge_Tensor:$input, Huge_Tensor:$weight,
+                   Optional<Huge_Tensor>:$bias,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                   DenseI64ArrayAttr:$output_padding,
+                   DenseI64ArrayAttr:$dilations, I64Attr:$groups);
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization and activations
+//===----------------------------------------------------------------------===//
+
+def Huge_BatchNormOp : Huge_InferredOp<"batch_norm"> {
+  let summary = "batch normalization in inference form";
+  let description = [{
+    `out = (in - mean[c]) / sqrt(var[c] + epsilon) * scale[c] + bias[c]`.
+    Canonicalization folds it into a preceding convolution.
+  }];
+  let arguments = (ins Huge_Tensor:$input, Huge_Tensor:$scale,
+                   Huge_Tensor:$bias, Huge_Tensor:$mean, Huge_Tensor:$variance,
+                   F32Attr:$epsilon);
+  let hasCanonicalizer = 1;
+}
+
+class Huge_UnaryOp<string mnemonic, list<Trait> traits = []>
+    : Huge_InferredOp<mnemonic, traits> {
+  let arguments = (ins Huge_Tensor:$input);
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *, std::optional<::mlir::Location>,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &types) {
+      types.push_back(adaptor.getInput().getType());
+      return ::mlir::success();
+    }
+  }];
+}
+
+def Huge_ReluOp : Huge_UnaryOp<"relu"> {
+  let summary = "max(x, 0)";
+}
+def Huge_SigmoidOp : Huge_UnaryOp<"sigmoid"> {
+  let summary = "1 / (1 + exp(-x))";
+}
+def Huge_TanhOp : Huge_UnaryOp<"tanh"> {
+  let summary = "hyperbolic tangent";
+}
+def Huge_LeakyReluOp : Huge_UnaryOp<"leaky_relu"> {
+  let summary = "x if x >= 0 else alpha * x";
+  let arguments = (ins Huge_Tensor:$input, F32Attr:$alpha);
+}
+def Huge_ClipOp : Huge_UnaryOp<"clip"> {
+  let summary = "min(max(x, min), max) (ReLU6 and friends)";
+  let arguments = (ins Huge_Tensor:$input, F32Attr:$min, F32Attr:$max);
+  let hasVerifier = 1;
+}
+
+def Huge_PReluOp : Huge_InferredOp<"prelu"> {
+  let summary = "x if x >= 0 else slope * x, slope broadcast to x";
+  let arguments = (ins Huge_Tensor:$input, Huge_Tensor:$slope);
+}
+
+//===----------------------------------------------------------------------===//
+// Element-wise binary ops with ONNX (numpy) broadcasting
+//===----------------------------------------------------------------------===//
+
+class Huge_BinaryOp<string mnemonic, string formula>
+    : Huge_InferredOp<mnemonic> {
+  let summary = "element-wise " # formula # " with numpy broadcasting";
+  let arguments = (ins Huge_Tensor:$lhs, Huge_Tensor:$rhs);
+}
+def Huge_AddOp : Huge_BinaryOp<"add", "lhs + rhs">;
+def Huge_SubOp : Huge_BinaryOp<"sub", "lhs - rhs">;
+def Huge_MulOp : Huge_BinaryOp<"mul", "lhs * rhs">;
+def Huge_DivOp : Huge_BinaryOp<"div", "lhs / rhs">;
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+def Huge_ConcatOp : Huge_InferredOp<"concat"> {
+  let summary = "concatenation along one axis";
+  let arguments = (ins Variadic<Huge_Tensor>:$inputs, I64Attr:$axis);
+  let hasFolder = 1;
+}
+
+def Huge_DepthToSpaceOp : Huge_InferredOp<"depth_to_space"> {
+  let summary = "rearranges channel blocks into space (pixel shuffle)";
+  let description = [{
+    `[N, C*b*b, H, W] -> [N, C, H*b, W*b]`. Mode `crd` is PyTorch's
+    PixelShuffle (channel index `c*b*b + i*b + j`); `dcr` takes channel
+    `(i*b + j)*C + c`.
+  }];
+  let arguments = (ins Huge_Tensor:$input, I64Attr:$block_size,
+                   Huge_DepthToSpaceModeAttr:$mode);
+}
+
+def Huge_ResizeOp : Huge_Op<"resize"> {
+  let summary = "nearest or bilinear resize of the two spatial axes";
+  let description = [{
+    `scales` holds the H and W scale factors that map output coordinates to
+    input ones through `coordinate_mode`; the result type carries the output
+    size, which must equal `floor(in * scale)` up to rounding.
+  }];
+  let arguments = (ins Huge_Tensor:$input, DenseF64ArrayAttr:$scales,
+                   Huge_ResizeModeAttr:$mode,
+                   Huge_CoordinateModeAttr:$coordinate_mode,
+                   Huge_NearestModeAttr:$nearest_mode);
+  let results = (outs Huge_Tensor:$result);
+  let assemblyFormat = [{
+    operands attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Huge_PadOp : Huge_InferredOp<"pad"> {
+  let summary = "constant, reflect or edge padding of every axis";
+  let description = [{
+    `pads` holds `rank` leading amounts followed by `rank` trailing amounts,
+    as in ONNX. Negative amounts crop.
+  }];
+  let arguments = (ins Huge_Tensor:$input, DenseI64ArrayAttr:$pads,
+                   Huge_PadModeAttr:$mode, F32Attr:$value);
+  let hasFolder = 1;
+}
+
+def Huge_ReshapeOp : Huge_Op<"reshape"> {
+  let summary = "reinterprets the elements with a new static shape";
+  let arguments = (ins Huge_Tensor:$input);
+  let results = (outs Huge_Tensor:$result);
+  let assemblyFormat = [{
+    operands attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+}
+
+def Huge_TransposeOp : Huge_InferredOp<"transpose"> {
+  let summary = "permutes the axes (channel shuffle)";
+  let arguments = (ins Huge_Tensor:$input, DenseI64ArrayAttr:$perm);
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+def Huge_MaxPool2dOp : Huge_InferredOp<"max_pool2d"> {
+  let summary = "2-D max pooling";
+  let arguments = (ins Huge_Tensor:$input, DenseI64ArrayAttr:$kernel,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                   DenseI64ArrayAttr:$dilations, BoolAttr:$ceil_mode);
+}
+
+def Huge_AvgPool2dOp : Huge_InferredOp<"avg_pool2d"> {
+  let summary = "2-D average pooling";
+  let arguments = (ins Huge_Tensor:$input, DenseI64ArrayAttr:$kernel,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                   BoolAttr:$ceil_mode, BoolAttr:$count_include_pad);
+}
+
+def Huge_GlobalAvgPoolOp : Huge_InferredOp<"global_avg_pool"> {
+  let summary = "mean over the spatial axes: [N, C, H, W] -> [N, C, 1, 1]";
+  let arguments = (ins Huge_Tensor:$input);
+}
+
+//===----------------------------------------------------------------------===//
+// Dense layers
+//===----------------------------------------------------------------------===//
+
+def Huge_MatMulOp : Huge_InferredOp<"matmul"> {
+  let summary = "matrix product with numpy batch broadcasting";
+  let arguments = (ins Huge_Tensor:$lhs, Huge_Tensor:$rhs);
+}
+
+def Huge_GemmOp : Huge_InferredOp<"gemm"> {
+  let summary = "alpha * op(A) * op(B) + beta * C for rank-2 A and B";
+  let arguments = (ins Huge_Tensor:$a, Huge_Tensor:$b, Optional<Huge_Tensor>:$c,
+                   F32Attr:$alpha, F32Attr:$beta, BoolAttr:$trans_a,
+                   BoolAttr:$trans_b);
+}
+
+def Huge_SoftmaxOp : Huge_InferredOp<"softmax"> {
+  let summary = "softmax along one axis";
+  let arguments = (ins Huge_Tensor:$input, I64Attr:$axis);
+}
+
+#endif // HUGE_OPS_TD

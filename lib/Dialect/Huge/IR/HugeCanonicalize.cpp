@@ -1,0 +1,121 @@
+//===- HugeCanonicalize.cpp - canonicalization patterns -------------------===//
+//
+// Folds inference-mode batch norm into the convolution that produces its
+// input, and collapses reshape chains.
+//
+//===----------------------------------------------------------------------===//
+
+#include "huge/Dialect/Huge/IR/HugeOps.h"
+
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace huge;
+
+static std::optional<std::vector<float>> constantValues(Value v) {
+  ElementsAttr attr;
+  if (!v || !matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  auto values = attr.tryGetValues<float>();
+  if (!values)
+    return std::nullopt;
+  return std::vector<float>(values->begin(), values->end());
+}
+
+namespace {
+/// batch_norm(conv(x, W, b)) -> conv(x, W * s, (b - mean) * s + beta) with
+/// s = scale / sqrt(variance + epsilon), when every parameter is constant and
+/// the convolution has no other user.
+struct FoldBatchNormIntoConv : OpRewritePattern<BatchNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(BatchNormOp bn,
+                                PatternRewriter &rewriter) const override {
+    Operation *conv = bn.getInput().getDefiningOp();
+    if (!conv || !isa<Conv2dOp, ConvTranspose2dOp>(conv) ||
+        !conv->getResult(0).hasOneUse())
+      return rewriter.notifyMatchFailure(bn, "input is not a single-use conv");
+    bool transposed = isa<ConvTranspose2dOp>(conv);
+    Value weight = conv->getOperand(1);
+    Value bias = conv->getNumOperands() > 2 ? conv->getOperand(2) : Value();
+    auto w = constantValues(weight);
+    auto scale = constantValues(bn.getScale());
+    auto beta = constantValues(bn.getBias());
+    auto mean = constantValues(bn.getMean());
+    auto var = constantValues(bn.getVariance());
+    std::optional<std::vector<float>> b =
+        bias ? constantValues(bias) : std::optional<std::vector<float>>();
+    if (!w || !scale || !beta || !mean || !var || (bias && !b))
+      return rewriter.notifyMatchFailure(bn, "parameters are not constant");
+
+    size_t channels = scale->size();
+    float eps = bn.getEpsilon().convertToFloat();
+    std::vector<float> s(channels), newBias(channels);
+    for (size_t c = 0; c < channels; ++c) {
+      s[c] = (*scale)[c] / std::sqrt((*var)[c] + eps);
+      float b0 = b ? (*b)[c] : 0.0f;
+      newBias[c] = (b0 - (*mean)[c]) * s[c] + (*beta)[c];
+    }
+
+    // Scale every weight by the factor of the output channel it feeds.
+    ArrayRef<int64_t> ws = cast<ShapedType>(weight.getType()).getShape();
+    int64_t taps = ws[2] * ws[3];
+    int64_t groups = conv->getAttrOfType<IntegerAttr>("groups").getInt();
+    for (int64_t i = 0; i < ws[0]; ++i)
+      for (int64_t j = 0; j < ws[1]; ++j) {
+        // conv2d: [Cout, Cin/g, kh, kw]; transposed: [Cin, Cout/g, kh, kw].
+        int64_t co = transposed ? (i / (ws[0] / groups)) * ws[1] + j : i;
+        float *p = w->data() + (i * ws[1] + j) * taps;
+        for (int64_t t = 0; t < taps; ++t)
+          p[t] *= s[co];
+      }
+
+    Location loc = bn.getLoc();
+    auto wType = cast<RankedTensorType>(weight.getType());
+    auto bType = RankedTensorType::get({static_cast<int64_t>(channels)},
+                                       rewriter.getF32Type());
+    Value newWeight = rewriter.create<ConstantOp>(
+        loc, DenseElementsAttr::get(wType, ArrayRef<float>(*w)));
+    Value newBiasValue = rewriter.create<ConstantOp>(
+        loc, DenseElementsAttr::get(bType, ArrayRef<float>(newBias)));
+    Operation *fused = rewriter.clone(*conv);
+    fused->setOperand(1, newWeight);
+    if (bias)
+      fused->setOperand(2, newBiasValue);
+    else
+      fused->insertOperands(2, newBiasValue);
+    fused->setLoc(rewriter.getFusedLoc({conv->getLoc(), loc}));
+    rewriter.replaceOp(bn, fused->getResults());
+    rewriter.eraseOp(conv);
+    return success();
+  }
+};
+
+/// reshape(reshape(x)) -> reshape(x).
+struct CollapseReshapes : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto producer = op.getInput().getDefiningOp<ReshapeOp>();
+    if (!producer)
+      return failure();
+    rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getType(),
+                                           producer.getInput());
+    return success();
+  }
+};
+} // namespace
+
+void BatchNormOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                              MLIRContext *context) {
+  results.add<FoldBatchNormIntoConv>(context);
+}
+
+void ReshapeOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                            MLIRContext *context) {
+  results.add<CollapseReshapes>(context);
+}

@@ -1,0 +1,610 @@
+//===- HugeOps.cpp - huge op type inference, verifiers, folders -----------===//
+//
+// Result types are inferred here with the ONNX/PyTorch formulas. Every
+// failure names the offending operand or attribute and the value expected, so
+// the same code serves the verifier, the builders and the ONNX importer (which
+// calls it with the ONNX node's location).
+//
+//===----------------------------------------------------------------------===//
+
+#include "huge/Dialect/Huge/IR/HugeOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallBitVector.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace huge;
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+static ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<ShapedType>(v.getType()).getShape();
+}
+
+static Type tensorOf(MLIRContext *ctx, ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, Float32Type::get(ctx));
+}
+
+static std::string str(ArrayRef<int64_t> values) {
+  std::string s = "[";
+  llvm::raw_string_ostream os(s);
+  llvm::interleave(values, os, ", ");
+  os << "]";
+  return s;
+}
+
+namespace {
+/// Collects the checks of one inference; the first failure is reported at
+/// the op's location (if any) and makes the inference fail.
+class Checker {
+public:
+  explicit Checker(std::optional<Location> loc) : loc(loc) {}
+
+  /// Reports `msg` unless `ok`; returns `ok`.
+  bool expect(bool ok, const Twine &msg) {
+    if (!ok && !failed_) {
+      failed_ = true;
+      (void)emitOptionalError(loc, msg);
+    }
+    return ok;
+  }
+  bool rank(Value v, int64_t r, StringRef what) {
+    int64_t actual = shapeOf(v).size();
+    return expect(actual == r, "expects " + what + " of rank " + Twine(r) +
+                                   ", got rank " + Twine(actual));
+  }
+  bool size(ArrayRef<int64_t> attr, size_t n, StringRef what) {
+    return expect(attr.size() == n, "expects " + Twine(n) + " " + what +
+                                        ", got " + Twine(attr.size()));
+  }
+  bool atLeast(ArrayRef<int64_t> attr, int64_t min, StringRef what) {
+    for (int64_t v : attr)
+      if (!expect(v >= min, "expects " + what + " >= " + Twine(min) + ", got " +
+                                str(attr)))
+        return false;
+    return true;
+  }
+  bool failed() const { return failed_; }
+  LogicalResult result() const { return failure(failed_); }
+
+private:
+  std::optional<Location> loc;
+  bool failed_ = false;
+};
+} // namespace
+
+/// numpy broadcast of two shapes; std::nullopt if incompatible.
+static std::optional<SmallVector<int64_t>>
+broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+  size_t rank = std::max(a.size(), b.size());
+  SmallVector<int64_t> out(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
+    int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
+    if (da != db && da != 1 && db != 1)
+      return std::nullopt;
+    out[i] = da == 1 ? db : da;
+  }
+  return out;
+}
+
+/// Checks the spatial parameters shared by conv2d, conv_transpose2d and pools.
+static bool checkWindow(Checker &c, ArrayRef<int64_t> strides,
+                        ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations) {
+  return c.size(strides, 2, "strides") && c.size(pads, 4, "pads") &&
+         c.size(dilations, 2, "dilations") && c.atLeast(strides, 1, "strides") &&
+         c.atLeast(pads, 0, "pads") && c.atLeast(dilations, 1, "dilations");
+}
+
+/// Output extent of a sliding window; 0 when the window does not fit.
+static int64_t windowExtent(int64_t in, int64_t padLo, int64_t padHi,
+                            int64_t kernel, int64_t stride, int64_t dilation,
+                            bool ceilMode) {
+  int64_t span = in + padLo + padHi - (dilation * (kernel - 1) + 1);
+  if (span < 0)
+    return 0;
+  int64_t out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
+  // As PyTorch: the last window must start inside the input or left padding.
+  if (ceilMode && (out - 1) * stride >= in + padLo)
+    --out;
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// ConstantOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &types) {
+  types.push_back(adaptor.getValue().getType());
+  return success();
+}
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+//===----------------------------------------------------------------------===//
+// Convolutions
+//===----------------------------------------------------------------------===//
+
+LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *ctx,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  if (!c.rank(adaptor.getInput(), 4, "input") ||
+      !c.rank(adaptor.getWeight(), 4, "weight") ||
+      !checkWindow(c, adaptor.getStrides(), adaptor.getPads(),
+                   adaptor.getDilations()))
+    return failure();
+  ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
+  ArrayRef<int64_t> w = shapeOf(adaptor.getWeight());
+  int64_t groups = adaptor.getGroupsAttr().getInt();
+  if (!c.expect(groups >= 1, "expects groups >= 1, got " + Twine(groups)) ||
+      !c.expect(in[1] % groups == 0,
+                "expects groups to divide the " + Twine(in[1]) +
+                    " input channels, got groups = " + Twine(groups)) ||
+      !c.expect(w[0] % groups == 0,
+                "expects groups to divide the " + Twine(w[0]) +
+                    " output channels, got groups = " + Twine(groups)) ||
+      !c.expect(w[1] * groups == in[1],
+                "expects weight dim 1 = input channels / groups = " +
+                    Twine(in[1] / groups) + ", got " + Twine(w[1])))
+    return failure();
+  if (Value bias = adaptor.getBias()) {
+    ArrayRef<int64_t> b = shapeOf(bias);
+    if (!c.expect(b.size() == 1 && b[0] == w[0],
+                  "expects bias of shape [" + Twine(w[0]) + "], got " + str(b)))
+      return failure();
+  }
+  ArrayRef<int64_t> s = adaptor.getStrides(), p = adaptor.getPads(),
+                    d = adaptor.getDilations();
+  SmallVector<int64_t> out = {in[0], w[0], 0, 0};
+  for (int i = 0; i < 2; ++i) {
+    out[2 + i] = windowExtent(in[2 + i], p[i], p[2 + i], w[2 + i], s[i], d[i],
+                              /*ceilMode=*/false);
+    if (!c.expect(out[2 + i] >= 1,
+                  "expects the dilated kernel (" +
+                      Twine(d[i] * (w[2 + i] - 1) + 1) +
+                      ") to fit the padded input (" +
+                      Twine(in[2 + i] + p[i] + p[2 + i]) + ") along axis " +
+                      Twine(2 + i)))
+      return failure();
+  }
+  types.push_back(tensorOf(ctx, out));
+  return success();
+}
+
+LogicalResult ConvTranspose2dOp::inferReturnTypes(MLIRContext *ctx,
+                                                  std::optional<Location> loc,
+                                                  Adaptor adaptor,
+                                                  SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  ArrayRef<int64_t> op = adaptor.getOutputPadding();
+  if (!c.rank(adaptor.getInput(), 4, "input") ||
+      !c.rank(adaptor.getWeight(), 4, "weight") ||
+      !checkWindow(c, adaptor.getStrides(), adaptor.getPads(),
+                   adaptor.getDilations()) ||
+      !c.size(op, 2, "output_padding") ||
+      !c.atLeast(op, 0, "output_padding"))
+    return failure();
+  ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
+  ArrayRef<int64_t> w = shapeOf(adaptor.getWeight());
+  ArrayRef<int64_t> s = adaptor.getStrides(), p = adaptor.getPads(),
+                    d = adaptor.getDilations();
+  int64_t groups = adaptor.getGroupsAttr().getInt();
+  if (!c.expect(groups >= 1, "expects groups >= 1, got " + Twine(groups)) ||
+      !c.expect(in[1] % groups == 0,
+                "expects groups to divide the " + Twine(in[1]) +
+                    " input channels, got groups = " + Twine(groups)) ||
+      !c.expect(w[0] == in[1], "expects weight dim 0 = input channels = " +
+                                   Twine(in[1]) + ", got " + Twine(w[0])))
+    return failure();
+  for (int i = 0; i < 2; ++i)
+    if (!c.expect(op[i] < std::max(s[i], d[i]),
+                  "expects output_padding < stride (or dilation), got " +
+                      Twine(op[i]) + " >= " + Twine(std::max(s[i], d[i])) +
+                      " along axis " + Twine(2 + i)))
+      return failure();
+  int64_t cout = w[1] * groups;
+  if (Value bias = adaptor.getBias()) {
+    ArrayRef<int64_t> b = shapeOf(bias);
+    if (!c.expect(b.size() == 1 && b[0] == cout,
+                  "expects bias of shape [" + Twine(cout) + "], got " + str(b)))
+      return failure();
+  }
+  SmallVector<int64_t> out = {in[0], cout, 0, 0};
+  for (int i = 0; i < 2; ++i) {
+    out[2 + i] = (in[2 + i] - 1) * s[i] - p[i] - p[2 + i] +
+                 d[i] * (w[2 + i] - 1) + op[i] + 1;
+    if (!c.expect(out[2 + i] >= 1, "expects pads to leave a non-empty output "
+                                   "along axis " +
+                                       Twine(2 + i) + ", got extent " +
+                                       Twine(out[2 + i])))
+      return failure();
+  }
+  types.push_back(tensorOf(ctx, out));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization and activations
+//===----------------------------------------------------------------------===//
+
+LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
+  if (!c.expect(in.size() >= 2,
+                "expects input of rank >= 2, got rank " + Twine(in.size())))
+    return failure();
+  std::pair<Value, StringRef> params[] = {{adaptor.getScale(), "scale"},
+                                          {adaptor.getBias(), "bias"},
+                                          {adaptor.getMean(), "mean"},
+                                          {adaptor.getVariance(), "variance"}};
+  for (auto [value, name] : params) {
+    ArrayRef<int64_t> s = shapeOf(value);
+    if (!c.expect(s.size() == 1 && s[0] == in[1],
+                  "expects " + name + " of shape [" + Twine(in[1]) + "], got " +
+                      str(s)))
+      return failure();
+  }
+  types.push_back(adaptor.getInput().getType());
+  return success();
+}
+
+LogicalResult ClipOp::verify() {
+  float lo = getMin().convertToFloat(), hi = getMax().convertToFloat();
+  if (!(lo <= hi))
+    return emitOpError("expects min <= max, got ") << lo << " > " << hi;
+  return success();
+}
+
+LogicalResult PReluOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
+  ArrayRef<int64_t> slope = shapeOf(adaptor.getSlope());
+  auto shape = broadcastShapes(in, slope);
+  if (!c.expect(shape && ArrayRef<int64_t>(*shape) == in,
+                "expects slope " + str(slope) + " to broadcast to input " +
+                    str(in)))
+    return failure();
+  types.push_back(adaptor.getInput().getType());
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Element-wise binary ops
+//===----------------------------------------------------------------------===//
+
+static LogicalResult inferBroadcast(MLIRContext *ctx,
+                                    std::optional<Location> loc, Value lhs,
+                                    Value rhs, SmallVectorImpl<Type> &types) {
+  auto shape = broadcastShapes(shapeOf(lhs), shapeOf(rhs));
+  if (!shape)
+    return emitOptionalError(loc, "expects broadcast-compatible operands, got ",
+                             str(shapeOf(lhs)), " and ", str(shapeOf(rhs)));
+  types.push_back(tensorOf(ctx, *shape));
+  return success();
+}
+
+#define HUGE_BINARY_INFER(OpTy)                                                \
+  LogicalResult OpTy::inferReturnTypes(MLIRContext *ctx,                       \
+                                       std::optional<Location> loc,            \
+                                       Adaptor adaptor,                        \
+                                       SmallVectorImpl<Type> &types) {         \
+    return inferBroadcast(ctx, loc, adaptor.getLhs(), adaptor.getRhs(),        \
+                          types);                                              \
+  }
+HUGE_BINARY_INFER(AddOp)
+HUGE_BINARY_INFER(SubOp)
+HUGE_BINARY_INFER(MulOp)
+HUGE_BINARY_INFER(DivOp)
+#undef HUGE_BINARY_INFER
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *ctx,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  ValueRange inputs = adaptor.getInputs();
+  if (!c.expect(!inputs.empty(), "expects at least one input"))
+    return failure();
+  SmallVector<int64_t> out(shapeOf(inputs[0]));
+  int64_t axis = adaptor.getAxisAttr().getInt();
+  int64_t rank = out.size();
+  if (!c.expect(axis >= 0 && axis < rank, "expects axis in [0, " +
+                                              Twine(rank) + "), got " +
+                                              Twine(axis)))
+    return failure();
+  for (auto [i, input] : llvm::enumerate(inputs.drop_front())) {
+    ArrayRef<int64_t> s = shapeOf(input);
+    bool same = s.size() == out.size();
+    for (int64_t d = 0; same && d < rank; ++d)
+      same = d == axis || s[d] == out[d];
+    if (!c.expect(same, "expects input " + Twine(i + 1) + " of shape " +
+                            str(s) + " to match " + str(out) +
+                            " except along axis " + Twine(axis)))
+      return failure();
+    out[axis] += s[axis];
+  }
+  types.push_back(tensorOf(ctx, out));
+  return success();
+}
+
+OpFoldResult ConcatOp::fold(FoldAdaptor) {
+  if (getInputs().size() == 1)
+    return getInputs()[0];
+  return {};
+}
+
+LogicalResult DepthToSpaceOp::inferReturnTypes(MLIRContext *ctx,
+                                               std::optional<Location> loc,
+                                               Adaptor adaptor,
+                                               SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  if (!c.rank(adaptor.getInput(), 4, "input"))
+    return failure();
+  ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
+  int64_t b = adaptor.getBlockSizeAttr().getInt();
+  if (!c.expect(b >= 1, "expects block_size >= 1, got " + Twine(b)) ||
+      !c.expect(in[1] % (b * b) == 0,
+                "expects block_size^2 = " + Twine(b * b) +
+                    " to divide the " + Twine(in[1]) + " input channels"))
+    return failure();
+  types.push_back(tensorOf(ctx, {in[0], in[1] / (b * b), in[2] * b, in[3] * b}));
+  return success();
+}
+
+LogicalResult ResizeOp::verify() {
+  ArrayRef<int64_t> in = shapeOf(getInput()), out = shapeOf(getResult());
+  ArrayRef<double> scales = getScales();
+  if (in.size() != 4 || out.size() != 4)
+    return emitOpError("expects input and result of rank 4, got ")
+           << in.size() << " and " << out.size();
+  if (scales.size() != 2)
+    return emitOpError("expects 2 scales (H, W), got ") << scales.size();
+  if (in[0] != out[0] || in[1] != out[1])
+    return emitOpError("expects batch and channels to be kept, got ")
+           << str(in) << " -> " << str(out);
+  for (int i = 0; i < 2; ++i) {
+    if (!(scales[i] > 0))
+      return emitOpError("expects positive scales, got ") << scales[i];
+    double expected = in[2 + i] * scales[i];
+    if (std::fabs(out[2 + i] - expected) >= 1.0)
+      return emitOpError("expects result extent ")
+             << static_cast<int64_t>(std::floor(expected)) << " along axis "
+             << 2 + i << " (input " << in[2 + i] << " * scale " << scales[i]
+             << "), got " << out[2 + i];
+  }
+  return success();
+}
+
+LogicalResult PadOp::inferReturnTypes(MLIRContext *ctx,
+                                      std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
+  ArrayRef<int64_t> pads = adaptor.getPads();
+  size_t rank = in.size();
+  if (!c.size(pads, 2 * rank, "pads (leading then trailing per axis)"))
+    return failure();
+  bool reflect = adaptor.getMode() == PadMode::Reflect;
+  SmallVector<int64_t> out(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    out[i] = in[i] + pads[i] + pads[rank + i];
+    if (!c.expect(out[i] >= 1, "expects a non-empty result along axis " +
+                                   Twine(i) + ", got extent " + Twine(out[i])))
+      return failure();
+    if (reflect &&
+        !c.expect(pads[i] < in[i] && pads[rank + i] < in[i],
+                  "expects reflect pads smaller than the extent " +
+                      Twine(in[i]) + " of axis " + Twine(i)))
+      return failure();
+  }
+  types.push_back(tensorOf(ctx, out));
+  return success();
+}
+
+OpFoldResult PadOp::fold(FoldAdaptor) {
+  if (llvm::all_of(getPads(), [](int64_t p) { return p == 0; }))
+    return getInput();
+  return {};
+}
+
+LogicalResult ReshapeOp::verify() {
+  int64_t in = cast<ShapedType>(getInput().getType()).getNumElements();
+  int64_t out = cast<ShapedType>(getType()).getNumElements();
+  if (in != out)
+    return emitOpError("expects the result to hold the input's ")
+           << in << " elements, got " << out;
+  return success();
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  return {};
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *ctx,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
+  ArrayRef<int64_t> perm = adaptor.getPerm();
+  if (!c.size(perm, in.size(), "perm entries"))
+    return failure();
+  llvm::SmallBitVector seen(in.size());
+  SmallVector<int64_t> out;
+  for (int64_t p : perm) {
+    if (!c.expect(p >= 0 && p < static_cast<int64_t>(in.size()) && !seen[p],
+                  "expects perm to be a permutation of [0, " +
+                      Twine(in.size()) + "), got " + str(perm)))
+      return failure();
+    seen.set(p);
+    out.push_back(in[p]);
+  }
+  types.push_back(tensorOf(ctx, out));
+  return success();
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  for (auto [i, p] : llvm::enumerate(getPerm()))
+    if (static_cast<int64_t>(i) != p)
+      return {};
+  return getInput();
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+static LogicalResult inferPool(MLIRContext *ctx, std::optional<Location> loc,
+                               Value input, ArrayRef<int64_t> kernel,
+                               ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+                               ArrayRef<int64_t> dilations, bool ceilMode,
+                               SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  if (!c.rank(input, 4, "input") || !c.size(kernel, 2, "kernel extents") ||
+      !c.atLeast(kernel, 1, "kernel") ||
+      !checkWindow(c, strides, pads, dilations))
+    return failure();
+  ArrayRef<int64_t> in = shapeOf(input);
+  SmallVector<int64_t> out = {in[0], in[1], 0, 0};
+  for (int i = 0; i < 2; ++i) {
+    int64_t span = dilations[i] * (kernel[i] - 1) + 1;
+    if (!c.expect(pads[i] < span && pads[2 + i] < span,
+                  "expects pads smaller than the window (" + Twine(span) +
+                      ") along axis " + Twine(2 + i) + ", got " + str(pads)))
+      return failure();
+    out[2 + i] = windowExtent(in[2 + i], pads[i], pads[2 + i], kernel[i],
+                              strides[i], dilations[i], ceilMode);
+    if (!c.expect(out[2 + i] >= 1, "expects the window (" + Twine(span) +
+                                       ") to fit the padded input along axis " +
+                                       Twine(2 + i)))
+      return failure();
+  }
+  types.push_back(tensorOf(ctx, out));
+  return success();
+}
+
+LogicalResult MaxPool2dOp::inferReturnTypes(MLIRContext *ctx,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  return inferPool(ctx, loc, adaptor.getInput(), adaptor.getKernel(),
+                   adaptor.getStrides(), adaptor.getPads(),
+                   adaptor.getDilations(), adaptor.getCeilMode(), types);
+}
+
+LogicalResult AvgPool2dOp::inferReturnTypes(MLIRContext *ctx,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  int64_t unit[] = {1, 1};
+  return inferPool(ctx, loc, adaptor.getInput(), adaptor.getKernel(),
+                   adaptor.getStrides(), adaptor.getPads(), unit,
+                   adaptor.getCeilMode(), types);
+}
+
+LogicalResult GlobalAvgPoolOp::inferReturnTypes(MLIRContext *ctx,
+                                                std::optional<Location> loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  if (!c.rank(adaptor.getInput(), 4, "input"))
+    return failure();
+  ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
+  types.push_back(tensorOf(ctx, {in[0], in[1], 1, 1}));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Dense layers
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatMulOp::inferReturnTypes(MLIRContext *ctx,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  ArrayRef<int64_t> a = shapeOf(adaptor.getLhs()), b = shapeOf(adaptor.getRhs());
+  if (!c.expect(a.size() >= 2 && b.size() >= 2,
+                "expects operands of rank >= 2, got " + str(a) + " and " +
+                    str(b)) ||
+      !c.expect(a.back() == b[b.size() - 2],
+                "expects lhs columns (" + Twine(a.back()) + ") = rhs rows (" +
+                    Twine(b[b.size() - 2]) + ")"))
+    return failure();
+  auto batch = broadcastShapes(a.drop_back(2), b.drop_back(2));
+  if (!c.expect(batch.has_value(), "expects broadcast-compatible batch "
+                                   "dimensions, got " +
+                                       str(a) + " and " + str(b)))
+    return failure();
+  SmallVector<int64_t> out = *batch;
+  out.push_back(a[a.size() - 2]);
+  out.push_back(b.back());
+  types.push_back(tensorOf(ctx, out));
+  return success();
+}
+
+LogicalResult GemmOp::inferReturnTypes(MLIRContext *ctx,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  if (!c.rank(adaptor.getA(), 2, "A") || !c.rank(adaptor.getB(), 2, "B"))
+    return failure();
+  ArrayRef<int64_t> a = shapeOf(adaptor.getA()), b = shapeOf(adaptor.getB());
+  int64_t m = adaptor.getTransA() ? a[1] : a[0];
+  int64_t ka = adaptor.getTransA() ? a[0] : a[1];
+  int64_t kb = adaptor.getTransB() ? b[1] : b[0];
+  int64_t n = adaptor.getTransB() ? b[0] : b[1];
+  if (!c.expect(ka == kb, "expects inner dimensions to agree, got " +
+                              Twine(ka) + " and " + Twine(kb)))
+    return failure();
+  SmallVector<int64_t> out = {m, n};
+  if (Value cv = adaptor.getC()) {
+    auto shape = broadcastShapes(shapeOf(cv), out);
+    if (!c.expect(shape && ArrayRef<int64_t>(*shape) == ArrayRef<int64_t>(out),
+                  "expects C " + str(shapeOf(cv)) + " to broadcast to " +
+                      str(out)))
+      return failure();
+  }
+  types.push_back(tensorOf(ctx, out));
+  return success();
+}
+
+LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  int64_t rank = shapeOf(adaptor.getInput()).size();
+  int64_t axis = adaptor.getAxisAttr().getInt();
+  if (axis < 0 || axis >= rank)
+    return emitOptionalError(loc, "expects axis in [0, ", rank, "), got ",
+                             axis);
+  types.push_back(adaptor.getInput().getType());
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "huge/Dialect/Huge/IR/HugeOps.cpp.inc"

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages huge needs to build, test and benchmark.
+# Usage: scripts/install-deps.sh [--bench]
+#   (default)  toolchain, MLIR 19, ONNX, PyTorch, sanitizer runtimes
+#   --bench    also the peer libraries used by the benchmark (XNNPACK, oneDNN)
+set -euo pipefail
+
+packages=(
+  cmake ninja-build ccache g++ clang lld
+  llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
+  nlohmann-json3-dev libfmt-dev
+  libonnx-dev libprotobuf-dev protobuf-compiler
+  python3-torch python3-onnx python3-numpy
+  libclang-rt-14-dev
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(libxnnpack-dev libpthreadpool-dev libdnnl-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
