@@ -1,0 +1,70 @@
+//===- MemoryPlan.h - static arena plan of a model --------------*- C++ -*-===//
+//
+// Decides where every tensor of a model function lives: the caller's input
+// and output buffers, a weight array, or an offset in one scratch arena.
+// Arena buffers get lifetimes (first definition to last use, in op order) and
+// offsets such that no two buffers alive at the same step overlap.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HUGE_ANALYSIS_MEMORYPLAN_H
+#define HUGE_ANALYSIS_MEMORYPLAN_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace huge {
+
+/// Arena offsets are multiples of this (cache lines, SIMD loads).
+constexpr int64_t kArenaAlignment = 64;
+
+struct Storage {
+  enum class Kind { Input, Output, Arena, Constant };
+  Kind kind = Kind::Arena;
+  /// Input or output position for Input/Output; buffer index for Arena.
+  int64_t index = 0;
+};
+
+/// One arena buffer: the tensors that share storage (a value and the
+/// reshapes of it), alive over op steps [begin, end].
+struct ArenaBuffer {
+  mlir::Value root;
+  int64_t begin = 0, end = 0;
+  int64_t size = 0;   // bytes, rounded up to kArenaAlignment
+  int64_t offset = 0; // bytes from the arena base
+};
+
+class MemoryPlan {
+public:
+  /// Plans `func`, whose body is a single block of huge ops.
+  static mlir::FailureOr<MemoryPlan> build(mlir::func::FuncOp func);
+
+  /// The storage of `v`, i.e. of the root of its reshape chain.
+  const Storage &storageOf(mlir::Value v) const;
+  /// The value that owns the storage of `v` (follows reshapes).
+  mlir::Value rootOf(mlir::Value v) const;
+  /// Index of `op` in execution order.
+  int64_t stepOf(mlir::Operation *op) const { return steps.lookup(op); }
+
+  llvm::ArrayRef<ArenaBuffer> buffers() const { return arenaBuffers; }
+  int64_t arenaSize() const { return size; }
+  /// The largest total size of arena buffers alive at one step: no plan
+  /// without tiling can use less.
+  int64_t lowerBound() const { return bound; }
+
+  /// Checks that every buffer fits in the arena and that no two buffers alive
+  /// at the same step overlap; reports the first violation on `func`.
+  mlir::LogicalResult validate(mlir::func::FuncOp func) const;
+
+private:
+  llvm::DenseMap<mlir::Value, Storage> storage;
+  llvm::DenseMap<mlir::Operation *, int64_t> steps;
+  llvm::SmallVector<ArenaBuffer> arenaBuffers;
+  int64_t size = 0;
+  int64_t bound = 0;
+};
+
+} // namespace huge
+
+#endif // HUGE_ANALYSIS_MEMORYPLAN_H

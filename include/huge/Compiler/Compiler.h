@@ -1,0 +1,32 @@
+//===- Compiler.h - the huge-compile pipeline -------------------*- C++ -*-===//
+//
+// Model file in, output folder of C sources out: import (ONNX or MLIR),
+// canonicalize, plan memory, emit, report.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HUGE_COMPILER_COMPILER_H
+#define HUGE_COMPILER_COMPILER_H
+
+#include <string>
+
+namespace huge {
+
+struct CompileOptions {
+  std::string input;      // .onnx or .mlir
+  std::string outputDir;  // created if missing
+  std::string name;       // symbol prefix; defaults to the input's stem
+  std::string target = "c";
+  std::string emitMlir;   // write the final IR here if set
+  std::string report;     // write the JSON report here if set
+  bool verbose = false;
+  bool timePasses = false;
+};
+
+/// Runs the whole compilation, printing `error:` lines on failure. Nothing
+/// is written unless compilation succeeds. Returns the process exit code.
+int compile(const CompileOptions &options);
+
+} // namespace huge
+
+#endif // HUGE_COMPILER_COMPILER_H

@@ -1,0 +1,43 @@
+//===- OnnxImport.h - ONNX to huge dialect import ---------------*- C++ -*-===//
+//
+// Translates an ONNX model into a module holding one func.func of huge ops.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HUGE_IMPORT_ONNXIMPORT_H
+#define HUGE_IMPORT_ONNXIMPORT_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace llvm {
+class MemoryBuffer;
+}
+
+namespace huge {
+
+struct OnnxImportOptions {
+  /// Name of the function that holds the model.
+  std::string functionName = "main";
+};
+
+/// Reads, checks (ONNX checker and shape inference) and translates the ONNX
+/// model at `path`. External data files are read from the model's folder
+/// only. On failure, emits located diagnostics and returns null.
+mlir::OwningOpRef<mlir::ModuleOp>
+importOnnxFile(llvm::StringRef path, mlir::MLIRContext *context,
+               const OnnxImportOptions &options = {});
+
+/// Same, for a model already in memory; `path` locates external data files
+/// and names the model in diagnostics.
+mlir::OwningOpRef<mlir::ModuleOp>
+importOnnx(const llvm::MemoryBuffer &buffer, llvm::StringRef path,
+           mlir::MLIRContext *context, const OnnxImportOptions &options = {});
+
+/// Registers the `import-onnx` translation for huge-translate.
+void registerOnnxImportTranslation();
+
+} // namespace huge
+
+#endif // HUGE_IMPORT_ONNXIMPORT_H

@@ -1,0 +1,103 @@
+//===- CEmitter.h - model to C sources --------------------------*- C++ -*-===//
+//
+// Emits a model function as a self-contained folder of C99 sources that
+// follows the generated-code contract (docs/generated-c-api.md):
+// NAME.h, NAME.c and the runtime sources they need.
+//
+// The emitter core prepares (checks every op is supported, plans memory),
+// legalizes names (C identifiers for weights) and then prints; targets
+// derive from ModelEmitter and override only what differs (kernel calls,
+// runtime files). The printer never changes the IR.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HUGE_TARGET_C_CEMITTER_H
+#define HUGE_TARGET_C_CEMITTER_H
+
+#include "huge/Analysis/MemoryPlan.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+namespace huge {
+
+struct EmittedFile {
+  std::string name;
+  std::string contents;
+};
+
+struct EmitOptions {
+  /// Prefix of every public symbol; a C identifier.
+  std::string name = "model";
+  /// Where the model came from, for the banner.
+  std::string source;
+};
+
+/// The model function of a module: the single func.func in it.
+mlir::FailureOr<mlir::func::FuncOp> getModelFunction(mlir::ModuleOp module);
+
+/// Returns true if `name` is a valid C identifier that is not a keyword.
+bool isValidCIdentifier(llvm::StringRef name);
+
+class ModelEmitter {
+public:
+  ModelEmitter(mlir::func::FuncOp func, const MemoryPlan &plan,
+               EmitOptions options);
+  virtual ~ModelEmitter();
+
+  /// Emits all files; on failure a located diagnostic has been reported.
+  mlir::FailureOr<std::vector<EmittedFile>> emit();
+
+protected:
+  /// Emits the call of one layer's kernel into the body of NAME_run.
+  virtual mlir::LogicalResult emitKernel(mlir::Operation *op,
+                                         llvm::raw_ostream &os) = 0;
+  /// Runtime files shipped with the model.
+  virtual std::vector<EmittedFile> runtimeFiles() const = 0;
+  /// Extra #include lines of the model's .c file.
+  virtual void emitIncludes(llvm::raw_ostream &os) const {}
+
+  /// C expression of the buffer holding `v` (a float pointer).
+  std::string buffer(mlir::Value v) const;
+  std::string upperName() const;
+
+  mlir::func::FuncOp func;
+  const MemoryPlan &plan;
+  EmitOptions options;
+
+private:
+  mlir::LogicalResult prepare();
+  void legalizeNames();
+  std::string emitHeader();
+  mlir::FailureOr<std::string> emitSource();
+
+  llvm::DenseMap<mlir::Operation *, std::string> constantNames;
+};
+
+/// The portable C99 target: every layer calls a runtime kernel.
+class CEmitter : public ModelEmitter {
+public:
+  using ModelEmitter::ModelEmitter;
+
+protected:
+  mlir::LogicalResult emitKernel(mlir::Operation *op,
+                                 llvm::raw_ostream &os) override;
+  std::vector<EmittedFile> runtimeFiles() const override;
+  void emitIncludes(llvm::raw_ostream &os) const override;
+};
+
+/// Plans memory and emits the C target for `module`.
+mlir::FailureOr<std::vector<EmittedFile>>
+emitC(mlir::ModuleOp module, const EmitOptions &options);
+
+/// Registers the `emit-c` translation (all files, concatenated with
+/// `// ---- FILE` separators) for huge-translate.
+void registerCTranslation();
+
+} // namespace huge
+
+#endif // HUGE_TARGET_C_CEMITTER_H

@@ -1,0 +1,145 @@
+//===- MemoryPlan.cpp - lifetimes and arena offsets -----------------------===//
+//
+// Offsets are assigned greedily, largest buffer first, each at the lowest
+// offset that does not overlap a placed buffer with an intersecting lifetime
+// (best fit over the gaps). Reshapes share their input's storage.
+//
+//===----------------------------------------------------------------------===//
+
+#include "huge/Analysis/MemoryPlan.h"
+
+#include "huge/Dialect/Huge/IR/HugeOps.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace huge;
+
+static int64_t alignUp(int64_t v, int64_t a) { return (v + a - 1) / a * a; }
+
+static int64_t byteSize(Value v) {
+  auto type = cast<ShapedType>(v.getType());
+  return type.getNumElements() * static_cast<int64_t>(sizeof(float));
+}
+
+Value MemoryPlan::rootOf(Value v) const {
+  while (auto reshape = v.getDefiningOp<ReshapeOp>())
+    v = reshape.getInput();
+  return v;
+}
+
+const Storage &MemoryPlan::storageOf(Value v) const {
+  auto it = storage.find(rootOf(v));
+  assert(it != storage.end() && "value was not planned");
+  return it->second;
+}
+
+FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
+  MemoryPlan plan;
+  Block &body = func.getBody().front();
+  for (BlockArgument arg : body.getArguments())
+    plan.storage[arg] = Storage{Storage::Kind::Input, arg.getArgNumber()};
+
+  int64_t step = 0;
+  for (Operation &op : body)
+    plan.steps[&op] = step++;
+
+  // Outputs: the first returned value of each storage class is computed
+  // straight into the caller's output buffer; the emitter copies the rest.
+  auto ret = cast<func::ReturnOp>(body.getTerminator());
+  for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
+    Value root = plan.rootOf(v);
+    if (isa<BlockArgument>(root) || root.getDefiningOp<ConstantOp>() ||
+        plan.storage.count(root))
+      continue;
+    plan.storage[root] = Storage{Storage::Kind::Output, static_cast<int64_t>(i)};
+  }
+
+  // Arena buffers with their lifetimes.
+  llvm::DenseMap<Value, size_t> bufferOf;
+  for (Operation &op : body) {
+    if (isa<ConstantOp>(op)) {
+      plan.storage[op.getResult(0)] = Storage{Storage::Kind::Constant, 0};
+      continue;
+    }
+    for (Value result : op.getResults()) {
+      if (isa<ReshapeOp>(op) || plan.storage.count(result))
+        continue;
+      size_t index = plan.arenaBuffers.size();
+      plan.storage[result] =
+          Storage{Storage::Kind::Arena, static_cast<int64_t>(index)};
+      bufferOf[result] = index;
+      int64_t s = plan.steps[&op];
+      plan.arenaBuffers.push_back(
+          ArenaBuffer{result, s, s, alignUp(byteSize(result), kArenaAlignment), 0});
+    }
+    for (Value operand : op.getOperands()) {
+      auto it = bufferOf.find(plan.rootOf(operand));
+      if (it != bufferOf.end())
+        plan.arenaBuffers[it->second].end = plan.steps[&op];
+    }
+  }
+
+  // Greedy placement, largest first (ties: earlier definition first, so the
+  // plan is deterministic).
+  SmallVector<size_t> order(plan.arenaBuffers.size());
+  for (size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  llvm::stable_sort(order, [&](size_t a, size_t b) {
+    const ArenaBuffer &x = plan.arenaBuffers[a], &y = plan.arenaBuffers[b];
+    return x.size != y.size ? x.size > y.size : x.begin < y.begin;
+  });
+  SmallVector<size_t> placed;
+  for (size_t i : order) {
+    ArenaBuffer &buf = plan.arenaBuffers[i];
+    SmallVector<std::pair<int64_t, int64_t>> taken;
+    for (size_t j : placed) {
+      const ArenaBuffer &o = plan.arenaBuffers[j];
+      if (o.begin <= buf.end && buf.begin <= o.end)
+        taken.push_back({o.offset, o.offset + o.size});
+    }
+    llvm::sort(taken);
+    // Best fit: the smallest gap that holds the buffer, else the end.
+    int64_t cursor = 0, best = -1, bestGap = INT64_MAX;
+    for (auto [lo, hi] : taken) {
+      if (lo - cursor >= buf.size && lo - cursor < bestGap) {
+        best = cursor;
+        bestGap = lo - cursor;
+      }
+      cursor = std::max(cursor, hi);
+    }
+    buf.offset = best >= 0 ? best : cursor;
+    plan.size = std::max(plan.size, buf.offset + buf.size);
+    placed.push_back(i);
+  }
+
+  for (int64_t s = 0; s < step; ++s) {
+    int64_t live = 0;
+    for (const ArenaBuffer &buf : plan.arenaBuffers)
+      if (buf.begin <= s && s <= buf.end)
+        live += buf.size;
+    plan.bound = std::max(plan.bound, live);
+  }
+  if (failed(plan.validate(func)))
+    return failure();
+  return plan;
+}
+
+LogicalResult MemoryPlan::validate(func::FuncOp func) const {
+  for (auto [i, a] : llvm::enumerate(arenaBuffers)) {
+    if (a.offset < 0 || a.offset % kArenaAlignment != 0 ||
+        a.offset + a.size > size)
+      return func.emitError("memory plan: buffer ")
+             << i << " [" << a.offset << ", " << a.offset + a.size
+             << ") is misaligned or outside the arena of " << size << " bytes";
+    for (size_t j = i + 1; j < arenaBuffers.size(); ++j) {
+      const ArenaBuffer &b = arenaBuffers[j];
+      bool liveTogether = a.begin <= b.end && b.begin <= a.end;
+      bool overlap = a.offset < b.offset + b.size && b.offset < a.offset + a.size;
+      if (liveTogether && overlap)
+        return func.emitError("memory plan: buffers ")
+               << i << " and " << j << " are alive together but overlap";
+    }
+  }
+  return success();
+}

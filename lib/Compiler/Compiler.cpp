@@ -1,0 +1,285 @@
+//===- Compiler.cpp - the huge-compile pipeline ---------------------------===//
+
+#include "huge/Compiler/Compiler.h"
+
+#include "huge/Analysis/LayerCost.h"
+#include "huge/Analysis/MemoryPlan.h"
+#include "huge/Dialect/Huge/IR/HugeOps.h"
+#include "huge/Import/OnnxImport.h"
+#include "huge/Target/C/CEmitter.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <nlohmann/json.hpp>
+
+using namespace mlir;
+using namespace huge;
+
+namespace {
+
+/// Prints `path[:line:col]: [node 'x' (Op): ]` for a diagnostic location.
+void printLocation(Location loc, llvm::raw_ostream &os) {
+  if (auto name = dyn_cast<NameLoc>(loc)) {
+    printLocation(name.getChildLoc(), os);
+    os << name.getName().getValue() << ": ";
+  } else if (auto file = dyn_cast<FileLineColLoc>(loc)) {
+    os << file.getFilename().getValue();
+    if (file.getLine() != 0)
+      os << ":" << file.getLine() << ":" << file.getColumn();
+    os << ": ";
+  } else if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    if (!fused.getLocations().empty())
+      printLocation(fused.getLocations().back(), os);
+  } else if (auto callSite = dyn_cast<CallSiteLoc>(loc)) {
+    printLocation(callSite.getCallee(), os);
+  }
+}
+
+/// `error: <location>: message` lines on stderr, notes indented.
+LogicalResult printDiagnostic(Diagnostic &diag) {
+  llvm::raw_ostream &os = llvm::errs();
+  switch (diag.getSeverity()) {
+  case DiagnosticSeverity::Error: os << "error: "; break;
+  case DiagnosticSeverity::Warning: os << "warning: "; break;
+  case DiagnosticSeverity::Note: os << "note: "; break;
+  case DiagnosticSeverity::Remark: os << "remark: "; break;
+  }
+  printLocation(diag.getLocation(), os);
+  os << diag << "\n";
+  for (Diagnostic &note : diag.getNotes()) {
+    os << "  note: ";
+    printLocation(note.getLocation(), os);
+    os << note << "\n";
+  }
+  return success();
+}
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "error: " << message << "\n";
+  return 1;
+}
+
+/// The input's file stem as a C identifier.
+std::string defaultName(llvm::StringRef input) {
+  std::string name = llvm::sys::path::stem(input).str();
+  for (char &c : name)
+    if (!llvm::isAlnum(c) && c != '_')
+      c = '_';
+  if (name.empty() || llvm::isDigit(name[0]))
+    name = "model_" + name;
+  return isValidCIdentifier(name) ? name : "model";
+}
+
+std::string locationName(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    std::string s;
+    for (Location l : fused.getLocations())
+      if (auto name = dyn_cast<NameLoc>(l))
+        s += (s.empty() ? "" : " + ") + name.getName().str();
+    return s;
+  }
+  return "";
+}
+
+nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
+                                   const CompileOptions &options,
+                                   llvm::StringRef name) {
+  using json = nlohmann::ordered_json;
+  json layers = json::array();
+  int64_t totalMacs = 0, weightBytes = 0;
+  for (Operation &op : func.getBody().front()) {
+    if (auto constant = dyn_cast<ConstantOp>(op)) {
+      weightBytes += cast<ShapedType>(constant.getType()).getNumElements() * 4;
+      continue;
+    }
+    if (isa<func::ReturnOp>(op))
+      continue;
+    json layer;
+    layer["step"] = plan.stepOf(&op);
+    layer["op"] = op.getName().getStringRef().str();
+    layer["name"] = locationName(op.getLoc());
+    json inputs = json::array();
+    for (Value v : op.getOperands())
+      if (!v.getDefiningOp<ConstantOp>())
+        inputs.push_back(cast<ShapedType>(v.getType()).getShape());
+    layer["input_shapes"] = inputs;
+    Value result = op.getResult(0);
+    layer["output_shape"] = cast<ShapedType>(result.getType()).getShape();
+    int64_t macs = executedMacs(&op);
+    layer["macs"] = macs;
+    layer["nominal_macs"] = nominalMacs(&op);
+    totalMacs += macs;
+    const Storage &s = plan.storageOf(result);
+    switch (s.kind) {
+    case Storage::Kind::Arena:
+      layer["storage"] = "arena";
+      layer["arena_offset"] = plan.buffers()[s.index].offset;
+      layer["arena_size"] = plan.buffers()[s.index].size;
+      break;
+    case Storage::Kind::Output:
+      layer["storage"] = "output " + std::to_string(s.index);
+      break;
+    case Storage::Kind::Input:
+      layer["storage"] = "input " + std::to_string(s.index);
+      break;
+    case Storage::Kind::Constant:
+      layer["storage"] = "constant";
+      break;
+    }
+    if (isa<ReshapeOp>(op))
+      layer["storage"] = "alias of its input";
+    layers.push_back(layer);
+  }
+  json report;
+  report["model"] = options.input;
+  report["name"] = name.str();
+  report["target"] = options.target;
+  report["layers"] = layers;
+  report["totals"] = {{"arena_bytes", plan.arenaSize()},
+                      {"arena_lower_bound_bytes", plan.lowerBound()},
+                      {"weight_bytes", weightBytes},
+                      {"macs", totalMacs}};
+  return report;
+}
+
+LogicalResult writeFile(llvm::StringRef path, llvm::StringRef contents) {
+  std::string error;
+  auto file = openOutputFile(path, &error);
+  if (!file) {
+    llvm::errs() << "error: cannot write '" << path << "': " << error << "\n";
+    return failure();
+  }
+  file->os() << contents;
+  file->keep();
+  return success();
+}
+
+} // namespace
+
+int huge::compile(const CompileOptions &options) {
+  if (options.input.empty())
+    return fail("no input model given (see --help)");
+  if (options.outputDir.empty())
+    return fail("no output folder given: use -o DIR");
+  if (options.target != "c")
+    return fail("unknown target '" + options.target + "'; available: c");
+  std::string name = options.name.empty() ? defaultName(options.input)
+                                          : options.name;
+  if (!isValidCIdentifier(name))
+    return fail("--name '" + name + "' is not a valid C identifier");
+  llvm::StringRef ext = llvm::sys::path::extension(options.input);
+  if (ext != ".onnx" && ext != ".mlir")
+    return fail("'" + options.input +
+                "' has an unknown extension; expected .onnx or .mlir");
+  if (!llvm::sys::fs::exists(options.input))
+    return fail("cannot read '" + options.input + "': no such file");
+  if (llvm::sys::fs::is_directory(options.input))
+    return fail("'" + options.input + "' is a directory, not a model");
+
+  DialectRegistry registry;
+  registry.insert<HugeDialect, func::FuncDialect>();
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  context.printOpOnDiagnostic(false);
+  ScopedDiagnosticHandler handler(&context, printDiagnostic);
+
+  DefaultTimingManager timing;
+  timing.setEnabled(options.timePasses);
+  TimingScope root = timing.getRootScope();
+  auto progress = [&](const llvm::Twine &msg) {
+    if (options.verbose)
+      llvm::errs() << "huge-compile: " << msg << "\n";
+  };
+
+  OwningOpRef<ModuleOp> module;
+  {
+    TimingScope t = root.nest("import");
+    progress("reading " + options.input);
+    if (ext == ".onnx") {
+      OnnxImportOptions importOptions;
+      module = importOnnxFile(options.input, &context, importOptions);
+    } else {
+      llvm::SourceMgr sourceMgr;
+      module = parseSourceFile<ModuleOp>(options.input, sourceMgr,
+                                         ParserConfig(&context));
+      if (module && failed(verify(*module)))
+        module = nullptr;
+    }
+  }
+  if (!module)
+    return 1;
+  auto func = getModelFunction(*module);
+  if (failed(func))
+    return 1;
+  progress("imported " +
+           llvm::Twine(std::distance(func->getBody().front().begin(),
+                                     func->getBody().front().end())) +
+           " ops");
+
+  PassManager pm(&context);
+  TimingScope passTiming = root.nest("passes");
+  pm.enableTiming(passTiming);
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  if (failed(pm.run(*module)))
+    return 1;
+  progress("canonicalized");
+
+  std::vector<EmittedFile> files;
+  nlohmann::ordered_json report;
+  {
+    TimingScope t = root.nest("plan and emit");
+    auto plan = MemoryPlan::build(*func);
+    if (failed(plan))
+      return 1;
+    progress("arena " + llvm::Twine(plan->arenaSize()) + " bytes (lower bound " +
+             llvm::Twine(plan->lowerBound()) + ")");
+    EmitOptions emitOptions;
+    emitOptions.name = name;
+    emitOptions.source = llvm::sys::path::filename(options.input).str();
+    CEmitter emitter(*func, *plan, emitOptions);
+    auto emitted = emitter.emit();
+    if (failed(emitted))
+      return 1;
+    files = std::move(*emitted);
+    if (!options.report.empty())
+      report = buildReport(*func, *plan, options, name);
+  }
+
+  // Everything succeeded: only now is anything written.
+  TimingScope t = root.nest("write");
+  if (std::error_code ec = llvm::sys::fs::create_directories(options.outputDir))
+    return fail("cannot create '" + options.outputDir + "': " + ec.message());
+  for (const EmittedFile &f : files) {
+    llvm::SmallString<256> path(options.outputDir);
+    llvm::sys::path::append(path, f.name);
+    if (failed(writeFile(path, f.contents)))
+      return 1;
+    progress("wrote " + path);
+  }
+  if (!options.emitMlir.empty()) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    module->print(os);
+    if (failed(writeFile(options.emitMlir, text)))
+      return 1;
+  }
+  if (!options.report.empty() &&
+      failed(writeFile(options.report, report.dump(2) + "\n")))
+    return 1;
+  return 0;
+}

@@ -1,0 +1,430 @@
+//===- HostTensor.cpp - host evaluation of ONNX shape subgraphs -----------===//
+
+#include "HostTensor.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <cmath>
+
+using namespace huge;
+using llvm::ArrayRef;
+using llvm::SmallVector;
+
+int64_t HostTensor::numElements() const {
+  return checkedElementCount(shape);
+}
+
+std::vector<int64_t> HostTensor::asInts() const {
+  std::vector<int64_t> out;
+  out.reserve(data.size());
+  for (double v : data)
+    out.push_back(static_cast<int64_t>(v));
+  return out;
+}
+
+int64_t huge::checkedElementCount(ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0)
+      return -1;
+    if (d != 0 && n > kMaxTensorElements / d)
+      return -1;
+    n *= d;
+  }
+  return n;
+}
+
+bool huge::broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b,
+                           llvm::SmallVectorImpl<int64_t> &out) {
+  size_t rank = std::max(a.size(), b.size());
+  out.assign(rank, 1);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
+    int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
+    if (da != db && da != 1 && db != 1)
+      return false;
+    out[i] = da == 1 ? db : da;
+  }
+  return true;
+}
+
+namespace {
+/// Row-major strides of `shape`.
+SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+/// Linear offset in `src` (broadcast into `outShape`) of the element at
+/// multi-index `index` of the output.
+int64_t broadcastOffset(ArrayRef<int64_t> index, ArrayRef<int64_t> src) {
+  SmallVector<int64_t> strides = stridesOf(src);
+  size_t lead = index.size() - src.size();
+  int64_t off = 0;
+  for (size_t i = 0; i < src.size(); ++i)
+    if (src[i] != 1)
+      off += index[lead + i] * strides[i];
+  return off;
+}
+
+/// Calls fn(multiIndex, linear) for every element of `shape`.
+template <typename Fn>
+void forEachIndex(ArrayRef<int64_t> shape, Fn fn) {
+  int64_t total = checkedElementCount(shape);
+  SmallVector<int64_t> index(shape.size(), 0);
+  for (int64_t linear = 0; linear < total; ++linear) {
+    fn(ArrayRef<int64_t>(index), linear);
+    for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d) {
+      if (++index[d] < shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+}
+
+bool normalizeAxis(int64_t &axis, int64_t rank, std::string &error) {
+  if (axis < -rank || axis >= rank) {
+    error = "axis " + std::to_string(axis) + " is out of range for rank " +
+            std::to_string(rank);
+    return false;
+  }
+  if (axis < 0)
+    axis += rank;
+  return true;
+}
+
+bool fail(std::string &error, std::string msg) {
+  error = std::move(msg);
+  return false;
+}
+
+HostTensor broadcastBinary(const HostTensor &a, const HostTensor &b,
+                           ArrayRef<int64_t> shape,
+                           double (*fn)(double, double), HostTensor::Kind kind) {
+  HostTensor r;
+  r.kind = kind;
+  r.shape.assign(shape.begin(), shape.end());
+  r.data.resize(checkedElementCount(shape));
+  forEachIndex(shape, [&](ArrayRef<int64_t> idx, int64_t i) {
+    r.data[i] =
+        fn(a.data[broadcastOffset(idx, a.shape)], b.data[broadcastOffset(idx, b.shape)]);
+  });
+  return r;
+}
+} // namespace
+
+bool huge::isFoldableOp(const std::string &op) {
+  static const char *const kOps[] = {
+      "Identity", "Cast",  "Gather", "Slice", "Concat", "Unsqueeze",
+      "Squeeze",  "ConstantOfShape", "Expand", "Add", "Sub", "Mul", "Div",
+      "Reshape",  "Range", "Equal",  "Where", "Floor", "Ceil", "Neg",
+      "Sqrt",     "Transpose", "Flatten"};
+  return llvm::is_contained(kOps, op);
+}
+
+bool huge::foldOnnxOp(const std::string &op,
+                      const std::vector<const HostTensor *> &in,
+                      const FoldAttrs &attrs, int opset,
+                      std::vector<HostTensor> &results, std::string &error) {
+  auto need = [&](size_t n) {
+    for (size_t i = 0; i < n; ++i)
+      if (i >= in.size() || !in[i])
+        return fail(error, "expects at least " + std::to_string(n) + " inputs");
+    return true;
+  };
+  if (!need(1))
+    return false;
+  const HostTensor &x = *in[0];
+  HostTensor r;
+  r.kind = x.kind;
+
+  if (op == "Identity") {
+    r = x;
+  } else if (op == "Cast") {
+    r = x;
+    switch (attrs.to) {
+    case 1: case 10: case 11: case 16: // float, float16, double, bfloat16
+      r.kind = HostTensor::Kind::Float;
+      break;
+    case 9: // bool
+      r.kind = HostTensor::Kind::Bool;
+      for (double &v : r.data)
+        v = v != 0.0;
+      break;
+    default: // integer types truncate toward zero
+      r.kind = HostTensor::Kind::Int;
+      for (double &v : r.data)
+        v = std::trunc(v);
+    }
+  } else if (op == "Floor" || op == "Ceil" || op == "Neg" || op == "Sqrt") {
+    r = x;
+    for (double &v : r.data)
+      v = op == "Floor" ? std::floor(v)
+          : op == "Ceil" ? std::ceil(v)
+          : op == "Neg"  ? -v
+                         : std::sqrt(v);
+  } else if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div" ||
+             op == "Equal") {
+    if (!need(2))
+      return false;
+    const HostTensor &y = *in[1];
+    SmallVector<int64_t> shape;
+    if (!broadcastShapes(x.shape, y.shape, shape))
+      return fail(error, "operands do not broadcast");
+    bool isInt = x.kind != HostTensor::Kind::Float;
+    double (*fn)(double, double) =
+        op == "Add"   ? +[](double a, double b) { return a + b; }
+        : op == "Sub" ? +[](double a, double b) { return a - b; }
+        : op == "Mul" ? +[](double a, double b) { return a * b; }
+        : op == "Equal"
+            ? +[](double a, double b) { return a == b ? 1.0 : 0.0; }
+        : isInt ? +[](double a, double b) { return b == 0 ? 0.0 : std::trunc(a / b); }
+                : +[](double a, double b) { return a / b; };
+    if (op == "Div" && isInt && llvm::is_contained(y.data, 0.0))
+      return fail(error, "integer division by zero");
+    r = broadcastBinary(x, y, shape, fn,
+                        op == "Equal" ? HostTensor::Kind::Bool : x.kind);
+  } else if (op == "Where") {
+    if (!need(3))
+      return false;
+    SmallVector<int64_t> s1, shape;
+    if (!broadcastShapes(x.shape, in[1]->shape, s1) ||
+        !broadcastShapes(s1, in[2]->shape, shape))
+      return fail(error, "operands do not broadcast");
+    r.kind = in[1]->kind;
+    r.shape = shape;
+    r.data.resize(checkedElementCount(shape));
+    forEachIndex(shape, [&](ArrayRef<int64_t> idx, int64_t i) {
+      r.data[i] = x.data[broadcastOffset(idx, x.shape)] != 0
+                      ? in[1]->data[broadcastOffset(idx, in[1]->shape)]
+                      : in[2]->data[broadcastOffset(idx, in[2]->shape)];
+    });
+  } else if (op == "Gather") {
+    if (!need(2))
+      return false;
+    int64_t axis = attrs.axis;
+    int64_t rank = x.shape.size();
+    if (!normalizeAxis(axis, rank, error))
+      return false;
+    const HostTensor &ind = *in[1];
+    r.shape.assign(x.shape.begin(), x.shape.begin() + axis);
+    r.shape.append(ind.shape.begin(), ind.shape.end());
+    r.shape.append(x.shape.begin() + axis + 1, x.shape.end());
+    int64_t outer = checkedElementCount(ArrayRef<int64_t>(x.shape).take_front(axis));
+    int64_t inner = checkedElementCount(ArrayRef<int64_t>(x.shape).drop_front(axis + 1));
+    for (int64_t o = 0; o < outer; ++o)
+      for (double fi : ind.data) {
+        int64_t i = static_cast<int64_t>(fi);
+        if (i < 0)
+          i += x.shape[axis];
+        if (i < 0 || i >= x.shape[axis])
+          return fail(error, "index " + std::to_string(static_cast<int64_t>(fi)) +
+                                 " is out of range for axis extent " +
+                                 std::to_string(x.shape[axis]));
+        for (int64_t k = 0; k < inner; ++k)
+          r.data.push_back(x.data[(o * x.shape[axis] + i) * inner + k]);
+      }
+  } else if (op == "Slice") {
+    if (!need(3))
+      return false;
+    int64_t rank = x.shape.size();
+    std::vector<int64_t> starts = in[1]->asInts(), ends = in[2]->asInts();
+    std::vector<int64_t> axes, steps(starts.size(), 1);
+    if (in.size() > 3 && in[3])
+      axes = in[3]->asInts();
+    else
+      for (size_t i = 0; i < starts.size(); ++i)
+        axes.push_back(i);
+    if (in.size() > 4 && in[4])
+      steps = in[4]->asInts();
+    if (ends.size() != starts.size() || axes.size() != starts.size() ||
+        steps.size() != starts.size())
+      return fail(error, "starts, ends, axes and steps differ in length");
+    SmallVector<int64_t> start(rank, 0), step(rank, 1);
+    r.shape.assign(x.shape.begin(), x.shape.end());
+    for (size_t i = 0; i < axes.size(); ++i) {
+      int64_t a = axes[i];
+      if (!normalizeAxis(a, rank, error))
+        return false;
+      int64_t dim = x.shape[a], s = starts[i], e = ends[i], st = steps[i];
+      if (st == 0)
+        return fail(error, "slice step is 0");
+      if (s < 0) s += dim;
+      if (e < 0) e += dim;
+      if (st > 0) {
+        s = std::clamp<int64_t>(s, 0, dim);
+        e = std::clamp<int64_t>(e, 0, dim);
+        r.shape[a] = e > s ? (e - s + st - 1) / st : 0;
+      } else {
+        s = std::clamp<int64_t>(s, 0, dim - 1);
+        e = std::clamp<int64_t>(e, -1, dim - 1);
+        r.shape[a] = s > e ? (s - e - st - 1) / -st : 0;
+      }
+      start[a] = s;
+      step[a] = st;
+    }
+    SmallVector<int64_t> xs = stridesOf(x.shape);
+    r.data.resize(checkedElementCount(r.shape));
+    forEachIndex(r.shape, [&](ArrayRef<int64_t> idx, int64_t li) {
+      int64_t off = 0;
+      for (int64_t d = 0; d < rank; ++d)
+        off += (start[d] + idx[d] * step[d]) * xs[d];
+      r.data[li] = x.data[off];
+    });
+  } else if (op == "Concat") {
+    int64_t rank = x.shape.size();
+    int64_t axis = attrs.axis;
+    if (!normalizeAxis(axis, rank, error))
+      return false;
+    r.shape = x.shape;
+    r.shape[axis] = 0;
+    for (const HostTensor *t : in) {
+      if (!t || t->shape.size() != x.shape.size())
+        return fail(error, "inputs differ in rank");
+      r.shape[axis] += t->shape[axis];
+    }
+    int64_t outer = checkedElementCount(ArrayRef<int64_t>(x.shape).take_front(axis));
+    for (int64_t o = 0; o < outer; ++o)
+      for (const HostTensor *t : in) {
+        int64_t chunk = t->data.size() / std::max<int64_t>(outer, 1);
+        r.data.insert(r.data.end(), t->data.begin() + o * chunk,
+                      t->data.begin() + (o + 1) * chunk);
+      }
+  } else if (op == "Unsqueeze" || op == "Squeeze") {
+    std::vector<int64_t> axes = attrs.axes;
+    bool hasAxes = attrs.hasAxes;
+    if (opset >= 13 && in.size() > 1 && in[1]) {
+      axes = in[1]->asInts();
+      hasAxes = true;
+    }
+    r = x;
+    if (op == "Unsqueeze") {
+      int64_t rank = x.shape.size() + axes.size();
+      for (int64_t &a : axes)
+        if (!normalizeAxis(a, rank, error))
+          return false;
+      llvm::sort(axes);
+      for (int64_t a : axes)
+        r.shape.insert(r.shape.begin() + a, 1);
+    } else {
+      int64_t rank = x.shape.size();
+      SmallVector<int64_t> shape;
+      for (int64_t &a : axes)
+        if (!normalizeAxis(a, rank, error))
+          return false;
+      for (int64_t d = 0; d < rank; ++d) {
+        bool drop = hasAxes ? llvm::is_contained(axes, d) : x.shape[d] == 1;
+        if (drop && x.shape[d] != 1)
+          return fail(error, "cannot squeeze axis " + std::to_string(d) +
+                                 " of extent " + std::to_string(x.shape[d]));
+        if (!drop)
+          shape.push_back(x.shape[d]);
+      }
+      r.shape = shape;
+    }
+  } else if (op == "ConstantOfShape") {
+    std::vector<int64_t> shape = x.asInts();
+    r.shape.assign(shape.begin(), shape.end());
+    int64_t n = checkedElementCount(r.shape);
+    if (n < 0)
+      return fail(error, "shape is negative or too large");
+    r.kind = attrs.hasValue ? attrs.value.kind : HostTensor::Kind::Float;
+    r.data.assign(n, attrs.hasValue && !attrs.value.data.empty()
+                         ? attrs.value.data[0]
+                         : 0.0);
+  } else if (op == "Expand") {
+    if (!need(2))
+      return false;
+    std::vector<int64_t> target = in[1]->asInts();
+    SmallVector<int64_t> shape;
+    if (!broadcastShapes(x.shape, SmallVector<int64_t>(target.begin(), target.end()),
+                         shape))
+      return fail(error, "shape does not broadcast");
+    if (checkedElementCount(shape) < 0)
+      return fail(error, "result is too large");
+    HostTensor ones;
+    ones.shape = shape;
+    ones.data.assign(checkedElementCount(shape), 0.0);
+    r = broadcastBinary(x, ones, shape, [](double a, double) { return a; }, x.kind);
+  } else if (op == "Reshape" || op == "Flatten") {
+    SmallVector<int64_t> shape;
+    int64_t total = x.numElements();
+    if (op == "Flatten") {
+      int64_t axis = attrs.hasAxis ? attrs.axis : 1;
+      if (!normalizeAxis(axis, x.shape.size() + 1, error))
+        return false;
+      int64_t outer = checkedElementCount(ArrayRef<int64_t>(x.shape).take_front(axis));
+      shape = {outer, outer ? total / outer : 0};
+    } else {
+      if (!need(2))
+        return false;
+      int64_t inferred = -1, known = 1;
+      std::vector<int64_t> target = in[1]->asInts();
+      for (size_t i = 0; i < target.size(); ++i) {
+        int64_t d = target[i];
+        if (d == 0 && i < x.shape.size())
+          d = x.shape[i];
+        if (d == -1) {
+          if (inferred >= 0)
+            return fail(error, "shape has more than one -1");
+          inferred = i;
+        } else if (d < 0) {
+          return fail(error, "shape has negative extent " + std::to_string(d));
+        } else {
+          known *= d;
+        }
+        shape.push_back(d);
+      }
+      if (inferred >= 0) {
+        if (known == 0 || total % known != 0)
+          return fail(error, "cannot infer the -1 extent");
+        shape[inferred] = total / known;
+      }
+      if (checkedElementCount(shape) != total)
+        return fail(error, "shape does not hold the input's elements");
+    }
+    r = x;
+    r.shape = shape;
+  } else if (op == "Range") {
+    if (!need(3))
+      return false;
+    double start = x.data.at(0), limit = in[1]->data.at(0), delta = in[2]->data.at(0);
+    if (delta == 0)
+      return fail(error, "delta is 0");
+    int64_t n = std::max<int64_t>(0, static_cast<int64_t>(std::ceil((limit - start) / delta)));
+    if (n > kMaxTensorElements)
+      return fail(error, "range is too large");
+    for (int64_t i = 0; i < n; ++i)
+      r.data.push_back(start + i * delta);
+    r.shape = {n};
+  } else if (op == "Transpose") {
+    int64_t rank = x.shape.size();
+    std::vector<int64_t> perm = attrs.perm;
+    if (!attrs.hasPerm)
+      for (int64_t i = rank - 1; i >= 0; --i)
+        perm.push_back(i);
+    if (static_cast<int64_t>(perm.size()) != rank)
+      return fail(error, "perm has the wrong length");
+    for (int64_t p : perm)
+      if (p < 0 || p >= rank)
+        return fail(error, "perm entry out of range");
+    SmallVector<int64_t> xs = stridesOf(x.shape);
+    for (int64_t p : perm)
+      r.shape.push_back(x.shape[p]);
+    r.data.resize(x.data.size());
+    forEachIndex(r.shape, [&](ArrayRef<int64_t> idx, int64_t li) {
+      int64_t off = 0;
+      for (int64_t d = 0; d < rank; ++d)
+        off += idx[d] * xs[perm[d]];
+      r.data[li] = x.data[off];
+    });
+  } else {
+    return fail(error, "not foldable");
+  }
+  if (static_cast<int64_t>(r.data.size()) != checkedElementCount(r.shape))
+    return fail(error, "folded result has an inconsistent shape");
+  results.push_back(std::move(r));
+  return true;
+}

@@ -1,0 +1,1289 @@
+//===- OnnxImport.cpp - ONNX model to huge dialect ------------------------===//
+//
+// Loading and validation go through ONNX's own C++ library (protobuf classes,
+// checker, shape inference). Nodes are then translated in order: constant
+// shape subgraphs are evaluated on the host, everything else becomes huge
+// ops whose result types are inferred by the dialect and cross-checked
+// against ONNX's shape inference. Every diagnostic is located at the ONNX
+// node (name and op type) it concerns.
+//
+//===----------------------------------------------------------------------===//
+
+#include "huge/Import/OnnxImport.h"
+
+#include "HostTensor.h"
+#include "huge/Dialect/Huge/IR/HugeOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <onnx/checker.h>
+#include <onnx/onnx_pb.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+using namespace mlir;
+using namespace huge;
+using llvm::SmallVector;
+using llvm::StringRef;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Tensor data decoding
+//===----------------------------------------------------------------------===//
+
+/// Decodes the payload of an ONNX TensorProto (inline, raw or external).
+class TensorDecoder {
+public:
+  explicit TensorDecoder(std::string modelDir) : modelDir(std::move(modelDir)) {}
+
+  /// Returns false and sets `error` on malformed or unsupported data.
+  bool decode(const onnx::TensorProto &t, HostTensor &out, std::string &error) {
+    out.shape.assign(t.dims().begin(), t.dims().end());
+    int64_t n = checkedElementCount(out.shape);
+    if (n < 0) {
+      error = "has a negative dimension or more than 2^31-1 elements";
+      return false;
+    }
+    int elemSize = 0;
+    switch (t.data_type()) {
+    case onnx::TensorProto::FLOAT: elemSize = 4; out.kind = HostTensor::Kind::Float; break;
+    case onnx::TensorProto::DOUBLE: elemSize = 8; out.kind = HostTensor::Kind::Float; break;
+    case onnx::TensorProto::INT64: elemSize = 8; out.kind = HostTensor::Kind::Int; break;
+    case onnx::TensorProto::INT32: elemSize = 4; out.kind = HostTensor::Kind::Int; break;
+    case onnx::TensorProto::INT8: elemSize = 1; out.kind = HostTensor::Kind::Int; break;
+    case onnx::TensorProto::UINT8: elemSize = 1; out.kind = HostTensor::Kind::Int; break;
+    case onnx::TensorProto::BOOL: elemSize = 1; out.kind = HostTensor::Kind::Bool; break;
+    default:
+      error = "has unsupported element type " +
+              onnx::TensorProto::DataType_Name(
+                  static_cast<onnx::TensorProto::DataType>(t.data_type()));
+      return false;
+    }
+    std::string external;
+    const std::string *raw = nullptr;
+    if (t.data_location() == onnx::TensorProto::EXTERNAL) {
+      if (!readExternal(t, n * elemSize, external, error))
+        return false;
+      raw = &external;
+    } else if (t.has_raw_data()) {
+      raw = &t.raw_data();
+    }
+    out.data.resize(n);
+    if (raw) {
+      if (static_cast<int64_t>(raw->size()) != n * elemSize) {
+        error = "holds " + std::to_string(raw->size()) + " bytes of data, " +
+                "expected " + std::to_string(n * elemSize) + " for its shape";
+        return false;
+      }
+      const char *p = raw->data();
+      for (int64_t i = 0; i < n; ++i, p += elemSize)
+        out.data[i] = decodeRaw(p, t.data_type());
+      return true;
+    }
+    int64_t count = -1;
+    switch (t.data_type()) {
+    case onnx::TensorProto::FLOAT:
+      count = t.float_data_size();
+      for (int64_t i = 0; i < std::min(n, count); ++i) out.data[i] = t.float_data(i);
+      break;
+    case onnx::TensorProto::DOUBLE:
+      count = t.double_data_size();
+      for (int64_t i = 0; i < std::min(n, count); ++i) out.data[i] = t.double_data(i);
+      break;
+    case onnx::TensorProto::INT64:
+      count = t.int64_data_size();
+      for (int64_t i = 0; i < std::min(n, count); ++i) out.data[i] = t.int64_data(i);
+      break;
+    default:
+      count = t.int32_data_size();
+      for (int64_t i = 0; i < std::min(n, count); ++i) out.data[i] = t.int32_data(i);
+      break;
+    }
+    if (count != n) {
+      error = "holds " + std::to_string(count) + " values, expected " +
+              std::to_string(n) + " for its shape";
+      return false;
+    }
+    return true;
+  }
+
+private:
+  static double decodeRaw(const char *p, int type) {
+    switch (type) {
+    case onnx::TensorProto::FLOAT: { float v; std::memcpy(&v, p, 4); return v; }
+    case onnx::TensorProto::DOUBLE: { double v; std::memcpy(&v, p, 8); return v; }
+    case onnx::TensorProto::INT64: { int64_t v; std::memcpy(&v, p, 8); return static_cast<double>(v); }
+    case onnx::TensorProto::INT32: { int32_t v; std::memcpy(&v, p, 4); return v; }
+    case onnx::TensorProto::INT8: return static_cast<int8_t>(*p);
+    default: return static_cast<uint8_t>(*p);
+    }
+  }
+
+  /// Reads external data, confined to the model's folder: relative paths
+  /// without `..`, and the resolved file (symlinks followed) must stay inside.
+  bool readExternal(const onnx::TensorProto &t, int64_t bytes,
+                    std::string &data, std::string &error) {
+    std::string location;
+    int64_t offset = 0, length = -1;
+    for (const auto &entry : t.external_data()) {
+      if (entry.key() == "location")
+        location = entry.value();
+      else if (entry.key() == "offset" || entry.key() == "length") {
+        char *end = nullptr;
+        long long v = std::strtoll(entry.value().c_str(), &end, 10);
+        if (entry.value().empty() || *end != '\0' || v < 0) {
+          error = "has an invalid external data " + entry.key() + " '" +
+                  entry.value() + "'";
+          return false;
+        }
+        (entry.key() == "offset" ? offset : length) = v;
+      }
+    }
+    if (location.empty()) {
+      error = "is stored externally but names no location";
+      return false;
+    }
+    if (llvm::sys::path::is_absolute(location) ||
+        llvm::sys::path::is_absolute(location, llvm::sys::path::Style::windows)) {
+      error = "has external data at absolute path '" + location +
+              "'; only files inside the model's folder are read";
+      return false;
+    }
+    for (auto it = llvm::sys::path::begin(location),
+              e = llvm::sys::path::end(location);
+         it != e; ++it)
+      if (*it == "..") {
+        error = "has external data path '" + location +
+                "' that leaves the model's folder";
+        return false;
+      }
+    llvm::SmallString<256> path(modelDir);
+    llvm::sys::path::append(path, location);
+    llvm::SmallString<256> realDir, realFile;
+    if (llvm::sys::fs::real_path(modelDir, realDir) ||
+        llvm::sys::fs::real_path(path, realFile)) {
+      error = "has external data file '" + location + "' that cannot be found";
+      return false;
+    }
+    StringRef dirRef(realDir);
+    if (!StringRef(realFile).starts_with(dirRef) ||
+        (realFile.size() > realDir.size() &&
+         !llvm::sys::path::is_separator(realFile[realDir.size()]))) {
+      error = "has external data file '" + location +
+              "' that resolves outside the model's folder";
+      return false;
+    }
+    if (length >= 0 && length != bytes) {
+      error = "has external data length " + std::to_string(length) +
+              ", expected " + std::to_string(bytes) + " bytes for its shape";
+      return false;
+    }
+    auto buffer = llvm::MemoryBuffer::getFile(realFile, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!buffer) {
+      error = "has external data file '" + location + "' that cannot be read";
+      return false;
+    }
+    uint64_t size = (*buffer)->getBufferSize();
+    if (static_cast<uint64_t>(offset) > size ||
+        size - static_cast<uint64_t>(offset) < static_cast<uint64_t>(bytes)) {
+      error = "has external data file '" + location + "' too short: needs " +
+              std::to_string(bytes) + " bytes at offset " +
+              std::to_string(offset) + ", file has " + std::to_string(size);
+      return false;
+    }
+    data.assign((*buffer)->getBufferStart() + offset, bytes);
+    return true;
+  }
+
+  std::string modelDir;
+};
+
+//===----------------------------------------------------------------------===//
+// Node attributes
+//===----------------------------------------------------------------------===//
+
+class NodeAttrs {
+public:
+  explicit NodeAttrs(const onnx::NodeProto &node) {
+    for (const auto &a : node.attribute())
+      attrs[a.name()] = &a;
+  }
+  bool has(StringRef name) const { return attrs.count(name); }
+  int64_t getInt(StringRef name, int64_t def) const {
+    auto *a = lookup(name);
+    return a ? a->i() : def;
+  }
+  float getFloat(StringRef name, float def) const {
+    auto *a = lookup(name);
+    return a ? a->f() : def;
+  }
+  std::string getString(StringRef name, StringRef def) const {
+    auto *a = lookup(name);
+    return a ? a->s() : def.str();
+  }
+  SmallVector<int64_t> getInts(StringRef name, ArrayRef<int64_t> def) const {
+    auto *a = lookup(name);
+    if (!a)
+      return SmallVector<int64_t>(def);
+    return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
+  }
+  const onnx::AttributeProto *lookup(StringRef name) const {
+    auto it = attrs.find(name);
+    return it == attrs.end() ? nullptr : it->second;
+  }
+
+private:
+  llvm::StringMap<const onnx::AttributeProto *> attrs;
+};
+
+//===----------------------------------------------------------------------===//
+// The importer
+//===----------------------------------------------------------------------===//
+
+/// What an ONNX tensor name stands for during import.
+struct Entry {
+  Value value;                     // a runtime tensor, or
+  std::shared_ptr<HostTensor> host; // a constant known at import time
+  Value materialized;              // host tensor as a huge.constant
+};
+
+class Importer {
+public:
+  Importer(MLIRContext *ctx, StringRef path, const llvm::MemoryBuffer &buffer,
+           const OnnxImportOptions &options)
+      : ctx(ctx), builder(ctx), path(path.str()), buffer(buffer),
+        options(options),
+        fileLoc(FileLineColLoc::get(ctx, path, 0, 0)),
+        decoder(llvm::sys::path::parent_path(path).empty()
+                    ? std::string(".")
+                    : llvm::sys::path::parent_path(path).str()) {}
+
+  OwningOpRef<ModuleOp> run();
+
+private:
+  // Model-level steps.
+  bool load();
+  bool checkAndInferShapes();
+  bool importInitializers();
+  bool importNode(const onnx::NodeProto &node);
+
+  // Helpers.
+  InFlightDiagnostic modelError() { return emitError(fileLoc); }
+  Location nodeLoc(const onnx::NodeProto &node) {
+    std::string name = "node '" + node.name() + "' (" + node.op_type() + ")";
+    return NameLoc::get(StringAttr::get(ctx, name), fileLoc);
+  }
+  Entry *lookup(const std::string &name) {
+    auto it = tensors.find(name);
+    return it == tensors.end() ? nullptr : &it->second;
+  }
+  /// The runtime value (materializing constants) of input `i`, or null after
+  /// reporting an error.
+  Value operand(const onnx::NodeProto &node, int i);
+  /// The host constant of input `i`, or null after reporting an error.
+  const HostTensor *constantInput(const onnx::NodeProto &node, int i,
+                                  StringRef what);
+  bool hasInput(const onnx::NodeProto &node, int i) {
+    return i < node.input_size() && !node.input(i).empty();
+  }
+  Value materialize(const HostTensor &t, Location loc);
+  bool define(const onnx::NodeProto &node, int i, Value v);
+  bool defineHost(const onnx::NodeProto &node, int i, HostTensor t);
+  /// Creates op OpTy, inferring its result type; diagnostics go to `loc`.
+  template <typename OpTy, typename... Args>
+  Value create(Location loc, Args &&...args);
+  Value reshape(Location loc, Value v, ArrayRef<int64_t> shape);
+  bool unusedOutputsBeyond(const onnx::NodeProto &node, int n);
+  int opset() const { return opsetVersion; }
+  FailureOr<SmallVector<int64_t>> convPads(const onnx::NodeProto &node,
+                                           const NodeAttrs &attrs,
+                                           ArrayRef<int64_t> in,
+                                           ArrayRef<int64_t> kernel,
+                                           ArrayRef<int64_t> strides,
+                                           ArrayRef<int64_t> dilations);
+
+  bool importConv(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importConvTranspose(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importPool(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importResize(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importPad(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importSoftmax(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importShapeOp(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool foldNode(const onnx::NodeProto &node, const NodeAttrs &attrs);
+
+  MLIRContext *ctx;
+  OpBuilder builder;
+  std::string path;
+  const llvm::MemoryBuffer &buffer;
+  OnnxImportOptions options;
+  Location fileLoc;
+  TensorDecoder decoder;
+  onnx::ModelProto model;
+  int opsetVersion = 0;
+  llvm::StringMap<Entry> tensors;
+  /// Shapes from ONNX shape inference, to cross-check ours.
+  llvm::StringMap<SmallVector<int64_t>> onnxShapes;
+};
+
+} // namespace
+
+static Type f32Tensor(MLIRContext *ctx, ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, Float32Type::get(ctx));
+}
+
+static ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<ShapedType>(v.getType()).getShape();
+}
+
+static std::string shapeStr(ArrayRef<int64_t> s) {
+  std::string r = "[";
+  for (size_t i = 0; i < s.size(); ++i)
+    r += (i ? ", " : "") + std::to_string(s[i]);
+  return r + "]";
+}
+
+bool Importer::load() {
+  if (buffer.getBufferSize() > static_cast<size_t>(INT32_MAX)) {
+    modelError() << "'" << path << "' is larger than 2 GiB; store the weights "
+                 << "as external data";
+    return false;
+  }
+  if (!model.ParseFromArray(buffer.getBufferStart(),
+                            static_cast<int>(buffer.getBufferSize()))) {
+    modelError() << "'" << path
+                 << "' is not a valid ONNX model (protobuf parsing failed)";
+    return false;
+  }
+  return true;
+}
+
+bool Importer::checkAndInferShapes() {
+  // ONNX's library reports problems by throwing; nothing may escape here.
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &e) {
+    modelError() << "the ONNX checker rejects '" << path << "': " << e.what();
+    return false;
+  }
+  for (const auto &op : model.opset_import())
+    if (op.domain().empty() || op.domain() == "ai.onnx")
+      opsetVersion = static_cast<int>(op.version());
+  if (opsetVersion < 7 || opsetVersion > 17) {
+    modelError() << "'" << path << "' uses ONNX opset " << opsetVersion
+                 << "; huge imports opsets 7 to 17";
+    return false;
+  }
+  onnx::ModelProto inferred = model;
+  try {
+    onnx::ShapeInferenceOptions opts;
+    opts.check_type = true;
+    opts.error_mode = 1;
+    onnx::shape_inference::InferShapes(inferred, onnx::OpSchemaRegistry::Instance(),
+                                       opts);
+  } catch (const std::exception &e) {
+    modelError() << "ONNX shape inference fails on '" << path
+                 << "': " << e.what();
+    return false;
+  }
+  for (const auto &vi : inferred.graph().value_info()) {
+    if (!vi.type().has_tensor_type() || !vi.type().tensor_type().has_shape())
+      continue;
+    SmallVector<int64_t> shape;
+    bool known = true;
+    for (const auto &d : vi.type().tensor_type().shape().dim()) {
+      known &= d.has_dim_value();
+      shape.push_back(d.dim_value());
+    }
+    if (known)
+      onnxShapes[vi.name()] = shape;
+  }
+  return true;
+}
+
+bool Importer::importInitializers() {
+  for (const auto &init : model.graph().initializer()) {
+    auto host = std::make_shared<HostTensor>();
+    std::string error;
+    if (!decoder.decode(init, *host, error)) {
+      modelError() << "initializer '" << init.name() << "' " << error;
+      return false;
+    }
+    tensors[init.name()].host = std::move(host);
+  }
+  for (const auto &node : model.graph().node())
+    if (node.op_type() == "Constant") {
+      // Decoded when reached; nothing to do up front.
+      (void)node;
+    }
+  return true;
+}
+
+Value Importer::materialize(const HostTensor &t, Location loc) {
+  std::vector<float> values(t.data.begin(), t.data.end());
+  auto type = cast<RankedTensorType>(f32Tensor(ctx, t.shape));
+  return builder.create<ConstantOp>(
+      loc, DenseElementsAttr::get(type, ArrayRef<float>(values)));
+}
+
+Value Importer::operand(const onnx::NodeProto &node, int i) {
+  if (!hasInput(node, i)) {
+    emitError(nodeLoc(node)) << "expects input " << i;
+    return nullptr;
+  }
+  Entry *e = lookup(node.input(i));
+  if (!e) {
+    emitError(nodeLoc(node)) << "uses undefined tensor '" << node.input(i)
+                             << "'";
+    return nullptr;
+  }
+  if (e->value)
+    return e->value;
+  if (!e->materialized)
+    e->materialized = materialize(*e->host, nodeLoc(node));
+  return e->materialized;
+}
+
+const HostTensor *Importer::constantInput(const onnx::NodeProto &node, int i,
+                                          StringRef what) {
+  Entry *e = hasInput(node, i) ? lookup(node.input(i)) : nullptr;
+  if (!e || !e->host) {
+    emitError(nodeLoc(node)) << "expects " << what
+                             << " (input " << i << ") to be a constant";
+    return nullptr;
+  }
+  return e->host.get();
+}
+
+bool Importer::define(const onnx::NodeProto &node, int i, Value v) {
+  if (!v)
+    return false;
+  const std::string &name = node.output(i);
+  auto it = onnxShapes.find(name);
+  if (it != onnxShapes.end() && ArrayRef<int64_t>(it->second) != shapeOf(v)) {
+    emitError(nodeLoc(node)) << "output '" << name << "' has shape "
+                             << shapeStr(shapeOf(v))
+                             << " but ONNX shape inference says "
+                             << shapeStr(it->second);
+    return false;
+  }
+  tensors[name] = Entry{v, nullptr, nullptr};
+  return true;
+}
+
+bool Importer::defineHost(const onnx::NodeProto &node, int i, HostTensor t) {
+  tensors[node.output(i)] =
+      Entry{nullptr, std::make_shared<HostTensor>(std::move(t)), nullptr};
+  return true;
+}
+
+template <typename OpTy, typename... Args>
+Value Importer::create(Location loc, Args &&...args) {
+  // Build with a placeholder result type, then infer the real one so that a
+  // failed inference is a located error rather than a fatal builder error.
+  OperationState state(loc, OpTy::getOperationName());
+  OpTy::build(builder, state, f32Tensor(ctx, {1}), std::forward<Args>(args)...);
+  Operation *op = builder.create(state);
+  SmallVector<Type> types;
+  if (failed(OpTy::inferReturnTypes(ctx, loc, op->getOperands(),
+                                    op->getAttrDictionary(),
+                                    op->getPropertiesStorage(),
+                                    op->getRegions(), types))) {
+    op->erase();
+    return nullptr;
+  }
+  op->getResult(0).setType(types[0]);
+  return op->getResult(0);
+}
+
+Value Importer::reshape(Location loc, Value v, ArrayRef<int64_t> shape) {
+  if (shapeOf(v) == shape)
+    return v;
+  return builder.create<ReshapeOp>(loc, f32Tensor(ctx, shape), v);
+}
+
+bool Importer::unusedOutputsBeyond(const onnx::NodeProto &node, int n) {
+  for (int i = n; i < node.output_size(); ++i)
+    if (!node.output(i).empty()) {
+      for (const auto &other : model.graph().node())
+        for (const auto &in : other.input())
+          if (in == node.output(i)) {
+            emitError(nodeLoc(node)) << "output " << i << " ('"
+                                     << node.output(i)
+                                     << "') is used, but huge computes only "
+                                     << "the first " << n << " output(s)";
+            return false;
+          }
+      for (const auto &out : model.graph().output())
+        if (out.name() == node.output(i)) {
+          emitError(nodeLoc(node)) << "output " << i << " ('" << node.output(i)
+                                   << "') is a graph output, but huge computes "
+                                   << "only the first " << n << " output(s)";
+          return false;
+        }
+    }
+  return true;
+}
+
+FailureOr<SmallVector<int64_t>>
+Importer::convPads(const onnx::NodeProto &node, const NodeAttrs &attrs,
+                   ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
+                   ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations) {
+  std::string autoPad = attrs.getString("auto_pad", "NOTSET");
+  if (autoPad == "NOTSET")
+    return attrs.getInts("pads", {0, 0, 0, 0});
+  if (autoPad == "VALID")
+    return SmallVector<int64_t>{0, 0, 0, 0};
+  if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER") {
+    emitError(nodeLoc(node)) << "has unknown auto_pad '" << autoPad << "'";
+    return failure();
+  }
+  if (strides.size() != 2 || dilations.size() != 2 || kernel.size() != 2 ||
+      in.size() != 4)
+    return attrs.getInts("pads", {0, 0, 0, 0}); // the verifier reports it
+  SmallVector<int64_t> pads(4);
+  for (int i = 0; i < 2; ++i) {
+    int64_t extent = in[2 + i], s = std::max<int64_t>(strides[i], 1);
+    int64_t out = (extent + s - 1) / s;
+    int64_t total = std::max<int64_t>(
+        0, (out - 1) * s + (kernel[i] - 1) * dilations[i] + 1 - extent);
+    int64_t small = total / 2, large = total - small;
+    pads[i] = autoPad == "SAME_UPPER" ? small : large;
+    pads[2 + i] = autoPad == "SAME_UPPER" ? large : small;
+  }
+  return pads;
+}
+
+bool Importer::importConv(const onnx::NodeProto &node, const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  Value x = operand(node, 0), w = operand(node, 1);
+  Value b = hasInput(node, 2) ? operand(node, 2) : Value();
+  if (!x || !w || (hasInput(node, 2) && !b))
+    return false;
+  if (shapeOf(x).size() != 4 || shapeOf(w).size() != 4) {
+    emitError(loc) << "only 2-D convolutions are supported, got input "
+                   << shapeStr(shapeOf(x)) << " and weight "
+                   << shapeStr(shapeOf(w));
+    return false;
+  }
+  ArrayRef<int64_t> ws = shapeOf(w);
+  SmallVector<int64_t> kernel = attrs.getInts("kernel_shape", ws.drop_front(2));
+  if (ArrayRef<int64_t>(kernel) != ws.drop_front(2)) {
+    emitError(loc) << "kernel_shape " << shapeStr(kernel)
+                   << " disagrees with the weight's " << shapeStr(ws.drop_front(2));
+    return false;
+  }
+  SmallVector<int64_t> strides = attrs.getInts("strides", {1, 1});
+  SmallVector<int64_t> dilations = attrs.getInts("dilations", {1, 1});
+  auto pads = convPads(node, attrs, shapeOf(x), kernel, strides, dilations);
+  if (failed(pads))
+    return false;
+  return define(node, 0,
+                create<Conv2dOp>(loc, x, w, b, builder.getDenseI64ArrayAttr(strides),
+                                 builder.getDenseI64ArrayAttr(*pads),
+                                 builder.getDenseI64ArrayAttr(dilations),
+                                 builder.getI64IntegerAttr(attrs.getInt("group", 1))));
+}
+
+bool Importer::importConvTranspose(const onnx::NodeProto &node,
+                                   const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  Value x = operand(node, 0), w = operand(node, 1);
+  Value b = hasInput(node, 2) ? operand(node, 2) : Value();
+  if (!x || !w || (hasInput(node, 2) && !b))
+    return false;
+  if (shapeOf(x).size() != 4 || shapeOf(w).size() != 4) {
+    emitError(loc) << "only 2-D transposed convolutions are supported, got "
+                   << "input " << shapeStr(shapeOf(x));
+    return false;
+  }
+  if (attrs.has("output_shape") ||
+      attrs.getString("auto_pad", "NOTSET") != "NOTSET") {
+    emitError(loc) << "output_shape and auto_pad are not supported; export "
+                   << "the transposed convolution with explicit pads and "
+                   << "output_padding";
+    return false;
+  }
+  return define(
+      node, 0,
+      create<ConvTranspose2dOp>(
+          loc, x, w, b,
+          builder.getDenseI64ArrayAttr(attrs.getInts("strides", {1, 1})),
+          builder.getDenseI64ArrayAttr(attrs.getInts("pads", {0, 0, 0, 0})),
+          builder.getDenseI64ArrayAttr(attrs.getInts("output_padding", {0, 0})),
+          builder.getDenseI64ArrayAttr(attrs.getInts("dilations", {1, 1})),
+          builder.getI64IntegerAttr(attrs.getInt("group", 1))));
+}
+
+bool Importer::importPool(const onnx::NodeProto &node, const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  Value x = operand(node, 0);
+  if (!x || !unusedOutputsBeyond(node, 1))
+    return false;
+  if (shapeOf(x).size() != 4) {
+    emitError(loc) << "only 2-D pooling is supported, got input "
+                   << shapeStr(shapeOf(x));
+    return false;
+  }
+  if (!attrs.has("kernel_shape")) {
+    emitError(loc) << "expects attribute kernel_shape";
+    return false;
+  }
+  SmallVector<int64_t> kernel = attrs.getInts("kernel_shape", {});
+  SmallVector<int64_t> strides = attrs.getInts("strides", {1, 1});
+  SmallVector<int64_t> dilations = attrs.getInts("dilations", {1, 1});
+  auto pads = convPads(node, attrs, shapeOf(x), kernel, strides, dilations);
+  if (failed(pads))
+    return false;
+  bool ceil = attrs.getInt("ceil_mode", 0) != 0;
+  if (node.op_type() == "MaxPool") {
+    if (attrs.getInt("storage_order", 0) != 0) {
+      emitError(loc) << "storage_order 1 is not supported";
+      return false;
+    }
+    return define(node, 0,
+                  create<MaxPool2dOp>(loc, x, builder.getDenseI64ArrayAttr(kernel),
+                                      builder.getDenseI64ArrayAttr(strides),
+                                      builder.getDenseI64ArrayAttr(*pads),
+                                      builder.getDenseI64ArrayAttr(dilations),
+                                      builder.getBoolAttr(ceil)));
+  }
+  return define(node, 0,
+                create<AvgPool2dOp>(
+                    loc, x, builder.getDenseI64ArrayAttr(kernel),
+                    builder.getDenseI64ArrayAttr(strides),
+                    builder.getDenseI64ArrayAttr(*pads), builder.getBoolAttr(ceil),
+                    builder.getBoolAttr(attrs.getInt("count_include_pad", 0) != 0)));
+}
+
+bool Importer::importResize(const onnx::NodeProto &node, const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  Value x = operand(node, 0);
+  if (!x)
+    return false;
+  ArrayRef<int64_t> in = shapeOf(x);
+  if (in.size() != 4) {
+    emitError(loc) << "only 4-D (NCHW) resize is supported, got "
+                   << shapeStr(in);
+    return false;
+  }
+  // Upsample (opset < 10) has scales as input 1; Resize has (roi, scales,
+  // sizes) from opset 11, (scales) in opset 10.
+  bool upsample = node.op_type() == "Upsample";
+  int scalesIdx = upsample || opset() < 11 ? 1 : 2;
+  int sizesIdx = upsample || opset() < 11 ? -1 : 3;
+  SmallVector<double> scales(4, 1.0);
+  SmallVector<int64_t> out(in);
+  if (sizesIdx > 0 && hasInput(node, sizesIdx)) {
+    const HostTensor *sizes = constantInput(node, sizesIdx, "sizes");
+    if (!sizes)
+      return false;
+    if (sizes->data.size() != 4) {
+      emitError(loc) << "expects 4 sizes, got " << sizes->data.size();
+      return false;
+    }
+    for (int i = 0; i < 4; ++i) {
+      out[i] = static_cast<int64_t>(sizes->data[i]);
+      scales[i] = static_cast<double>(out[i]) / static_cast<double>(in[i]);
+    }
+  } else {
+    const HostTensor *s = constantInput(node, scalesIdx, "scales");
+    if (!s)
+      return false;
+    if (s->data.size() != 4) {
+      emitError(loc) << "expects 4 scales, got " << s->data.size();
+      return false;
+    }
+    for (int i = 0; i < 4; ++i) {
+      scales[i] = s->data[i];
+      if (!(scales[i] > 0)) {
+        emitError(loc) << "expects positive scales, got " << scales[i];
+        return false;
+      }
+      // ONNX: output = floor(input * scale), computed in float as exporters do.
+      out[i] = static_cast<int64_t>(
+          std::floor(static_cast<float>(in[i]) * static_cast<float>(scales[i])));
+    }
+  }
+  if (out[0] != in[0] || out[1] != in[1]) {
+    emitError(loc) << "resizes the batch or channel axis (" << shapeStr(in)
+                   << " -> " << shapeStr(out) << "); only H and W may change";
+    return false;
+  }
+  std::string mode = attrs.getString("mode", "nearest");
+  ResizeMode resizeMode;
+  if (mode == "nearest")
+    resizeMode = ResizeMode::Nearest;
+  else if (mode == "linear" || mode == "bilinear")
+    resizeMode = ResizeMode::Linear;
+  else {
+    emitError(loc) << "has unsupported mode '" << mode
+                   << "'; expected nearest or linear";
+    return false;
+  }
+  std::string coord = attrs.getString(
+      "coordinate_transformation_mode",
+      upsample || opset() < 11 ? "asymmetric" : "half_pixel");
+  std::optional<CoordinateMode> coordMode = symbolizeCoordinateMode(coord);
+  if (!coordMode) {
+    emitError(loc) << "has unsupported coordinate_transformation_mode '"
+                   << coord << "'; expected half_pixel, pytorch_half_pixel, "
+                   << "align_corners or asymmetric";
+    return false;
+  }
+  std::string nearest = attrs.getString(
+      "nearest_mode", upsample || opset() < 11 ? "floor" : "round_prefer_floor");
+  std::optional<NearestMode> nearestMode = symbolizeNearestMode(nearest);
+  if (!nearestMode) {
+    emitError(loc) << "has unknown nearest_mode '" << nearest << "'";
+    return false;
+  }
+  if (attrs.getInt("exclude_outside", 0) != 0) {
+    emitError(loc) << "exclude_outside is not supported";
+    return false;
+  }
+  auto op = builder.create<ResizeOp>(
+      loc, f32Tensor(ctx, out), x,
+      builder.getDenseF64ArrayAttr({scales[2], scales[3]}),
+      ResizeModeAttr::get(ctx, resizeMode),
+      CoordinateModeAttr::get(ctx, *coordMode),
+      NearestModeAttr::get(ctx, *nearestMode));
+  if (failed(verify(op))) {
+    op->erase();
+    return false;
+  }
+  return define(node, 0, op);
+}
+
+bool Importer::importPad(const onnx::NodeProto &node, const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  Value x = operand(node, 0);
+  if (!x)
+    return false;
+  SmallVector<int64_t> pads;
+  float value = 0.0f;
+  if (opset() >= 11) {
+    const HostTensor *p = constantInput(node, 1, "pads");
+    if (!p)
+      return false;
+    for (int64_t v : p->asInts())
+      pads.push_back(v);
+    if (hasInput(node, 2)) {
+      const HostTensor *v = constantInput(node, 2, "constant_value");
+      if (!v)
+        return false;
+      value = v->data.empty() ? 0.0f : static_cast<float>(v->data[0]);
+    }
+  } else {
+    pads = attrs.getInts("pads", {});
+    value = attrs.getFloat("value", 0.0f);
+  }
+  std::string mode = attrs.getString("mode", "constant");
+  std::optional<PadMode> padMode = symbolizePadMode(mode);
+  if (!padMode) {
+    emitError(loc) << "has unknown mode '" << mode
+                   << "'; expected constant, reflect or edge";
+    return false;
+  }
+  return define(node, 0,
+                create<PadOp>(loc, x, builder.getDenseI64ArrayAttr(pads),
+                              PadModeAttr::get(ctx, *padMode),
+                              builder.getF32FloatAttr(value)));
+}
+
+bool Importer::importSoftmax(const onnx::NodeProto &node,
+                             const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  Value x = operand(node, 0);
+  if (!x)
+    return false;
+  ArrayRef<int64_t> in = shapeOf(x);
+  int64_t rank = in.size();
+  int64_t axis = attrs.getInt("axis", opset() >= 13 ? -1 : 1);
+  if (axis < -rank || axis >= rank) {
+    emitError(loc) << "axis " << axis << " is out of range for rank " << rank;
+    return false;
+  }
+  if (axis < 0)
+    axis += rank;
+  if (opset() >= 13 || axis == rank - 1)
+    return define(node, 0,
+                  create<SoftmaxOp>(loc, x, builder.getI64IntegerAttr(axis)));
+  // Before opset 13, softmax normalizes over all axes from `axis` on.
+  int64_t outer = 1, inner = 1;
+  for (int64_t d = 0; d < rank; ++d)
+    (d < axis ? outer : inner) *= in[d];
+  Value flat = reshape(loc, x, {outer, inner});
+  Value sm = create<SoftmaxOp>(loc, flat, builder.getI64IntegerAttr(1));
+  return define(node, 0, sm ? reshape(loc, sm, in) : Value());
+}
+
+bool Importer::foldNode(const onnx::NodeProto &node, const NodeAttrs &attrs) {
+  std::vector<const HostTensor *> inputs;
+  for (int i = 0; i < node.input_size(); ++i) {
+    if (node.input(i).empty()) {
+      inputs.push_back(nullptr);
+      continue;
+    }
+    inputs.push_back(lookup(node.input(i))->host.get());
+  }
+  FoldAttrs fa;
+  if (attrs.has("axis")) {
+    fa.axis = attrs.getInt("axis", 0);
+    fa.hasAxis = true;
+  }
+  if (attrs.has("axes")) {
+    auto axes = attrs.getInts("axes", {});
+    fa.axes.assign(axes.begin(), axes.end());
+    fa.hasAxes = true;
+  }
+  if (attrs.has("perm")) {
+    auto perm = attrs.getInts("perm", {});
+    fa.perm.assign(perm.begin(), perm.end());
+    fa.hasPerm = true;
+  }
+  fa.to = attrs.getInt("to", 1);
+  if (const auto *v = attrs.lookup("value")) {
+    std::string error;
+    if (!decoder.decode(v->t(), fa.value, error)) {
+      emitError(nodeLoc(node)) << "attribute 'value' " << error;
+      return false;
+    }
+    fa.hasValue = true;
+  }
+  std::vector<HostTensor> results;
+  std::string error;
+  if (!foldOnnxOp(node.op_type(), inputs, fa, opset(), results, error)) {
+    emitError(nodeLoc(node)) << "cannot be evaluated on its constant inputs: "
+                             << error;
+    return false;
+  }
+  return defineHost(node, 0, std::move(results[0]));
+}
+
+bool Importer::importShapeOp(const onnx::NodeProto &node,
+                             const NodeAttrs &attrs) {
+  Entry *e = hasInput(node, 0) ? lookup(node.input(0)) : nullptr;
+  if (!e) {
+    emitError(nodeLoc(node)) << "uses an undefined tensor";
+    return false;
+  }
+  SmallVector<int64_t> shape =
+      e->value ? SmallVector<int64_t>(shapeOf(e->value)) : e->host->shape;
+  HostTensor t;
+  t.kind = HostTensor::Kind::Int;
+  int64_t rank = shape.size();
+  if (node.op_type() == "Size") {
+    t.data.push_back(static_cast<double>(checkedElementCount(shape)));
+    return defineHost(node, 0, std::move(t));
+  }
+  int64_t start = attrs.getInt("start", 0), end = attrs.getInt("end", rank);
+  if (start < 0) start += rank;
+  if (end < 0) end += rank;
+  start = std::clamp<int64_t>(start, 0, rank);
+  end = std::clamp<int64_t>(end, start, rank);
+  for (int64_t i = start; i < end; ++i)
+    t.data.push_back(static_cast<double>(shape[i]));
+  t.shape = {end - start};
+  return defineHost(node, 0, std::move(t));
+}
+
+bool Importer::importNode(const onnx::NodeProto &node) {
+  const std::string &op = node.op_type();
+  Location loc = nodeLoc(node);
+  NodeAttrs attrs(node);
+  if (!node.domain().empty() && node.domain() != "ai.onnx") {
+    emitError(loc) << "is in domain '" << node.domain()
+                   << "'; huge imports the default ONNX domain only";
+    return false;
+  }
+  if (node.output_size() == 0) {
+    emitError(loc) << "has no outputs";
+    return false;
+  }
+  for (int i = 0; i < node.input_size(); ++i)
+    if (!node.input(i).empty() && !lookup(node.input(i))) {
+      emitError(loc) << "uses undefined tensor '" << node.input(i) << "'";
+      return false;
+    }
+
+  if (op == "Constant") {
+    HostTensor t;
+    std::string error;
+    if (const auto *v = attrs.lookup("value")) {
+      if (!decoder.decode(v->t(), t, error)) {
+        emitError(loc) << "value " << error;
+        return false;
+      }
+    } else if (const auto *f = attrs.lookup("value_float")) {
+      t.data = {f->f()};
+    } else if (const auto *fs = attrs.lookup("value_floats")) {
+      t.data.assign(fs->floats().begin(), fs->floats().end());
+      t.shape = {static_cast<int64_t>(t.data.size())};
+    } else if (const auto *i = attrs.lookup("value_int")) {
+      t.kind = HostTensor::Kind::Int;
+      t.data = {static_cast<double>(i->i())};
+    } else if (const auto *is = attrs.lookup("value_ints")) {
+      t.kind = HostTensor::Kind::Int;
+      for (int64_t v : is->ints())
+        t.data.push_back(static_cast<double>(v));
+      t.shape = {static_cast<int64_t>(t.data.size())};
+    } else {
+      emitError(loc) << "has no supported value attribute";
+      return false;
+    }
+    return defineHost(node, 0, std::move(t));
+  }
+  if (op == "Shape" || op == "Size")
+    return importShapeOp(node, attrs);
+
+  bool allConstant = true;
+  for (int i = 0; i < node.input_size(); ++i)
+    if (!node.input(i).empty() && !lookup(node.input(i))->host)
+      allConstant = false;
+  if (allConstant && isFoldableOp(op))
+    return foldNode(node, attrs);
+
+  if (op == "Identity" || op == "Dropout") {
+    if (op == "Dropout" && !unusedOutputsBeyond(node, 1))
+      return false;
+    tensors[node.output(0)] = *lookup(node.input(0));
+    return true;
+  }
+  if (op == "Cast") {
+    if (attrs.getInt("to", 1) != onnx::TensorProto::FLOAT) {
+      emitError(loc) << "casts a runtime tensor to a type other than float";
+      return false;
+    }
+    tensors[node.output(0)] = *lookup(node.input(0));
+    return true;
+  }
+  if (op == "Conv")
+    return importConv(node, attrs);
+  if (op == "ConvTranspose")
+    return importConvTranspose(node, attrs);
+  if (op == "MaxPool" || op == "AveragePool")
+    return importPool(node, attrs);
+  if (op == "Resize" || op == "Upsample")
+    return importResize(node, attrs);
+  if (op == "Pad")
+    return importPad(node, attrs);
+  if (op == "Softmax")
+    return importSoftmax(node, attrs);
+
+  if (op == "BatchNormalization") {
+    if (attrs.getInt("training_mode", 0) != 0) {
+      emitError(loc) << "training_mode = 1 is not supported";
+      return false;
+    }
+    if (!unusedOutputsBeyond(node, 1))
+      return false;
+    SmallVector<Value> v;
+    for (int i = 0; i < 5; ++i)
+      if (!v.emplace_back(operand(node, i)))
+        return false;
+    return define(node, 0,
+                  create<BatchNormOp>(loc, v[0], v[1], v[2], v[3], v[4],
+                                      builder.getF32FloatAttr(
+                                          attrs.getFloat("epsilon", 1e-5f))));
+  }
+  if (op == "Relu" || op == "Sigmoid" || op == "Tanh" || op == "LeakyRelu" ||
+      op == "Clip" || op == "GlobalAveragePool") {
+    Value x = operand(node, 0);
+    if (!x)
+      return false;
+    Value r;
+    if (op == "Relu")
+      r = create<ReluOp>(loc, x);
+    else if (op == "Sigmoid")
+      r = create<SigmoidOp>(loc, x);
+    else if (op == "Tanh")
+      r = create<TanhOp>(loc, x);
+    else if (op == "GlobalAveragePool")
+      r = create<GlobalAvgPoolOp>(loc, x);
+    else if (op == "LeakyRelu")
+      r = create<LeakyReluOp>(loc, x,
+                              builder.getF32FloatAttr(attrs.getFloat("alpha", 0.01f)));
+    else {
+      float lo = -std::numeric_limits<float>::infinity();
+      float hi = std::numeric_limits<float>::infinity();
+      if (opset() >= 11) {
+        for (int i : {1, 2})
+          if (hasInput(node, i)) {
+            const HostTensor *t = constantInput(node, i, i == 1 ? "min" : "max");
+            if (!t)
+              return false;
+            (i == 1 ? lo : hi) = static_cast<float>(t->data.at(0));
+          }
+      } else {
+        lo = attrs.getFloat("min", lo);
+        hi = attrs.getFloat("max", hi);
+      }
+      r = create<ClipOp>(loc, x, builder.getF32FloatAttr(lo),
+                         builder.getF32FloatAttr(hi));
+      if (r && failed(verify(r.getDefiningOp())))
+        return false;
+    }
+    return define(node, 0, r);
+  }
+  if (op == "PRelu" || op == "Add" || op == "Sub" || op == "Mul" ||
+      op == "Div" || op == "MatMul") {
+    Value a = operand(node, 0), b = a ? operand(node, 1) : Value();
+    if (!a || !b)
+      return false;
+    Value r = op == "PRelu" ? create<PReluOp>(loc, a, b)
+              : op == "Add" ? create<AddOp>(loc, a, b)
+              : op == "Sub" ? create<SubOp>(loc, a, b)
+              : op == "Mul" ? create<MulOp>(loc, a, b)
+              : op == "Div" ? create<DivOp>(loc, a, b)
+                            : create<MatMulOp>(loc, a, b);
+    return define(node, 0, r);
+  }
+  if (op == "Gemm") {
+    Value a = operand(node, 0), b = a ? operand(node, 1) : Value();
+    Value c = hasInput(node, 2) && b ? operand(node, 2) : Value();
+    if (!a || !b || (hasInput(node, 2) && !c))
+      return false;
+    return define(node, 0,
+                  create<GemmOp>(loc, a, b, c,
+                                 builder.getF32FloatAttr(attrs.getFloat("alpha", 1.0f)),
+                                 builder.getF32FloatAttr(attrs.getFloat("beta", 1.0f)),
+                                 builder.getBoolAttr(attrs.getInt("transA", 0) != 0),
+                                 builder.getBoolAttr(attrs.getInt("transB", 0) != 0)));
+  }
+  if (op == "Concat") {
+    SmallVector<Value> inputs;
+    for (int i = 0; i < node.input_size(); ++i)
+      if (!inputs.emplace_back(operand(node, i)))
+        return false;
+    int64_t rank = inputs.empty() ? 0 : shapeOf(inputs[0]).size();
+    int64_t axis = attrs.getInt("axis", 0);
+    if (axis < 0)
+      axis += rank;
+    return define(node, 0,
+                  create<ConcatOp>(loc, inputs, builder.getI64IntegerAttr(axis)));
+  }
+  if (op == "DepthToSpace") {
+    Value x = operand(node, 0);
+    if (!x)
+      return false;
+    std::string mode = attrs.getString("mode", "DCR");
+    if (mode != "DCR" && mode != "CRD") {
+      emitError(loc) << "has unknown mode '" << mode << "'; expected DCR or CRD";
+      return false;
+    }
+    return define(node, 0,
+                  create<DepthToSpaceOp>(
+                      loc, x, builder.getI64IntegerAttr(attrs.getInt("blocksize", 0)),
+                      DepthToSpaceModeAttr::get(ctx, mode == "DCR"
+                                                         ? DepthToSpaceMode::DCR
+                                                         : DepthToSpaceMode::CRD)));
+  }
+  if (op == "Transpose") {
+    Value x = operand(node, 0);
+    if (!x)
+      return false;
+    int64_t rank = shapeOf(x).size();
+    SmallVector<int64_t> reversed;
+    for (int64_t i = rank - 1; i >= 0; --i)
+      reversed.push_back(i);
+    if (rank > 8) {
+      emitError(loc) << "transposes a tensor of rank " << rank
+                     << "; huge supports rank <= 8";
+      return false;
+    }
+    return define(node, 0,
+                  create<TransposeOp>(loc, x, builder.getDenseI64ArrayAttr(
+                                                  attrs.getInts("perm", reversed))));
+  }
+  if (op == "Reshape" || op == "Flatten" || op == "Squeeze" ||
+      op == "Unsqueeze") {
+    // Shape-only ops on a runtime tensor: evaluate the shape on a stand-in
+    // host tensor, then emit one huge.reshape.
+    Value x = operand(node, 0);
+    if (!x)
+      return false;
+    HostTensor standIn;
+    standIn.shape.assign(shapeOf(x).begin(), shapeOf(x).end());
+    standIn.data.assign(checkedElementCount(standIn.shape), 0.0);
+    std::vector<const HostTensor *> inputs = {&standIn};
+    for (int i = 1; i < node.input_size(); ++i) {
+      if (node.input(i).empty()) {
+        inputs.push_back(nullptr);
+        continue;
+      }
+      const HostTensor *t = constantInput(node, i, "the shape");
+      if (!t)
+        return false;
+      inputs.push_back(t);
+    }
+    FoldAttrs fa;
+    if (attrs.has("axis")) {
+      fa.axis = attrs.getInt("axis", 1);
+      fa.hasAxis = true;
+    }
+    if (attrs.has("axes")) {
+      auto axes = attrs.getInts("axes", {});
+      fa.axes.assign(axes.begin(), axes.end());
+      fa.hasAxes = true;
+    }
+    if (op == "Reshape" && attrs.getInt("allowzero", 0) != 0) {
+      emitError(loc) << "allowzero = 1 is not supported";
+      return false;
+    }
+    std::vector<HostTensor> results;
+    std::string error;
+    if (!foldOnnxOp(op, inputs, fa, opset(), results, error)) {
+      emitError(loc) << error;
+      return false;
+    }
+    return define(node, 0, reshape(loc, x, results[0].shape));
+  }
+  if (isFoldableOp(op)) {
+    emitError(loc) << "is applied to a runtime tensor; huge evaluates " << op
+                   << " only on constants";
+    return false;
+  }
+  emitError(loc) << "uses unsupported operator '" << op << "'";
+  return false;
+}
+
+OwningOpRef<ModuleOp> Importer::run() {
+  ctx->loadDialect<HugeDialect, func::FuncDialect>();
+  if (!load() || !checkAndInferShapes() || !importInitializers())
+    return nullptr;
+  const onnx::GraphProto &graph = model.graph();
+
+  // Unsupported operators are listed all at once.
+  static const char *const kSupported[] = {
+      "Conv", "ConvTranspose", "BatchNormalization", "Relu", "LeakyRelu",
+      "PRelu", "Clip", "Sigmoid", "Tanh", "Add", "Sub", "Mul", "Div", "Concat",
+      "DepthToSpace", "Resize", "Upsample", "MaxPool", "AveragePool",
+      "GlobalAveragePool", "Reshape", "Flatten", "Squeeze", "Unsqueeze",
+      "Transpose", "MatMul", "Gemm", "Softmax", "Pad", "Identity", "Dropout",
+      "Constant", "Shape", "Size", "Gather", "Slice", "ConstantOfShape",
+      "Expand", "Cast", "Range", "Equal", "Where", "Floor", "Ceil", "Neg",
+      "Sqrt"};
+  llvm::StringSet<> unsupported;
+  std::string list;
+  for (const auto &node : graph.node())
+    if (!llvm::is_contained(kSupported, node.op_type()) &&
+        unsupported.insert(node.op_type()).second)
+      list += (list.empty() ? "" : ", ") + node.op_type();
+  if (!unsupported.empty()) {
+    modelError() << "'" << path << "' uses unsupported operator(s): " << list;
+    return nullptr;
+  }
+
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  builder.setInsertionPointToEnd(module->getBody());
+
+  SmallVector<Type> inputTypes;
+  SmallVector<std::string> inputNames;
+  for (const auto &in : graph.input()) {
+    if (tensors.count(in.name()))
+      continue; // an initializer listed as input (IR version < 4)
+    const auto &tt = in.type().tensor_type();
+    if (!in.type().has_tensor_type() ||
+        tt.elem_type() != onnx::TensorProto::FLOAT) {
+      modelError() << "graph input '" << in.name()
+                   << "' is not a float tensor; huge models take float inputs";
+      return nullptr;
+    }
+    SmallVector<int64_t> shape;
+    for (const auto &d : tt.shape().dim()) {
+      if (!d.has_dim_value() || d.dim_value() <= 0) {
+        modelError() << "graph input '" << in.name()
+                     << "' has a dynamic or non-positive dimension"
+                     << (d.has_dim_param() ? " '" + d.dim_param() + "'" : "")
+                     << "; huge needs static shapes (re-export with fixed "
+                     << "sizes)";
+        return nullptr;
+      }
+      shape.push_back(d.dim_value());
+    }
+    if (checkedElementCount(shape) < 0) {
+      modelError() << "graph input '" << in.name() << "' has more than 2^31-1 "
+                   << "elements";
+      return nullptr;
+    }
+    inputTypes.push_back(f32Tensor(ctx, shape));
+    inputNames.push_back(in.name());
+  }
+  if (inputTypes.empty()) {
+    modelError() << "'" << path << "' has no graph inputs";
+    return nullptr;
+  }
+
+  auto func = builder.create<func::FuncOp>(
+      fileLoc, options.functionName, builder.getFunctionType(inputTypes, {}));
+  Block *body = func.addEntryBlock();
+  for (auto [i, name] : llvm::enumerate(inputNames)) {
+    tensors[name] = Entry{body->getArgument(i), nullptr, nullptr};
+    func.setArgAttr(i, "huge.name", builder.getStringAttr(name));
+  }
+  builder.setInsertionPointToStart(body);
+
+  for (const auto &node : graph.node())
+    if (!importNode(node))
+      return nullptr;
+
+  SmallVector<Value> results;
+  SmallVector<Type> resultTypes;
+  for (const auto &out : graph.output()) {
+    Entry *e = lookup(out.name());
+    if (!e) {
+      modelError() << "graph output '" << out.name() << "' is never computed";
+      return nullptr;
+    }
+    Value v = e->value;
+    if (!v) {
+      if (!e->materialized)
+        e->materialized = materialize(*e->host, fileLoc);
+      v = e->materialized;
+    }
+    results.push_back(v);
+    resultTypes.push_back(v.getType());
+  }
+  if (results.empty()) {
+    modelError() << "'" << path << "' has no graph outputs";
+    return nullptr;
+  }
+  builder.create<func::ReturnOp>(fileLoc, results);
+  func.setType(builder.getFunctionType(inputTypes, resultTypes));
+  for (auto [i, out] : llvm::enumerate(graph.output()))
+    func.setResultAttr(i, "huge.name", builder.getStringAttr(out.name()));
+  if (failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+OwningOpRef<ModuleOp> huge::importOnnx(const llvm::MemoryBuffer &buffer,
+                                       StringRef path, MLIRContext *context,
+                                       const OnnxImportOptions &options) {
+  Importer importer(context, path, buffer, options);
+  return importer.run();
+}
+
+OwningOpRef<ModuleOp> huge::importOnnxFile(StringRef path, MLIRContext *context,
+                                           const OnnxImportOptions &options) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer) {
+    emitError(FileLineColLoc::get(context, path, 0, 0))
+        << "cannot read '" << path << "': " << buffer.getError().message();
+    return nullptr;
+  }
+  return importOnnx(**buffer, path, context, options);
+}

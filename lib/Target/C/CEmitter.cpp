@@ -1,0 +1,332 @@
+//===- CEmitter.cpp - the portable C99 target -----------------------------===//
+//
+// Each layer becomes a call of a runtime kernel with its geometry as
+// constants. The runtime (runtime/huge_runtime.{h,c}) ships in the output
+// folder.
+//
+//===----------------------------------------------------------------------===//
+
+#include "huge/Target/C/CEmitter.h"
+
+#include "huge/Dialect/Huge/IR/HugeOps.h"
+
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace huge;
+
+namespace {
+#include "RuntimeSources.inc"
+} // namespace
+
+static ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<ShapedType>(v.getType()).getShape();
+}
+
+static int64_t product(ArrayRef<int64_t> dims) {
+  int64_t p = 1;
+  for (int64_t d : dims)
+    p *= d;
+  return p;
+}
+
+static std::string list(ArrayRef<int64_t> values) {
+  std::string s;
+  for (size_t i = 0; i < values.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(values[i]);
+  return s;
+}
+
+static std::string floatLiteral(float v) {
+  if (std::isinf(v))
+    return v > 0 ? "INFINITY" : "-INFINITY";
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.9g", static_cast<double>(v));
+  std::string s = buf;
+  if (s.find_first_of(".en") == std::string::npos)
+    s += ".0";
+  return s + "f";
+}
+
+/// Element strides of `operand` broadcast to `shape` (0 on broadcast axes).
+static SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> operand,
+                                             ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 0);
+  int64_t stride = 1;
+  size_t lead = shape.size() - operand.size();
+  for (int64_t i = static_cast<int64_t>(operand.size()) - 1; i >= 0; --i) {
+    if (operand[i] != 1)
+      strides[lead + i] = stride;
+    stride *= operand[i];
+  }
+  return strides;
+}
+
+LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
+  auto out = [&] { return buffer(op->getResult(0)); };
+  auto in = [&](unsigned i) { return buffer(op->getOperand(i)); };
+  auto count = [&] { return product(shapeOf(op->getResult(0))); };
+
+  auto convCall = [&](StringRef kernel, Value input, Value weight, Value bias,
+                      ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+                      ArrayRef<int64_t> dilations, int64_t groups) {
+    ArrayRef<int64_t> x = shapeOf(input), w = shapeOf(weight),
+                      y = shapeOf(op->getResult(0));
+    os << "    static const huge_conv_params p = {" << x[0] << ", " << x[1]
+       << ", " << x[2] << ", " << x[3] << ", " << y[1] << ", " << y[2] << ", "
+       << y[3] << ", " << w[2] << ", " << w[3] << ", " << strides[0] << ", "
+       << strides[1] << ", " << pads[0] << ", " << pads[1] << ", "
+       << dilations[0] << ", " << dilations[1] << ", " << groups << "};\n"
+       << "    " << kernel << "(" << buffer(input) << ", " << buffer(weight)
+       << ", " << (bias ? buffer(bias) : "NULL") << ", " << out()
+       << ", &p);\n";
+  };
+  auto binary = [&](StringRef kind, Value a, Value b) {
+    ArrayRef<int64_t> shape = shapeOf(op->getResult(0));
+    SmallVector<int64_t> dims(shape);
+    if (dims.empty())
+      dims.push_back(1);
+    os << "    static const int shape[] = {" << list(dims) << "};\n"
+       << "    static const int sa[] = {"
+       << list(broadcastStrides(shapeOf(a), dims)) << "};\n"
+       << "    static const int sb[] = {"
+       << list(broadcastStrides(shapeOf(b), dims)) << "};\n"
+       << "    huge_binary(" << kind << ", " << buffer(a) << ", sa, "
+       << buffer(b) << ", sb, " << out() << ", shape, " << dims.size()
+       << ");\n";
+    return success();
+  };
+  auto pool = [&](StringRef kernel, ArrayRef<int64_t> k,
+                  ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+                  ArrayRef<int64_t> dilations, bool includePad) {
+    ArrayRef<int64_t> x = shapeOf(op->getOperand(0)),
+                      y = shapeOf(op->getResult(0));
+    os << "    static const huge_pool_params p = {" << x[0] * x[1] << ", "
+       << x[2] << ", " << x[3] << ", " << y[2] << ", " << y[3] << ", " << k[0]
+       << ", " << k[1] << ", " << strides[0] << ", " << strides[1] << ", "
+       << list(pads) << ", " << dilations[0] << ", " << dilations[1] << ", "
+       << (includePad ? 1 : 0) << "};\n"
+       << "    " << kernel << "(" << in(0) << ", " << out() << ", &p);\n";
+    return success();
+  };
+
+  return llvm::TypeSwitch<Operation *, LogicalResult>(op)
+      .Case([&](Conv2dOp c) {
+        convCall("huge_conv2d", c.getInput(), c.getWeight(), c.getBias(),
+                 c.getStrides(), c.getPads(), c.getDilations(),
+                 c.getGroupsAttr().getInt());
+        return success();
+      })
+      .Case([&](ConvTranspose2dOp c) {
+        convCall("huge_conv_transpose2d", c.getInput(), c.getWeight(),
+                 c.getBias(), c.getStrides(), c.getPads(), c.getDilations(),
+                 c.getGroupsAttr().getInt());
+        return success();
+      })
+      .Case([&](BatchNormOp b) {
+        ArrayRef<int64_t> x = shapeOf(b.getInput());
+        os << "    huge_batch_norm(" << in(0) << ", " << out() << ", " << x[0]
+           << ", " << x[1] << ", " << product(x.drop_front(2)) << ", " << in(1)
+           << ", " << in(2) << ", " << in(3) << ", " << in(4) << ", "
+           << floatLiteral(b.getEpsilon().convertToFloat()) << ");\n";
+        return success();
+      })
+      .Case([&](ReluOp) {
+        os << "    huge_relu(" << in(0) << ", " << out() << ", " << count()
+           << ");\n";
+        return success();
+      })
+      .Case([&](SigmoidOp) {
+        os << "    huge_sigmoid(" << in(0) << ", " << out() << ", " << count()
+           << ");\n";
+        return success();
+      })
+      .Case([&](TanhOp) {
+        os << "    huge_tanh(" << in(0) << ", " << out() << ", " << count()
+           << ");\n";
+        return success();
+      })
+      .Case([&](LeakyReluOp l) {
+        os << "    huge_leaky_relu(" << in(0) << ", " << out() << ", "
+           << count() << ", " << floatLiteral(l.getAlpha().convertToFloat())
+           << ");\n";
+        return success();
+      })
+      .Case([&](ClipOp c) {
+        os << "    huge_clip(" << in(0) << ", " << out() << ", " << count()
+           << ", " << floatLiteral(c.getMin().convertToFloat()) << ", "
+           << floatLiteral(c.getMax().convertToFloat()) << ");\n";
+        return success();
+      })
+      .Case([&](PReluOp p) {
+        return binary("HUGE_PRELU", p.getInput(), p.getSlope());
+      })
+      .Case([&](AddOp b) { return binary("HUGE_ADD", b.getLhs(), b.getRhs()); })
+      .Case([&](SubOp b) { return binary("HUGE_SUB", b.getLhs(), b.getRhs()); })
+      .Case([&](MulOp b) { return binary("HUGE_MUL", b.getLhs(), b.getRhs()); })
+      .Case([&](DivOp b) { return binary("HUGE_DIV", b.getLhs(), b.getRhs()); })
+      .Case([&](ConcatOp c) {
+        ArrayRef<int64_t> y = shapeOf(c.getResult());
+        int64_t axis = c.getAxisAttr().getInt();
+        int64_t outer = product(y.take_front(axis));
+        int64_t dstInner = product(y.drop_front(axis));
+        int64_t offset = 0;
+        for (Value input : c.getInputs()) {
+          int64_t inner = product(shapeOf(input).drop_front(axis));
+          os << "    huge_concat_part(" << buffer(input) << ", " << out()
+             << ", " << outer << ", " << inner << ", " << dstInner << ", "
+             << offset << ");\n";
+          offset += inner;
+        }
+        return success();
+      })
+      .Case([&](DepthToSpaceOp d) {
+        ArrayRef<int64_t> y = shapeOf(d.getResult()),
+                          x = shapeOf(d.getInput());
+        os << "    huge_depth_to_space(" << in(0) << ", " << out() << ", "
+           << y[0] << ", " << y[1] << ", " << x[2] << ", " << x[3] << ", "
+           << d.getBlockSizeAttr().getInt() << ", "
+           << (d.getMode() == DepthToSpaceMode::CRD ? 1 : 0) << ");\n";
+        return success();
+      })
+      .Case([&](ResizeOp r) {
+        ArrayRef<int64_t> x = shapeOf(r.getInput()), y = shapeOf(r.getResult());
+        static const char *const kCoord[] = {
+            "HUGE_COORD_HALF_PIXEL", "HUGE_COORD_PYTORCH_HALF_PIXEL",
+            "HUGE_COORD_ALIGN_CORNERS", "HUGE_COORD_ASYMMETRIC"};
+        static const char *const kNearest[] = {
+            "HUGE_NEAREST_FLOOR", "HUGE_NEAREST_CEIL",
+            "HUGE_NEAREST_ROUND_PREFER_FLOOR", "HUGE_NEAREST_ROUND_PREFER_CEIL"};
+        os << "    huge_resize(" << in(0) << ", " << out() << ", "
+           << x[0] * x[1] << ", " << x[2] << ", " << x[3] << ", " << y[2]
+           << ", " << y[3] << ", " << floatLiteral(r.getScales()[0]) << ", "
+           << floatLiteral(r.getScales()[1]) << ", "
+           << (r.getMode() == ResizeMode::Linear ? 1 : 0) << ", "
+           << kCoord[static_cast<int>(r.getCoordinateMode())] << ", "
+           << kNearest[static_cast<int>(r.getNearestMode())] << ");\n";
+        return success();
+      })
+      .Case([&](PadOp p) {
+        static const char *const kModes[] = {
+            "HUGE_PAD_CONSTANT", "HUGE_PAD_REFLECT", "HUGE_PAD_EDGE"};
+        os << "    static const int shape[] = {"
+           << list(shapeOf(p.getInput())) << "};\n"
+           << "    static const int pads[] = {" << list(p.getPads()) << "};\n"
+           << "    huge_pad(" << in(0) << ", " << out() << ", shape, pads, "
+           << shapeOf(p.getInput()).size() << ", "
+           << kModes[static_cast<int>(p.getMode())] << ", "
+           << floatLiteral(p.getValue().convertToFloat()) << ");\n";
+        return success();
+      })
+      .Case([&](TransposeOp t) {
+        os << "    static const int shape[] = {"
+           << list(shapeOf(t.getInput())) << "};\n"
+           << "    static const int perm[] = {" << list(t.getPerm()) << "};\n"
+           << "    huge_transpose(" << in(0) << ", " << out()
+           << ", shape, perm, " << t.getPerm().size() << ");\n";
+        return success();
+      })
+      .Case([&](MaxPool2dOp p) {
+        return pool("huge_max_pool2d", p.getKernel(), p.getStrides(),
+                    p.getPads(), p.getDilations(), false);
+      })
+      .Case([&](AvgPool2dOp p) {
+        int64_t unit[] = {1, 1};
+        return pool("huge_avg_pool2d", p.getKernel(), p.getStrides(),
+                    p.getPads(), unit, p.getCountIncludePad());
+      })
+      .Case([&](GlobalAvgPoolOp g) {
+        ArrayRef<int64_t> x = shapeOf(g.getInput());
+        os << "    huge_global_avg_pool(" << in(0) << ", " << out() << ", "
+           << x[0] * x[1] << ", " << x[2] * x[3] << ");\n";
+        return success();
+      })
+      .Case([&](MatMulOp m) -> LogicalResult {
+        ArrayRef<int64_t> a = shapeOf(m.getLhs()), b = shapeOf(m.getRhs()),
+                          y = shapeOf(m.getResult());
+        int64_t batch = product(y.drop_back(2));
+        int64_t aBatch = product(a.drop_back(2)), bBatch = product(b.drop_back(2));
+        if ((aBatch != batch && aBatch != 1) || (bBatch != batch && bBatch != 1))
+          return m.emitError("cannot be emitted: batch broadcast of ")
+                 << "partially broadcast dimensions is not supported";
+        int64_t mm = a[a.size() - 2], k = a.back(), n = b.back();
+        os << "    huge_matmul(" << in(0) << ", " << in(1) << ", " << out()
+           << ", " << batch << ", " << (aBatch == 1 ? 0 : mm * k) << ", "
+           << (bBatch == 1 ? 0 : k * n) << ", " << mm << ", " << k << ", "
+           << n << ");\n";
+        return success();
+      })
+      .Case([&](GemmOp g) {
+        ArrayRef<int64_t> a = shapeOf(g.getA()), y = shapeOf(g.getResult());
+        int64_t k = g.getTransA() ? a[0] : a[1];
+        int64_t sm = 0, sn = 0;
+        if (Value c = g.getC()) {
+          ArrayRef<int64_t> cs = shapeOf(c);
+          SmallVector<int64_t> st = broadcastStrides(cs, y);
+          sm = st[0];
+          sn = st[1];
+        }
+        os << "    huge_gemm(" << in(0) << ", " << in(1) << ", "
+           << (g.getC() ? buffer(g.getC()) : "NULL") << ", " << out() << ", "
+           << y[0] << ", " << y[1] << ", " << k << ", "
+           << (g.getTransA() ? 1 : 0) << ", " << (g.getTransB() ? 1 : 0)
+           << ", " << floatLiteral(g.getAlpha().convertToFloat()) << ", "
+           << floatLiteral(g.getBeta().convertToFloat()) << ", " << sm << ", "
+           << sn << ");\n";
+        return success();
+      })
+      .Case([&](SoftmaxOp s) {
+        ArrayRef<int64_t> x = shapeOf(s.getInput());
+        int64_t axis = s.getAxisAttr().getInt();
+        os << "    huge_softmax(" << in(0) << ", " << out() << ", "
+           << product(x.take_front(axis)) << ", " << x[axis] << ", "
+           << product(x.drop_front(axis + 1)) << ");\n";
+        return success();
+      })
+      .Default([&](Operation *other) {
+        return other->emitError("cannot be emitted by the C target");
+      });
+}
+
+void CEmitter::emitIncludes(raw_ostream &os) const {
+  os << "#include \"huge_runtime.h\"\n";
+}
+
+std::vector<EmittedFile> CEmitter::runtimeFiles() const {
+  return {{"huge_runtime.h", kRuntimeHeader}, {"huge_runtime.c", kRuntimeSource}};
+}
+
+FailureOr<std::vector<EmittedFile>> huge::emitC(ModuleOp module,
+                                                const EmitOptions &options) {
+  auto func = getModelFunction(module);
+  if (failed(func))
+    return failure();
+  auto plan = MemoryPlan::build(*func);
+  if (failed(plan))
+    return failure();
+  CEmitter emitter(*func, *plan, options);
+  return emitter.emit();
+}
+
+void huge::registerCTranslation() {
+  static llvm::cl::opt<std::string> modelName(
+      "huge-model-name", llvm::cl::desc("symbol prefix of the emitted model"),
+      llvm::cl::init("model"));
+  TranslateFromMLIRRegistration registration(
+      "emit-c", "emit the model as C99 sources (files concatenated)",
+      [](ModuleOp module, raw_ostream &os) {
+        EmitOptions options;
+        options.name = modelName;
+        auto files = emitC(module, options);
+        if (failed(files))
+          return failure();
+        for (const EmittedFile &f : *files)
+          if (f.name.rfind("huge_runtime", 0) != 0)
+            os << "// ---- " << f.name << "\n" << f.contents;
+        return success();
+      },
+      [](DialectRegistry &registry) {
+        registry.insert<HugeDialect, func::FuncDialect>();
+      });
+}

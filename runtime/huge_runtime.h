@@ -1,0 +1,127 @@
+/* huge runtime: the portable C99 kernels that generated models call.
+ *
+ * All tensors are dense row-major fp32 (activations NCHW). Kernels never
+ * allocate, never print, and accept out == in where the comment says so.
+ * Sizes are int: huge refuses tensors of 2^31 elements or more.
+ */
+#ifndef HUGE_RUNTIME_H
+#define HUGE_RUNTIME_H
+
+#define HUGE_MAX_RANK 8
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Convolution geometry. Input [n, cin, h, w], output [n, cout, oh, ow].
+ * conv2d weights: [cout, cin/groups, kh, kw];
+ * conv_transpose2d weights: [cin, cout/groups, kh, kw].
+ * pt/pl: top/left padding (bottom/right follow from oh/ow). */
+typedef struct huge_conv_params {
+  int n, cin, h, w;
+  int cout, oh, ow;
+  int kh, kw, sh, sw, pt, pl, dh, dw, groups;
+} huge_conv_params;
+
+/* bias may be NULL. */
+void huge_conv2d(const float *in, const float *weight, const float *bias,
+                 float *out, const huge_conv_params *p);
+void huge_conv_transpose2d(const float *in, const float *weight,
+                           const float *bias, float *out,
+                           const huge_conv_params *p);
+
+/* Pooling geometry over planes [nc, h, w] -> [nc, oh, ow]. */
+typedef struct huge_pool_params {
+  int nc, h, w, oh, ow;
+  int kh, kw, sh, sw, pt, pl, pb, pr, dh, dw;
+  int count_include_pad; /* avg pool: divide by the padded window */
+} huge_pool_params;
+
+void huge_max_pool2d(const float *in, float *out, const huge_pool_params *p);
+void huge_avg_pool2d(const float *in, float *out, const huge_pool_params *p);
+void huge_global_avg_pool(const float *in, float *out, int nc, int hw);
+
+/* Element-wise activations over n elements; out may equal in. */
+void huge_relu(const float *in, float *out, int n);
+void huge_leaky_relu(const float *in, float *out, int n, float alpha);
+void huge_clip(const float *in, float *out, int n, float lo, float hi);
+void huge_sigmoid(const float *in, float *out, int n);
+void huge_tanh(const float *in, float *out, int n);
+
+/* Inference batch norm over [n, c, inner]; out may equal in. */
+void huge_batch_norm(const float *in, float *out, int n, int c, int inner,
+                     const float *scale, const float *bias, const float *mean,
+                     const float *var, float epsilon);
+
+/* Broadcasting binary op. Shapes are given as the output shape (rank <=
+ * HUGE_MAX_RANK) and per-operand element strides, 0 along broadcast axes.
+ * out may equal a or b when that operand is not broadcast. */
+typedef enum huge_binary_kind {
+  HUGE_ADD,
+  HUGE_SUB,
+  HUGE_MUL,
+  HUGE_DIV,
+  HUGE_PRELU /* a >= 0 ? a : a * b */
+} huge_binary_kind;
+void huge_binary(huge_binary_kind kind, const float *a, const int *a_strides,
+                 const float *b, const int *b_strides, float *out,
+                 const int *shape, int rank);
+
+/* Copies a [outer, inner] block into a [outer, dst_inner] buffer at column
+ * dst_offset (one input of a concat). */
+void huge_concat_part(const float *src, float *dst, int outer, int inner,
+                      int dst_inner, int dst_offset);
+void huge_copy(const float *src, float *dst, int n);
+
+/* [n, c*b*b, h, w] -> [n, c, h*b, w*b]; crd = PyTorch pixel shuffle. */
+void huge_depth_to_space(const float *in, float *out, int n, int c, int h,
+                         int w, int b, int crd);
+
+typedef enum huge_coordinate_mode {
+  HUGE_COORD_HALF_PIXEL,
+  HUGE_COORD_PYTORCH_HALF_PIXEL,
+  HUGE_COORD_ALIGN_CORNERS,
+  HUGE_COORD_ASYMMETRIC
+} huge_coordinate_mode;
+typedef enum huge_nearest_mode {
+  HUGE_NEAREST_FLOOR,
+  HUGE_NEAREST_CEIL,
+  HUGE_NEAREST_ROUND_PREFER_FLOOR,
+  HUGE_NEAREST_ROUND_PREFER_CEIL
+} huge_nearest_mode;
+/* Resize of planes [nc, h, w] -> [nc, oh, ow]; linear = bilinear. */
+void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
+                 int ow, float scale_h, float scale_w, int linear,
+                 huge_coordinate_mode coord, huge_nearest_mode nearest);
+
+/* out[i_perm] = in[i]: out axis k is in axis perm[k]. */
+void huge_transpose(const float *in, float *out, const int *in_shape,
+                    const int *perm, int rank);
+
+typedef enum huge_pad_mode {
+  HUGE_PAD_CONSTANT,
+  HUGE_PAD_REFLECT,
+  HUGE_PAD_EDGE
+} huge_pad_mode;
+/* pads: rank leading amounts then rank trailing ones; negative crops. */
+void huge_pad(const float *in, float *out, const int *in_shape,
+              const int *pads, int rank, huge_pad_mode mode, float value);
+
+/* batch independent products [m, k] x [k, n]; a_stride/b_stride are the
+ * element distances between batches (0 to broadcast). */
+void huge_matmul(const float *a, const float *b, float *out, int batch,
+                 int a_stride, int b_stride, int m, int k, int n);
+/* out = alpha * op(A) op(B) + beta * C, C broadcast with strides
+ * (c_stride_m, c_stride_n); c may be NULL. */
+void huge_gemm(const float *a, const float *b, const float *c, float *out,
+               int m, int n, int k, int trans_a, int trans_b, float alpha,
+               float beta, int c_stride_m, int c_stride_n);
+
+/* Softmax along the middle axis of [outer, len, inner]. */
+void huge_softmax(const float *in, float *out, int outer, int len, int inner);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HUGE_RUNTIME_H */
