@@ -1,0 +1,145 @@
+#!/usr/bin/python3
+"""End-to-end tests: PyTorch model -> ONNX -> huge-compile -> C -> run,
+compared with PyTorch's output.
+
+For every case the generated C is built with gcc and with clang under
+-std=c99 -Wall -Wextra -Werror -pedantic -Wvla, with AddressSanitizer and
+UBSan, and run with an arena of exactly NAME_ARENA_SIZE bytes; both outputs
+must satisfy max|out - ref| / max|ref| <= 1e-4.
+
+usage: run_e2e.py --suite examples|sweep --huge-compile PATH --work DIR
+                  [--shard I/N] [--only SUBSTRING]
+Prints one line per case and ends with "N passed, N failed".
+"""
+import argparse
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import traceback
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "examples"))
+sys.path.insert(0, HERE)
+
+import export_onnx  # noqa: E402
+import harness  # noqa: E402
+
+TOLERANCE = 1e-4
+CFLAGS = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-Wvla"]
+SANITIZE = ["-O1", "-g", "-fno-omit-frame-pointer", "-fsanitize=address,undefined",
+            "-fno-sanitize-recover=all"]
+
+
+class CaseFailure(Exception):
+    pass
+
+
+def run(cmd, **kw):
+    p = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    if p.returncode != 0:
+        raise CaseFailure(f"{' '.join(cmd[:3])}... exited {p.returncode}:\n{p.stdout}{p.stderr}")
+    return p
+
+
+def relative_error(out, ref):
+    scale = float(np.max(np.abs(ref))) if ref.size else 0.0
+    err = float(np.max(np.abs(out - ref))) if ref.size else 0.0
+    return err / scale if scale > 0 else err
+
+
+def check_case(name, model, inputs, opset, args, byte_identical=False):
+    work = os.path.join(args.work, name)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    n_in, n_out = export_onnx.write_case(model, inputs, work, "model", opset)
+    gen = os.path.join(work, "gen")
+    cname = "net"
+    run([args.huge_compile, os.path.join(work, "model.onnx"), "-o", gen, "--name", cname,
+         "--report", os.path.join(work, "report.json")])
+    if byte_identical:
+        again = os.path.join(work, "gen2")
+        run([args.huge_compile, os.path.join(work, "model.onnx"), "-o", again, "--name", cname])
+        files = sorted(os.listdir(gen))
+        match, mismatch, errors = filecmp.cmpfiles(gen, again, files, shallow=False)
+        if mismatch or errors or sorted(os.listdir(again)) != files:
+            raise CaseFailure(f"output differs between two runs: {mismatch + errors}")
+    refs = [np.fromfile(os.path.join(work, f"model.expected{i}.bin"), dtype="<f4")
+            for i in range(n_out)]
+    in_sizes = [os.path.getsize(os.path.join(work, f"model.input{i}.bin")) // 4 for i in range(n_in)]
+    with open(os.path.join(work, "main.c"), "w") as f:
+        f.write(harness.harness_source(cname, in_sizes, [r.size for r in refs]))
+    sources = sorted(os.path.join(gen, s) for s in os.listdir(gen) if s.endswith(".c"))
+    worst = 0.0
+    for cc in ("gcc", "clang"):
+        exe = os.path.join(work, f"run_{cc}")
+        run([cc, *CFLAGS, *SANITIZE, "-I", gen, *sources, os.path.join(work, "main.c"),
+             "-o", exe, "-lm"])
+        outs = [os.path.join(work, f"out_{cc}{i}.bin") for i in range(n_out)]
+        env = dict(os.environ, ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
+                   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")
+        run([exe, *[os.path.join(work, f"model.input{i}.bin") for i in range(n_in)], *outs],
+            env=env)
+        for i, ref in enumerate(refs):
+            out = np.fromfile(outs[i], dtype="<f4")
+            if out.shape != ref.shape:
+                raise CaseFailure(f"{cc}: output {i} has {out.size} values, expected {ref.size}")
+            err = relative_error(out, ref)
+            worst = max(worst, err)
+            if not err <= TOLERANCE:
+                raise CaseFailure(f"{cc}: output {i} relative error {err:.3g} > {TOLERANCE}")
+    return worst
+
+
+def example_cases():
+    import networks
+    for name in sorted(networks.NETWORKS):
+        model, x = networks.build(name)
+        yield name, model, (x,), 13
+
+
+def sweep_cases():
+    import sweep
+    import torch
+    for i, (name, module, shape, opset) in enumerate(sweep.cases()):
+        x = torch.randn(*shape, generator=torch.Generator().manual_seed(i))
+        yield name, module, (x,), opset
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--suite", choices=["examples", "sweep"], required=True)
+    p.add_argument("--huge-compile", required=True)
+    p.add_argument("--work", required=True)
+    p.add_argument("--shard", default="0/1")
+    p.add_argument("--only", default="")
+    args = p.parse_args()
+    shard, shards = map(int, args.shard.split("/"))
+    import warnings
+    warnings.filterwarnings("ignore")
+    cases = example_cases() if args.suite == "examples" else sweep_cases()
+    passed = failed = 0
+    for index, (name, model, inputs, opset) in enumerate(cases):
+        if index % shards != shard or args.only not in name:
+            continue
+        try:
+            err = check_case(name, model, inputs, opset, args,
+                             byte_identical=args.suite == "examples")
+            passed += 1
+            print(f"PASS {name} (opset {opset}, rel err {err:.2e})", flush=True)
+        except CaseFailure as e:
+            failed += 1
+            print(f"FAIL {name} (opset {opset}): {e}", flush=True)
+        except Exception:  # an exporter or harness problem is a failure too
+            failed += 1
+            print(f"FAIL {name}: {traceback.format_exc()}", flush=True)
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

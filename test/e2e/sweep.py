@@ -1,0 +1,133 @@
+"""Randomized single-layer cases checked against PyTorch.
+
+Transposed convolutions over kernels 1-7, strides 1-4 (stride > kernel
+included), pads, output_padding, dilation 1-2, groups, non-square kernels
+and strides; dilated, grouped and depthwise convolutions; and one case per
+other operator form the importer supports. Everything derives from a fixed
+seed, so the list is the same on every run.
+"""
+import random
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Lambda(nn.Module):
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
+
+    def forward(self, *xs):
+        return self.fn(*xs)
+
+
+def _pair(rng, lo, hi, square_bias=0.6):
+    a = rng.randint(lo, hi)
+    return (a, a) if rng.random() < square_bias else (a, rng.randint(lo, hi))
+
+
+def transposed_cases(rng, n):
+    cases = []
+    while len(cases) < n:
+        k = _pair(rng, 1, 7)
+        s = _pair(rng, 1, 4)
+        d = _pair(rng, 1, 2, 0.8)
+        groups = rng.choice([1, 1, 1, 2, 4])
+        cin = groups * rng.randint(1, 4)
+        cout = groups * rng.randint(1, 4)
+        h, w = rng.randint(2, 9), rng.randint(2, 9)
+        p = tuple(rng.randint(0, d[i] * (k[i] - 1)) for i in range(2))
+        op = tuple(rng.randint(0, max(s[i], d[i]) - 1) for i in range(2))
+        out = [(hw - 1) * s[i] - 2 * p[i] + d[i] * (k[i] - 1) + op[i] + 1
+               for i, hw in enumerate((h, w))]
+        if min(out) < 1:
+            continue
+        layer = nn.ConvTranspose2d(cin, cout, k, s, p, output_padding=op, groups=groups,
+                                   bias=rng.random() < 0.7, dilation=d)
+        name = f"convT_k{k[0]}x{k[1]}_s{s[0]}x{s[1]}_p{p[0]}x{p[1]}_op{op[0]}x{op[1]}_d{d[0]}x{d[1]}_g{groups}"
+        cases.append((name, layer, (1, cin, h, w)))
+    return cases
+
+
+def conv_cases(rng, n, kind):
+    cases = []
+    while len(cases) < n:
+        k = _pair(rng, 1, 5)
+        s = _pair(rng, 1, 3, 0.7)
+        if kind == "dilated":
+            d = _pair(rng, 2, 4)
+            groups, cin, cout = 1, rng.randint(1, 8), rng.randint(1, 8)
+            s = (1, 1) if rng.random() < 0.6 else s
+        elif kind == "grouped":
+            d = (1, 1)
+            groups = rng.choice([2, 3, 4, 8])
+            cin, cout = groups * rng.randint(1, 4), groups * rng.randint(1, 4)
+        else:  # depthwise, with channel multiplier
+            d = _pair(rng, 1, 2, 0.8)
+            groups = rng.randint(1, 16)
+            cin, cout = groups, groups * rng.choice([1, 1, 2])
+        h, w = rng.randint(4, 14), rng.randint(4, 14)
+        p = tuple(rng.randint(0, d[i] * (k[i] - 1) // 2 + 1) for i in range(2))
+        out = [(hw + 2 * p[i] - d[i] * (k[i] - 1) - 1) // s[i] + 1 for i, hw in enumerate((h, w))]
+        if min(out) < 1:
+            continue
+        layer = nn.Conv2d(cin, cout, k, s, p, dilation=d, groups=groups, bias=rng.random() < 0.7)
+        name = f"{kind}_k{k[0]}x{k[1]}_s{s[0]}x{s[1]}_p{p[0]}x{p[1]}_d{d[0]}x{d[1]}_g{groups}_c{cin}to{cout}"
+        cases.append((name, layer, (1, cin, h, w)))
+    return cases
+
+
+def operator_cases():
+    """One case per other operator form, on small fixed shapes."""
+    x = (1, 6, 9, 11)
+    c = [
+        ("maxpool_k3s2p1_ceil", nn.MaxPool2d(3, 2, 1, ceil_mode=True), x),
+        ("maxpool_k2s2_dilated", nn.MaxPool2d(2, 1, 0, dilation=2), x),
+        ("avgpool_k3s2p1_incl", nn.AvgPool2d(3, 2, 1, count_include_pad=True), x),
+        ("avgpool_k3s2p1_excl_ceil", nn.AvgPool2d(3, 2, 1, ceil_mode=True, count_include_pad=False), x),
+        ("global_avgpool", nn.AdaptiveAvgPool2d(1), x),
+        ("upsample_nearest_x2", nn.Upsample(scale_factor=2, mode="nearest"), x),
+        ("upsample_nearest_size", Lambda(lambda t: F.interpolate(t, size=(14, 25), mode="nearest")), x),
+        ("upsample_bilinear_x2", nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False), x),
+        ("upsample_bilinear_aligned", nn.Upsample(scale_factor=3, mode="bilinear", align_corners=True), x),
+        ("upsample_bilinear_size", Lambda(lambda t: F.interpolate(t, size=(5, 20), mode="bilinear")), x),
+        ("pixel_shuffle_2", nn.PixelShuffle(2), (1, 8, 5, 7)),
+        ("pad_reflect", nn.ReflectionPad2d((1, 2, 3, 1)), x),
+        ("pad_replicate", nn.ReplicationPad2d(2), x),
+        ("pad_constant", nn.ConstantPad2d((2, 0, 1, 3), 0.5), x),
+        ("leaky_relu", nn.LeakyReLU(0.2), x),
+        ("prelu_channels", nn.PReLU(6), x),
+        ("relu6", nn.ReLU6(), x),
+        ("hardtanh", nn.Hardtanh(-0.5, 0.25), x),
+        ("sigmoid", nn.Sigmoid(), x),
+        ("tanh", nn.Tanh(), x),
+        ("softmax_channels", nn.Softmax(dim=1), x),
+        ("channel_shuffle", Lambda(lambda t: t.reshape(1, 2, 3, 9, 11).transpose(1, 2).reshape(1, 6, 9, 11)), x),
+        ("flatten_linear", nn.Sequential(nn.Flatten(), nn.Linear(6 * 9 * 11, 10)), x),
+        ("matmul_batched", Lambda(lambda t: torch.matmul(t, t.transpose(2, 3))), x),
+        ("add_mul_broadcast", Lambda(lambda t: t * torch.linspace(-1, 1, 11) + torch.arange(6.0).reshape(6, 1, 1)), x),
+        ("sub_div_scalar", Lambda(lambda t: (t - 0.5) / 3.0), x),
+        ("concat_width", Lambda(lambda t: torch.cat([t, t * 2.0], 3)), x),
+        ("batchnorm_alone", nn.BatchNorm2d(6), x),
+    ]
+    return c
+
+
+def cases(seed=1234):
+    """All sweep cases: (name, module, input shape, opset)."""
+    rng = random.Random(seed)
+    layers = (transposed_cases(rng, 60) + conv_cases(rng, 20, "dilated") +
+              conv_cases(rng, 15, "grouped") + conv_cases(rng, 15, "depthwise") +
+              operator_cases())
+    out = []
+    opsets = [11, 12, 13, 14, 15, 16, 17]
+    for i, (name, module, shape) in enumerate(layers):
+        torch.manual_seed(seed + i)
+        module.eval()
+        for m in module.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.running_mean.uniform_(-0.5, 0.5)
+                m.running_var.uniform_(0.5, 1.5)
+        out.append((f"{i:03d}_{name}", module, shape, opsets[i % len(opsets)]))
+    return out
