@@ -30,6 +30,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 
 using namespace mlir;
 using namespace huge;
@@ -48,7 +49,10 @@ public:
   explicit TensorDecoder(std::string modelDir) : modelDir(std::move(modelDir)) {}
 
   /// Returns false and sets `error` on malformed or unsupported data.
-  bool decode(const onnx::TensorProto &t, HostTensor &out, std::string &error) {
+  /// For external data, the bytes read are stored in `*externalBytes` when
+  /// given.
+  bool decode(const onnx::TensorProto &t, HostTensor &out, std::string &error,
+              std::string *externalBytes = nullptr) {
     out.shape.assign(t.dims().begin(), t.dims().end());
     int64_t n = checkedElementCount(out.shape);
     if (n < 0) {
@@ -76,6 +80,8 @@ public:
       if (!readExternal(t, n * elemSize, external, error))
         return false;
       raw = &external;
+      if (externalBytes)
+        *externalBytes = external;
     } else if (t.has_raw_data()) {
       raw = &t.raw_data();
     }
@@ -333,6 +339,8 @@ private:
   onnx::ModelProto model;
   int opsetVersion = 0;
   llvm::StringMap<Entry> tensors;
+  /// Bytes of initializers stored as external data.
+  std::map<std::string, std::string> externalData;
   /// Shapes from ONNX shape inference, to cross-check ours.
   llvm::StringMap<SmallVector<int64_t>> onnxShapes;
 };
@@ -370,9 +378,21 @@ bool Importer::load() {
 }
 
 bool Importer::checkAndInferShapes() {
+  // The checker would look for external data relative to the working
+  // directory: it checks a copy with that data inlined (already read, and
+  // confined to the model's folder, by importInitializers).
+  onnx::ModelProto inlined = model;
+  for (auto &init : *inlined.mutable_graph()->mutable_initializer()) {
+    auto it = externalData.find(init.name());
+    if (it == externalData.end())
+      continue;
+    init.clear_external_data();
+    init.set_data_location(onnx::TensorProto::DEFAULT);
+    init.set_raw_data(it->second);
+  }
   // ONNX's library reports problems by throwing; nothing may escape here.
   try {
-    onnx::checker::check_model(model);
+    onnx::checker::check_model(inlined);
   } catch (const std::exception &e) {
     modelError() << "the ONNX checker rejects '" << path << "': " << e.what();
     return false;
@@ -385,7 +405,7 @@ bool Importer::checkAndInferShapes() {
                  << "; huge imports opsets 7 to 17";
     return false;
   }
-  onnx::ModelProto inferred = model;
+  onnx::ModelProto &inferred = inlined;
   try {
     onnx::ShapeInferenceOptions opts;
     opts.check_type = true;
@@ -415,18 +435,15 @@ bool Importer::checkAndInferShapes() {
 bool Importer::importInitializers() {
   for (const auto &init : model.graph().initializer()) {
     auto host = std::make_shared<HostTensor>();
-    std::string error;
-    if (!decoder.decode(init, *host, error)) {
+    std::string error, external;
+    if (!decoder.decode(init, *host, error, &external)) {
       modelError() << "initializer '" << init.name() << "' " << error;
       return false;
     }
+    if (init.data_location() == onnx::TensorProto::EXTERNAL)
+      externalData[init.name()] = std::move(external);
     tensors[init.name()].host = std::move(host);
   }
-  for (const auto &node : model.graph().node())
-    if (node.op_type() == "Constant") {
-      // Decoded when reached; nothing to do up front.
-      (void)node;
-    }
   return true;
 }
 
@@ -1161,7 +1178,23 @@ bool Importer::importNode(const onnx::NodeProto &node) {
 
 OwningOpRef<ModuleOp> Importer::run() {
   ctx->loadDialect<HugeDialect, func::FuncDialect>();
-  if (!load() || !checkAndInferShapes() || !importInitializers())
+  // Diagnostics located at an ONNX node are re-emitted at the model file
+  // with the node named in the text, so every handler shows both.
+  ScopedDiagnosticHandler nodeNames(ctx, [](Diagnostic &diag) {
+    auto name = dyn_cast<NameLoc>(diag.getLocation());
+    if (!name)
+      return failure();
+    std::string text = name.getName().str() + ": " + diag.str();
+    Location at = name.getChildLoc();
+    InFlightDiagnostic re =
+        diag.getSeverity() == DiagnosticSeverity::Error     ? emitError(at, text)
+        : diag.getSeverity() == DiagnosticSeverity::Warning ? emitWarning(at, text)
+                                                            : emitRemark(at, text);
+    for (Diagnostic &note : diag.getNotes())
+      re.attachNote(note.getLocation()) << note.str();
+    return success();
+  });
+  if (!load())
     return nullptr;
   const onnx::GraphProto &graph = model.graph();
 
@@ -1185,6 +1218,8 @@ OwningOpRef<ModuleOp> Importer::run() {
     modelError() << "'" << path << "' uses unsupported operator(s): " << list;
     return nullptr;
   }
+  if (!importInitializers() || !checkAndInferShapes())
+    return nullptr;
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   builder.setInsertionPointToEnd(module->getBody());

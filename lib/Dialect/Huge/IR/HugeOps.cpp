@@ -39,6 +39,13 @@ static std::string str(ArrayRef<int64_t> values) {
   return s;
 }
 
+/// Compact decimal form of a float attribute for messages ("6", "0.25").
+static std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%g", v);
+  return buf;
+}
+
 namespace {
 /// Collects the checks of one inference; the first failure is reported at
 /// the op's location (if any) and makes the inference fail.
@@ -264,7 +271,7 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
 LogicalResult ClipOp::verify() {
   float lo = getMin().convertToFloat(), hi = getMax().convertToFloat();
   if (!(lo <= hi))
-    return emitOpError("expects min <= max, got ") << lo << " > " << hi;
+    return emitOpError("expects min <= max, got ") << num(lo) << " > " << num(hi);
   return success();
 }
 
@@ -384,12 +391,12 @@ LogicalResult ResizeOp::verify() {
            << str(in) << " -> " << str(out);
   for (int i = 0; i < 2; ++i) {
     if (!(scales[i] > 0))
-      return emitOpError("expects positive scales, got ") << scales[i];
+      return emitOpError("expects positive scales, got ") << num(scales[i]);
     double expected = in[2 + i] * scales[i];
     if (std::fabs(out[2 + i] - expected) >= 1.0)
       return emitOpError("expects result extent ")
              << static_cast<int64_t>(std::floor(expected)) << " along axis "
-             << 2 + i << " (input " << in[2 + i] << " * scale " << scales[i]
+             << 2 + i << " (input " << in[2 + i] << " * scale " << num(scales[i])
              << "), got " << out[2 + i];
   }
   return success();

@@ -1,0 +1,559 @@
+// RUN: huge-opt %s -split-input-file -verify-diagnostics
+// One case per verifier branch of the huge dialect.
+
+func.func @case0(%x: tensor<4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects input of rank 4, got rank 3}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case1(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects weight of rank 4, got rank 3}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<8x2x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case2(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects 2 strides, got 1}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case3(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects 4 pads, got 2}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case4(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects 2 dilations, got 3}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case5(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects strides >= 1, got [0, 1]}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 0, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case6(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects pads >= 0, got [-1, 1, 1, 1]}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: -1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case7(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects dilations >= 1, got [1, 0]}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 0>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case8(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects groups >= 1, got 0}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 0} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case9(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects groups to divide the 4 input channels, got groups = 3}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 3} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case10(%x: tensor<1x4x8x8xf32>, %w: tensor<6x1x3x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects groups to divide the 6 output channels, got groups = 4}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 4} : (tensor<1x4x8x8xf32>, tensor<6x1x3x3xf32>) -> tensor<1x6x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case11(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects weight dim 1 = input channels / groups = 4, got 2}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case12(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>, %b: tensor<5xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects bias of shape [8], got [5]}}
+  %0 = huge.conv2d %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>, tensor<5xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case13(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects the dilated kernel (11) to fit the padded input (8) along axis 2}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 5, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case14(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{'huge.conv2d' op inferred type(s) 'tensor<1x8x8x8xf32>' are incompatible with return type(s) of operation 'tensor<1x8x4x4xf32>'}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @case15(%x: tensor<1x4x8x8xf32>, %w: tensor<4x3x4x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects 2 output_padding, got 1}}
+  %0 = huge.conv_transpose2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 0>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<4x3x4x4xf32>) -> tensor<1x6x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case16(%x: tensor<1x4x8x8xf32>, %w: tensor<4x3x4x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects output_padding >= 0, got [-1, 0]}}
+  %0 = huge.conv_transpose2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: -1, 0>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<4x3x4x4xf32>) -> tensor<1x6x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case17(%x: tensor<1x4x8x8xf32>, %w: tensor<4x3x4x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects output_padding < stride (or dilation), got 3 >= 2 along axis 2}}
+  %0 = huge.conv_transpose2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 3, 0>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<4x3x4x4xf32>) -> tensor<1x6x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case18(%x: tensor<1x4x8x8xf32>, %w: tensor<4x3x4x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects groups >= 1, got 0}}
+  %0 = huge.conv_transpose2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 0, 0>, dilations = array<i64: 1, 1>, groups = 0} : (tensor<1x4x8x8xf32>, tensor<4x3x4x4xf32>) -> tensor<1x6x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case19(%x: tensor<1x4x8x8xf32>, %w: tensor<4x3x4x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects groups to divide the 4 input channels, got groups = 3}}
+  %0 = huge.conv_transpose2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 0, 0>, dilations = array<i64: 1, 1>, groups = 3} : (tensor<1x4x8x8xf32>, tensor<4x3x4x4xf32>) -> tensor<1x6x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case20(%x: tensor<1x4x8x8xf32>, %w: tensor<2x3x4x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects weight dim 0 = input channels = 4, got 2}}
+  %0 = huge.conv_transpose2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 0, 0>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<2x3x4x4xf32>) -> tensor<1x6x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case21(%x: tensor<1x4x8x8xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<5xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects bias of shape [6], got [5]}}
+  %0 = huge.conv_transpose2d %x, %w, %b {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 0, 0>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<4x3x4x4xf32>, tensor<5xf32>) -> tensor<1x6x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case22(%x: tensor<1x4x8x8xf32>, %w: tensor<4x3x4x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects pads to leave a non-empty output along axis 2, got extent -7}}
+  %0 = huge.conv_transpose2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 9, 9, 9, 1>, output_padding = array<i64: 0, 0>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<4x3x4x4xf32>) -> tensor<1x6x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case23(%x: tensor<4x8x8xf32>, %w: tensor<4x3x4x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects input of rank 4, got rank 3}}
+  %0 = huge.conv_transpose2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 0, 0>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<4x8x8xf32>, tensor<4x3x4x4xf32>) -> tensor<1x6x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case24(%x: tensor<1x4x8x8xf32>, %w: tensor<4x3x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects weight of rank 4, got rank 3}}
+  %0 = huge.conv_transpose2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 0, 0>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<4x3x4xf32>) -> tensor<1x6x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case25(%v: tensor<4xf32>, %p: tensor<4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects input of rank >= 2, got rank 1}}
+  %0 = huge.batch_norm %v, %p, %p, %p, %p {epsilon = 1.0e-5 : f32} : (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @case26(%x: tensor<1x4x8x8xf32>, %p: tensor<4xf32>, %q: tensor<3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects bias of shape [4], got [3]}}
+  %0 = huge.batch_norm %x, %p, %q, %p, %p {epsilon = 1.0e-5 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<3xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case27(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects min <= max, got 6 > 0}}
+  %0 = huge.clip %x {min = 6.0 : f32, max = 0.0 : f32} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case28(%x: tensor<1x4x8x8xf32>, %s: tensor<3x1x1xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects slope [3, 1, 1] to broadcast to input [1, 4, 8, 8]}}
+  %0 = huge.prelu %x, %s : (tensor<1x4x8x8xf32>, tensor<3x1x1xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case29(%x: tensor<1x4x8x8xf32>, %y: tensor<3x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects broadcast-compatible operands, got [1, 4, 8, 8] and [3, 8, 8]}}
+  %0 = huge.add %x, %y : (tensor<1x4x8x8xf32>, tensor<3x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case30() {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects at least one input}}
+  %0 = huge.concat {axis = 0} : () -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case31(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects axis in [0, 4), got 4}}
+  %0 = huge.concat %x, %x {axis = 4} : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case32(%x: tensor<1x4x8x8xf32>, %y: tensor<1x4x8x7xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects input 1 of shape [1, 4, 8, 7] to match [1, 4, 8, 8] except along axis 1}}
+  %0 = huge.concat %x, %y {axis = 1} : (tensor<1x4x8x8xf32>, tensor<1x4x8x7xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case33(%x: tensor<4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects input of rank 4, got rank 3}}
+  %0 = huge.depth_to_space %x {block_size = 2, mode = #huge<depth_to_space_mode dcr>} : (tensor<4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case34(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects block_size >= 1, got 0}}
+  %0 = huge.depth_to_space %x {block_size = 0, mode = #huge<depth_to_space_mode dcr>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case35(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects block_size^2 = 9 to divide the 4 input channels}}
+  %0 = huge.depth_to_space %x {block_size = 3, mode = #huge<depth_to_space_mode dcr>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case36(%x: tensor<4x8x8xf32>) {
+  // expected-error @+1 {{expects input and result of rank 4, got 3 and 3}}
+  %0 = huge.resize %x {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode nearest>, coordinate_mode = #huge<coordinate_mode asymmetric>, nearest_mode = #huge<nearest_mode floor>} : (tensor<4x8x8xf32>) -> tensor<4x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case37(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects 2 scales (H, W), got 1}}
+  %0 = huge.resize %x {scales = array<f64: 2.0>, mode = #huge<resize_mode nearest>, coordinate_mode = #huge<coordinate_mode asymmetric>, nearest_mode = #huge<nearest_mode floor>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case38(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects batch and channels to be kept, got [1, 4, 8, 8] -> [1, 2, 16, 16]}}
+  %0 = huge.resize %x {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode nearest>, coordinate_mode = #huge<coordinate_mode asymmetric>, nearest_mode = #huge<nearest_mode floor>} : (tensor<1x4x8x8xf32>) -> tensor<1x2x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case39(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects positive scales, got 0}}
+  %0 = huge.resize %x {scales = array<f64: 0.0, 2.0>, mode = #huge<resize_mode nearest>, coordinate_mode = #huge<coordinate_mode asymmetric>, nearest_mode = #huge<nearest_mode floor>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @case40(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects result extent 16 along axis 3 (input 8 * scale 2), got 15}}
+  %0 = huge.resize %x {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode nearest>, coordinate_mode = #huge<coordinate_mode asymmetric>, nearest_mode = #huge<nearest_mode floor>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x16x15xf32>
+  return
+}
+
+// -----
+
+func.func @case41(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects 8 pads (leading then trailing per axis), got 2}}
+  %0 = huge.pad %x {pads = array<i64: 1, 1>, mode = #huge<pad_mode constant>, value = 0.0 : f32} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case42(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects a non-empty result along axis 2, got extent -1}}
+  %0 = huge.pad %x {pads = array<i64: 0, 0, -9, 0, 0, 0, 0, 0>, mode = #huge<pad_mode constant>, value = 0.0 : f32} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case43(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects reflect pads smaller than the extent 8 of axis 2}}
+  %0 = huge.pad %x {pads = array<i64: 0, 0, 8, 0, 0, 0, 0, 0>, mode = #huge<pad_mode reflect>, value = 0.0 : f32} : (tensor<1x4x8x8xf32>) -> tensor<1x4x16x8xf32>
+  return
+}
+
+// -----
+
+func.func @case44(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects the result to hold the input's 256 elements, got 255}}
+  %0 = huge.reshape %x : (tensor<1x4x8x8xf32>) -> tensor<1x255xf32>
+  return
+}
+
+// -----
+
+func.func @case45(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects 4 perm entries, got 3}}
+  %0 = huge.transpose %x {perm = array<i64: 0, 1, 2>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case46(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects perm to be a permutation of [0, 4), got [0, 1, 1, 3]}}
+  %0 = huge.transpose %x {perm = array<i64: 0, 1, 1, 3>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case47(%x: tensor<4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects input of rank 4, got rank 3}}
+  %0 = huge.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = false} : (tensor<4x8x8xf32>) -> tensor<4x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @case48(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects 2 kernel extents, got 1}}
+  %0 = huge.max_pool2d %x {kernel = array<i64: 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case49(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects kernel >= 1, got [0, 2]}}
+  %0 = huge.max_pool2d %x {kernel = array<i64: 0, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case50(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects pads smaller than the window (2) along axis 2, got [2, 0, 0, 0]}}
+  %0 = huge.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 2, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case51(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects the window (9) to fit the padded input along axis 2}}
+  %0 = huge.max_pool2d %x {kernel = array<i64: 9, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case52(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects 2 strides, got 1}}
+  %0 = huge.avg_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2>, pads = array<i64: 0, 0, 0, 0>, ceil_mode = false, count_include_pad = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case53(%x: tensor<4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects input of rank 4, got rank 3}}
+  %0 = huge.global_avg_pool %x : (tensor<4x8x8xf32>) -> tensor<4x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @case54(%a: tensor<3xf32>, %b: tensor<3x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects operands of rank >= 2, got [3] and [3, 4]}}
+  %0 = huge.matmul %a, %b : (tensor<3xf32>, tensor<3x4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @case55(%a: tensor<2x3xf32>, %b: tensor<4x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects lhs columns (3) = rhs rows (4)}}
+  %0 = huge.matmul %a, %b : (tensor<2x3xf32>, tensor<4x4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @case56(%a: tensor<2x2x3xf32>, %b: tensor<3x3x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects broadcast-compatible batch dimensions, got [2, 2, 3] and [3, 3, 4]}}
+  %0 = huge.matmul %a, %b : (tensor<2x2x3xf32>, tensor<3x3x4xf32>) -> tensor<2x2x4xf32>
+  return
+}
+
+// -----
+
+func.func @case57(%a: tensor<2x3x1xf32>, %b: tensor<3x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects A of rank 2, got rank 3}}
+  %0 = huge.gemm %a, %b {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = false, trans_b = false} : (tensor<2x3x1xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @case58(%a: tensor<2x3xf32>, %b: tensor<3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects B of rank 2, got rank 1}}
+  %0 = huge.gemm %a, %b {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = false, trans_b = false} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @case59(%a: tensor<2x3xf32>, %b: tensor<2x4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects inner dimensions to agree, got 3 and 2}}
+  %0 = huge.gemm %a, %b {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = false, trans_b = false} : (tensor<2x3xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @case60(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor<3xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects C [3] to broadcast to [2, 4]}}
+  %0 = huge.gemm %a, %b, %c {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = false, trans_b = false} : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<3xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @case61(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects axis in [0, 4), got 4}}
+  %0 = huge.softmax %x {axis = 4} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @case62(%x: tensor<1x?x8x8xf32>) {
+  // expected-error @+1 {{must be statically shaped tensor of 32-bit float values}}
+  %0 = huge.relu %x : (tensor<1x?x8x8xf32>) -> tensor<1x?x8x8xf32>
+  return
+}

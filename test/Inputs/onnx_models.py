@@ -1,0 +1,158 @@
+#!/usr/bin/python3
+"""Builds small ONNX models with onnx.helper for the import and robustness
+tests: valid ones exercising one import feature each, and malformed ones.
+
+usage: onnx_models.py NAME OUT.onnx
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+F = TensorProto.FLOAT
+
+
+def const(name, array):
+    return numpy_helper.from_array(np.asarray(array), name)
+
+
+def model(nodes, inputs, outputs, inits=(), opset=13, check=True):
+    g = helper.make_graph(nodes, "g", inputs, outputs, list(inits))
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
+    m.ir_version = 8
+    if check:
+        onnx.checker.check_model(m)
+    return m
+
+
+def vi(name, shape):
+    return helper.make_tensor_value_info(name, F, shape)
+
+
+def unknown(name, rank):
+    """An output whose shape ONNX's inference fills in."""
+    return helper.make_tensor_value_info(name, F, [None] * rank)
+
+
+def conv_model(pads=(1, 1, 1, 1), group=1, cin=4, cout=8, w=None, opset=13, **attrs):
+    w = np.arange(cout * (cin // max(group, 1)) * 9, dtype=np.float32).reshape(
+        cout, cin // max(group, 1), 3, 3) * 0.01 if w is None else w
+    node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv1", pads=list(pads),
+                            group=group, **attrs)
+    return model([node], [vi("x", [1, cin, 8, 8])], [unknown("y", 4)], [const("w", w)],
+                 opset=opset, check=False)
+
+
+def build(name, out):
+    m = None
+    if name == "conv_same_bn_relu":
+        # auto_pad SAME_UPPER with stride 2 on 7x7: total pad 2 -> [1, 1, 1, 1]
+        nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", auto_pad="SAME_UPPER",
+                                  strides=[2, 2]),
+                 helper.make_node("BatchNormalization", ["c", "s", "b", "m", "v"], ["n"], name="bn",
+                                  epsilon=1e-3),
+                 helper.make_node("Relu", ["n"], ["y"], name="relu")]
+        inits = [const("w", np.ones((2, 3, 3, 3), np.float32)), const("s", np.ones(2, np.float32)),
+                 const("b", np.zeros(2, np.float32)), const("m", np.zeros(2, np.float32)),
+                 const("v", np.ones(2, np.float32))]
+        m = model(nodes, [vi("x", [1, 3, 7, 7])], [vi("y", [1, 2, 4, 4])], inits, opset=11)
+    elif name == "shape_subgraph":
+        # y = Reshape(x, Concat(Unsqueeze(Gather(Shape(x), 0)), [-1])), as
+        # PyTorch exports flatten(x, 1).
+        nodes = [helper.make_node("Shape", ["x"], ["s"], name="shape"),
+                 helper.make_node("Gather", ["s", "zero"], ["n"], name="gather", axis=0),
+                 helper.make_node("Unsqueeze", ["n", "axes"], ["n1"], name="unsqueeze"),
+                 helper.make_node("Concat", ["n1", "minus1"], ["shape"], name="concat", axis=0),
+                 helper.make_node("Reshape", ["x", "shape"], ["y"], name="reshape")]
+        inits = [const("zero", np.array(0, np.int64)), const("axes", np.array([0], np.int64)),
+                 const("minus1", np.array([-1], np.int64))]
+        m = model(nodes, [vi("x", [2, 3, 4, 5])], [vi("y", [2, 60])], inits, opset=13)
+    elif name == "identity_dropout_constant":
+        nodes = [helper.make_node("Identity", ["x"], ["i"], name="id"),
+                 helper.make_node("Dropout", ["i"], ["d"], name="drop"),
+                 helper.make_node("Constant", [], ["c"], name="const",
+                                  value=helper.make_tensor("cv", F, [1], [2.5])),
+                 helper.make_node("Mul", ["d", "c"], ["y"], name="mul")]
+        m = model(nodes, [vi("x", [1, 2, 3, 3])], [vi("y", [1, 2, 3, 3])], opset=13)
+    elif name == "resize_sizes_clip":
+        nodes = [helper.make_node("Resize", ["x", "", "", "sizes"], ["r"], name="resize",
+                                  mode="linear", coordinate_transformation_mode="align_corners"),
+                 helper.make_node("Clip", ["r", "lo", "hi"], ["y"], name="clip")]
+        inits = [const("sizes", np.array([1, 2, 9, 7], np.int64)),
+                 const("lo", np.array(0.0, np.float32)), const("hi", np.array(6.0, np.float32))]
+        m = model(nodes, [vi("x", [1, 2, 3, 4])], [vi("y", [1, 2, 9, 7])], inits, opset=13)
+    elif name == "external_data" or name.startswith("external_"):
+        w = np.array([[[[1.5]]], [[[-2.0]]]], np.float32)
+        t = const("w", w)
+        location = {"external_data": "weights.bin", "external_dotdot": "../weights.bin",
+                    "external_absolute": "/etc/passwd", "external_symlink": "link.bin",
+                    "external_short": "weights.bin"}[name]
+        folder = os.path.dirname(os.path.abspath(out))
+        data = w.tobytes() if name != "external_short" else w.tobytes()[:4]
+        if name in ("external_data", "external_short"):
+            with open(os.path.join(folder, "weights.bin"), "wb") as f:
+                f.write(data)
+        if name == "external_symlink":
+            outside = os.path.join(os.path.dirname(folder), "outside.bin")
+            with open(outside, "wb") as f:
+                f.write(data)
+            link = os.path.join(folder, "link.bin")
+            if os.path.lexists(link):
+                os.remove(link)
+            os.symlink(outside, link)
+        t.ClearField("raw_data")
+        t.data_location = TensorProto.EXTERNAL
+        for k, v in (("location", location), ("offset", "0"), ("length", str(len(w.tobytes())))):
+            e = t.external_data.add()
+            e.key, e.value = k, v
+        node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv")
+        m = model([node], [vi("x", [1, 1, 2, 2])], [unknown("y", 4)], [t], opset=13, check=False)
+    elif name == "negative_pads":
+        m = conv_model(pads=(-1, 0, 0, 0))
+    elif name == "groups_not_dividing":
+        m = conv_model(group=3, cin=4, cout=6, w=np.zeros((6, 1, 3, 3), np.float32))
+    elif name == "output_padding_ge_stride":
+        node = helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="deconv", strides=[2, 2],
+                                output_padding=[2, 0], pads=[1, 1, 1, 1])
+        m = model([node], [vi("x", [1, 4, 5, 5])], [unknown("y", 4)],
+                  [const("w", np.zeros((4, 2, 4, 4), np.float32))], check=False)
+    elif name == "short_weights":
+        t = const("w", np.zeros((8, 4, 3, 3), np.float32))
+        t.raw_data = t.raw_data[:100]  # truncated payload
+        node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv1", pads=[1, 1, 1, 1])
+        m = model([node], [vi("x", [1, 4, 8, 8])], [unknown("y", 4)], [t], check=False)
+    elif name == "overflowing_dims":
+        t = helper.make_tensor("w", F, [1 << 40, 1 << 40], [], raw=False)
+        node = helper.make_node("Add", ["x", "w"], ["y"], name="add")
+        m = model([node], [vi("x", [1, 1])], [unknown("y", 2)], [t], check=False)
+    elif name == "overflowing_input":
+        node = helper.make_node("Relu", ["x"], ["y"], name="relu")
+        m = model([node], [vi("x", [1 << 20, 1 << 20, 4])], [unknown("y", 3)], check=False)
+    elif name == "dynamic_input":
+        node = helper.make_node("Relu", ["x"], ["y"], name="relu")
+        m = model([node], [vi("x", ["N", 3, 8, 8])], [unknown("y", 4)], check=False)
+    elif name == "cycle":
+        nodes = [helper.make_node("Add", ["x", "b"], ["a"], name="first"),
+                 helper.make_node("Relu", ["a"], ["b"], name="second")]
+        m = model(nodes, [vi("x", [1, 4])], [vi("b", [1, 4])], check=False)
+    elif name == "undefined_tensor":
+        node = helper.make_node("Add", ["x", "nowhere"], ["y"], name="add")
+        m = model([node], [vi("x", [1, 4])], [unknown("y", 2)], check=False)
+    elif name == "unsupported_op":
+        nodes = [helper.make_node("Relu", ["x"], ["r"], name="relu"),
+                 helper.make_node("Erf", ["r"], ["e"], name="erf"),
+                 helper.make_node("Einsum", ["e"], ["y"], name="einsum", equation="ij->ji")]
+        m = model(nodes, [vi("x", [2, 2])], [unknown("y", 2)], check=False)
+    elif name == "bad_kernel_fit":
+        node = helper.make_node("Conv", ["x", "w"], ["y"], name="big_kernel")
+        m = model([node], [vi("x", [1, 1, 2, 2])], [unknown("y", 4)],
+                  [const("w", np.zeros((1, 1, 5, 5), np.float32))], check=False)
+    else:
+        raise SystemExit(f"unknown model {name}")
+    onnx.save(m, out)
+
+
+if __name__ == "__main__":
+    build(sys.argv[1], sys.argv[2])
