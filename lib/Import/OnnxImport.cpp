@@ -364,14 +364,13 @@ static std::string shapeStr(ArrayRef<int64_t> s) {
 
 bool Importer::load() {
   if (buffer.getBufferSize() > static_cast<size_t>(INT32_MAX)) {
-    modelError() << "'" << path << "' is larger than 2 GiB; store the weights "
+    modelError() << "the model file is larger than 2 GiB; store the weights "
                  << "as external data";
     return false;
   }
   if (!model.ParseFromArray(buffer.getBufferStart(),
                             static_cast<int>(buffer.getBufferSize()))) {
-    modelError() << "'" << path
-                 << "' is not a valid ONNX model (protobuf parsing failed)";
+    modelError() << "not a valid ONNX model (protobuf parsing failed)";
     return false;
   }
   return true;
@@ -394,14 +393,14 @@ bool Importer::checkAndInferShapes() {
   try {
     onnx::checker::check_model(inlined);
   } catch (const std::exception &e) {
-    modelError() << "the ONNX checker rejects '" << path << "': " << e.what();
+    modelError() << "the ONNX checker rejects the model: " << e.what();
     return false;
   }
   for (const auto &op : model.opset_import())
     if (op.domain().empty() || op.domain() == "ai.onnx")
       opsetVersion = static_cast<int>(op.version());
   if (opsetVersion < 7 || opsetVersion > 17) {
-    modelError() << "'" << path << "' uses ONNX opset " << opsetVersion
+    modelError() << "the model uses ONNX opset " << opsetVersion
                  << "; huge imports opsets 7 to 17";
     return false;
   }
@@ -413,8 +412,7 @@ bool Importer::checkAndInferShapes() {
     onnx::shape_inference::InferShapes(inferred, onnx::OpSchemaRegistry::Instance(),
                                        opts);
   } catch (const std::exception &e) {
-    modelError() << "ONNX shape inference fails on '" << path
-                 << "': " << e.what();
+    modelError() << "ONNX shape inference fails: " << e.what();
     return false;
   }
   for (const auto &vi : inferred.graph().value_info()) {
@@ -1215,7 +1213,7 @@ OwningOpRef<ModuleOp> Importer::run() {
         unsupported.insert(node.op_type()).second)
       list += (list.empty() ? "" : ", ") + node.op_type();
   if (!unsupported.empty()) {
-    modelError() << "'" << path << "' uses unsupported operator(s): " << list;
+    modelError() << "the model uses unsupported operator(s): " << list;
     return nullptr;
   }
   if (!importInitializers() || !checkAndInferShapes())
@@ -1257,7 +1255,7 @@ OwningOpRef<ModuleOp> Importer::run() {
     inputNames.push_back(in.name());
   }
   if (inputTypes.empty()) {
-    modelError() << "'" << path << "' has no graph inputs";
+    modelError() << "the model has no graph inputs";
     return nullptr;
   }
 
@@ -1292,7 +1290,7 @@ OwningOpRef<ModuleOp> Importer::run() {
     resultTypes.push_back(v.getType());
   }
   if (results.empty()) {
-    modelError() << "'" << path << "' has no graph outputs";
+    modelError() << "the model has no graph outputs";
     return nullptr;
   }
   builder.create<func::ReturnOp>(fileLoc, results);

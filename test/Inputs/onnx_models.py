@@ -124,7 +124,7 @@ def build(name, out):
         node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv1", pads=[1, 1, 1, 1])
         m = model([node], [vi("x", [1, 4, 8, 8])], [unknown("y", 4)], [t], check=False)
     elif name == "overflowing_dims":
-        t = helper.make_tensor("w", F, [1 << 40, 1 << 40], [], raw=False)
+        t = TensorProto(name="w", data_type=F, dims=[1 << 40, 1 << 40])
         node = helper.make_node("Add", ["x", "w"], ["y"], name="add")
         m = model([node], [vi("x", [1, 1])], [unknown("y", 2)], [t], check=False)
     elif name == "overflowing_input":

@@ -25,6 +25,7 @@ int main(int argc, char **argv) {
   if (timePasses) {
     timePasses->addCategory(category);
     timePasses->setDescription("Print the time of each stage");
+    timePasses->setHiddenFlag(cl::NotHidden);
   }
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv, "huge-compile: compiles an ONNX or huge-dialect MLIR model into C99 sources\n\n"

@@ -1,0 +1,256 @@
+/* Unit tests of the huge C runtime: each kernel against hand-computed values
+ * or a definitional reference (zero insertion for transposed convolution).
+ * Prints one line per failure and "N passed, N failed". */
+#include "huge_runtime.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int passed, failed;
+
+static void check_close(const char *name, const float *got, const float *want,
+                        int n) {
+  int i;
+  for (i = 0; i < n; ++i)
+    if (fabsf(got[i] - want[i]) > 1e-5f * (1.0f + fabsf(want[i]))) {
+      printf("FAIL %s: element %d is %g, expected %g\n", name, i,
+             (double)got[i], (double)want[i]);
+      ++failed;
+      return;
+    }
+  ++passed;
+}
+
+static unsigned rng_state = 12345u;
+static float frand(void) {
+  rng_state = rng_state * 1103515245u + 12345u;
+  return (float)((rng_state >> 9) & 0xffff) / 32768.0f - 1.0f;
+}
+
+/* Direct definition of conv2d. */
+static void ref_conv2d(const float *in, const float *w, const float *b,
+                       float *out, const huge_conv_params *p) {
+  int n, co, y, x, ci, ky, kx;
+  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
+  for (n = 0; n < p->n; ++n)
+    for (co = 0; co < p->cout; ++co)
+      for (y = 0; y < p->oh; ++y)
+        for (x = 0; x < p->ow; ++x) {
+          float s = b ? b[co] : 0.0f;
+          for (ci = 0; ci < cig; ++ci)
+            for (ky = 0; ky < p->kh; ++ky)
+              for (kx = 0; kx < p->kw; ++kx) {
+                const int iy = y * p->sh - p->pt + ky * p->dh;
+                const int ix = x * p->sw - p->pl + kx * p->dw;
+                const int c = (co / cog) * cig + ci;
+                if (iy >= 0 && iy < p->h && ix >= 0 && ix < p->w)
+                  s += in[((n * p->cin + c) * p->h + iy) * p->w + ix] *
+                       w[((co * cig + ci) * p->kh + ky) * p->kw + kx];
+              }
+          out[((n * p->cout + co) * p->oh + y) * p->ow + x] = s;
+        }
+}
+
+/* Transposed conv by its textbook definition: insert stride-1 zeros between
+ * input pixels, pad by dilated kernel extent - 1 - pad, and correlate with
+ * the flipped kernel (in/out channels swapped). */
+static void ref_conv_transpose2d(const float *in, const float *w,
+                                 const float *b, float *out,
+                                 const huge_conv_params *p) {
+  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
+  const int zh = (p->h - 1) * p->sh + 1, zw = (p->w - 1) * p->sw + 1;
+  const int eh = p->dh * (p->kh - 1), ew = p->dw * (p->kw - 1);
+  int n, co, y, x, ci, ky, kx;
+  for (n = 0; n < p->n; ++n)
+    for (co = 0; co < p->cout; ++co)
+      for (y = 0; y < p->oh; ++y)
+        for (x = 0; x < p->ow; ++x) {
+          float s = b ? b[co] : 0.0f;
+          const int g = co / cog, j = co % cog;
+          for (ci = 0; ci < cig; ++ci)
+            for (ky = 0; ky < p->kh; ++ky)
+              for (kx = 0; kx < p->kw; ++kx) {
+                /* position in the zero-inserted, padded input */
+                const int zy = y - (eh - p->pt) + ky * p->dh;
+                const int zx = x - (ew - p->pl) + kx * p->dw;
+                const int c = g * cig + ci;
+                if (zy < 0 || zy >= zh || zx < 0 || zx >= zw ||
+                    zy % p->sh != 0 || zx % p->sw != 0)
+                  continue;
+                s += in[((n * p->cin + c) * p->h + zy / p->sh) * p->w +
+                        zx / p->sw] *
+                     w[((c * cog + j) * p->kh + (p->kh - 1 - ky)) * p->kw +
+                       (p->kw - 1 - kx)];
+              }
+          out[((n * p->cout + co) * p->oh + y) * p->ow + x] = s;
+        }
+}
+
+static float *random_buffer(int n) {
+  float *b = malloc(sizeof(float) * (size_t)n);
+  int i;
+  for (i = 0; i < n; ++i)
+    b[i] = frand();
+  return b;
+}
+
+static void test_convolutions(void) {
+  /* A spread of geometries: padding, stride, dilation, groups, non-square. */
+  static const int cases[][16] = {
+      /* n cin h w cout kh kw sh sw pt pl pb pr dh dw g */
+      {1, 3, 7, 6, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+      {2, 4, 9, 8, 6, 3, 2, 2, 3, 1, 0, 2, 1, 1, 1, 2},
+      {1, 4, 10, 10, 4, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 4},
+      {1, 2, 5, 7, 4, 5, 1, 2, 1, 0, 0, 0, 0, 1, 1, 1},
+  };
+  size_t t;
+  for (t = 0; t < sizeof(cases) / sizeof(cases[0]); ++t) {
+    const int *c = cases[t];
+    huge_conv_params p;
+    float *in, *w, *b, *got, *want;
+    int out_n;
+    char name[64];
+    p.n = c[0]; p.cin = c[1]; p.h = c[2]; p.w = c[3]; p.cout = c[4];
+    p.kh = c[5]; p.kw = c[6]; p.sh = c[7]; p.sw = c[8]; p.pt = c[9];
+    p.pl = c[10]; p.dh = c[13]; p.dw = c[14]; p.groups = c[15];
+    /* forward conv */
+    p.oh = (p.h + c[9] + c[11] - p.dh * (p.kh - 1) - 1) / p.sh + 1;
+    p.ow = (p.w + c[10] + c[12] - p.dw * (p.kw - 1) - 1) / p.sw + 1;
+    out_n = p.n * p.cout * p.oh * p.ow;
+    in = random_buffer(p.n * p.cin * p.h * p.w);
+    w = random_buffer(p.cout * (p.cin / p.groups) * p.kh * p.kw);
+    b = random_buffer(p.cout);
+    got = malloc(sizeof(float) * (size_t)out_n);
+    want = malloc(sizeof(float) * (size_t)out_n);
+    huge_conv2d(in, w, b, got, &p);
+    ref_conv2d(in, w, b, want, &p);
+    sprintf(name, "conv2d case %d", (int)t);
+    check_close(name, got, want, out_n);
+    free(w); free(got); free(want);
+    /* transposed conv with the same geometry (output_padding = stride - 1) */
+    p.oh = (p.h - 1) * p.sh - c[9] - c[11] + p.dh * (p.kh - 1) + p.sh;
+    p.ow = (p.w - 1) * p.sw - c[10] - c[12] + p.dw * (p.kw - 1) + p.sw;
+    out_n = p.n * p.cout * p.oh * p.ow;
+    w = random_buffer(p.cin * (p.cout / p.groups) * p.kh * p.kw);
+    got = malloc(sizeof(float) * (size_t)out_n);
+    want = malloc(sizeof(float) * (size_t)out_n);
+    huge_conv_transpose2d(in, w, NULL, got, &p);
+    ref_conv_transpose2d(in, w, NULL, want, &p);
+    sprintf(name, "conv_transpose2d case %d", (int)t);
+    check_close(name, got, want, out_n);
+    free(in); free(w); free(b); free(got); free(want);
+  }
+}
+
+static void test_pooling(void) {
+  /* 1 plane 3x3: 1..9; 2x2 windows, stride 2, pad 1 on every side */
+  static const float in[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+  float out[4];
+  huge_pool_params p = {1, 3, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 0};
+  static const float max_want[4] = {1, 3, 7, 9};
+  static const float avg_excl[4] = {1, 2.5f, 5.5f, 7};
+  static const float avg_incl[4] = {0.25f, 1.25f, 2.75f, 7};
+  huge_max_pool2d(in, out, &p);
+  check_close("max_pool2d", out, max_want, 4);
+  huge_avg_pool2d(in, out, &p);
+  check_close("avg_pool2d exclude pad", out, avg_excl, 4);
+  p.count_include_pad = 1;
+  huge_avg_pool2d(in, out, &p);
+  check_close("avg_pool2d include pad", out, avg_incl, 4);
+  huge_global_avg_pool(in, out, 1, 9);
+  check_close("global_avg_pool", out, (const float[]){5}, 1);
+}
+
+static void test_elementwise(void) {
+  static const float x[4] = {-2, -0.5f, 0.5f, 3};
+  float out[4];
+  huge_relu(x, out, 4);
+  check_close("relu", out, (const float[]){0, 0, 0.5f, 3}, 4);
+  huge_leaky_relu(x, out, 4, 0.1f);
+  check_close("leaky_relu", out, (const float[]){-0.2f, -0.05f, 0.5f, 3}, 4);
+  huge_clip(x, out, 4, -1, 1);
+  check_close("clip", out, (const float[]){-1, -0.5f, 0.5f, 1}, 4);
+  huge_sigmoid(x, out, 4);
+  check_close("sigmoid", out,
+              (const float[]){0.11920292f, 0.37754067f, 0.62245933f, 0.95257413f}, 4);
+  {
+    /* [2, 2] + [2, 1] broadcast, and prelu with per-row slope */
+    static const int shape[2] = {2, 2}, sa[2] = {2, 1}, sb[2] = {1, 0};
+    static const float b[2] = {10, 20};
+    huge_binary(HUGE_ADD, x, sa, b, sb, out, shape, 2);
+    check_close("binary add broadcast", out, (const float[]){8, 9.5f, 20.5f, 23}, 4);
+    huge_binary(HUGE_PRELU, x, sa, b, sb, out, shape, 2);
+    check_close("prelu", out, (const float[]){-20, -5, 0.5f, 3}, 4);
+  }
+  {
+    static const float mean[1] = {1}, var[1] = {4}, scale[1] = {2}, bias[1] = {1};
+    huge_batch_norm(x, out, 1, 1, 4, scale, bias, mean, var, 0.0f);
+    check_close("batch_norm", out, (const float[]){-2, -0.5f, 0.5f, 3}, 4);
+  }
+}
+
+static void test_data_movement(void) {
+  static const float x[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+  float out[32];
+  {
+    static const int shape[3] = {2, 2, 2}, perm[3] = {2, 0, 1};
+    huge_transpose(x, out, shape, perm, 3);
+    check_close("transpose", out, (const float[]){0, 2, 4, 6, 1, 3, 5, 7}, 8);
+  }
+  {
+    static const int shape[2] = {2, 4}, pads[4] = {0, 2, 0, 1};
+    huge_pad(x, out, shape, pads, 2, HUGE_PAD_REFLECT, 0);
+    check_close("pad reflect", out,
+                (const float[]){2, 1, 0, 1, 2, 3, 2, 6, 5, 4, 5, 6, 7, 6}, 14);
+    huge_pad(x, out, shape, pads, 2, HUGE_PAD_EDGE, 0);
+    check_close("pad edge", out,
+                (const float[]){0, 0, 0, 1, 2, 3, 3, 4, 4, 4, 5, 6, 7, 7}, 14);
+  }
+  /* 4 channels of 1x2 -> 1 channel of 2x4 */
+  huge_depth_to_space(x, out, 1, 1, 1, 2, 2, 1);
+  check_close("depth_to_space crd", out, (const float[]){0, 2, 1, 3, 4, 6, 5, 7}, 8);
+  huge_depth_to_space(x, out, 1, 1, 1, 2, 2, 0);
+  check_close("depth_to_space dcr", out, (const float[]){0, 2, 1, 3, 4, 6, 5, 7}, 8);
+  huge_resize(x, out, 1, 2, 2, 4, 4, 2.0f, 2.0f, 0, HUGE_COORD_ASYMMETRIC,
+              HUGE_NEAREST_FLOOR);
+  check_close("resize nearest", out,
+              (const float[]){0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 3, 2, 2, 3, 3}, 16);
+  huge_resize(x, out, 1, 2, 2, 3, 3, 1.5f, 1.5f, 1, HUGE_COORD_ALIGN_CORNERS,
+              HUGE_NEAREST_FLOOR);
+  check_close("resize bilinear align_corners", out,
+              (const float[]){0, 0.5f, 1, 1, 1.5f, 2, 2, 2.5f, 3}, 9);
+  huge_concat_part(x, out, 2, 2, 3, 1);
+  check_close("concat_part", out + 1, (const float[]){0, 1, 9, 2, 3}, 2);
+}
+
+static void test_dense(void) {
+  static const float a[6] = {1, 2, 3, 4, 5, 6}; /* 2x3 */
+  static const float b[6] = {1, 0, 0, 1, 1, 1}; /* 3x2 */
+  static const float c[2] = {10, 20};
+  float out[4];
+  huge_matmul(a, b, out, 1, 0, 0, 2, 3, 2);
+  check_close("matmul", out, (const float[]){4, 5, 10, 11}, 4);
+  huge_gemm(a, b, c, out, 2, 2, 3, 0, 0, 2.0f, 1.0f, 0, 1);
+  check_close("gemm", out, (const float[]){18, 30, 30, 42}, 4);
+  /* A^T (a as 3x2) times B^T (b as 2x3): [2,3]x[3,2] */
+  huge_gemm(a, b, NULL, out, 2, 2, 3, 1, 1, 1.0f, 0.0f, 0, 0);
+  check_close("gemm transposed", out, (const float[]){1, 9, 2, 12}, 4);
+  {
+    static const float x[3] = {1, 2, 3};
+    float s[3];
+    huge_softmax(x, s, 1, 3, 1);
+    check_close("softmax", s, (const float[]){0.09003057f, 0.24472847f, 0.66524096f}, 3);
+  }
+}
+
+int main(void) {
+  test_convolutions();
+  test_pooling();
+  test_elementwise();
+  test_data_movement();
+  test_dense();
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed != 0;
+}

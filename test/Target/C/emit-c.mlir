@@ -1,0 +1,34 @@
+// RUN: huge-translate --emit-c --huge-model-name=net %s | FileCheck %s
+
+// The header carries the contract's macros; every layer calls its runtime
+// kernel with its geometry; the last layer writes straight into outputs[0].
+
+// CHECK-LABEL: // ---- net.h
+// CHECK: #define NET_ARENA_SIZE 1024
+// CHECK: #define NET_ARENA_ALIGN 64
+// CHECK: #define NET_WEIGHT_BYTES 296
+// CHECK: #define NET_NUM_INPUTS 1
+// CHECK: #define NET_NUM_OUTPUTS 1
+// CHECK: /* input 0 'image': float[1, 2, 8, 8], NCHW */
+// CHECK: #define NET_INPUT_0_SIZE 128
+// CHECK: #define NET_INPUT_0_SHAPE {1, 2, 8, 8}
+// CHECK: #define NET_OUTPUT_0_SIZE 256
+// CHECK: int net_run(const float *const inputs[], float *const outputs[], void *arena);
+
+// CHECK-LABEL: // ---- net.c
+// CHECK: NET_WEIGHT_ATTR static const float net_w0[72] = {
+// CHECK-NEXT: 0.5f, 0.5f
+// CHECK: NET_WEIGHT_ATTR static const float net_w1[2] = {
+// CHECK-NEXT: -1.0f, 2.25f
+// CHECK: int net_run(
+// CHECK: static const huge_conv_params p = {1, 2, 8, 8, 4, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1};
+// CHECK-NEXT: huge_conv2d(inputs[0], net_w0, NULL, (float *)(base + 0), &p);
+// CHECK: huge_relu((float *)(base + 0), outputs[0], 256);
+// CHECK: return 0;
+func.func @main(%x: tensor<1x2x8x8xf32> {huge.name = "image"}) -> tensor<1x4x8x8xf32> {
+  %w = huge.constant dense<0.5> : tensor<4x2x3x3xf32>
+  %unused = huge.constant dense<[-1.0, 2.25]> : tensor<2xf32>
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x8x8xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x8x8xf32>
+  %1 = huge.relu %0 : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return %1 : tensor<1x4x8x8xf32>
+}

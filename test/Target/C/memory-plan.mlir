@@ -1,0 +1,25 @@
+// RUN: huge-compile %s -o %t --name plan --report %t/report.json
+// RUN: FileCheck %s --input-file=%t/plan.c
+// RUN: FileCheck %s --check-prefix=REPORT --input-file=%t/report.json
+
+// Liveness-based reuse. Steps and live buffers (bytes, 64-aligned):
+//   step 0  a = relu(x)      a: 4096          [0, 4096)
+//   step 1  b = sigmoid(a)   a, b: 4096 each  b at [4096, 8192)
+//   step 2  c = tanh(b)      a is dead: c reuses [0, 4096)
+//   step 3  d = add(c, b)    -> outputs[0]
+// The reshape of c is an alias: no copy, no buffer of its own.
+// CHECK: huge_relu(inputs[0], (float *)(base + 0), 1024);
+// CHECK: huge_sigmoid((float *)(base + 0), (float *)(base + 4096), 1024);
+// CHECK: huge_tanh((float *)(base + 4096), (float *)(base + 0), 1024);
+// CHECK: huge_binary(HUGE_ADD, (float *)(base + 0), sa, (float *)(base + 4096), sb, outputs[0], shape, 2);
+// REPORT: "arena_bytes": 8192
+// REPORT: "arena_lower_bound_bytes": 8192
+func.func @main(%x: tensor<1x4x16x16xf32>) -> tensor<4x256xf32> {
+  %a = huge.relu %x : (tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32>
+  %b = huge.sigmoid %a : (tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32>
+  %c = huge.tanh %b : (tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32>
+  %r = huge.reshape %c : (tensor<1x4x16x16xf32>) -> tensor<4x256xf32>
+  %rb = huge.reshape %b : (tensor<1x4x16x16xf32>) -> tensor<4x256xf32>
+  %d = huge.add %r, %rb : (tensor<4x256xf32>, tensor<4x256xf32>) -> tensor<4x256xf32>
+  return %d : tensor<4x256xf32>
+}
