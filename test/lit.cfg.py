@@ -14,7 +14,8 @@ config.test_exec_root = os.path.join(config.huge_obj_root, "test")
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.huge_tools_dir, append_path=True)
-config.substitutions.append(("%python", config.huge_python))
+# The Python with torch and onnx (%onnxpy is the one running lit).
+config.substitutions.append(("%onnxpy", config.huge_python))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%runtime", os.path.join(config.huge_src_root, "runtime")))
 llvm_config.add_tool_substitutions(["huge-opt", "huge-translate", "huge-compile"],
