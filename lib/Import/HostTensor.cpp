@@ -2,6 +2,8 @@
 
 #include "HostTensor.h"
 
+#include "huge/Dialect/Huge/IR/ShapeUtils.h"
+
 #include "llvm/ADT/STLExtras.h"
 
 #include <cmath>
@@ -32,20 +34,6 @@ int64_t huge::checkedElementCount(ArrayRef<int64_t> shape) {
     n *= d;
   }
   return n;
-}
-
-bool huge::broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b,
-                           llvm::SmallVectorImpl<int64_t> &out) {
-  size_t rank = std::max(a.size(), b.size());
-  out.assign(rank, 1);
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
-    int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
-    if (da != db && da != 1 && db != 1)
-      return false;
-    out[i] = da == 1 ? db : da;
-  }
-  return true;
 }
 
 namespace {
@@ -170,9 +158,10 @@ bool huge::foldOnnxOp(const std::string &op,
     if (!need(2))
       return false;
     const HostTensor &y = *in[1];
-    SmallVector<int64_t> shape;
-    if (!broadcastShapes(x.shape, y.shape, shape))
+    auto broadcast = broadcastShapes(x.shape, y.shape);
+    if (!broadcast)
       return fail(error, "operands do not broadcast");
+    SmallVector<int64_t> shape = *broadcast;
     bool isInt = x.kind != HostTensor::Kind::Float;
     double (*fn)(double, double) =
         op == "Add"   ? +[](double a, double b) { return a + b; }
@@ -189,10 +178,11 @@ bool huge::foldOnnxOp(const std::string &op,
   } else if (op == "Where") {
     if (!need(3))
       return false;
-    SmallVector<int64_t> s1, shape;
-    if (!broadcastShapes(x.shape, in[1]->shape, s1) ||
-        !broadcastShapes(s1, in[2]->shape, shape))
+    auto s1 = broadcastShapes(x.shape, in[1]->shape);
+    auto broadcast = s1 ? broadcastShapes(*s1, in[2]->shape) : std::nullopt;
+    if (!broadcast)
       return fail(error, "operands do not broadcast");
+    SmallVector<int64_t> shape = *broadcast;
     r.kind = in[1]->kind;
     r.shape = shape;
     r.data.resize(checkedElementCount(shape));
@@ -338,10 +328,10 @@ bool huge::foldOnnxOp(const std::string &op,
     if (!need(2))
       return false;
     std::vector<int64_t> target = in[1]->asInts();
-    SmallVector<int64_t> shape;
-    if (!broadcastShapes(x.shape, SmallVector<int64_t>(target.begin(), target.end()),
-                         shape))
+    auto broadcast = broadcastShapes(x.shape, target);
+    if (!broadcast)
       return fail(error, "shape does not broadcast");
+    SmallVector<int64_t> shape = *broadcast;
     if (checkedElementCount(shape) < 0)
       return fail(error, "result is too large");
     HostTensor ones;

@@ -61,10 +61,6 @@ bool foldOnnxOp(const std::string &opType, const std::vector<const HostTensor *>
 /// True if `opType` can be folded when all its inputs are constant.
 bool isFoldableOp(const std::string &opType);
 
-/// numpy broadcast of two shapes; false if incompatible.
-bool broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b,
-                     llvm::SmallVectorImpl<int64_t> &out);
-
 } // namespace huge
 
 #endif // HUGE_LIB_IMPORT_HOSTTENSOR_H

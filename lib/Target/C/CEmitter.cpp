@@ -38,17 +38,6 @@ static std::string list(ArrayRef<int64_t> values) {
   return s;
 }
 
-static std::string floatLiteral(float v) {
-  if (std::isinf(v))
-    return v > 0 ? "INFINITY" : "-INFINITY";
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%.9g", static_cast<double>(v));
-  std::string s = buf;
-  if (s.find_first_of(".en") == std::string::npos)
-    s += ".0";
-  return s + "f";
-}
-
 /// Element strides of `operand` broadcast to `shape` (0 on broadcast axes).
 static SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> operand,
                                              ArrayRef<int64_t> shape) {
@@ -129,7 +118,7 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
         os << "    huge_batch_norm(" << in(0) << ", " << out() << ", " << x[0]
            << ", " << x[1] << ", " << product(x.drop_front(2)) << ", " << in(1)
            << ", " << in(2) << ", " << in(3) << ", " << in(4) << ", "
-           << floatLiteral(b.getEpsilon().convertToFloat()) << ");\n";
+           << cFloatLiteral(b.getEpsilon().convertToFloat()) << ");\n";
         return success();
       })
       .Case([&](ReluOp) {
@@ -149,14 +138,14 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
       })
       .Case([&](LeakyReluOp l) {
         os << "    huge_leaky_relu(" << in(0) << ", " << out() << ", "
-           << count() << ", " << floatLiteral(l.getAlpha().convertToFloat())
+           << count() << ", " << cFloatLiteral(l.getAlpha().convertToFloat())
            << ");\n";
         return success();
       })
       .Case([&](ClipOp c) {
         os << "    huge_clip(" << in(0) << ", " << out() << ", " << count()
-           << ", " << floatLiteral(c.getMin().convertToFloat()) << ", "
-           << floatLiteral(c.getMax().convertToFloat()) << ");\n";
+           << ", " << cFloatLiteral(c.getMin().convertToFloat()) << ", "
+           << cFloatLiteral(c.getMax().convertToFloat()) << ");\n";
         return success();
       })
       .Case([&](PReluOp p) {
@@ -200,8 +189,8 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
             "HUGE_NEAREST_ROUND_PREFER_FLOOR", "HUGE_NEAREST_ROUND_PREFER_CEIL"};
         os << "    huge_resize(" << in(0) << ", " << out() << ", "
            << x[0] * x[1] << ", " << x[2] << ", " << x[3] << ", " << y[2]
-           << ", " << y[3] << ", " << floatLiteral(r.getScales()[0]) << ", "
-           << floatLiteral(r.getScales()[1]) << ", "
+           << ", " << y[3] << ", " << cFloatLiteral(r.getScales()[0]) << ", "
+           << cFloatLiteral(r.getScales()[1]) << ", "
            << (r.getMode() == ResizeMode::Linear ? 1 : 0) << ", "
            << kCoord[static_cast<int>(r.getCoordinateMode())] << ", "
            << kNearest[static_cast<int>(r.getNearestMode())] << ");\n";
@@ -216,7 +205,7 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
            << "    huge_pad(" << in(0) << ", " << out() << ", shape, pads, "
            << shapeOf(p.getInput()).size() << ", "
            << kModes[static_cast<int>(p.getMode())] << ", "
-           << floatLiteral(p.getValue().convertToFloat()) << ");\n";
+           << cFloatLiteral(p.getValue().convertToFloat()) << ");\n";
         return success();
       })
       .Case([&](TransposeOp t) {
@@ -271,8 +260,8 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
            << (g.getC() ? buffer(g.getC()) : "NULL") << ", " << out() << ", "
            << y[0] << ", " << y[1] << ", " << k << ", "
            << (g.getTransA() ? 1 : 0) << ", " << (g.getTransB() ? 1 : 0)
-           << ", " << floatLiteral(g.getAlpha().convertToFloat()) << ", "
-           << floatLiteral(g.getBeta().convertToFloat()) << ", " << sm << ", "
+           << ", " << cFloatLiteral(g.getAlpha().convertToFloat()) << ", "
+           << cFloatLiteral(g.getBeta().convertToFloat()) << ", " << sm << ", "
            << sn << ");\n";
         return success();
       })

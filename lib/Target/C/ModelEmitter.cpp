@@ -13,6 +13,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 using namespace mlir;
@@ -163,20 +165,14 @@ std::string ModelEmitter::emitHeader() {
   return out;
 }
 
-/// Shortest decimal that reads back as the same float.
-static std::string formatFloat(float v) {
+std::string huge::cFloatLiteral(float v) {
   if (std::isnan(v))
     return "NAN";
   if (std::isinf(v))
     return v > 0 ? "INFINITY" : "-INFINITY";
-  char buf[32];
-  for (int precision = 6; precision <= 9; ++precision) {
-    std::snprintf(buf, sizeof(buf), "%.*g", precision, static_cast<double>(v));
-    if (std::strtof(buf, nullptr) == v)
-      break;
-  }
-  std::string s = buf;
-  if (s.find_first_of(".en") == std::string::npos)
+  // fmt prints the shortest decimal that round-trips.
+  std::string s = fmt::format("{}", v);
+  if (s.find_first_of(".e") == std::string::npos)
     s += ".0";
   return s + "f";
 }
@@ -208,7 +204,7 @@ FailureOr<std::string> ModelEmitter::emitSource() {
        << constantNames[constant] << "[" << n << "] = {";
     int64_t i = 0;
     for (float v : *values) {
-      os << (i % 8 == 0 ? "\n    " : " ") << formatFloat(v)
+      os << (i % 8 == 0 ? "\n    " : " ") << cFloatLiteral(v)
          << (i + 1 < n ? "," : "");
       ++i;
     }

@@ -43,6 +43,10 @@ mlir::FailureOr<mlir::func::FuncOp> getModelFunction(mlir::ModuleOp module);
 /// Returns true if `name` is a valid C identifier that is not a keyword.
 bool isValidCIdentifier(llvm::StringRef name);
 
+/// C float literal of `v` that reads back exactly, in its shortest decimal
+/// form ("0.5f", "1e-05f", "-INFINITY").
+std::string cFloatLiteral(float v);
+
 class ModelEmitter {
 public:
   ModelEmitter(mlir::func::FuncOp func, const MemoryPlan &plan,

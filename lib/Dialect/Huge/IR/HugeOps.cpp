@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "huge/Dialect/Huge/IR/HugeOps.h"
+#include "huge/Dialect/Huge/IR/ShapeUtils.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
@@ -86,9 +87,8 @@ private:
 };
 } // namespace
 
-/// numpy broadcast of two shapes; std::nullopt if incompatible.
-static std::optional<SmallVector<int64_t>>
-broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+std::optional<SmallVector<int64_t>>
+huge::broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
   size_t rank = std::max(a.size(), b.size());
   SmallVector<int64_t> out(rank);
   for (size_t i = 0; i < rank; ++i) {
