@@ -19,24 +19,52 @@ static int end_in_range(int off, int s, int hi, int n) {
   return d <= 0 ? 0 : min_int(n, (d + s - 1) / s);
 }
 
-static void fill_bias(float *o, int count, const float *bias, int co) {
-  float v = bias ? bias[co] : 0.0f;
-  int i;
-  for (i = 0; i < count; ++i)
-    o[i] = v;
+static float activate(float v, const huge_conv_params *p) {
+  switch (p->act) {
+  case HUGE_ACT_NONE:
+    return v;
+  case HUGE_ACT_RELU:
+    return v > 0.0f ? v : 0.0f;
+  case HUGE_ACT_LEAKY_RELU:
+    return v >= 0.0f ? v : p->act_a * v;
+  case HUGE_ACT_CLIP:
+    return v < p->act_a ? p->act_a : (v > p->act_b ? p->act_b : v);
+  case HUGE_ACT_SIGMOID:
+    return 1.0f / (1.0f + expf(-v));
+  case HUGE_ACT_TANH:
+    return tanhf(v);
+  }
+  return v;
+}
+
+/* Sets one output plane (through the strided view) to the bias. */
+static void plane_fill(float *o, const huge_conv_params *p, float v) {
+  int y, x;
+  for (y = 0; y < p->oh; ++y)
+    for (x = 0; x < p->ow; ++x)
+      o[y * p->oys + x * p->oxs] = v;
+}
+
+static void plane_activate(float *o, const huge_conv_params *p) {
+  int y, x;
+  if (p->act == HUGE_ACT_NONE)
+    return;
+  for (y = 0; y < p->oh; ++y)
+    for (x = 0; x < p->ow; ++x)
+      o[y * p->oys + x * p->oxs] = activate(o[y * p->oys + x * p->oxs], p);
 }
 
 void huge_conv2d(const float *in, const float *weight, const float *bias,
                  float *out, const huge_conv_params *p) {
   const int cig = p->cin / p->groups, cog = p->cout / p->groups;
-  const int in_plane = p->h * p->w, out_plane = p->oh * p->ow;
+  const int in_plane = p->h * p->w;
   int n, co;
   for (n = 0; n < p->n; ++n)
     for (co = 0; co < p->cout; ++co) {
       const int g = co / cog;
-      float *o = out + ((long)n * p->cout + co) * out_plane;
+      float *o = out + ((long)n * p->cout + co) * p->ocs;
       int ci;
-      fill_bias(o, out_plane, bias, co);
+      plane_fill(o, p, bias ? bias[co] : 0.0f);
       for (ci = 0; ci < cig; ++ci) {
         const float *ip = in + ((long)n * p->cin + g * cig + ci) * in_plane;
         const float *wp = weight + ((long)co * cig + ci) * p->kh * p->kw;
@@ -52,12 +80,13 @@ void huge_conv2d(const float *in, const float *weight, const float *bias,
             int y, x;
             for (y = y0; y < y1; ++y) {
               const float *row = ip + (y * p->sh + yoff) * p->w + xoff;
-              float *orow = o + y * p->ow;
+              float *orow = o + y * p->oys;
               for (x = x0; x < x1; ++x)
-                orow[x] += wv * row[x * p->sw];
+                orow[x * p->oxs] += wv * row[x * p->sw];
             }
           }
       }
+      plane_activate(o, p);
     }
 }
 
@@ -65,14 +94,14 @@ void huge_conv_transpose2d(const float *in, const float *weight,
                            const float *bias, float *out,
                            const huge_conv_params *p) {
   const int cig = p->cin / p->groups, cog = p->cout / p->groups;
-  const int in_plane = p->h * p->w, out_plane = p->oh * p->ow;
+  const int in_plane = p->h * p->w;
   int n, co;
   for (n = 0; n < p->n; ++n)
     for (co = 0; co < p->cout; ++co) {
       const int g = co / cog, j = co % cog;
-      float *o = out + ((long)n * p->cout + co) * out_plane;
+      float *o = out + ((long)n * p->cout + co) * p->ocs;
       int ci;
-      fill_bias(o, out_plane, bias, co);
+      plane_fill(o, p, bias ? bias[co] : 0.0f);
       for (ci = 0; ci < cig; ++ci) {
         const int c = g * cig + ci;
         const float *ip = in + ((long)n * p->cin + c) * in_plane;
@@ -90,13 +119,76 @@ void huge_conv_transpose2d(const float *in, const float *weight,
             int y, x;
             for (y = y0; y < y1; ++y) {
               const float *row = ip + y * p->w;
-              float *orow = o + (y * p->sh + yoff) * p->ow + xoff;
+              float *orow = o + (y * p->sh + yoff) * p->oys + xoff * p->oxs;
               for (x = x0; x < x1; ++x)
-                orow[x * p->sw] += wv * row[x];
+                orow[x * p->sw * p->oxs] += wv * row[x];
             }
           }
       }
+      plane_activate(o, p);
     }
+}
+
+static void interleave_phase(const float *phase, const float *fill, float *out,
+                             int n, int c, int oh, int ow, int sh, int sw,
+                             int rh, int rw) {
+  const int ph = (oh - rh + sh - 1) / sh, pw = (ow - rw + sw - 1) / sw;
+  int plane, y, x;
+  for (plane = 0; plane < n * c; ++plane) {
+    float *o = out + (long)plane * oh * ow + rh * ow + rw;
+    const float v = fill ? fill[plane % c] : 0.0f;
+    for (y = 0; y < ph; ++y)
+      for (x = 0; x < pw; ++x)
+        o[y * sh * ow + x * sw] =
+            phase ? phase[((long)plane * ph + y) * pw + x] : v;
+  }
+}
+
+void huge_interleave_copy(const float *phase, float *out, int n, int c, int oh,
+                          int ow, int sh, int sw, int rh, int rw) {
+  interleave_phase(phase, NULL, out, n, c, oh, ow, sh, sw, rh, rw);
+}
+
+void huge_interleave_fill(const float *fill, float *out, int n, int c, int oh,
+                          int ow, int sh, int sw, int rh, int rw) {
+  interleave_phase(NULL, fill, out, n, c, oh, ow, sh, sw, rh, rw);
+}
+
+void huge_slice(const float *in, float *out, const int *in_shape,
+                const int *out_shape, const int *offsets, const int *steps,
+                int rank) {
+  long in_strides[HUGE_MAX_RANK], stride = 1, total = 1, i, src = 0;
+  int index[HUGE_MAX_RANK] = {0};
+  int d;
+  for (d = rank - 1; d >= 0; --d) {
+    in_strides[d] = stride;
+    stride *= in_shape[d];
+  }
+  for (d = 0; d < rank; ++d) {
+    total *= out_shape[d];
+    src += offsets[d] * in_strides[d];
+  }
+  for (i = 0; i < total; ++i) {
+    out[i] = in[src];
+    for (d = rank - 1; d >= 0; --d) {
+      src += steps[d] * in_strides[d];
+      if (++index[d] < out_shape[d])
+        break;
+      src -= (long)steps[d] * in_strides[d] * out_shape[d];
+      index[d] = 0;
+    }
+  }
+}
+
+void huge_insert_zeros(const float *in, float *out, int nc, int h, int w,
+                       int sh, int sw) {
+  const int oh = (h - 1) * sh + 1, ow = (w - 1) * sw + 1;
+  int c, y, x;
+  memset(out, 0, sizeof(float) * (size_t)nc * (size_t)oh * (size_t)ow);
+  for (c = 0; c < nc; ++c)
+    for (y = 0; y < h; ++y)
+      for (x = 0; x < w; ++x)
+        out[((long)c * oh + y * sh) * ow + x * sw] = in[((long)c * h + y) * w + x];
 }
 
 void huge_max_pool2d(const float *in, float *out, const huge_pool_params *p) {

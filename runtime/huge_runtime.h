@@ -13,14 +13,31 @@
 extern "C" {
 #endif
 
+/* Activation fused into a kernel's epilogue. */
+typedef enum huge_activation {
+  HUGE_ACT_NONE,
+  HUGE_ACT_RELU,
+  HUGE_ACT_LEAKY_RELU, /* a = alpha */
+  HUGE_ACT_CLIP,       /* a = min, b = max */
+  HUGE_ACT_SIGMOID,
+  HUGE_ACT_TANH
+} huge_activation;
+
 /* Convolution geometry. Input [n, cin, h, w], output [n, cout, oh, ow].
  * conv2d weights: [cout, cin/groups, kh, kw];
  * conv_transpose2d weights: [cin, cout/groups, kh, kw].
- * pt/pl: top/left padding (bottom/right follow from oh/ow). */
+ * pt/pl: top/left padding (bottom/right follow from oh/ow); conv2d accepts
+ * negative values (a crop).
+ * The output is written through a strided view: element (b, c, y, x) is at
+ * out[(b * cout + c) * ocs + y * oys + x * oxs]; dense NCHW has
+ * ocs = oh * ow, oys = ow, oxs = 1. */
 typedef struct huge_conv_params {
   int n, cin, h, w;
   int cout, oh, ow;
   int kh, kw, sh, sw, pt, pl, dh, dw, groups;
+  int ocs, oys, oxs;
+  huge_activation act;
+  float act_a, act_b;
 } huge_conv_params;
 
 /* bias may be NULL. */
@@ -40,6 +57,23 @@ typedef struct huge_pool_params {
 void huge_max_pool2d(const float *in, float *out, const huge_pool_params *p);
 void huge_avg_pool2d(const float *in, float *out, const huge_pool_params *p);
 void huge_global_avg_pool(const float *in, float *out, int nc, int hw);
+
+/* Phases of a strided output [n, c, oh, ow] (see huge.interleave): copies
+ * phase (rh, rw), dense [n, c, ceil((oh-rh)/sh), ceil((ow-rw)/sw)], into its
+ * positions, or fills them with fill[c] (0 when fill is NULL). */
+void huge_interleave_copy(const float *phase, float *out, int n, int c, int oh,
+                          int ow, int sh, int sw, int rh, int rw);
+void huge_interleave_fill(const float *fill, float *out, int n, int c, int oh,
+                          int ow, int sh, int sw, int rh, int rw);
+
+/* out[i] = in[offsets + i * steps] per axis (rank <= HUGE_MAX_RANK). */
+void huge_slice(const float *in, float *out, const int *in_shape,
+                const int *out_shape, const int *offsets, const int *steps,
+                int rank);
+
+/* [n, c, h, w] -> [n, c, (h-1)*sh+1, (w-1)*sw+1], zeros between pixels. */
+void huge_insert_zeros(const float *in, float *out, int nc, int h, int w,
+                       int sh, int sw);
 
 /* Element-wise activations over n elements; out may equal in. */
 void huge_relu(const float *in, float *out, int n);

@@ -23,9 +23,42 @@ static int64_t byteSize(Value v) {
 }
 
 Value MemoryPlan::rootOf(Value v) const {
-  while (auto reshape = v.getDefiningOp<ReshapeOp>())
-    v = reshape.getInput();
-  return v;
+  while (true) {
+    if (auto reshape = v.getDefiningOp<ReshapeOp>()) {
+      v = reshape.getInput();
+      continue;
+    }
+    auto view = views.find(v);
+    if (view == views.end())
+      return v;
+    v = view->second.owner;
+  }
+}
+
+std::optional<StridedView> MemoryPlan::viewOf(Value v) const {
+  auto it = views.find(v);
+  if (it == views.end())
+    return std::nullopt;
+  return it->second;
+}
+
+/// Phases of huge.interleave that a conv2d computes for it alone are written
+/// straight into the interleaved result.
+static void collectViews(Block &body, DenseMap<Value, StridedView> &views) {
+  for (auto interleave : body.getOps<InterleaveOp>()) {
+    ArrayRef<int64_t> out =
+        cast<ShapedType>(interleave.getType()).getShape();
+    ArrayRef<int64_t> strides = interleave.getStrides();
+    ArrayRef<int64_t> phases = interleave.getPhases();
+    for (auto [i, phase] : llvm::enumerate(interleave.getPhaseValues())) {
+      if (!phase.getDefiningOp<Conv2dOp>() || !phase.hasOneUse())
+        continue;
+      views[phase] = StridedView{interleave.getResult(),
+                                 phases[2 * i] * out[3] + phases[2 * i + 1],
+                                 out[2] * out[3], strides[0] * out[3],
+                                 strides[1]};
+    }
+  }
 }
 
 const Storage &MemoryPlan::storageOf(Value v) const {
@@ -43,6 +76,7 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
   int64_t step = 0;
   for (Operation &op : body)
     plan.steps[&op] = step++;
+  collectViews(body, plan.views);
 
   // Outputs: the first returned value of each storage class is computed
   // straight into the caller's output buffer; the emitter copies the rest.
@@ -63,15 +97,17 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
       continue;
     }
     for (Value result : op.getResults()) {
-      if (isa<ReshapeOp>(op) || plan.storage.count(result))
+      // A view's owner comes alive when its first phase is written.
+      Value root = plan.rootOf(result);
+      if (isa<ReshapeOp>(op) || plan.storage.count(root))
         continue;
       size_t index = plan.arenaBuffers.size();
-      plan.storage[result] =
+      plan.storage[root] =
           Storage{Storage::Kind::Arena, static_cast<int64_t>(index)};
-      bufferOf[result] = index;
+      bufferOf[root] = index;
       int64_t s = plan.steps[&op];
       plan.arenaBuffers.push_back(
-          ArenaBuffer{result, s, s, alignUp(byteSize(result), kArenaAlignment), 0});
+          ArenaBuffer{root, s, s, alignUp(byteSize(root), kArenaAlignment), 0});
     }
     for (Value operand : op.getOperands()) {
       auto it = bufferOf.find(plan.rootOf(operand));

@@ -604,11 +604,18 @@ bool Importer::importConv(const onnx::NodeProto &node, const NodeAttrs &attrs) {
   auto pads = convPads(node, attrs, shapeOf(x), kernel, strides, dilations);
   if (failed(pads))
     return false;
+  if (llvm::any_of(*pads, [](int64_t p) { return p < 0; })) {
+    emitError(loc) << "expects pads >= 0, got " << shapeStr(*pads);
+    return false;
+  }
   return define(node, 0,
                 create<Conv2dOp>(loc, x, w, b, builder.getDenseI64ArrayAttr(strides),
                                  builder.getDenseI64ArrayAttr(*pads),
                                  builder.getDenseI64ArrayAttr(dilations),
-                                 builder.getI64IntegerAttr(attrs.getInt("group", 1))));
+                                 builder.getI64IntegerAttr(attrs.getInt("group", 1)),
+                                 /*activation=*/ActivationAttr(),
+                                 /*activation_params=*/DenseF32ArrayAttr(),
+                                 /*form=*/StringAttr()));
 }
 
 bool Importer::importConvTranspose(const onnx::NodeProto &node,
@@ -638,7 +645,9 @@ bool Importer::importConvTranspose(const onnx::NodeProto &node,
           builder.getDenseI64ArrayAttr(attrs.getInts("pads", {0, 0, 0, 0})),
           builder.getDenseI64ArrayAttr(attrs.getInts("output_padding", {0, 0})),
           builder.getDenseI64ArrayAttr(attrs.getInts("dilations", {1, 1})),
-          builder.getI64IntegerAttr(attrs.getInt("group", 1))));
+          builder.getI64IntegerAttr(attrs.getInt("group", 1)),
+          /*activation=*/ActivationAttr(),
+          /*activation_params=*/DenseF32ArrayAttr()));
 }
 
 bool Importer::importPool(const onnx::NodeProto &node, const NodeAttrs &attrs) {

@@ -115,10 +115,12 @@ static void test_convolutions(void) {
     p.n = c[0]; p.cin = c[1]; p.h = c[2]; p.w = c[3]; p.cout = c[4];
     p.kh = c[5]; p.kw = c[6]; p.sh = c[7]; p.sw = c[8]; p.pt = c[9];
     p.pl = c[10]; p.dh = c[13]; p.dw = c[14]; p.groups = c[15];
+    p.act = HUGE_ACT_NONE; p.act_a = p.act_b = 0.0f;
     /* forward conv */
     p.oh = (p.h + c[9] + c[11] - p.dh * (p.kh - 1) - 1) / p.sh + 1;
     p.ow = (p.w + c[10] + c[12] - p.dw * (p.kw - 1) - 1) / p.sw + 1;
     out_n = p.n * p.cout * p.oh * p.ow;
+    p.ocs = p.oh * p.ow; p.oys = p.ow; p.oxs = 1;
     in = random_buffer(p.n * p.cin * p.h * p.w);
     w = random_buffer(p.cout * (p.cin / p.groups) * p.kh * p.kw);
     b = random_buffer(p.cout);
@@ -133,6 +135,7 @@ static void test_convolutions(void) {
     p.oh = (p.h - 1) * p.sh - c[9] - c[11] + p.dh * (p.kh - 1) + p.sh;
     p.ow = (p.w - 1) * p.sw - c[10] - c[12] + p.dw * (p.kw - 1) + p.sw;
     out_n = p.n * p.cout * p.oh * p.ow;
+    p.ocs = p.oh * p.ow; p.oys = p.ow; p.oxs = 1;
     w = random_buffer(p.cin * (p.cout / p.groups) * p.kh * p.kw);
     got = malloc(sizeof(float) * (size_t)out_n);
     want = malloc(sizeof(float) * (size_t)out_n);
@@ -142,6 +145,31 @@ static void test_convolutions(void) {
     check_close(name, got, want, out_n);
     free(in); free(w); free(b); free(got); free(want);
   }
+}
+
+/* A conv writing through a strided view with a fused activation equals the
+ * dense conv followed by the activation, scattered. */
+static void test_conv_view_epilogue(void) {
+  huge_conv_params p = {1, 2, 5, 5, 3, 5, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1,
+                        25, 5, 1, HUGE_ACT_CLIP, -0.1f, 0.2f};
+  float *in = random_buffer(50), *w = random_buffer(54), *b = random_buffer(3);
+  float dense[75], big[3 * 10 * 10], want[75], got[75];
+  int c, y, x;
+  huge_conv2d(in, w, b, dense, &p);
+  p.act = HUGE_ACT_NONE;
+  huge_conv2d(in, w, b, want, &p);
+  huge_clip(want, want, 75, -0.1f, 0.2f);
+  check_close("conv2d clip epilogue", dense, want, 75);
+  /* phase (1, 0) of a [3, 10, 10] output with stride 2 */
+  p.act = HUGE_ACT_CLIP;
+  p.ocs = 100; p.oys = 20; p.oxs = 2;
+  huge_conv2d(in, w, b, big + 10, &p);
+  for (c = 0; c < 3; ++c)
+    for (y = 0; y < 5; ++y)
+      for (x = 0; x < 5; ++x)
+        got[(c * 5 + y) * 5 + x] = big[c * 100 + (1 + 2 * y) * 10 + 2 * x];
+  check_close("conv2d strided output view", got, want, 75);
+  free(in); free(w); free(b);
 }
 
 static void test_pooling(void) {
@@ -221,6 +249,24 @@ static void test_data_movement(void) {
               HUGE_NEAREST_FLOOR);
   check_close("resize bilinear align_corners", out,
               (const float[]){0, 0.5f, 1, 1, 1.5f, 2, 2, 2.5f, 3}, 9);
+  {
+    static const int in_shape[2] = {2, 4}, out_shape[2] = {2, 2};
+    static const int offsets[2] = {0, 1}, steps[2] = {1, 2};
+    huge_slice(x, out, in_shape, out_shape, offsets, steps, 2);
+    check_close("slice strided", out, (const float[]){1, 3, 5, 7}, 4);
+  }
+  huge_insert_zeros(x, out, 2, 2, 2, 2, 2);
+  check_close("insert_zeros", out,
+              (const float[]){0, 0, 1, 0, 0, 0, 2, 0, 3, 4, 0, 5, 0, 0, 0, 6, 0, 7}, 18);
+  {
+    static const float fill[2] = {-1, -2};
+    static const float phase[2] = {10, 20}; /* [1, 2, 1, 1] */
+    float o[2 * 2 * 3];
+    memset(o, 0, sizeof(o));
+    huge_interleave_copy(phase, o, 1, 2, 2, 3, 2, 2, 1, 1);
+    huge_interleave_fill(fill, o, 1, 2, 2, 3, 2, 2, 0, 0);
+    check_close("interleave", o, (const float[]){-1, 0, -1, 0, 10, 0, -2, 0, -2, 0, 20, 0}, 12);
+  }
   huge_concat_part(x, out, 2, 2, 3, 1);
   check_close("concat_part", out + 1, (const float[]){0, 1, 9, 2, 3}, 2);
 }
@@ -247,6 +293,7 @@ static void test_dense(void) {
 
 int main(void) {
   test_convolutions();
+  test_conv_view_epilogue();
   test_pooling();
   test_elementwise();
   test_data_movement();

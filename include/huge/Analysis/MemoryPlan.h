@@ -35,6 +35,17 @@ struct ArenaBuffer {
   int64_t offset = 0; // bytes from the arena base
 };
 
+/// A value stored inside its owner's buffer through a strided layout: a
+/// single-use conv2d phase of huge.interleave, written in place. Element
+/// (b, c, y, x) of the value is element
+/// offset + (b * C + c) * channelStride + y * rowStride + x * colStride
+/// of the owner.
+struct StridedView {
+  mlir::Value owner;
+  int64_t offset = 0;
+  int64_t channelStride = 0, rowStride = 0, colStride = 0;
+};
+
 class MemoryPlan {
 public:
   /// Plans `func`, whose body is a single block of huge ops.
@@ -42,8 +53,10 @@ public:
 
   /// The storage of `v`, i.e. of the root of its reshape chain.
   const Storage &storageOf(mlir::Value v) const;
-  /// The value that owns the storage of `v` (follows reshapes).
+  /// The value that owns the storage of `v` (follows reshapes and views).
   mlir::Value rootOf(mlir::Value v) const;
+  /// The strided view `v` is written through, if it is one.
+  std::optional<StridedView> viewOf(mlir::Value v) const;
   /// Index of `op` in execution order.
   int64_t stepOf(mlir::Operation *op) const { return steps.lookup(op); }
 
@@ -59,6 +72,7 @@ public:
 
 private:
   llvm::DenseMap<mlir::Value, Storage> storage;
+  llvm::DenseMap<mlir::Value, StridedView> views;
   llvm::DenseMap<mlir::Operation *, int64_t> steps;
   llvm::SmallVector<ArenaBuffer> arenaBuffers;
   int64_t size = 0;

@@ -13,6 +13,8 @@
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <set>
+
 using namespace mlir;
 using namespace huge;
 
@@ -59,14 +61,34 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
 
   auto convCall = [&](StringRef kernel, Value input, Value weight, Value bias,
                       ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
-                      ArrayRef<int64_t> dilations, int64_t groups) {
+                      ArrayRef<int64_t> dilations, int64_t groups,
+                      std::optional<Activation> act,
+                      std::optional<ArrayRef<float>> actParams) {
     ArrayRef<int64_t> x = shapeOf(input), w = shapeOf(weight),
                       y = shapeOf(op->getResult(0));
+    // Dense NCHW output, or the strided view of an interleaved phase.
+    int64_t cs = y[2] * y[3], ys = y[3], xs = 1;
+    if (std::optional<StridedView> view = plan.viewOf(op->getResult(0))) {
+      cs = view->channelStride;
+      ys = view->rowStride;
+      xs = view->colStride;
+    }
+    static const char *const kActs[] = {
+        "HUGE_ACT_RELU", "HUGE_ACT_LEAKY_RELU", "HUGE_ACT_CLIP",
+        "HUGE_ACT_SIGMOID", "HUGE_ACT_TANH"};
+    float a = 0, b = 0;
+    if (actParams && !actParams->empty())
+      a = (*actParams)[0];
+    if (actParams && actParams->size() > 1)
+      b = (*actParams)[1];
     os << "    static const huge_conv_params p = {" << x[0] << ", " << x[1]
        << ", " << x[2] << ", " << x[3] << ", " << y[1] << ", " << y[2] << ", "
        << y[3] << ", " << w[2] << ", " << w[3] << ", " << strides[0] << ", "
        << strides[1] << ", " << pads[0] << ", " << pads[1] << ", "
-       << dilations[0] << ", " << dilations[1] << ", " << groups << "};\n"
+       << dilations[0] << ", " << dilations[1] << ", " << groups << ",\n"
+       << "        " << cs << ", " << ys << ", " << xs << ", "
+       << (act ? kActs[static_cast<int>(*act)] : "HUGE_ACT_NONE") << ", "
+       << cFloatLiteral(a) << ", " << cFloatLiteral(b) << "};\n"
        << "    " << kernel << "(" << buffer(input) << ", " << buffer(weight)
        << ", " << (bias ? buffer(bias) : "NULL") << ", " << out()
        << ", &p);\n";
@@ -104,13 +126,15 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
       .Case([&](Conv2dOp c) {
         convCall("huge_conv2d", c.getInput(), c.getWeight(), c.getBias(),
                  c.getStrides(), c.getPads(), c.getDilations(),
-                 c.getGroupsAttr().getInt());
+                 c.getGroupsAttr().getInt(), c.getActivation(),
+                 c.getActivationParams());
         return success();
       })
       .Case([&](ConvTranspose2dOp c) {
         convCall("huge_conv_transpose2d", c.getInput(), c.getWeight(),
                  c.getBias(), c.getStrides(), c.getPads(), c.getDilations(),
-                 c.getGroupsAttr().getInt());
+                 c.getGroupsAttr().getInt(), c.getActivation(),
+                 c.getActivationParams());
         return success();
       })
       .Case([&](BatchNormOp b) {
@@ -263,6 +287,56 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
            << ", " << cFloatLiteral(g.getAlpha().convertToFloat()) << ", "
            << cFloatLiteral(g.getBeta().convertToFloat()) << ", " << sm << ", "
            << sn << ");\n";
+        return success();
+      })
+      .Case([&](InterleaveOp il) {
+        ArrayRef<int64_t> y = shapeOf(il.getResult());
+        ArrayRef<int64_t> st = il.getStrides(), phases = il.getPhases();
+        auto geometry = [&](int64_t rh, int64_t rw) {
+          return std::to_string(y[0]) + ", " + std::to_string(y[1]) + ", " +
+                 std::to_string(y[2]) + ", " + std::to_string(y[3]) + ", " +
+                 std::to_string(st[0]) + ", " + std::to_string(st[1]) + ", " +
+                 std::to_string(rh) + ", " + std::to_string(rw);
+        };
+        std::set<std::pair<int64_t, int64_t>> covered;
+        for (auto [i, phase] : llvm::enumerate(il.getPhaseValues())) {
+          int64_t rh = phases[2 * i], rw = phases[2 * i + 1];
+          covered.insert({rh, rw});
+          if (!plan.viewOf(phase)) // computed elsewhere: copy it in
+            os << "    huge_interleave_copy(" << buffer(phase) << ", " << out()
+               << ", " << geometry(rh, rw) << ");\n";
+        }
+        for (int64_t rh = 0; rh < std::min(st[0], y[2]); ++rh)
+          for (int64_t rw = 0; rw < std::min(st[1], y[3]); ++rw)
+            if (!covered.count({rh, rw}))
+              os << "    huge_interleave_fill("
+                 << (il.getFill() ? buffer(il.getFill()) : "NULL") << ", "
+                 << out() << ", " << geometry(rh, rw) << ");\n";
+        if (covered.size() == static_cast<size_t>(std::min(st[0], y[2]) *
+                                                  std::min(st[1], y[3])) &&
+            llvm::all_of(il.getPhaseValues(),
+                         [&](Value v) { return plan.viewOf(v).has_value(); }))
+          os << "    /* every phase was written in place */\n";
+        return success();
+      })
+      .Case([&](SliceOp sl) {
+        ArrayRef<int64_t> x = shapeOf(sl.getInput());
+        os << "    static const int in_shape[] = {" << list(x) << "};\n"
+           << "    static const int out_shape[] = {"
+           << list(shapeOf(sl.getResult())) << "};\n"
+           << "    static const int offsets[] = {" << list(sl.getOffsets())
+           << "};\n"
+           << "    static const int steps[] = {" << list(sl.getSteps())
+           << "};\n"
+           << "    huge_slice(" << in(0) << ", " << out()
+           << ", in_shape, out_shape, offsets, steps, " << x.size() << ");\n";
+        return success();
+      })
+      .Case([&](InsertZerosOp z) {
+        ArrayRef<int64_t> x = shapeOf(z.getInput());
+        os << "    huge_insert_zeros(" << in(0) << ", " << out() << ", "
+           << x[0] * x[1] << ", " << x[2] << ", " << x[3] << ", "
+           << z.getStrides()[0] << ", " << z.getStrides()[1] << ");\n";
         return success();
       })
       .Case([&](SoftmaxOp s) {

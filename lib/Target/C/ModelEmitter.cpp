@@ -58,6 +58,9 @@ std::string ModelEmitter::upperName() const {
 }
 
 std::string ModelEmitter::buffer(Value v) const {
+  if (std::optional<StridedView> view = plan.viewOf(v))
+    return "(" + buffer(view->owner) + " + " + std::to_string(view->offset) +
+           ")";
   Value root = plan.rootOf(v);
   const Storage &s = plan.storageOf(root);
   switch (s.kind) {

@@ -55,10 +55,10 @@ func.func @case5(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
 
 // -----
 
-func.func @case6(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
+func.func @case6(%x: tensor<1x4x8x8xf32>, %w: tensor<4x2x3x3xf32>) {
   // expected-error @+2 {{failed to infer returned types}}
   // expected-error @+1 {{expects pads >= 0, got [-1, 1, 1, 1]}}
-  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: -1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x8x8xf32>
+  %0 = huge.conv_transpose2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: -1, 1, 1, 1>, output_padding = array<i64: 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x4x8x8xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x8x8xf32>
   return
 }
 

@@ -16,6 +16,7 @@
 #include "llvm/ADT/SmallBitVector.h"
 
 #include <cmath>
+#include <set>
 
 using namespace mlir;
 using namespace huge;
@@ -101,12 +102,36 @@ huge::broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
   return out;
 }
 
-/// Checks the spatial parameters shared by conv2d, conv_transpose2d and pools.
+/// Checks the spatial parameters shared by conv2d, conv_transpose2d and
+/// pools. Only conv2d accepts negative pads (a crop).
 static bool checkWindow(Checker &c, ArrayRef<int64_t> strides,
-                        ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations) {
+                        ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations,
+                        bool allowCrop = false) {
   return c.size(strides, 2, "strides") && c.size(pads, 4, "pads") &&
          c.size(dilations, 2, "dilations") && c.atLeast(strides, 1, "strides") &&
-         c.atLeast(pads, 0, "pads") && c.atLeast(dilations, 1, "dilations");
+         (allowCrop || c.atLeast(pads, 0, "pads")) &&
+         c.atLeast(dilations, 1, "dilations");
+}
+
+/// Verifies the optional fused activation of a convolution.
+static LogicalResult verifyEpilogue(Operation *op,
+                                    std::optional<Activation> activation,
+                                    std::optional<ArrayRef<float>> params) {
+  size_t expected = 0;
+  if (activation == Activation::LeakyRelu)
+    expected = 1;
+  else if (activation == Activation::Clip)
+    expected = 2;
+  size_t got = params ? params->size() : 0;
+  if (got != expected)
+    return op->emitOpError("expects ")
+           << expected << " activation_params for "
+           << (activation ? stringifyActivation(*activation) : "no activation")
+           << ", got " << got;
+  if (activation == Activation::Clip && !((*params)[0] <= (*params)[1]))
+    return op->emitOpError("expects clip min <= max, got ")
+           << num((*params)[0]) << " > " << num((*params)[1]);
+  return success();
 }
 
 /// Output extent of a sliding window; 0 when the window does not fit.
@@ -148,7 +173,7 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *ctx,
   if (!c.rank(adaptor.getInput(), 4, "input") ||
       !c.rank(adaptor.getWeight(), 4, "weight") ||
       !checkWindow(c, adaptor.getStrides(), adaptor.getPads(),
-                   adaptor.getDilations()))
+                   adaptor.getDilations(), /*allowCrop=*/true))
     return failure();
   ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
   ArrayRef<int64_t> w = shapeOf(adaptor.getWeight());
@@ -186,6 +211,18 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *ctx,
   }
   types.push_back(tensorOf(ctx, out));
   return success();
+}
+
+LogicalResult Conv2dOp::verify() {
+  if (std::optional<StringRef> form = getForm();
+      form && *form != "per_tap" && *form != "direct")
+    return emitOpError("expects form 'direct' or 'per_tap', got '")
+           << *form << "'";
+  return verifyEpilogue(*this, getActivation(), getActivationParams());
+}
+
+LogicalResult ConvTranspose2dOp::verify() {
+  return verifyEpilogue(*this, getActivation(), getActivationParams());
 }
 
 LogicalResult ConvTranspose2dOp::inferReturnTypes(MLIRContext *ctx,
@@ -433,6 +470,84 @@ OpFoldResult PadOp::fold(FoldAdaptor) {
   if (llvm::all_of(getPads(), [](int64_t p) { return p == 0; }))
     return getInput();
   return {};
+}
+
+LogicalResult InterleaveOp::verify() {
+  ArrayRef<int64_t> out = shapeOf(getResult());
+  ArrayRef<int64_t> s = getStrides(), phases = getPhases();
+  if (out.size() != 4)
+    return emitOpError("expects a result of rank 4, got rank ") << out.size();
+  if (s.size() != 2 || s[0] < 1 || s[1] < 1)
+    return emitOpError("expects 2 strides >= 1, got ") << str(s);
+  size_t n = getPhaseValues().size();
+  if (phases.size() != 2 * n)
+    return emitOpError("expects 2 phase indices per operand (")
+           << 2 * n << "), got " << phases.size();
+  std::set<std::pair<int64_t, int64_t>> seen;
+  for (size_t i = 0; i < n; ++i) {
+    int64_t rh = phases[2 * i], rw = phases[2 * i + 1];
+    if (rh < 0 || rh >= std::min(s[0], out[2]) || rw < 0 ||
+        rw >= std::min(s[1], out[3]))
+      return emitOpError("expects phase (")
+             << rh << ", " << rw << ") inside the stride and the result";
+    if (!seen.insert({rh, rw}).second)
+      return emitOpError("expects distinct phases, got (")
+             << rh << ", " << rw << ") twice";
+    SmallVector<int64_t> expected = {out[0], out[1],
+                                     (out[2] - rh + s[0] - 1) / s[0],
+                                     (out[3] - rw + s[1] - 1) / s[1]};
+    ArrayRef<int64_t> got = shapeOf(getPhaseValues()[i]);
+    if (got != ArrayRef<int64_t>(expected))
+      return emitOpError("expects phase (")
+             << rh << ", " << rw << ") of shape " << str(expected) << ", got "
+             << str(got);
+  }
+  if (Value fill = getFill()) {
+    ArrayRef<int64_t> f = shapeOf(fill);
+    if (f.size() != 1 || f[0] != out[1])
+      return emitOpError("expects fill of shape [")
+             << out[1] << "], got " << str(f);
+  }
+  return success();
+}
+
+LogicalResult SliceOp::verify() {
+  ArrayRef<int64_t> in = shapeOf(getInput()), out = shapeOf(getResult());
+  ArrayRef<int64_t> offsets = getOffsets(), steps = getSteps();
+  if (out.size() != in.size() || offsets.size() != in.size() ||
+      steps.size() != in.size())
+    return emitOpError("expects result, offsets and steps of rank ")
+           << in.size();
+  for (size_t i = 0; i < in.size(); ++i)
+    if (offsets[i] < 0 || steps[i] < 1 ||
+        offsets[i] + (out[i] - 1) * steps[i] >= in[i])
+      return emitOpError("expects the window along axis ")
+             << i << " (offset " << offsets[i] << ", step " << steps[i]
+             << ", extent " << out[i] << ") inside the input extent " << in[i];
+  return success();
+}
+
+OpFoldResult SliceOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType() &&
+      llvm::all_of(getOffsets(), [](int64_t o) { return o == 0; }))
+    return getInput();
+  return {};
+}
+
+LogicalResult InsertZerosOp::inferReturnTypes(MLIRContext *ctx,
+                                              std::optional<Location> loc,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  if (!c.rank(adaptor.getInput(), 4, "input") ||
+      !c.size(adaptor.getStrides(), 2, "strides") ||
+      !c.atLeast(adaptor.getStrides(), 1, "strides"))
+    return failure();
+  ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
+  ArrayRef<int64_t> s = adaptor.getStrides();
+  types.push_back(tensorOf(
+      ctx, {in[0], in[1], (in[2] - 1) * s[0] + 1, (in[3] - 1) * s[1] + 1}));
+  return success();
 }
 
 LogicalResult ReshapeOp::verify() {

@@ -86,4 +86,16 @@ def Huge_DepthToSpaceMode : I32EnumAttr<"DepthToSpaceMode",
 def Huge_DepthToSpaceModeAttr
     : EnumAttr<Huge_Dialect, Huge_DepthToSpaceMode, "depth_to_space_mode">;
 
+def Huge_Activation : I32EnumAttr<"Activation",
+    "element-wise function fused into a producing op", [
+    I32EnumAttrCase<"Relu", 0, "relu">,
+    I32EnumAttrCase<"LeakyRelu", 1, "leaky_relu">,
+    I32EnumAttrCase<"Clip", 2, "clip">,
+    I32EnumAttrCase<"Sigmoid", 3, "sigmoid">,
+    I32EnumAttrCase<"Tanh", 4, "tanh">]> {
+  let cppNamespace = "::huge";
+  let genSpecializedAttr = 0;
+}
+def Huge_ActivationAttr : EnumAttr<Huge_Dialect, Huge_Activation, "activation">;
+
 #endif // HUGE_BASE_TD

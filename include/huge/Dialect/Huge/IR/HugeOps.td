@@ -43,17 +43,32 @@ def Huge_ConstantOp : Huge_Op<"constant", [ConstantLike, InferTypeOpAdaptor]> {
 // Convolutions
 //===----------------------------------------------------------------------===//
 
+// The epilogue of convolutions: an optional activation applied to every
+// output, with its parameters (leaky_relu: alpha; clip: min, max).
+defvar Huge_EpilogueArgs = (ins OptionalAttr<Huge_ActivationAttr>:$activation,
+                            OptionalAttr<DenseF32ArrayAttr>:$activation_params);
+
 def Huge_Conv2dOp : Huge_InferredOp<"conv2d"> {
   let summary = "2-D convolution (cross-correlation) with groups and dilation";
   let description = [{
-    `out[n, co, y, x] = bias[co] + sum over ci in co's group, ky, kx of
-     in[n, ci, y*sh - pt + ky*dh, x*sw - pl + kx*dw] * weight[co, ci', ky, kx]`
+    `out[n, co, y, x] = act(bias[co] + sum over ci in co's group, ky, kx of
+     in[n, ci, y*sh - pt + ky*dh, x*sw - pl + kx*dw] * weight[co, ci', ky, kx])`
     with `H_out = floor((H + pt + pb - dh*(kh-1) - 1) / sh) + 1` (same for W).
+    Negative pads crop the input (sub-convolutions of untangled layers use
+    them); `act` is the optional fused activation.
+
+    The optional `form` records how a dilated convolution is computed:
+    `per_tap` accumulates one dense product per kernel tap over the shifted
+    input (chosen by huge-untangle-dilated-conv for large dilations on small
+    maps).
   }];
-  let arguments = (ins Huge_Tensor:$input, Huge_Tensor:$weight,
-                   Optional<Huge_Tensor>:$bias,
-                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
-                   DenseI64ArrayAttr:$dilations, I64Attr:$groups);
+  let arguments = !con((ins Huge_Tensor:$input, Huge_Tensor:$weight,
+                            Optional<Huge_Tensor>:$bias,
+                            DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                            DenseI64ArrayAttr:$dilations, I64Attr:$groups),
+                       Huge_EpilogueArgs,
+                       (ins OptionalAttr<StrAttr>:$form));
+  let hasVerifier = 1;
 }
 
 def Huge_ConvTranspose2dOp : Huge_InferredOp<"conv_transpose2d"> {
@@ -64,11 +79,13 @@ def Huge_ConvTranspose2dOp : Huge_InferredOp<"conv_transpose2d"> {
     `H_out = (H - 1)*sh - pt - pb + dh*(kh - 1) + output_padding_h + 1`.
     `output_padding` must be smaller than the stride or the dilation.
   }];
-  let arguments = (ins Huge_Tensor:$input, Huge_Tensor:$weight,
-                   Optional<Huge_Tensor>:$bias,
-                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
-                   DenseI64ArrayAttr:$output_padding,
-                   DenseI64ArrayAttr:$dilations, I64Attr:$groups);
+  let arguments = !con((ins Huge_Tensor:$input, Huge_Tensor:$weight,
+                            Optional<Huge_Tensor>:$bias,
+                            DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                            DenseI64ArrayAttr:$output_padding,
+                            DenseI64ArrayAttr:$dilations, I64Attr:$groups),
+                       Huge_EpilogueArgs);
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//
@@ -186,6 +203,53 @@ def Huge_PadOp : Huge_InferredOp<"pad"> {
   let arguments = (ins Huge_Tensor:$input, DenseI64ArrayAttr:$pads,
                    Huge_PadModeAttr:$mode, F32Attr:$value);
   let hasFolder = 1;
+}
+
+def Huge_InterleaveOp : Huge_Op<"interleave", [AttrSizedOperandSegments]> {
+  let summary = "writes output phases into their strided positions";
+  let description = [{
+    Operand `i` is the phase `(rh, rw) = (phases[2i], phases[2i+1])` of the
+    result: `out[n, c, rh + y*sh, rw + x*sw] = phase_i[n, c, y, x]`, so it has
+    shape `[N, C, ceil((H - rh) / sh), ceil((W - rw) / sw)]`. Positions no
+    operand covers hold `fill[c]` (0 without `fill`). Untangled transposed and
+    dilated convolutions produce their phases with stride-1 convolutions; the
+    memory plan makes single-use phases strided views of the result, so they
+    are written in place.
+  }];
+  let arguments = (ins Variadic<Huge_Tensor>:$phase_values,
+                   Optional<Huge_Tensor>:$fill, DenseI64ArrayAttr:$strides,
+                   DenseI64ArrayAttr:$phases);
+  let results = (outs Huge_Tensor:$result);
+  let assemblyFormat = [{
+    $phase_values (`fill` $fill^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Huge_SliceOp : Huge_Op<"slice"> {
+  let summary = "a strided window of a tensor";
+  let description = [{
+    `out[i] = in[offsets + i * steps]` per axis; the result type gives the
+    extents.
+  }];
+  let arguments = (ins Huge_Tensor:$input, DenseI64ArrayAttr:$offsets,
+                   DenseI64ArrayAttr:$steps);
+  let results = (outs Huge_Tensor:$result);
+  let assemblyFormat = [{
+    operands attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Huge_InsertZerosOp : Huge_InferredOp<"insert_zeros"> {
+  let summary = "inserts stride - 1 zeros between pixels (zero insertion)";
+  let description = [{
+    `[N, C, H, W] -> [N, C, (H-1)*sh + 1, (W-1)*sw + 1]` with
+    `out[n, c, y*sh, x*sw] = in[n, c, y, x]` and zeros elsewhere. Only the
+    zero-insertion baseline lowering of transposed convolutions uses it.
+  }];
+  let arguments = (ins Huge_Tensor:$input, DenseI64ArrayAttr:$strides);
 }
 
 def Huge_ReshapeOp : Huge_Op<"reshape"> {
