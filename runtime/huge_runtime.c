@@ -54,40 +54,62 @@ static void plane_activate(float *o, const huge_conv_params *p) {
       o[y * p->oys + x * p->oxs] = activate(o[y * p->oys + x * p->oxs], p);
 }
 
-void huge_conv2d(const float *in, const float *weight, const float *bias,
-                 float *out, const huge_conv_params *p) {
+/* Accumulates input plane `ip` (channel ci of its group) into output plane
+ * `o` of channel co. */
+static void accumulate_plane(const float *ip, const float *weight, int co,
+                             int ci, float *o, const huge_conv_params *p) {
+  const int cig = p->cin / p->groups;
+  const float *wp = weight + ((long)co * cig + ci) * p->kh * p->kw;
+  int ky, kx;
+  for (ky = 0; ky < p->kh; ++ky)
+    for (kx = 0; kx < p->kw; ++kx) {
+      const float wv = wp[ky * p->kw + kx];
+      const int yoff = ky * p->dh - p->pt, xoff = kx * p->dw - p->pl;
+      const int y0 = first_in_range(yoff, p->sh, 0);
+      const int y1 = end_in_range(yoff, p->sh, p->h, p->oh);
+      const int x0 = first_in_range(xoff, p->sw, 0);
+      const int x1 = end_in_range(xoff, p->sw, p->w, p->ow);
+      int y, x;
+      for (y = y0; y < y1; ++y) {
+        const float *row = ip + (y * p->sh + yoff) * p->w + xoff;
+        float *orow = o + y * p->oys;
+        for (x = x0; x < x1; ++x)
+          orow[x * p->oxs] += wv * row[x * p->sw];
+      }
+    }
+}
+
+void huge_conv2d_phases(const float *in, int count,
+                        const float *const weights[], const float *bias,
+                        float *const outs[],
+                        const huge_conv_params *const params[]) {
+  const huge_conv_params *p = params[0]; /* input geometry is shared */
   const int cig = p->cin / p->groups, cog = p->cout / p->groups;
   const int in_plane = p->h * p->w;
-  int n, co;
+  int n, co, k;
   for (n = 0; n < p->n; ++n)
     for (co = 0; co < p->cout; ++co) {
       const int g = co / cog;
-      float *o = out + ((long)n * p->cout + co) * p->ocs;
       int ci;
-      plane_fill(o, p, bias ? bias[co] : 0.0f);
+      for (k = 0; k < count; ++k)
+        plane_fill(outs[k] + ((long)n * p->cout + co) * params[k]->ocs,
+                   params[k], bias ? bias[co] : 0.0f);
       for (ci = 0; ci < cig; ++ci) {
         const float *ip = in + ((long)n * p->cin + g * cig + ci) * in_plane;
-        const float *wp = weight + ((long)co * cig + ci) * p->kh * p->kw;
-        int ky, kx;
-        for (ky = 0; ky < p->kh; ++ky)
-          for (kx = 0; kx < p->kw; ++kx) {
-            const float wv = wp[ky * p->kw + kx];
-            const int yoff = ky * p->dh - p->pt, xoff = kx * p->dw - p->pl;
-            const int y0 = first_in_range(yoff, p->sh, 0);
-            const int y1 = end_in_range(yoff, p->sh, p->h, p->oh);
-            const int x0 = first_in_range(xoff, p->sw, 0);
-            const int x1 = end_in_range(xoff, p->sw, p->w, p->ow);
-            int y, x;
-            for (y = y0; y < y1; ++y) {
-              const float *row = ip + (y * p->sh + yoff) * p->w + xoff;
-              float *orow = o + y * p->oys;
-              for (x = x0; x < x1; ++x)
-                orow[x * p->oxs] += wv * row[x * p->sw];
-            }
-          }
+        for (k = 0; k < count; ++k)
+          accumulate_plane(ip, weights[k], co, ci,
+                           outs[k] + ((long)n * p->cout + co) * params[k]->ocs,
+                           params[k]);
       }
-      plane_activate(o, p);
+      for (k = 0; k < count; ++k)
+        plane_activate(outs[k] + ((long)n * p->cout + co) * params[k]->ocs,
+                       params[k]);
     }
+}
+
+void huge_conv2d(const float *in, const float *weight, const float *bias,
+                 float *out, const huge_conv_params *p) {
+  huge_conv2d_phases(in, 1, &weight, bias, &out, &p);
 }
 
 void huge_conv_transpose2d(const float *in, const float *weight,

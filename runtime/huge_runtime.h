@@ -47,6 +47,14 @@ void huge_conv_transpose2d(const float *in, const float *weight,
                            const float *bias, float *out,
                            const huge_conv_params *p);
 
+/* The phases of one untangled layer: `count` convolutions of the same input
+ * and bias, each with its own weights, geometry and (strided) output,
+ * computed in one pass so every input plane is read once for all phases. */
+void huge_conv2d_phases(const float *in, int count,
+                        const float *const weights[], const float *bias,
+                        float *const outs[],
+                        const huge_conv_params *const params[]);
+
 /* Pooling geometry over planes [nc, h, w] -> [nc, oh, ow]. */
 typedef struct huge_pool_params {
   int nc, h, w, oh, ow;

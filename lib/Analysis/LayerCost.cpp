@@ -8,6 +8,7 @@
 
 #include "huge/Analysis/LayerCost.h"
 
+#include "huge/Analysis/MemoryPlan.h"
 #include "huge/Dialect/Huge/IR/HugeOps.h"
 
 #include "llvm/ADT/TypeSwitch.h"
@@ -93,4 +94,35 @@ int64_t huge::nominalMacs(Operation *op) {
       })
       .Case([](BatchNormOp b) { return product(shapeOf(b.getResult())); })
       .Default([](Operation *) { return int64_t(0); });
+}
+
+static int64_t bytesOf(Value v) {
+  return product(shapeOf(v)) * static_cast<int64_t>(sizeof(float));
+}
+
+Traffic huge::activationTraffic(Operation *op, const MemoryPlan &plan) {
+  Traffic t;
+  if (isa<ReshapeOp, ConstantOp>(op))
+    return t;
+  if (auto interleave = dyn_cast<InterleaveOp>(op)) {
+    int64_t placed = 0;
+    for (Value phase : interleave.getPhaseValues()) {
+      if (!plan.viewOf(phase)) {
+        t.read += bytesOf(phase);
+        t.written += bytesOf(phase);
+      }
+      placed += bytesOf(phase);
+    }
+    t.written += bytesOf(interleave.getResult()) - placed; // filled positions
+    return t;
+  }
+  // Phases computed in one pass read their shared input once, in the first.
+  bool sharesInput =
+      plan.isGroupedPhase(op) && plan.phaseGroup(op).empty();
+  for (auto [i, operand] : llvm::enumerate(op->getOperands()))
+    if (!operand.getDefiningOp<ConstantOp>() && !(sharesInput && i == 0))
+      t.read += bytesOf(operand);
+  for (Value result : op->getResults())
+    t.written += bytesOf(result);
+  return t;
 }

@@ -61,6 +61,13 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views) {
   }
 }
 
+ArrayRef<Operation *> MemoryPlan::phaseGroup(Operation *leader) const {
+  auto it = phaseGroups.find(leader);
+  if (it == phaseGroups.end())
+    return {};
+  return it->second;
+}
+
 const Storage &MemoryPlan::storageOf(Value v) const {
   auto it = storage.find(rootOf(v));
   assert(it != storage.end() && "value was not planned");
@@ -77,6 +84,31 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
   for (Operation &op : body)
     plan.steps[&op] = step++;
   collectViews(body, plan.views);
+  // Groups of phases computed in one pass: every phase of an interleave is
+  // a view written by a conv2d of the same input and bias.
+  for (auto interleave : body.getOps<InterleaveOp>()) {
+    SmallVector<Operation *> convs;
+    for (Value phase : interleave.getPhaseValues())
+      if (plan.views.count(phase))
+        convs.push_back(phase.getDefiningOp());
+    if (convs.size() < 2 || convs.size() != interleave.getPhaseValues().size())
+      continue;
+    auto first = cast<Conv2dOp>(convs.front());
+    bool shared = llvm::all_of(convs, [&](Operation *op) {
+      auto conv = cast<Conv2dOp>(op);
+      return conv.getInput() == first.getInput() &&
+             conv.getBias() == first.getBias() &&
+             conv.getGroups() == first.getGroups();
+    });
+    if (!shared)
+      continue;
+    llvm::sort(convs, [&](Operation *a, Operation *b) {
+      return plan.steps[a] < plan.steps[b];
+    });
+    for (Operation *op : convs)
+      plan.groupedPhases.insert(op);
+    plan.phaseGroups[convs.front()] = convs;
+  }
 
   // Outputs: the first returned value of each storage class is computed
   // straight into the caller's output buffer; the emitter copies the rest.

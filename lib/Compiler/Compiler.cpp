@@ -5,6 +5,7 @@
 #include "huge/Analysis/LayerCost.h"
 #include "huge/Analysis/MemoryPlan.h"
 #include "huge/Dialect/Huge/IR/HugeOps.h"
+#include "huge/Dialect/Huge/Transforms/Passes.h"
 #include "huge/Import/OnnxImport.h"
 #include "huge/Target/C/CEmitter.h"
 
@@ -100,7 +101,7 @@ nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
                                    llvm::StringRef name) {
   using json = nlohmann::ordered_json;
   json layers = json::array();
-  int64_t totalMacs = 0, weightBytes = 0;
+  int64_t totalMacs = 0, weightBytes = 0, totalRead = 0, totalWritten = 0;
   for (Operation &op : func.getBody().front()) {
     if (auto constant = dyn_cast<ConstantOp>(op)) {
       weightBytes += cast<ShapedType>(constant.getType()).getNumElements() * 4;
@@ -123,6 +124,11 @@ nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
     layer["macs"] = macs;
     layer["nominal_macs"] = nominalMacs(&op);
     totalMacs += macs;
+    Traffic traffic = activationTraffic(&op, plan);
+    layer["bytes_read"] = traffic.read;
+    layer["bytes_written"] = traffic.written;
+    totalRead += traffic.read;
+    totalWritten += traffic.written;
     const Storage &s = plan.storageOf(result);
     switch (s.kind) {
     case Storage::Kind::Arena:
@@ -148,11 +154,14 @@ nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
   report["model"] = options.input;
   report["name"] = name.str();
   report["target"] = options.target;
+  report["untangle"] = options.untangle;
   report["layers"] = layers;
   report["totals"] = {{"arena_bytes", plan.arenaSize()},
                       {"arena_lower_bound_bytes", plan.lowerBound()},
                       {"weight_bytes", weightBytes},
-                      {"macs", totalMacs}};
+                      {"macs", totalMacs},
+                      {"activation_bytes_read", totalRead},
+                      {"activation_bytes_written", totalWritten}};
   return report;
 }
 
@@ -177,6 +186,10 @@ int huge::compile(const CompileOptions &options) {
     return fail("no output folder given: use -o DIR");
   if (options.target != "c")
     return fail("unknown target '" + options.target + "'; available: c");
+  std::optional<UntangleMode> untangle = parseUntangleMode(options.untangle);
+  if (!untangle)
+    return fail("unknown --untangle '" + options.untangle +
+                "'; expected phases, split or none");
   std::string name = options.name.empty() ? defaultName(options.input)
                                           : options.name;
   if (!isValidCIdentifier(name))
@@ -233,11 +246,10 @@ int huge::compile(const CompileOptions &options) {
   PassManager pm(&context);
   TimingScope passTiming = root.nest("passes");
   pm.enableTiming(passTiming);
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
+  buildCPipeline(pm, *untangle);
   if (failed(pm.run(*module)))
     return 1;
-  progress("canonicalized");
+  progress("ran huge-c-pipeline (untangle=" + options.untangle + ")");
 
   std::vector<EmittedFile> files;
   nlohmann::ordered_json report;

@@ -169,6 +169,25 @@ static void test_conv_view_epilogue(void) {
       for (x = 0; x < 5; ++x)
         got[(c * 5 + y) * 5 + x] = big[c * 100 + (1 + 2 * y) * 10 + 2 * x];
   check_close("conv2d strided output view", got, want, 75);
+  {
+    /* two phases in one pass equal two separate convolutions */
+    huge_conv_params q = p;
+    const huge_conv_params *params[2];
+    const float *weights[2];
+    float *outs[2];
+    float *w2 = random_buffer(54), sep[2][75], fused[2][75];
+    q.ocs = 25; q.oys = 5; q.oxs = 1; q.pt = 0; q.pl = 2;
+    p.ocs = 25; p.oys = 5; p.oxs = 1;
+    huge_conv2d(in, w, b, sep[0], &p);
+    huge_conv2d(in, w2, b, sep[1], &q);
+    params[0] = &p; params[1] = &q;
+    weights[0] = w; weights[1] = w2;
+    outs[0] = fused[0]; outs[1] = fused[1];
+    huge_conv2d_phases(in, 2, weights, b, outs, params);
+    check_close("conv2d_phases phase 0", fused[0], sep[0], 75);
+    check_close("conv2d_phases phase 1", fused[1], sep[1], 75);
+    free(w2);
+  }
   free(in); free(w); free(b);
 }
 

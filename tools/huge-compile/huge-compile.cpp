@@ -15,6 +15,7 @@ int main(int argc, char **argv) {
   cl::opt<std::string> out("o", cl::desc("Output folder (created if missing)"), cl::value_desc("DIR"), cl::cat(category));
   cl::opt<std::string> name("name", cl::desc("Symbol prefix, a C identifier (default: the model's file stem)"), cl::value_desc("NAME"), cl::cat(category));
   cl::opt<std::string> target("target", cl::desc("Code generation target: c"), cl::init("c"), cl::cat(category));
+  cl::opt<std::string> untangle("untangle", cl::desc("How transposed and dilated convolutions are lowered: phases (HUGE2 sub-convolutions, default), split (split deconvolution) or none (zero insertion, the baseline)"), cl::init("phases"), cl::cat(category));
   cl::opt<std::string> emitMlir("emit-mlir", cl::desc("Also write the final IR to FILE"), cl::value_desc("FILE"), cl::cat(category));
   cl::opt<std::string> report("report", cl::desc("Also write a JSON report (per layer: op, shapes, multiply-adds, arena offset and size; totals)"), cl::value_desc("FILE.json"), cl::cat(category));
   cl::opt<bool> verbose("v", cl::desc("Print progress"), cl::cat(category));
@@ -31,5 +32,5 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "huge-compile: compiles an ONNX or huge-dialect MLIR model into C99 sources\n\n"
       "  huge-compile model.onnx -o out/ --name net\n"
       "writes out/net.h, out/net.c and the runtime; build with: cc -std=c99 out/*.c app.c -lm\n");
-  return huge::compile({input, out, name, target, emitMlir, report, verbose, TimePassesIsEnabled});
+  return huge::compile({input, out, name, target, untangle, emitMlir, report, verbose, TimePassesIsEnabled});
 }

@@ -1,6 +1,7 @@
 //===- huge-opt.cpp - mlir-opt for the huge dialect -----------------------===//
 
 #include "huge/Dialect/Huge/IR/HugeDialect.h"
+#include "huge/Dialect/Huge/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -8,6 +9,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
+  huge::registerHugePassesAndPipelines();
   mlir::DialectRegistry registry;
   registry.insert<huge::HugeDialect, mlir::func::FuncDialect>();
   return mlir::asMainReturnCode(

@@ -16,6 +16,17 @@ int64_t executedMacs(mlir::Operation *op);
 /// output, padding included).
 int64_t nominalMacs(mlir::Operation *op);
 
+class MemoryPlan;
+
+/// Activation bytes a layer reads and writes (weights excluded): each
+/// activation operand read once, the result written once. Phases written in
+/// place through a strided view make their huge.interleave free, except for
+/// the positions it fills and the phases it copies; reshapes move nothing.
+struct Traffic {
+  int64_t read = 0, written = 0;
+};
+Traffic activationTraffic(mlir::Operation *op, const MemoryPlan &plan);
+
 } // namespace huge
 
 #endif // HUGE_ANALYSIS_LAYERCOST_H

@@ -12,6 +12,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace huge {
@@ -60,6 +61,16 @@ public:
   /// Index of `op` in execution order.
   int64_t stepOf(mlir::Operation *op) const { return steps.lookup(op); }
 
+  /// The phases of one huge.interleave that are all conv2d views of the same
+  /// input and bias are computed by one kernel pass, which reads the input
+  /// once. For the first phase of such a group (in op order) this returns
+  /// all of its convolutions; for the others an empty list and
+  /// isGroupedPhase() is true.
+  llvm::ArrayRef<mlir::Operation *> phaseGroup(mlir::Operation *leader) const;
+  bool isGroupedPhase(mlir::Operation *op) const {
+    return groupedPhases.contains(op);
+  }
+
   llvm::ArrayRef<ArenaBuffer> buffers() const { return arenaBuffers; }
   int64_t arenaSize() const { return size; }
   /// The largest total size of arena buffers alive at one step: no plan
@@ -73,6 +84,9 @@ public:
 private:
   llvm::DenseMap<mlir::Value, Storage> storage;
   llvm::DenseMap<mlir::Value, StridedView> views;
+  llvm::DenseMap<mlir::Operation *, llvm::SmallVector<mlir::Operation *>>
+      phaseGroups;
+  llvm::DenseSet<mlir::Operation *> groupedPhases;
   llvm::DenseMap<mlir::Operation *, int64_t> steps;
   llvm::SmallVector<ArenaBuffer> arenaBuffers;
   int64_t size = 0;

@@ -17,6 +17,7 @@ struct CompileOptions {
   std::string outputDir;  // created if missing
   std::string name;       // symbol prefix; defaults to the input's stem
   std::string target = "c";
+  std::string untangle = "phases"; // phases | split | none
   std::string emitMlir;   // write the final IR here if set
   std::string report;     // write the JSON report here if set
   bool verbose = false;

@@ -54,6 +54,39 @@ static SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> operand,
   return strides;
 }
 
+void CEmitter::emitConvParams(raw_ostream &os, StringRef name, Value input,
+                              Value weight, Value result,
+                              ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+                              ArrayRef<int64_t> dilations, int64_t groups,
+                              std::optional<Activation> act,
+                              std::optional<ArrayRef<float>> actParams) const {
+  ArrayRef<int64_t> x = shapeOf(input), w = shapeOf(weight),
+                    y = shapeOf(result);
+  // Dense NCHW output, or the strided view of an interleaved phase.
+  int64_t cs = y[2] * y[3], ys = y[3], xs = 1;
+  if (std::optional<StridedView> view = plan.viewOf(result)) {
+    cs = view->channelStride;
+    ys = view->rowStride;
+    xs = view->colStride;
+  }
+  static const char *const kActs[] = {"HUGE_ACT_RELU", "HUGE_ACT_LEAKY_RELU",
+                                      "HUGE_ACT_CLIP", "HUGE_ACT_SIGMOID",
+                                      "HUGE_ACT_TANH"};
+  float a = 0, b = 0;
+  if (actParams && !actParams->empty())
+    a = (*actParams)[0];
+  if (actParams && actParams->size() > 1)
+    b = (*actParams)[1];
+  os << "    static const huge_conv_params " << name << " = {" << x[0] << ", "
+     << x[1] << ", " << x[2] << ", " << x[3] << ", " << y[1] << ", " << y[2]
+     << ", " << y[3] << ", " << w[2] << ", " << w[3] << ", " << strides[0]
+     << ", " << strides[1] << ", " << pads[0] << ", " << pads[1] << ", "
+     << dilations[0] << ", " << dilations[1] << ", " << groups << ",\n"
+     << "        " << cs << ", " << ys << ", " << xs << ", "
+     << (act ? kActs[static_cast<int>(*act)] : "HUGE_ACT_NONE") << ", "
+     << cFloatLiteral(a) << ", " << cFloatLiteral(b) << "};\n";
+}
+
 LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
   auto out = [&] { return buffer(op->getResult(0)); };
   auto in = [&](unsigned i) { return buffer(op->getOperand(i)); };
@@ -64,32 +97,9 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                       ArrayRef<int64_t> dilations, int64_t groups,
                       std::optional<Activation> act,
                       std::optional<ArrayRef<float>> actParams) {
-    ArrayRef<int64_t> x = shapeOf(input), w = shapeOf(weight),
-                      y = shapeOf(op->getResult(0));
-    // Dense NCHW output, or the strided view of an interleaved phase.
-    int64_t cs = y[2] * y[3], ys = y[3], xs = 1;
-    if (std::optional<StridedView> view = plan.viewOf(op->getResult(0))) {
-      cs = view->channelStride;
-      ys = view->rowStride;
-      xs = view->colStride;
-    }
-    static const char *const kActs[] = {
-        "HUGE_ACT_RELU", "HUGE_ACT_LEAKY_RELU", "HUGE_ACT_CLIP",
-        "HUGE_ACT_SIGMOID", "HUGE_ACT_TANH"};
-    float a = 0, b = 0;
-    if (actParams && !actParams->empty())
-      a = (*actParams)[0];
-    if (actParams && actParams->size() > 1)
-      b = (*actParams)[1];
-    os << "    static const huge_conv_params p = {" << x[0] << ", " << x[1]
-       << ", " << x[2] << ", " << x[3] << ", " << y[1] << ", " << y[2] << ", "
-       << y[3] << ", " << w[2] << ", " << w[3] << ", " << strides[0] << ", "
-       << strides[1] << ", " << pads[0] << ", " << pads[1] << ", "
-       << dilations[0] << ", " << dilations[1] << ", " << groups << ",\n"
-       << "        " << cs << ", " << ys << ", " << xs << ", "
-       << (act ? kActs[static_cast<int>(*act)] : "HUGE_ACT_NONE") << ", "
-       << cFloatLiteral(a) << ", " << cFloatLiteral(b) << "};\n"
-       << "    " << kernel << "(" << buffer(input) << ", " << buffer(weight)
+    emitConvParams(os, "p", input, weight, op->getResult(0), strides, pads,
+                   dilations, groups, act, actParams);
+    os << "    " << kernel << "(" << buffer(input) << ", " << buffer(weight)
        << ", " << (bias ? buffer(bias) : "NULL") << ", " << out()
        << ", &p);\n";
   };
@@ -121,6 +131,39 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
        << "    " << kernel << "(" << in(0) << ", " << out() << ", &p);\n";
     return success();
   };
+
+  if (plan.isGroupedPhase(op)) {
+    ArrayRef<Operation *> group = plan.phaseGroup(op);
+    if (group.empty()) {
+      os << "    /* computed with the other phases of its layer */\n";
+      return success();
+    }
+    // One pass over the input for every phase of the layer.
+    auto first = cast<Conv2dOp>(group.front());
+    std::string weights, outs, params, defs;
+    for (auto [k, phaseOp] : llvm::enumerate(group)) {
+      auto c = cast<Conv2dOp>(phaseOp);
+      std::string name = "p" + std::to_string(k);
+      std::string def;
+      llvm::raw_string_ostream dos(def);
+      emitConvParams(dos, name, c.getInput(), c.getWeight(), c.getResult(),
+                     c.getStrides(), c.getPads(), c.getDilations(),
+                     c.getGroupsAttr().getInt(), c.getActivation(),
+                     c.getActivationParams());
+      defs += def;
+      weights += (k ? ", " : "") + buffer(c.getWeight());
+      outs += (k ? ", " : "") + buffer(c.getResult());
+      params += (k ? ", &" : "&") + name;
+    }
+    os << defs << "    const float *const weights[] = {" << weights << "};\n"
+       << "    float *const outs[] = {" << outs << "};\n"
+       << "    const huge_conv_params *const params[] = {" << params << "};\n"
+       << "    huge_conv2d_phases(" << buffer(first.getInput()) << ", "
+       << group.size() << ", weights, "
+       << (first.getBias() ? buffer(first.getBias()) : "NULL")
+       << ", outs, params);\n";
+    return success();
+  }
 
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](Conv2dOp c) {

@@ -15,6 +15,7 @@
 #define HUGE_TARGET_C_CEMITTER_H
 
 #include "huge/Analysis/MemoryPlan.h"
+#include "huge/Dialect/Huge/IR/HugeOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -92,6 +93,16 @@ protected:
                                  llvm::raw_ostream &os) override;
   std::vector<EmittedFile> runtimeFiles() const override;
   void emitIncludes(llvm::raw_ostream &os) const override;
+
+private:
+  /// `static const huge_conv_params NAME = {...};` for one convolution.
+  void emitConvParams(llvm::raw_ostream &os, llvm::StringRef name,
+                      mlir::Value input, mlir::Value weight, mlir::Value result,
+                      llvm::ArrayRef<int64_t> strides,
+                      llvm::ArrayRef<int64_t> pads,
+                      llvm::ArrayRef<int64_t> dilations, int64_t groups,
+                      std::optional<Activation> act,
+                      std::optional<llvm::ArrayRef<float>> actParams) const;
 };
 
 /// Plans memory and emits the C target for `module`.

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "huge/Dialect/Huge/IR/ConstantUtils.h"
 #include "huge/Dialect/Huge/IR/HugeOps.h"
 
 #include "mlir/IR/Matchers.h"
@@ -14,16 +15,6 @@
 
 using namespace mlir;
 using namespace huge;
-
-static std::optional<std::vector<float>> constantValues(Value v) {
-  ElementsAttr attr;
-  if (!v || !matchPattern(v, m_Constant(&attr)))
-    return std::nullopt;
-  auto values = attr.tryGetValues<float>();
-  if (!values)
-    return std::nullopt;
-  return std::vector<float>(values->begin(), values->end());
-}
 
 namespace {
 /// batch_norm(conv(x, W, b)) -> conv(x, W * s, (b - mean) * s + beta) with
@@ -41,13 +32,13 @@ struct FoldBatchNormIntoConv : OpRewritePattern<BatchNormOp> {
     bool transposed = isa<ConvTranspose2dOp>(conv);
     Value weight = conv->getOperand(1);
     Value bias = conv->getNumOperands() > 2 ? conv->getOperand(2) : Value();
-    auto w = constantValues(weight);
-    auto scale = constantValues(bn.getScale());
-    auto beta = constantValues(bn.getBias());
-    auto mean = constantValues(bn.getMean());
-    auto var = constantValues(bn.getVariance());
+    auto w = getConstantFloats(weight);
+    auto scale = getConstantFloats(bn.getScale());
+    auto beta = getConstantFloats(bn.getBias());
+    auto mean = getConstantFloats(bn.getMean());
+    auto var = getConstantFloats(bn.getVariance());
     std::optional<std::vector<float>> b =
-        bias ? constantValues(bias) : std::optional<std::vector<float>>();
+        bias ? getConstantFloats(bias) : std::optional<std::vector<float>>();
     if (!w || !scale || !beta || !mean || !var || (bias && !b))
       return rewriter.notifyMatchFailure(bn, "parameters are not constant");
 
@@ -77,10 +68,9 @@ struct FoldBatchNormIntoConv : OpRewritePattern<BatchNormOp> {
     auto wType = cast<RankedTensorType>(weight.getType());
     auto bType = RankedTensorType::get({static_cast<int64_t>(channels)},
                                        rewriter.getF32Type());
-    Value newWeight = rewriter.create<ConstantOp>(
-        loc, DenseElementsAttr::get(wType, ArrayRef<float>(*w)));
-    Value newBiasValue = rewriter.create<ConstantOp>(
-        loc, DenseElementsAttr::get(bType, ArrayRef<float>(newBias)));
+    Value newWeight = createF32Constant(rewriter, loc, wType.getShape(), *w);
+    Value newBiasValue =
+        createF32Constant(rewriter, loc, bType.getShape(), newBias);
     Operation *fused = rewriter.clone(*conv);
     fused->setOperand(1, newWeight);
     if (bias)

@@ -1,0 +1,56 @@
+//===- Passes.h - huge transformation passes --------------------*- C++ -*-===//
+
+#ifndef HUGE_DIALECT_HUGE_TRANSFORMS_PASSES_H
+#define HUGE_DIALECT_HUGE_TRANSFORMS_PASSES_H
+
+#include "huge/Dialect/Huge/IR/HugeOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace huge {
+
+#define GEN_PASS_DECL
+#include "huge/Dialect/Huge/Transforms/Passes.h.inc"
+
+/// How transposed (and dilated) convolutions are lowered.
+enum class UntangleMode {
+  Phases, // HUGE2 phases; dilated convs polyphase or per-tap
+  Split,  // split deconvolution; dilated convs as in Phases
+  None,   // zero insertion and zero-dilated kernels (the baseline)
+};
+
+void populateFuseEpiloguePatterns(mlir::RewritePatternSet &patterns);
+void populateUntangleTransposedConvPatterns(mlir::RewritePatternSet &patterns,
+                                            bool splitForm);
+void populateUntangleDilatedConvPatterns(mlir::RewritePatternSet &patterns,
+                                         double maxPaddingOverhead);
+void populateZeroInsertionPatterns(mlir::RewritePatternSet &patterns);
+
+struct CPipelineOptions
+    : public mlir::PassPipelineOptions<CPipelineOptions> {
+  Option<std::string> untangle{
+      *this, "untangle",
+      llvm::cl::desc("phases (HUGE2), split (split deconvolution) or none "
+                     "(zero insertion, the baseline)"),
+      llvm::cl::init("phases")};
+};
+
+/// Parses "phases", "split" or "none".
+std::optional<UntangleMode> parseUntangleMode(llvm::StringRef text);
+
+/// The pipeline huge-compile runs before emitting C: canonicalize (batch
+/// norm folding), fuse epilogues, untangle, canonicalize, CSE.
+void buildCPipeline(mlir::OpPassManager &pm, UntangleMode mode);
+
+/// Registers every pass and the huge-c-pipeline pipeline.
+void registerHugePassesAndPipelines();
+
+#define GEN_PASS_REGISTRATION
+#include "huge/Dialect/Huge/Transforms/Passes.h.inc"
+
+} // namespace huge
+
+#endif // HUGE_DIALECT_HUGE_TRANSFORMS_PASSES_H

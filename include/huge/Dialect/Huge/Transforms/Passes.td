@@ -1,0 +1,68 @@
+//===- Passes.td - huge transformation passes --------------*- tablegen -*-===//
+
+#ifndef HUGE_DIALECT_HUGE_TRANSFORMS_PASSES_TD
+#define HUGE_DIALECT_HUGE_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def HugeFuseEpiloguesPass : Pass<"huge-fuse-epilogues", "::mlir::func::FuncOp"> {
+  let summary = "Fuses activations and per-channel adds into convolutions";
+  let description = [{
+    `act(conv(x))` becomes `conv(x) {activation = act}` when the convolution
+    has no other user (relu, leaky_relu, clip, sigmoid, tanh), and
+    `conv(x) + c` with a constant per-channel `c` folds into the bias.
+  }];
+  let dependentDialects = ["::huge::HugeDialect"];
+}
+
+def HugeUntangleTransposedConvPass
+    : Pass<"huge-untangle-transposed-conv", "::mlir::func::FuncOp"> {
+  let summary = "Rewrites transposed convolutions without zero insertion";
+  let description = [{
+    `form=phases` (HUGE2): one stride-1 sub-convolution per output phase,
+    each with its own sub-kernel, pads and crop, combined by huge.interleave;
+    phases no tap reaches (stride > kernel) hold the bias. Every multiply-add
+    is useful. `form=split` (split deconvolution): one stride-1 convolution
+    with s*s*Cout outputs over the zero-padded kernel, then depth_to_space
+    and a crop; square strides only (others use the phase form).
+  }];
+  let options = [
+    Option<"form", "form", "std::string", /*default=*/"\"phases\"",
+           "phases or split">
+  ];
+  let dependentDialects = ["::huge::HugeDialect"];
+}
+
+def HugeUntangleDilatedConvPass
+    : Pass<"huge-untangle-dilated-conv", "::mlir::func::FuncOp"> {
+  let summary = "Chooses and applies the polyphase or per-tap form of dilated convolutions";
+  let description = [{
+    A stride-1 dilated convolution becomes d_h*d_w dense convolutions of the
+    compact kernel, one per sub-image `in[beta + m*d]`, interleaved back
+    (polyphase form), unless the sub-images are so small that the dense
+    sub-convolutions would spend more than `max-padding-overhead` of the
+    useful multiply-adds on padding; then, and for any stride > 1, the
+    convolution is marked `form = "per_tap"`: one dense product per kernel
+    tap over the shifted input.
+  }];
+  let options = [
+    Option<"maxPaddingOverhead", "max-padding-overhead", "double",
+           /*default=*/"0.25",
+           "largest fraction of padding work the polyphase form may add">
+  ];
+  let dependentDialects = ["::huge::HugeDialect"];
+}
+
+def HugeLowerToZeroInsertionPass
+    : Pass<"huge-lower-to-zero-insertion", "::mlir::func::FuncOp"> {
+  let summary = "The baseline: zero insertion and zero-dilated kernels";
+  let description = [{
+    What engines without untangling do, kept to measure against: a transposed
+    convolution becomes insert_zeros followed by a stride-1 convolution with
+    the flipped kernel; a dilated convolution becomes a dense convolution
+    with zeros inserted in the kernel.
+  }];
+  let dependentDialects = ["::huge::HugeDialect"];
+}
+
+#endif // HUGE_DIALECT_HUGE_TRANSFORMS_PASSES_TD

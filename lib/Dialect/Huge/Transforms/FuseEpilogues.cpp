@@ -1,0 +1,159 @@
+//===- FuseEpilogues.cpp - activations and bias adds into convolutions ----===//
+
+#include "Epilogue.h"
+
+#include "huge/Dialect/Huge/IR/ConstantUtils.h"
+#include "huge/Dialect/Huge/Transforms/Passes.h"
+
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <cmath>
+
+namespace huge {
+#define GEN_PASS_DEF_HUGEFUSEEPILOGUESPASS
+#include "huge/Dialect/Huge/Transforms/Passes.h.inc"
+} // namespace huge
+
+using namespace mlir;
+using namespace huge;
+
+float Epilogue::apply(float v) const {
+  if (!activation)
+    return v;
+  switch (activation.getValue()) {
+  case Activation::Relu:
+    return v > 0 ? v : 0;
+  case Activation::LeakyRelu:
+    return v >= 0 ? v : params[0] * v;
+  case Activation::Clip:
+    return std::min(std::max(v, params[0]), params[1]);
+  case Activation::Sigmoid:
+    return 1.0f / (1.0f + std::exp(-v));
+  case Activation::Tanh:
+    return std::tanh(v);
+  }
+  return v;
+}
+
+std::vector<float>
+Epilogue::applyToBias(const std::optional<std::vector<float>> &bias,
+                      int64_t channels) const {
+  std::vector<float> out(channels);
+  for (int64_t c = 0; c < channels; ++c)
+    out[c] = apply(bias ? (*bias)[c] : 0.0f);
+  return out;
+}
+
+namespace {
+
+/// The activation of an element-wise op, if it is one a conv can absorb.
+std::optional<std::pair<Activation, SmallVector<float>>>
+activationOf(Operation *op) {
+  if (isa<ReluOp>(op))
+    return std::make_pair(Activation::Relu, SmallVector<float>{});
+  if (isa<SigmoidOp>(op))
+    return std::make_pair(Activation::Sigmoid, SmallVector<float>{});
+  if (isa<TanhOp>(op))
+    return std::make_pair(Activation::Tanh, SmallVector<float>{});
+  if (auto l = dyn_cast<LeakyReluOp>(op))
+    return std::make_pair(Activation::LeakyRelu,
+                          SmallVector<float>{l.getAlpha().convertToFloat()});
+  if (auto c = dyn_cast<ClipOp>(op))
+    return std::make_pair(Activation::Clip,
+                          SmallVector<float>{c.getMin().convertToFloat(),
+                                             c.getMax().convertToFloat()});
+  return std::nullopt;
+}
+
+/// act(conv(x)) -> conv(x) {activation = act}.
+template <typename ConvOp>
+struct FuseActivation : RewritePattern {
+  FuseActivation(MLIRContext *ctx)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, ctx) {}
+
+  LogicalResult matchAndRewrite(Operation *op,
+                                PatternRewriter &rewriter) const override {
+    auto act = activationOf(op);
+    if (!act)
+      return failure();
+    auto conv = op->getOperand(0).template getDefiningOp<ConvOp>();
+    if (!conv || !conv->hasOneUse() || conv.getActivation())
+      return failure();
+    rewriter.modifyOpInPlace(conv, [&] {
+      conv.setActivationAttr(ActivationAttr::get(op->getContext(), act->first));
+      if (!act->second.empty())
+        conv.setActivationParamsAttr(
+            DenseF32ArrayAttr::get(op->getContext(), act->second));
+      conv->setLoc(rewriter.getFusedLoc({conv.getLoc(), op->getLoc()}));
+    });
+    rewriter.replaceOp(op, conv.getResult());
+    return success();
+  }
+};
+
+/// conv(x) + c, with c a constant per-channel (or scalar) tensor, -> the
+/// bias absorbs c.
+template <typename ConvOp>
+struct FoldChannelAdd : OpRewritePattern<AddOp> {
+  using OpRewritePattern<AddOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AddOp add,
+                                PatternRewriter &rewriter) const override {
+    for (int side = 0; side < 2; ++side) {
+      auto conv = add->getOperand(side).template getDefiningOp<ConvOp>();
+      Value other = add->getOperand(1 - side);
+      if (!conv || !conv->hasOneUse() || conv.getActivation() ||
+          add.getType() != conv.getType())
+        continue;
+      auto c = getConstantFloats(other);
+      if (!c)
+        continue;
+      // Per-channel means every dim but the channel one is 1 once
+      // right-aligned against [N, C, H, W].
+      ArrayRef<int64_t> cs = cast<ShapedType>(other.getType()).getShape();
+      int64_t channels = cast<ShapedType>(conv.getType()).getDimSize(1);
+      bool perChannel = cs.size() <= 4;
+      for (size_t i = 0; perChannel && i < cs.size(); ++i) {
+        size_t axis = 4 - cs.size() + i;
+        perChannel = cs[i] == 1 || (axis == 1 && cs[i] == channels);
+      }
+      if (!perChannel)
+        continue;
+      auto bias = conv.getBias() ? getConstantFloats(conv.getBias())
+                                 : std::vector<float>(channels, 0.0f);
+      if (!bias)
+        continue;
+      for (int64_t ch = 0; ch < channels; ++ch)
+        (*bias)[ch] += c->size() == 1 ? (*c)[0] : (*c)[ch];
+      Value newBias = createF32Constant(rewriter, add.getLoc(), {channels}, *bias);
+      rewriter.modifyOpInPlace(conv, [&] {
+        if (conv.getBias())
+          conv->setOperand(2, newBias);
+        else
+          conv->insertOperands(2, newBias);
+        conv->setLoc(rewriter.getFusedLoc({conv.getLoc(), add.getLoc()}));
+      });
+      rewriter.replaceOp(add, conv.getResult());
+      return success();
+    }
+    return failure();
+  }
+};
+
+struct FuseEpiloguesPass
+    : huge::impl::HugeFuseEpiloguesPassBase<FuseEpiloguesPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateFuseEpiloguePatterns(patterns);
+    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
+
+void huge::populateFuseEpiloguePatterns(RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<FoldChannelAdd<Conv2dOp>, FoldChannelAdd<ConvTranspose2dOp>>(ctx,
+                                                                           /*benefit=*/2);
+  patterns.add<FuseActivation<Conv2dOp>, FuseActivation<ConvTranspose2dOp>>(ctx);
+}

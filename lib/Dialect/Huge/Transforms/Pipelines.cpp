@@ -1,0 +1,47 @@
+//===- Pipelines.cpp - the huge-c-pipeline --------------------------------===//
+
+#include "huge/Dialect/Huge/Transforms/Passes.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace huge;
+
+std::optional<UntangleMode> huge::parseUntangleMode(llvm::StringRef text) {
+  return llvm::StringSwitch<std::optional<UntangleMode>>(text)
+      .Case("phases", UntangleMode::Phases)
+      .Case("split", UntangleMode::Split)
+      .Case("none", UntangleMode::None)
+      .Default(std::nullopt);
+}
+
+void huge::buildCPipeline(OpPassManager &pm, UntangleMode mode) {
+  pm.addPass(createCanonicalizerPass()); // folds batch norm into convolutions
+  OpPassManager &fn = pm.nest<func::FuncOp>();
+  fn.addPass(createHugeFuseEpiloguesPass());
+  if (mode == UntangleMode::None) {
+    fn.addPass(createHugeLowerToZeroInsertionPass());
+  } else {
+    fn.addPass(createHugeUntangleTransposedConvPass(
+        {mode == UntangleMode::Split ? "split" : "phases"}));
+    fn.addPass(createHugeUntangleDilatedConvPass());
+  }
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void huge::registerHugePassesAndPipelines() {
+  registerHugePasses();
+  PassPipelineRegistration<CPipelineOptions>(
+      "huge-c-pipeline",
+      "Everything huge-compile runs before emitting C: canonicalize, fuse "
+      "epilogues, untangle (untangle=phases|split|none), canonicalize, CSE",
+      [](OpPassManager &pm, const CPipelineOptions &options) {
+        // Invalid values are rejected by the option parser callers; fall
+        // back to phases so the pipeline is always well formed.
+        buildCPipeline(pm, parseUntangleMode(options.untangle)
+                               .value_or(UntangleMode::Phases));
+      });
+}

@@ -1,0 +1,237 @@
+//===- UntangleTransposedConv.cpp - transposed conv without zeros ---------===//
+//
+// Phase form (HUGE2): output phase (rh, rw) of a transposed convolution is a
+// stride-1 convolution of the input with the taps that reach it (PhaseMath),
+// so the layer becomes s_h*s_w small dense convolutions whose results
+// huge.interleave places at their strided positions; the memory plan lets
+// each one write there directly.
+//
+// Split form (split deconvolution): the phases' sub-kernels, zero-padded to
+// a common window, become the s*s*Cout output channels of one convolution;
+// depth_to_space and a crop give the result.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Epilogue.h"
+
+#include "huge/Dialect/Huge/IR/ConstantUtils.h"
+#include "huge/Dialect/Huge/Transforms/Passes.h"
+#include "huge/Dialect/Huge/Utils/PhaseMath.h"
+
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace huge {
+#define GEN_PASS_DEF_HUGEUNTANGLETRANSPOSEDCONVPASS
+#include "huge/Dialect/Huge/Transforms/Passes.h.inc"
+} // namespace huge
+
+using namespace mlir;
+using namespace huge;
+
+namespace {
+
+/// The pieces of a transposed convolution both forms need.
+struct TransposedConv {
+  mutable ConvTranspose2dOp op;
+  ArrayRef<int64_t> x, w, y; // input, weight [Ci, Co/g, kh, kw], output
+  int64_t groups, cig, cog;
+  std::vector<float> weight;
+  std::optional<std::vector<float>> bias;
+
+  static FailureOr<TransposedConv> get(ConvTranspose2dOp op) {
+    TransposedConv t{op};
+    auto weight = getConstantFloats(op.getWeight());
+    if (!weight)
+      return failure();
+    t.weight = std::move(*weight);
+    if (op.getBias()) {
+      t.bias = getConstantFloats(op.getBias());
+      if (!t.bias)
+        return failure();
+    }
+    t.x = cast<ShapedType>(op.getInput().getType()).getShape();
+    t.w = cast<ShapedType>(op.getWeight().getType()).getShape();
+    t.y = cast<ShapedType>(op.getType()).getShape();
+    t.groups = op.getGroupsAttr().getInt();
+    t.cig = t.x[1] / t.groups;
+    t.cog = t.w[1];
+    return t;
+  }
+
+  /// weight[ci][j][ky][kx] for output channel co = g*cog + j and input
+  /// channel ci = g*cig + ciLocal.
+  float at(int64_t co, int64_t ciLocal, int64_t ky, int64_t kx) const {
+    int64_t g = co / cog, j = co % cog;
+    int64_t ci = g * cig + ciLocal;
+    return weight[((ci * w[1] + j) * w[2] + ky) * w[3] + kx];
+  }
+
+  SmallVector<AxisPhase> phases(int axis) const {
+    ArrayRef<int64_t> s = op.getStrides(), p = op.getPads(),
+                      d = op.getDilations();
+    return transposedConvPhases(x[2 + axis], w[2 + axis], s[axis], p[axis],
+                                d[axis], y[2 + axis]);
+  }
+
+  Value conv2d(PatternRewriter &rewriter, Value input, Value weight, Value bias,
+               ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations,
+               int64_t groupCount) const {
+    Epilogue e = Epilogue::of(op);
+    return rewriter.create<Conv2dOp>(
+        op.getLoc(), input, weight, bias, rewriter.getDenseI64ArrayAttr({1, 1}),
+        rewriter.getDenseI64ArrayAttr(pads),
+        rewriter.getDenseI64ArrayAttr(dilations),
+        rewriter.getI64IntegerAttr(groupCount), e.activation, e.params,
+        /*form=*/StringAttr());
+  }
+};
+
+struct UntangleToPhases : OpRewritePattern<ConvTranspose2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ConvTranspose2dOp op,
+                                PatternRewriter &rewriter) const override {
+    auto t = TransposedConv::get(op);
+    if (failed(t))
+      return rewriter.notifyMatchFailure(op, "weights or bias not constant");
+    Location loc = op.getLoc();
+    SmallVector<AxisPhase> rows = t->phases(0), cols = t->phases(1);
+    SmallVector<Value> phaseValues;
+    SmallVector<int64_t> phaseIndices;
+    bool biasOnlyPhases = false;
+    int64_t co = t->y[1];
+    for (const AxisPhase &ph : rows)
+      for (const AxisPhase &pw : cols) {
+        if (ph.taps.empty() || pw.taps.empty()) {
+          biasOnlyPhases = true;
+          continue;
+        }
+        // Sub-kernel [Co, Ci/g, Th, Tw] of the taps reaching this phase.
+        int64_t th = ph.taps.size(), tw = pw.taps.size();
+        std::vector<float> sub(co * t->cig * th * tw);
+        for (int64_t o = 0; o < co; ++o)
+          for (int64_t i = 0; i < t->cig; ++i)
+            for (int64_t u = 0; u < th; ++u)
+              for (int64_t v = 0; v < tw; ++v)
+                sub[((o * t->cig + i) * th + u) * tw + v] =
+                    t->at(o, i, ph.taps[u], pw.taps[v]);
+        Value weight =
+            createF32Constant(rewriter, loc, {co, t->cig, th, tw}, sub);
+        phaseValues.push_back(t->conv2d(
+            rewriter, op.getInput(), weight, op.getBias(),
+            {ph.padLo, pw.padLo, ph.padHi, pw.padHi},
+            {ph.dilation, pw.dilation}, t->groups));
+        phaseIndices.append({ph.phase, pw.phase});
+      }
+    Value fill;
+    if (biasOnlyPhases)
+      fill = createF32Constant(rewriter, loc, {co},
+                               Epilogue::of(op).applyToBias(t->bias, co));
+    rewriter.replaceOpWithNewOp<InterleaveOp>(
+        op, op.getType(), phaseValues, fill, op.getStrides(),
+        rewriter.getDenseI64ArrayAttr(phaseIndices));
+    return success();
+  }
+};
+
+struct UntangleToSplit : OpRewritePattern<ConvTranspose2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ConvTranspose2dOp op,
+                                PatternRewriter &rewriter) const override {
+    ArrayRef<int64_t> s = op.getStrides();
+    auto t = TransposedConv::get(op);
+    if (failed(t))
+      return rewriter.notifyMatchFailure(op, "weights or bias not constant");
+    // depth_to_space needs one block size; every phase must exist.
+    if (s[0] != s[1] || t->y[2] < s[0] || t->y[3] < s[1])
+      return rewriter.notifyMatchFailure(op, "non-square stride or tiny output");
+    int64_t st = s[0], co = t->y[1];
+    Location loc = op.getLoc();
+
+    // Per axis: the window of input offsets all phases' taps fall into.
+    struct Window {
+      SmallVector<AxisPhase> phases;
+      int64_t lo = INT64_MAX, hi = INT64_MIN;
+    } axes[2];
+    for (int a = 0; a < 2; ++a) {
+      axes[a].phases = t->phases(a);
+      for (const AxisPhase &ph : axes[a].phases) {
+        if (ph.taps.empty())
+          continue;
+        axes[a].lo = std::min(axes[a].lo, -ph.padLo);
+        axes[a].hi = std::max(axes[a].hi,
+                              -ph.padLo + ph.dilation *
+                                              int64_t(ph.taps.size() - 1));
+      }
+      if (axes[a].lo > axes[a].hi)
+        return rewriter.notifyMatchFailure(op, "no taps at all");
+    }
+    int64_t kh = axes[0].hi - axes[0].lo + 1, kw = axes[1].hi - axes[1].lo + 1;
+    // Channel (c, rh, rw) -> c*s*s + rh*s + rw (CRD depth_to_space order).
+    int64_t outChannels = co * st * st;
+    std::vector<float> weight(outChannels * t->cig * kh * kw, 0.0f);
+    for (const AxisPhase &ph : axes[0].phases)
+      for (const AxisPhase &pw : axes[1].phases)
+        for (int64_t o = 0; o < co; ++o)
+          for (int64_t i = 0; i < t->cig; ++i)
+            for (size_t u = 0; u < ph.taps.size(); ++u)
+              for (size_t v = 0; v < pw.taps.size(); ++v) {
+                int64_t a = -ph.padLo + ph.dilation * int64_t(u) - axes[0].lo;
+                int64_t b = -pw.padLo + pw.dilation * int64_t(v) - axes[1].lo;
+                int64_t ch = (o * st + ph.phase) * st + pw.phase;
+                weight[((ch * t->cig + i) * kh + a) * kw + b] =
+                    t->at(o, i, ph.taps[u], pw.taps[v]);
+              }
+    std::vector<float> bias(outChannels, 0.0f);
+    for (int64_t ch = 0; ch < outChannels; ++ch)
+      bias[ch] = t->bias ? (*t->bias)[ch / (st * st)] : 0.0f;
+    // Phase 0 has the most outputs; the others are cropped after the shuffle.
+    int64_t ph0 = (t->y[2] + st - 1) / st, pw0 = (t->y[3] + st - 1) / st;
+    int64_t padTop = -axes[0].lo, padLeft = -axes[1].lo;
+    int64_t padBottom = ph0 - t->x[2] - padTop + kh - 1;
+    int64_t padRight = pw0 - t->x[3] - padLeft + kw - 1;
+    Value conv = t->conv2d(
+        rewriter, op.getInput(),
+        createF32Constant(rewriter, loc, {outChannels, t->cig, kh, kw}, weight),
+        createF32Constant(rewriter, loc, {outChannels}, bias),
+        {padTop, padLeft, padBottom, padRight}, {1, 1}, t->groups);
+    Value shuffled = rewriter.create<DepthToSpaceOp>(
+        loc, conv, rewriter.getI64IntegerAttr(st),
+        DepthToSpaceModeAttr::get(getContext(), DepthToSpaceMode::CRD));
+    Value result = shuffled;
+    if (cast<ShapedType>(shuffled.getType()).getShape() != t->y)
+      result = rewriter.create<SliceOp>(
+          loc, op.getType(), shuffled,
+          rewriter.getDenseI64ArrayAttr({0, 0, 0, 0}),
+          rewriter.getDenseI64ArrayAttr({1, 1, 1, 1}));
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct UntangleTransposedConvPass
+    : huge::impl::HugeUntangleTransposedConvPassBase<UntangleTransposedConvPass> {
+  using HugeUntangleTransposedConvPassBase::HugeUntangleTransposedConvPassBase;
+
+  void runOnOperation() override {
+    if (form != "phases" && form != "split") {
+      getOperation().emitError("huge-untangle-transposed-conv: unknown form '")
+          << form << "'; expected phases or split";
+      return signalPassFailure();
+    }
+    RewritePatternSet patterns(&getContext());
+    populateUntangleTransposedConvPatterns(patterns, form == "split");
+    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
+
+void huge::populateUntangleTransposedConvPatterns(RewritePatternSet &patterns,
+                                                  bool splitForm) {
+  // The split form falls back to phases where it cannot apply.
+  if (splitForm)
+    patterns.add<UntangleToSplit>(patterns.getContext(), /*benefit=*/2);
+  patterns.add<UntangleToPhases>(patterns.getContext());
+}
