@@ -112,6 +112,86 @@ void huge_conv2d(const float *in, const float *weight, const float *bias,
   huge_conv2d_phases(in, 1, &weight, bias, &out, &p);
 }
 
+void huge_packed_grouped_conv2d(const float *in, const float *packed,
+                                int block, const float *bias, float *out,
+                                const huge_conv_params *p) {
+  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
+  const int blocks = (cog + block - 1) / block;
+  const int taps = p->kh * p->kw;
+  int n, g, b, y, x0;
+  for (n = 0; n < p->n; ++n)
+    for (g = 0; g < p->groups; ++g)
+      for (b = 0; b < blocks; ++b) {
+        const int co0 = g * cog + b * block;
+        const int lanes = cog - b * block < block ? cog - b * block : block;
+        const float *wb = packed + (long)(g * blocks + b) * cig * taps * block;
+        for (y = 0; y < p->oh; ++y)
+          for (x0 = 0; x0 < p->ow; x0 += HUGE_TILE_WIDTH) {
+            float acc[HUGE_MAX_BLOCK][HUGE_TILE_WIDTH];
+            int lane, t, i, ky, kx;
+            for (lane = 0; lane < block; ++lane)
+              for (t = 0; t < HUGE_TILE_WIDTH; ++t)
+                acc[lane][t] = bias && lane < lanes ? bias[co0 + lane] : 0.0f;
+            for (i = 0; i < cig; ++i) {
+              const float *ip =
+                  in + ((long)n * p->cin + g * cig + i) * p->h * p->w;
+              for (ky = 0; ky < p->kh; ++ky) {
+                const int iy = y * p->sh - p->pt + ky * p->dh;
+                if (iy < 0 || iy >= p->h)
+                  continue;
+                for (kx = 0; kx < p->kw; ++kx) {
+                  const float *wv = wb + ((long)i * taps + ky * p->kw + kx) * block;
+                  float v[HUGE_TILE_WIDTH];
+                  for (t = 0; t < HUGE_TILE_WIDTH; ++t) {
+                    const int ix = (x0 + t) * p->sw - p->pl + kx * p->dw;
+                    v[t] = x0 + t < p->ow && ix >= 0 && ix < p->w
+                               ? ip[iy * p->w + ix]
+                               : 0.0f;
+                  }
+                  for (lane = 0; lane < block; ++lane)
+                    for (t = 0; t < HUGE_TILE_WIDTH; ++t)
+                      acc[lane][t] += wv[lane] * v[t];
+                }
+              }
+            }
+            for (lane = 0; lane < lanes; ++lane) {
+              float *o = out + ((long)n * p->cout + co0 + lane) * p->ocs +
+                         y * p->oys;
+              for (t = 0; t < HUGE_TILE_WIDTH && x0 + t < p->ow; ++t)
+                o[(x0 + t) * p->oxs] = activate(acc[lane][t], p);
+            }
+          }
+      }
+}
+
+void huge_depthwise_conv2d(const float *in, const float *weight,
+                           const float *bias, float *out,
+                           const huge_conv_params *p) {
+  const int mult = p->cout / p->cin;
+  int n, co, y, x, ky, kx;
+  for (n = 0; n < p->n; ++n)
+    for (co = 0; co < p->cout; ++co) {
+      const float *ip = in + ((long)n * p->cin + co / mult) * p->h * p->w;
+      const float *wp = weight + (long)co * p->kh * p->kw;
+      float *o = out + ((long)n * p->cout + co) * p->ocs;
+      for (y = 0; y < p->oh; ++y)
+        for (x = 0; x < p->ow; ++x) {
+          float acc = bias ? bias[co] : 0.0f;
+          for (ky = 0; ky < p->kh; ++ky) {
+            const int iy = y * p->sh - p->pt + ky * p->dh;
+            if (iy < 0 || iy >= p->h)
+              continue;
+            for (kx = 0; kx < p->kw; ++kx) {
+              const int ix = x * p->sw - p->pl + kx * p->dw;
+              if (ix >= 0 && ix < p->w)
+                acc += wp[ky * p->kw + kx] * ip[iy * p->w + ix];
+            }
+          }
+          o[y * p->oys + x * p->oxs] = activate(acc, p);
+        }
+    }
+}
+
 void huge_conv_transpose2d(const float *in, const float *weight,
                            const float *bias, float *out,
                            const huge_conv_params *p) {

@@ -55,6 +55,22 @@ void huge_conv2d_phases(const float *in, int count,
                         float *const outs[],
                         const huge_conv_params *const params[]);
 
+/* Grouped convolution in the GSPC layout: weights packed as
+ * [groups][ceil(cout/groups / block)][cin/groups][kh][kw][block], output
+ * channels in blocks of `block` (<= HUGE_MAX_BLOCK) computed together over a
+ * tile of HUGE_TILE_WIDTH output columns. */
+#define HUGE_MAX_BLOCK 16
+#define HUGE_TILE_WIDTH 4
+void huge_packed_grouped_conv2d(const float *in, const float *packed,
+                                int block, const float *bias, float *out,
+                                const huge_conv_params *p);
+
+/* Depthwise convolution: weights [cout][kh][kw], output channel c reads
+ * input channel c / (cout / cin). */
+void huge_depthwise_conv2d(const float *in, const float *weight,
+                           const float *bias, float *out,
+                           const huge_conv_params *p);
+
 /* Pooling geometry over planes [nc, h, w] -> [nc, oh, ow]. */
 typedef struct huge_pool_params {
   int nc, h, w, oh, ow;

@@ -71,6 +71,26 @@ int64_t huge::executedMacs(Operation *op) {
                convTaps(x.drop_front(2), y.drop_front(2), w.drop_front(2),
                         c.getStrides(), c.getPads(), c.getDilations());
       })
+      .Case([](DepthwiseConv2dOp c) {
+        ArrayRef<int64_t> x = shapeOf(c.getInput()), w = shapeOf(c.getWeight()),
+                          y = shapeOf(c.getResult());
+        return x[0] * y[1] *
+               convTaps(y.drop_front(2), x.drop_front(2), w.drop_front(1),
+                        c.getStrides(), c.getPads(), c.getDilations());
+      })
+      .Case([](PackedGroupedConv2dOp c) {
+        // The kernel multiplies whole blocks and whole column tiles, padding
+        // lanes and out-of-range columns included; rows out of range skip.
+        ArrayRef<int64_t> x = shapeOf(c.getInput()),
+                          w = shapeOf(c.getPackedWeight()),
+                          y = shapeOf(c.getResult());
+        int64_t rows = 0;
+        for (int64_t ky = 0; ky < w[3]; ++ky)
+          rows += countInRange(y[2], c.getStrides()[0],
+                               ky * c.getDilations()[0] - c.getPads()[0], x[2]);
+        int64_t tiles = (y[3] + 3) / 4 * 4; // HUGE_TILE_WIDTH columns
+        return x[0] * w[0] * w[1] * w[5] * w[2] * rows * w[4] * tiles;
+      })
       .Default([](Operation *other) { return nominalMacs(other); });
 }
 
@@ -83,6 +103,14 @@ int64_t huge::nominalMacs(Operation *op) {
       .Case([](ConvTranspose2dOp c) {
         ArrayRef<int64_t> w = shapeOf(c.getWeight());
         return product(shapeOf(c.getInput())) * w[1] * w[2] * w[3];
+      })
+      .Case([](DepthwiseConv2dOp c) {
+        ArrayRef<int64_t> w = shapeOf(c.getWeight());
+        return product(shapeOf(c.getResult())) * w[1] * w[2];
+      })
+      .Case([](PackedGroupedConv2dOp c) {
+        ArrayRef<int64_t> w = shapeOf(c.getPackedWeight());
+        return product(shapeOf(c.getResult())) * w[2] * w[3] * w[4];
       })
       .Case([](MatMulOp m) {
         return product(shapeOf(m.getResult())) * shapeOf(m.getLhs()).back();

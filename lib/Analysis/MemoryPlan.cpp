@@ -42,8 +42,8 @@ std::optional<StridedView> MemoryPlan::viewOf(Value v) const {
   return it->second;
 }
 
-/// Phases of huge.interleave that a conv2d computes for it alone are written
-/// straight into the interleaved result.
+/// Phases of huge.interleave that a convolution computes for it alone are
+/// written straight into the interleaved result.
 static void collectViews(Block &body, DenseMap<Value, StridedView> &views) {
   for (auto interleave : body.getOps<InterleaveOp>()) {
     ArrayRef<int64_t> out =
@@ -51,7 +51,10 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views) {
     ArrayRef<int64_t> strides = interleave.getStrides();
     ArrayRef<int64_t> phases = interleave.getPhases();
     for (auto [i, phase] : llvm::enumerate(interleave.getPhaseValues())) {
-      if (!phase.getDefiningOp<Conv2dOp>() || !phase.hasOneUse())
+      Operation *producer = phase.getDefiningOp();
+      if (!isa_and_nonnull<Conv2dOp, PackedGroupedConv2dOp, DepthwiseConv2dOp>(
+              producer) ||
+          !phase.hasOneUse())
         continue;
       views[phase] = StridedView{interleave.getResult(),
                                  phases[2 * i] * out[3] + phases[2 * i + 1],
@@ -89,7 +92,7 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
   for (auto interleave : body.getOps<InterleaveOp>()) {
     SmallVector<Operation *> convs;
     for (Value phase : interleave.getPhaseValues())
-      if (plan.views.count(phase))
+      if (plan.views.count(phase) && phase.getDefiningOp<Conv2dOp>())
         convs.push_back(phase.getDefiningOp());
     if (convs.size() < 2 || convs.size() != interleave.getPhaseValues().size())
       continue;

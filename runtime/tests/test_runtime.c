@@ -191,6 +191,43 @@ static void test_conv_view_epilogue(void) {
   free(in); free(w); free(b);
 }
 
+/* The packed grouped and depthwise kernels equal the reference conv. */
+static void test_grouped_kernels(void) {
+  huge_conv_params p = {1, 6, 7, 9, 9, 4, 5, 3, 3, 2, 1, 1, 1, 1, 1, 3,
+                        20, 5, 1, HUGE_ACT_RELU, 0.0f, 0.0f};
+  const int cig = 2, cog = 3, block = 2, blocks = 2, taps = 9;
+  float *in = random_buffer(6 * 63), *w = random_buffer(9 * cig * taps);
+  float *b = random_buffer(12), packed[3 * 2 * 2 * 9 * 2];
+  float got[9 * 36], want[9 * 36];
+  int o, i, t;
+  p.oh = (7 + 2 - 3) / 2 + 1;
+  p.ow = (9 + 2 - 3) / 1 + 1;
+  p.ocs = p.oh * p.ow; p.oys = p.ow; p.oxs = 1;
+  memset(packed, 0, sizeof(packed));
+  for (o = 0; o < 9; ++o)
+    for (i = 0; i < cig; ++i)
+      for (t = 0; t < taps; ++t) {
+        const int g = o / cog, j = o % cog;
+        packed[((((g * blocks + j / block) * cig + i) * taps) + t) * block +
+               j % block] = w[(o * cig + i) * taps + t];
+      }
+  ref_conv2d(in, w, b, want, &p);
+  huge_relu(want, want, 9 * p.ocs);
+  huge_packed_grouped_conv2d(in, packed, block, b, got, &p);
+  check_close("packed grouped conv2d", got, want, 9 * p.ocs);
+  free(w);
+  /* depthwise with channel multiplier 2 */
+  p.groups = 6; p.cout = 12; p.act = HUGE_ACT_NONE;
+  w = random_buffer(12 * taps);
+  {
+    float dw_got[12 * 36], dw_want[12 * 36];
+    ref_conv2d(in, w, b, dw_want, &p);
+    huge_depthwise_conv2d(in, w, b, dw_got, &p);
+    check_close("depthwise conv2d", dw_got, dw_want, 12 * p.ocs);
+  }
+  free(in); free(w); free(b);
+}
+
 static void test_pooling(void) {
   /* 1 plane 3x3: 1..9; 2x2 windows, stride 2, pad 1 on every side */
   static const float in[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
@@ -313,6 +350,7 @@ static void test_dense(void) {
 int main(void) {
   test_convolutions();
   test_conv_view_epilogue();
+  test_grouped_kernels();
   test_pooling();
   test_elementwise();
   test_data_movement();

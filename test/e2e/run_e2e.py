@@ -7,8 +7,13 @@ For every case the generated C is built with gcc and with clang under
 UBSan, and run with an arena of exactly NAME_ARENA_SIZE bytes; both outputs
 must satisfy max|out - ref| / max|ref| <= 1e-4.
 
+With --untangle phases (the default), every transposed convolution must
+also execute exactly its useful multiply-adds: the report's count for the layer's sub-convolutions equals a
+brute-force count of the (input pixel, tap) products that land inside the
+output, which is k_h*k_w*Cin*(Cout/g)*H*W whenever the pads crop nothing.
+
 usage: run_e2e.py --suite examples|sweep --huge-compile PATH --work DIR
-                  [--shard I/N] [--only SUBSTRING]
+                  [--untangle phases|split|none] [--shard I/N] [--only TEXT]
 Prints one line per case and ends with "N passed, N failed".
 """
 import argparse
@@ -52,6 +57,46 @@ def relative_error(out, ref):
     return err / scale if scale > 0 else err
 
 
+def useful_transposed_macs(model_path):
+    """(node name, useful MACs, k*k*Cin*Cout/g*H*W) per ConvTranspose."""
+    import onnx
+    from onnx import numpy_helper, shape_inference
+    m = shape_inference.infer_shapes(onnx.load(model_path))
+    shapes = {v.name: [d.dim_value for d in v.type.tensor_type.shape.dim]
+              for v in list(m.graph.value_info) + list(m.graph.input) + list(m.graph.output)}
+    inits = {t.name: numpy_helper.to_array(t).shape for t in m.graph.initializer}
+    out = []
+    for node in m.graph.node:
+        if node.op_type != "ConvTranspose":
+            continue
+        a = {x.name: onnx.helper.get_attribute_value(x) for x in node.attribute}
+        n, ci, h, w = shapes[node.input[0]]
+        o = shapes[node.output[0]]
+        _, cog, kh, kw = inits[node.input[1]]
+        s = a.get("strides", [1, 1]); p = a.get("pads", [0, 0, 0, 0])
+        d = a.get("dilations", [1, 1])
+
+        def axis(extent, k, st, pad, dil, out_extent):
+            return sum(1 for i in range(extent) for t in range(k)
+                       if 0 <= i * st - pad + t * dil < out_extent)
+        useful = n * ci * cog * axis(h, kh, s[0], p[0], d[0], o[2]) * axis(w, kw, s[1], p[1], d[1], o[3])
+        out.append((node.name, useful, n * kh * kw * ci * cog * h * w))
+    return out
+
+
+def check_zero_waste(model_path, report_path):
+    import json
+    layers = json.load(open(report_path))["layers"]
+    checked = []
+    for node, useful, full in useful_transposed_macs(model_path):
+        tag = f"node '{node}' (ConvTranspose)"
+        executed = sum(l["macs"] for l in layers if l["name"].split(" + ")[0] == tag)
+        if executed != useful:
+            raise CaseFailure(f"{tag} executes {executed} multiply-adds, {useful} are useful")
+        checked.append(executed == full)
+    return checked
+
+
 def check_case(name, model, inputs, opset, args, byte_identical=False):
     work = os.path.join(args.work, name)
     shutil.rmtree(work, ignore_errors=True)
@@ -60,10 +105,13 @@ def check_case(name, model, inputs, opset, args, byte_identical=False):
     gen = os.path.join(work, "gen")
     cname = "net"
     run([args.huge_compile, os.path.join(work, "model.onnx"), "-o", gen, "--name", cname,
-         "--report", os.path.join(work, "report.json")])
+         "--untangle", args.untangle, "--report", os.path.join(work, "report.json")])
+    if args.untangle == "phases":
+        check_zero_waste(os.path.join(work, "model.onnx"), os.path.join(work, "report.json"))
     if byte_identical:
         again = os.path.join(work, "gen2")
-        run([args.huge_compile, os.path.join(work, "model.onnx"), "-o", again, "--name", cname])
+        run([args.huge_compile, os.path.join(work, "model.onnx"), "-o", again, "--name", cname,
+             "--untangle", args.untangle])
         files = sorted(os.listdir(gen))
         match, mismatch, errors = filecmp.cmpfiles(gen, again, files, shallow=False)
         if mismatch or errors or sorted(os.listdir(again)) != files:
@@ -117,6 +165,7 @@ def main():
     p.add_argument("--work", required=True)
     p.add_argument("--shard", default="0/1")
     p.add_argument("--only", default="")
+    p.add_argument("--untangle", choices=["phases", "split", "none"], default="phases")
     args = p.parse_args()
     shard, shards = map(int, args.shard.split("/"))
     import warnings
@@ -124,7 +173,7 @@ def main():
     cases = example_cases() if args.suite == "examples" else sweep_cases()
     passed = failed = 0
     for index, (name, model, inputs, opset) in enumerate(cases):
-        if index % shards != shard or args.only not in name:
+        if index % shards != shard or not any(o in name for o in args.only.split(",")):
             continue
         try:
             err = check_case(name, model, inputs, opset, args,

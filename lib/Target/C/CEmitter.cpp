@@ -60,8 +60,18 @@ void CEmitter::emitConvParams(raw_ostream &os, StringRef name, Value input,
                               ArrayRef<int64_t> dilations, int64_t groups,
                               std::optional<Activation> act,
                               std::optional<ArrayRef<float>> actParams) const {
-  ArrayRef<int64_t> x = shapeOf(input), w = shapeOf(weight),
-                    y = shapeOf(result);
+  emitConvGeometry(os, name, input, shapeOf(weight), result, strides, pads,
+                   dilations, groups, act, actParams);
+}
+
+void CEmitter::emitConvGeometry(raw_ostream &os, StringRef name, Value input,
+                                ArrayRef<int64_t> w, Value result,
+                                ArrayRef<int64_t> strides,
+                                ArrayRef<int64_t> pads,
+                                ArrayRef<int64_t> dilations, int64_t groups,
+                                std::optional<Activation> act,
+                                std::optional<ArrayRef<float>> actParams) const {
+  ArrayRef<int64_t> x = shapeOf(input), y = shapeOf(result);
   // Dense NCHW output, or the strided view of an interleaved phase.
   int64_t cs = y[2] * y[3], ys = y[3], xs = 1;
   if (std::optional<StridedView> view = plan.viewOf(result)) {
@@ -178,6 +188,36 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                  c.getBias(), c.getStrides(), c.getPads(), c.getDilations(),
                  c.getGroupsAttr().getInt(), c.getActivation(),
                  c.getActivationParams());
+        return success();
+      })
+      .Case([&](PackedGroupedConv2dOp c) -> LogicalResult {
+        ArrayRef<int64_t> w = shapeOf(c.getPackedWeight());
+        if (w[5] > 16)
+          return c.emitError("cannot be emitted: block ")
+                 << w[5] << " exceeds the runtime's HUGE_MAX_BLOCK (16)";
+        // The params describe the unpacked [Cout, Cin/g, kh, kw] kernel.
+        int64_t cout = shapeOf(c.getResult())[1];
+        SmallVector<int64_t> unpacked = {cout, w[2], w[3], w[4]};
+        emitConvGeometry(os, "p", c.getInput(), unpacked, c.getResult(),
+                         c.getStrides(), c.getPads(), c.getDilations(),
+                         c.getGroupsAttr().getInt(), c.getActivation(),
+                         c.getActivationParams());
+        os << "    huge_packed_grouped_conv2d(" << in(0) << ", " << in(1)
+           << ", " << w[5] << ", "
+           << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", " << out()
+           << ", &p);\n";
+        return success();
+      })
+      .Case([&](DepthwiseConv2dOp c) {
+        ArrayRef<int64_t> w = shapeOf(c.getWeight());
+        SmallVector<int64_t> kernel = {w[0], 1, w[1], w[2]};
+        emitConvGeometry(os, "p", c.getInput(), kernel, c.getResult(),
+                         c.getStrides(), c.getPads(), c.getDilations(),
+                         shapeOf(c.getInput())[1], c.getActivation(),
+                         c.getActivationParams());
+        os << "    huge_depthwise_conv2d(" << in(0) << ", " << in(1) << ", "
+           << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", " << out()
+           << ", &p);\n";
         return success();
       })
       .Case([&](BatchNormOp b) {

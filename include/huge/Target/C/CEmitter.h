@@ -103,6 +103,14 @@ private:
                       llvm::ArrayRef<int64_t> dilations, int64_t groups,
                       std::optional<Activation> act,
                       std::optional<llvm::ArrayRef<float>> actParams) const;
+  /// Same, with the kernel given as a [Cout, Cin/g, kh, kw] shape.
+  void emitConvGeometry(llvm::raw_ostream &os, llvm::StringRef name,
+                        mlir::Value input, llvm::ArrayRef<int64_t> kernel,
+                        mlir::Value result, llvm::ArrayRef<int64_t> strides,
+                        llvm::ArrayRef<int64_t> pads,
+                        llvm::ArrayRef<int64_t> dilations, int64_t groups,
+                        std::optional<Activation> act,
+                        std::optional<llvm::ArrayRef<float>> actParams) const;
 };
 
 /// Plans memory and emits the C target for `module`.

@@ -221,6 +221,77 @@ LogicalResult Conv2dOp::verify() {
   return verifyEpilogue(*this, getActivation(), getActivationParams());
 }
 
+/// Output extents of a convolution over `in` with kernel `kernel`; fails
+/// with a message on `op` when the geometry is invalid.
+static LogicalResult verifyConvGeometry(Operation *op, ArrayRef<int64_t> in,
+                                       ArrayRef<int64_t> kernel,
+                                       ArrayRef<int64_t> strides,
+                                       ArrayRef<int64_t> pads,
+                                       ArrayRef<int64_t> dilations,
+                                       ArrayRef<int64_t> out) {
+  if (in.size() != 4 || out.size() != 4)
+    return op->emitOpError("expects input and result of rank 4");
+  if (strides.size() != 2 || pads.size() != 4 || dilations.size() != 2 ||
+      llvm::any_of(strides, [](int64_t v) { return v < 1; }) ||
+      llvm::any_of(dilations, [](int64_t v) { return v < 1; }))
+    return op->emitOpError("expects 2 strides >= 1, 4 pads, 2 dilations >= 1");
+  for (int i = 0; i < 2; ++i) {
+    int64_t extent = windowExtent(in[2 + i], pads[i], pads[2 + i], kernel[i],
+                                  strides[i], dilations[i], false);
+    if (extent != out[2 + i])
+      return op->emitOpError("expects result extent ")
+             << extent << " along axis " << 2 + i << ", got " << out[2 + i];
+  }
+  return success();
+}
+
+LogicalResult PackedGroupedConv2dOp::verify() {
+  ArrayRef<int64_t> in = shapeOf(getInput()), w = shapeOf(getPackedWeight()),
+                    out = shapeOf(getResult());
+  int64_t groups = getGroupsAttr().getInt();
+  if (w.size() != 6)
+    return emitOpError("expects packed weights of rank 6, got rank ")
+           << w.size();
+  if (in.size() != 4 || out.size() != 4)
+    return emitOpError("expects input and result of rank 4");
+  if (groups < 1 || w[0] != groups || in[1] % groups != 0 ||
+      out[1] % groups != 0 || w[2] != in[1] / groups)
+    return emitOpError("expects packed weights [groups = ")
+           << groups << ", blocks, Cin/groups = "
+           << (groups > 0 ? in[1] / groups : 0) << ", kh, kw, block], got "
+           << str(w);
+  int64_t cog = out[1] / groups;
+  if (w[1] != (cog + w[5] - 1) / w[5])
+    return emitOpError("expects ")
+           << (cog + w[5] - 1) / w[5] << " blocks of " << w[5]
+           << " for " << cog << " output channels per group, got " << w[1];
+  if (Value bias = getBias())
+    if (shapeOf(bias) != ArrayRef<int64_t>{out[1]})
+      return emitOpError("expects bias of shape [") << out[1] << "]";
+  if (failed(verifyConvGeometry(*this, in, w.slice(3, 2), getStrides(),
+                                getPads(), getDilations(), out)))
+    return failure();
+  return verifyEpilogue(*this, getActivation(), getActivationParams());
+}
+
+LogicalResult DepthwiseConv2dOp::verify() {
+  ArrayRef<int64_t> in = shapeOf(getInput()), w = shapeOf(getWeight()),
+                    out = shapeOf(getResult());
+  if (w.size() != 3)
+    return emitOpError("expects weights [Cout, kh, kw], got ") << str(w);
+  if (in.size() != 4 || out.size() != 4 || w[0] != out[1] ||
+      out[1] % in[1] != 0)
+    return emitOpError("expects Cout (")
+           << w[0] << ") to be a multiple of Cin and match the result";
+  if (Value bias = getBias())
+    if (shapeOf(bias) != ArrayRef<int64_t>{out[1]})
+      return emitOpError("expects bias of shape [") << out[1] << "]";
+  if (failed(verifyConvGeometry(*this, in, w.drop_front(), getStrides(),
+                                getPads(), getDilations(), out)))
+    return failure();
+  return verifyEpilogue(*this, getActivation(), getActivationParams());
+}
+
 LogicalResult ConvTranspose2dOp::verify() {
   return verifyEpilogue(*this, getActivation(), getActivationParams());
 }

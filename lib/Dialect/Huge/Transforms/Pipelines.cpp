@@ -28,6 +28,8 @@ void huge::buildCPipeline(OpPassManager &pm, UntangleMode mode) {
         {mode == UntangleMode::Split ? "split" : "phases"}));
     fn.addPass(createHugeUntangleDilatedConvPass());
   }
+  // After untangling, whose sub-convolutions keep the groups.
+  fn.addPass(createHugePackGroupedConvPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
@@ -37,7 +39,8 @@ void huge::registerHugePassesAndPipelines() {
   PassPipelineRegistration<CPipelineOptions>(
       "huge-c-pipeline",
       "Everything huge-compile runs before emitting C: canonicalize, fuse "
-      "epilogues, untangle (untangle=phases|split|none), canonicalize, CSE",
+      "epilogues, untangle (untangle=phases|split|none), pack grouped "
+      "convolutions, canonicalize, CSE",
       [](OpPassManager &pm, const CPipelineOptions &options) {
         // Invalid values are rejected by the option parser callers; fall
         // back to phases so the pipeline is always well formed.

@@ -134,68 +134,76 @@ struct UntangleToPhases : OpRewritePattern<ConvTranspose2dOp> {
   }
 };
 
+/// Split deconvolution. Per axis, write o + p = s*m + r (0 <= r < s): then
+/// out[s*m + r - p] = sum_i in[m - i] * w_eff[r + i*s], i < M = ceil(K/s),
+/// with w_eff the dilated kernel (K = d(k-1)+1) zero-padded to s*M taps. So
+/// the s outputs of block m share the input window in[m-M+1 .. m]: one
+/// convolution with s*s*Cout output channels (residues in CRD order), then
+/// depth_to_space, then a crop of p mod s leading and the excess trailing
+/// outputs. It wastes work only where s does not divide K.
 struct UntangleToSplit : OpRewritePattern<ConvTranspose2dOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(ConvTranspose2dOp op,
                                 PatternRewriter &rewriter) const override {
-    ArrayRef<int64_t> s = op.getStrides();
+    ArrayRef<int64_t> s = op.getStrides(), p = op.getPads(),
+                      d = op.getDilations();
+    if (s[0] != s[1])
+      return rewriter.notifyMatchFailure(op, "depth_to_space needs one block");
     auto t = TransposedConv::get(op);
     if (failed(t))
       return rewriter.notifyMatchFailure(op, "weights or bias not constant");
-    // depth_to_space needs one block size; every phase must exist.
-    if (s[0] != s[1] || t->y[2] < s[0] || t->y[3] < s[1])
-      return rewriter.notifyMatchFailure(op, "non-square stride or tiny output");
     int64_t st = s[0], co = t->y[1];
     Location loc = op.getLoc();
 
-    // Per axis: the window of input offsets all phases' taps fall into.
-    struct Window {
-      SmallVector<AxisPhase> phases;
-      int64_t lo = INT64_MAX, hi = INT64_MIN;
+    struct Axis {
+      int64_t taps;   // M, the window of every block
+      int64_t first;  // m of the first conv output row
+      int64_t rows;   // conv output rows
+      int64_t padLo, padHi;
     } axes[2];
     for (int a = 0; a < 2; ++a) {
-      axes[a].phases = t->phases(a);
-      for (const AxisPhase &ph : axes[a].phases) {
-        if (ph.taps.empty())
-          continue;
-        axes[a].lo = std::min(axes[a].lo, -ph.padLo);
-        axes[a].hi = std::max(axes[a].hi,
-                              -ph.padLo + ph.dilation *
-                                              int64_t(ph.taps.size() - 1));
-      }
-      if (axes[a].lo > axes[a].hi)
-        return rewriter.notifyMatchFailure(op, "no taps at all");
+      int64_t kEff = d[a] * (t->w[2 + a] - 1) + 1;
+      int64_t in = t->x[2 + a], out = t->y[2 + a];
+      Axis &ax = axes[a];
+      ax.taps = (kEff + st - 1) / st;
+      ax.first = p[a] / st;
+      ax.rows = (out + p[a] + st - 1) / st - ax.first;
+      ax.padLo = ax.taps - 1 - ax.first;
+      ax.padHi = ax.rows - in - ax.padLo + ax.taps - 1;
     }
-    int64_t kh = axes[0].hi - axes[0].lo + 1, kw = axes[1].hi - axes[1].lo + 1;
-    // Channel (c, rh, rw) -> c*s*s + rh*s + rw (CRD depth_to_space order).
+    // The kernel tap at window position a (input m - M + 1 + a) of residue r
+    // is w_eff[r + (M - 1 - a) * s], if that is a real tap.
+    auto tapOf = [&](int axis, int64_t r, int64_t a) -> int64_t {
+      int64_t e = r + (axes[axis].taps - 1 - a) * st;
+      int64_t kEff = d[axis] * (t->w[2 + axis] - 1) + 1;
+      return e < kEff && e % d[axis] == 0 ? e / d[axis] : -1;
+    };
+    int64_t kh = axes[0].taps, kw = axes[1].taps;
     int64_t outChannels = co * st * st;
     std::vector<float> weight(outChannels * t->cig * kh * kw, 0.0f);
-    for (const AxisPhase &ph : axes[0].phases)
-      for (const AxisPhase &pw : axes[1].phases)
-        for (int64_t o = 0; o < co; ++o)
+    for (int64_t o = 0; o < co; ++o)
+      for (int64_t rh = 0; rh < st; ++rh)
+        for (int64_t rw = 0; rw < st; ++rw)
           for (int64_t i = 0; i < t->cig; ++i)
-            for (size_t u = 0; u < ph.taps.size(); ++u)
-              for (size_t v = 0; v < pw.taps.size(); ++v) {
-                int64_t a = -ph.padLo + ph.dilation * int64_t(u) - axes[0].lo;
-                int64_t b = -pw.padLo + pw.dilation * int64_t(v) - axes[1].lo;
-                int64_t ch = (o * st + ph.phase) * st + pw.phase;
+            for (int64_t a = 0; a < kh; ++a)
+              for (int64_t b = 0; b < kw; ++b) {
+                int64_t ty = tapOf(0, rh, a), tx = tapOf(1, rw, b);
+                if (ty < 0 || tx < 0)
+                  continue;
+                int64_t ch = (o * st + rh) * st + rw;
                 weight[((ch * t->cig + i) * kh + a) * kw + b] =
-                    t->at(o, i, ph.taps[u], pw.taps[v]);
+                    t->at(o, i, ty, tx);
               }
     std::vector<float> bias(outChannels, 0.0f);
     for (int64_t ch = 0; ch < outChannels; ++ch)
       bias[ch] = t->bias ? (*t->bias)[ch / (st * st)] : 0.0f;
-    // Phase 0 has the most outputs; the others are cropped after the shuffle.
-    int64_t ph0 = (t->y[2] + st - 1) / st, pw0 = (t->y[3] + st - 1) / st;
-    int64_t padTop = -axes[0].lo, padLeft = -axes[1].lo;
-    int64_t padBottom = ph0 - t->x[2] - padTop + kh - 1;
-    int64_t padRight = pw0 - t->x[3] - padLeft + kw - 1;
     Value conv = t->conv2d(
         rewriter, op.getInput(),
         createF32Constant(rewriter, loc, {outChannels, t->cig, kh, kw}, weight),
         createF32Constant(rewriter, loc, {outChannels}, bias),
-        {padTop, padLeft, padBottom, padRight}, {1, 1}, t->groups);
+        {axes[0].padLo, axes[1].padLo, axes[0].padHi, axes[1].padHi}, {1, 1},
+        t->groups);
     Value shuffled = rewriter.create<DepthToSpaceOp>(
         loc, conv, rewriter.getI64IntegerAttr(st),
         DepthToSpaceModeAttr::get(getContext(), DepthToSpaceMode::CRD));
@@ -203,7 +211,7 @@ struct UntangleToSplit : OpRewritePattern<ConvTranspose2dOp> {
     if (cast<ShapedType>(shuffled.getType()).getShape() != t->y)
       result = rewriter.create<SliceOp>(
           loc, op.getType(), shuffled,
-          rewriter.getDenseI64ArrayAttr({0, 0, 0, 0}),
+          rewriter.getDenseI64ArrayAttr({0, 0, p[0] % st, p[1] % st}),
           rewriter.getDenseI64ArrayAttr({1, 1, 1, 1}));
     rewriter.replaceOp(op, result);
     return success();

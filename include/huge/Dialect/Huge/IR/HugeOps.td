@@ -71,6 +71,49 @@ def Huge_Conv2dOp : Huge_InferredOp<"conv2d"> {
   let hasVerifier = 1;
 }
 
+def Huge_PackedGroupedConv2dOp : Huge_Op<"packed_grouped_conv2d"> {
+  let summary = "grouped convolution over GSPC-packed weights";
+  let description = [{
+    The grouped-spatial-pack form (GSPC) of a grouped `huge.conv2d`. The
+    weights are packed at compile time as
+    `[groups, ceil(Cout/groups / block), Cin/groups, kh, kw, block]`: each
+    group's output channels in blocks of `block` (the vector width), zero
+    padded, so the kernel accumulates one block of output channels over a
+    register tile of output columns at a time. Semantics equal the
+    `huge.conv2d` it came from.
+  }];
+  let arguments = !con((ins Huge_Tensor:$input, Huge_Tensor:$packed_weight,
+                            Optional<Huge_Tensor>:$bias,
+                            DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                            DenseI64ArrayAttr:$dilations, I64Attr:$groups),
+                       Huge_EpilogueArgs);
+  let results = (outs Huge_Tensor:$result);
+  let assemblyFormat = [{
+    operands attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Huge_DepthwiseConv2dOp : Huge_Op<"depthwise_conv2d"> {
+  let summary = "depthwise convolution with its dedicated kernel";
+  let description = [{
+    A `huge.conv2d` whose groups equal its input channels, with weights
+    `[Cout, kh, kw]` (output channel `c` reads input channel
+    `c / (Cout / Cin)`). Its kernel keeps one input plane in cache for all of
+    that plane's output channels.
+  }];
+  let arguments = !con((ins Huge_Tensor:$input, Huge_Tensor:$weight,
+                            Optional<Huge_Tensor>:$bias,
+                            DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                            DenseI64ArrayAttr:$dilations),
+                       Huge_EpilogueArgs);
+  let results = (outs Huge_Tensor:$result);
+  let assemblyFormat = [{
+    operands attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Huge_ConvTranspose2dOp : Huge_InferredOp<"conv_transpose2d"> {
   let summary = "2-D transposed convolution (deconvolution)";
   let description = [{

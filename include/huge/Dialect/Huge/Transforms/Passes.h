@@ -28,6 +28,8 @@ void populateUntangleTransposedConvPatterns(mlir::RewritePatternSet &patterns,
 void populateUntangleDilatedConvPatterns(mlir::RewritePatternSet &patterns,
                                          double maxPaddingOverhead);
 void populateZeroInsertionPatterns(mlir::RewritePatternSet &patterns);
+void populatePackGroupedConvPatterns(mlir::RewritePatternSet &patterns,
+                                     int64_t block);
 
 struct CPipelineOptions
     : public mlir::PassPipelineOptions<CPipelineOptions> {

@@ -53,6 +53,23 @@ def HugeUntangleDilatedConvPass
   let dependentDialects = ["::huge::HugeDialect"];
 }
 
+def HugePackGroupedConvPass
+    : Pass<"huge-pack-grouped-conv", "::mlir::func::FuncOp"> {
+  let summary = "Grouped convolutions in the GSPC packed layout, depthwise ones on their own kernel";
+  let description = [{
+    A grouped conv2d (1 < groups < Cin) becomes huge.packed_grouped_conv2d:
+    its weights are packed at compile time per group, output channels in
+    blocks of `block` (the vector width, zero padded), so the kernel keeps a
+    block of output channels times a tile of output columns in registers.
+    A depthwise conv2d (groups = Cin) becomes huge.depthwise_conv2d.
+  }];
+  let options = [
+    Option<"block", "block", "int64_t", /*default=*/"8",
+           "output channels per packed block (the vector width)">
+  ];
+  let dependentDialects = ["::huge::HugeDialect"];
+}
+
 def HugeLowerToZeroInsertionPass
     : Pass<"huge-lower-to-zero-insertion", "::mlir::func::FuncOp"> {
   let summary = "The baseline: zero insertion and zero-dilated kernels";

@@ -1,0 +1,24 @@
+// RUN: huge-opt %s -huge-c-pipeline | FileCheck %s
+// RUN: huge-opt %s -huge-c-pipeline="untangle=none" | FileCheck %s --check-prefix=NONE
+// RUN: huge-opt %s -huge-c-pipeline="untangle=split" | FileCheck %s --check-prefix=SPLIT
+
+// The whole pre-emission pipeline on a deconvolution + batch norm + relu:
+// batch norm folds into the weights, relu fuses, the layer untangles.
+// CHECK-LABEL: func.func @deconv_bn_relu
+// CHECK-COUNT-4: huge.conv2d {{.*}}activation = #huge<activation relu>
+// CHECK: huge.interleave
+// CHECK-NOT: huge.batch_norm
+// CHECK-NOT: huge.relu
+// NONE: huge.insert_zeros
+// NONE: huge.conv2d {{.*}}activation = #huge<activation relu>
+// SPLIT: huge.conv2d {{.*}}activation = #huge<activation relu>{{.*}} -> tensor<1x8x5x5xf32>
+// SPLIT: huge.depth_to_space
+// SPLIT: huge.slice
+func.func @deconv_bn_relu(%x: tensor<1x3x4x4xf32>) -> tensor<1x2x8x8xf32> {
+  %w = huge.constant dense<0.5> : tensor<3x2x4x4xf32>
+  %p = huge.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %0 = huge.conv_transpose2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x3x4x4xf32>, tensor<3x2x4x4xf32>) -> tensor<1x2x8x8xf32>
+  %1 = huge.batch_norm %0, %p, %p, %p, %p {epsilon = 1.0e-5 : f32} : (tensor<1x2x8x8xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x8x8xf32>
+  %2 = huge.relu %1 : (tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
+  return %2 : tensor<1x2x8x8xf32>
+}

@@ -1,0 +1,55 @@
+// RUN: huge-opt %s -huge-fuse-epilogues -split-input-file | FileCheck %s
+
+// CHECK-LABEL: func.func @relu_into_conv
+// CHECK: %[[C:.*]] = huge.conv2d {{.*}}activation = #huge<activation relu>
+// CHECK-NOT: huge.relu
+// CHECK: return %[[C]]
+func.func @relu_into_conv(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32> {
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %1 = huge.relu %0 : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  return %1 : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @clip_and_leaky
+// CHECK: huge.conv_transpose2d {{.*}}activation = #huge<activation clip>, activation_params = array<f32: 0.000000e+00, 6.000000e+00>
+// CHECK: huge.conv2d {{.*}}activation = #huge<activation leaky_relu>, activation_params = array<f32: 1.000000e-01>
+func.func @clip_and_leaky(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32> {
+  %0 = huge.conv_transpose2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, output_padding = array<i64: 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %1 = huge.clip %0 {min = 0.0 : f32, max = 6.0 : f32} : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %2 = huge.conv2d %1, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %3 = huge.leaky_relu %2 {alpha = 0.1 : f32} : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  return %3 : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// A per-channel constant add becomes the bias (here created: 0 + [1, 2]).
+// CHECK-LABEL: func.func @channel_add_into_bias
+// CHECK: %[[B:.*]] = huge.constant dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>
+// CHECK: %[[C:.*]] = huge.conv2d %arg0, %arg1, %[[B]]
+// CHECK-NOT: huge.add
+// CHECK: return %[[C]]
+func.func @channel_add_into_bias(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32> {
+  %c = huge.constant dense<[[[1.0]], [[2.0]]]> : tensor<2x1x1xf32>
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %1 = huge.add %0, %c : (tensor<1x2x4x4xf32>, tensor<2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  return %1 : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// Not fused: the conv result has a second user, or the add is not
+// per-channel.
+// CHECK-LABEL: func.func @not_fused
+// CHECK: huge.conv2d
+// CHECK-NOT: activation
+// CHECK: huge.relu
+// CHECK: huge.add
+func.func @not_fused(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>, %y: tensor<1x2x4x4xf32>) -> (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) {
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %1 = huge.relu %0 : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %2 = huge.add %0, %y : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  return %1, %2 : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>
+}

@@ -1,0 +1,38 @@
+// RUN: huge-opt %s -huge-pack-grouped-conv -split-input-file | FileCheck %s
+// RUN: huge-opt %s -huge-pack-grouped-conv="block=4" -split-input-file | FileCheck %s --check-prefix=BLOCK4
+
+// Groups 2, 6 output channels per group: blocks of 8 -> 1 block (2 padding
+// lanes); blocks of 4 -> 2 blocks. Packed [g, blocks, Cin/g, kh, kw, block].
+// Output channel o = 7 (group 1, j = 1) weight 7.0 lands at lane 1 of block 0
+// of group 1.
+// CHECK-LABEL: func.func @grouped
+// CHECK: %[[W:.*]] = huge.constant dense<{{.*}}> : tensor<2x1x3x1x1x8xf32>
+// CHECK: huge.packed_grouped_conv2d %arg0, %[[W]] {dilations = array<i64: 1, 1>, groups = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x6x4x4xf32>, tensor<2x1x3x1x1x8xf32>) -> tensor<1x12x4x4xf32>
+// BLOCK4: tensor<2x2x3x1x1x4xf32>
+func.func @grouped(%x: tensor<1x6x4x4xf32>) -> tensor<1x12x4x4xf32> {
+  %w = huge.constant dense<[[[[0.0]], [[0.0]], [[0.0]]], [[[1.0]], [[1.0]], [[1.0]]], [[[2.0]], [[2.0]], [[2.0]]], [[[3.0]], [[3.0]], [[3.0]]], [[[4.0]], [[4.0]], [[4.0]]], [[[5.0]], [[5.0]], [[5.0]]], [[[6.0]], [[6.0]], [[6.0]]], [[[7.0]], [[7.0]], [[7.0]]], [[[8.0]], [[8.0]], [[8.0]]], [[[9.0]], [[9.0]], [[9.0]]], [[[10.0]], [[10.0]], [[10.0]]], [[[11.0]], [[11.0]], [[11.0]]]]> : tensor<12x3x1x1xf32>
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x6x4x4xf32>, tensor<12x3x1x1xf32>) -> tensor<1x12x4x4xf32>
+  return %0 : tensor<1x12x4x4xf32>
+}
+
+// -----
+
+// Depthwise (groups = Cin): weights [Cout, kh, kw] on the dedicated kernel;
+// the fused activation stays.
+// CHECK-LABEL: func.func @depthwise
+// CHECK: huge.depthwise_conv2d %arg0, %{{.*}}, %{{.*}} {activation = #huge<activation relu>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x4x8x8xf32>, tensor<4x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
+func.func @depthwise(%x: tensor<1x4x8x8xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x4xf32> {
+  %w = huge.constant dense<1.0> : tensor<4x1x3x3xf32>
+  %0 = huge.conv2d %x, %w, %b {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 4, activation = #huge<activation relu>} : (tensor<1x4x8x8xf32>, tensor<4x1x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// Ungrouped convolutions are left alone.
+// CHECK-LABEL: func.func @dense
+// CHECK: huge.conv2d
+func.func @dense(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x1x1xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x4x8x8xf32>, tensor<4x4x1x1xf32>) -> tensor<1x4x8x8xf32>
+  return %0 : tensor<1x4x8x8xf32>
+}
