@@ -6,7 +6,8 @@
 // in blocks of the vector width, so one kernel step accumulates a block of
 // output channels for a tile of output columns from one input value and one
 // packed weight vector. Depthwise convolutions, one input channel per
-// group, get their own kernel instead.
+// group, get their own kernel instead. Sub-convolutions of untangled layers
+// (operands of huge.interleave) are left to the phase kernel.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,6 +37,12 @@ struct PackGroupedConv : OpRewritePattern<Conv2dOp> {
     ArrayRef<int64_t> w = cast<ShapedType>(op.getWeight().getType()).getShape();
     if (groups == 1)
       return failure();
+    // Phases of untangled layers stay on the phase kernel, which executes
+    // only useful products and writes them in place; the packed kernel
+    // would multiply its padding lanes and out-of-range columns.
+    if (llvm::any_of(op->getUsers(),
+                     [](Operation *user) { return isa<InterleaveOp>(user); }))
+      return rewriter.notifyMatchFailure(op, "a phase of an untangled layer");
     auto weight = getConstantFloats(op.getWeight());
     if (!weight)
       return rewriter.notifyMatchFailure(op, "weights are not constant");

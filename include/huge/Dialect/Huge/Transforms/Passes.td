@@ -62,6 +62,8 @@ def HugePackGroupedConvPass
     blocks of `block` (the vector width, zero padded), so the kernel keeps a
     block of output channels times a tile of output columns in registers.
     A depthwise conv2d (groups = Cin) becomes huge.depthwise_conv2d.
+    Phases of untangled layers (operands of huge.interleave) stay conv2d:
+    their kernel writes them in place and executes only useful products.
   }];
   let options = [
     Option<"block", "block", "int64_t", /*default=*/"8",
