@@ -1,8 +1,15 @@
 //===- MemoryPlan.cpp - lifetimes and arena offsets -----------------------===//
 //
-// Offsets are assigned greedily, largest buffer first, each at the lowest
-// offset that does not overlap a placed buffer with an intersecting lifetime
-// (best fit over the gaps). Reshapes share their input's storage.
+// Storage classes: reshapes share their input's storage; a single-use
+// convolution phase of huge.interleave is a strided view of its result; an
+// element-wise op whose operand dies at that op overwrites it in place.
+//
+// Offsets: each buffer, in a given order, goes to the best-fitting gap among
+// the buffers already placed that are alive at the same time. Four orders
+// are tried (largest first; longest-lived first; largest area size x
+// lifetime first; earliest first) and the smallest arena wins, ties to the
+// earlier order. The result is validated: no two buffers alive at one step
+// overlap.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +18,8 @@
 #include "huge/Dialect/Huge/IR/HugeOps.h"
 
 #include "llvm/ADT/STLExtras.h"
+
+#include <functional>
 
 using namespace mlir;
 using namespace huge;
@@ -28,11 +37,58 @@ Value MemoryPlan::rootOf(Value v) const {
       v = reshape.getInput();
       continue;
     }
+    if (auto it = inPlace.find(v); it != inPlace.end()) {
+      v = it->second;
+      continue;
+    }
     auto view = views.find(v);
     if (view == views.end())
       return v;
     v = view->second.owner;
   }
+}
+
+/// The operand an element-wise op may overwrite: same shape as the result
+/// (no broadcast), and the kernel reads each element before writing it.
+static Value inPlaceCandidate(Operation *op) {
+  if (isa<ReluOp, SigmoidOp, TanhOp, LeakyReluOp, ClipOp, BatchNormOp>(op))
+    return op->getOperand(0);
+  if (isa<AddOp, SubOp, MulOp, DivOp, PReluOp>(op))
+    for (Value operand : op->getOperands().take_front(
+             isa<PReluOp>(op) ? 1 : 2))
+      if (operand.getType() == op->getResult(0).getType())
+        return operand;
+  return nullptr;
+}
+
+/// Places buffers in `order`, each in the best-fitting gap among placed
+/// buffers with intersecting lifetimes; returns the arena size.
+static int64_t placeInOrder(MutableArrayRef<ArenaBuffer> buffers,
+                            ArrayRef<size_t> order) {
+  int64_t arena = 0;
+  SmallVector<size_t> placed;
+  for (size_t i : order) {
+    ArenaBuffer &buf = buffers[i];
+    SmallVector<std::pair<int64_t, int64_t>> taken;
+    for (size_t j : placed) {
+      const ArenaBuffer &o = buffers[j];
+      if (o.begin <= buf.end && buf.begin <= o.end)
+        taken.push_back({o.offset, o.offset + o.size});
+    }
+    llvm::sort(taken);
+    int64_t cursor = 0, best = -1, bestGap = INT64_MAX;
+    for (auto [lo, hi] : taken) {
+      if (lo - cursor >= buf.size && lo - cursor < bestGap) {
+        best = cursor;
+        bestGap = lo - cursor;
+      }
+      cursor = std::max(cursor, hi);
+    }
+    buf.offset = best >= 0 ? best : cursor;
+    arena = std::max(arena, buf.offset + buf.size);
+    placed.push_back(i);
+  }
+  return arena;
 }
 
 std::optional<StridedView> MemoryPlan::viewOf(Value v) const {
@@ -85,7 +141,8 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
 
   int64_t step = 0;
   for (Operation &op : body)
-    plan.steps[&op] = step++;
+    if (!isa<ConstantOp>(op))
+      plan.steps[&op] = step++;
   collectViews(body, plan.views);
   // Groups of phases computed in one pass: every phase of an interleave is
   // a view written by a conv2d of the same input and bias.
@@ -124,64 +181,100 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
     plan.storage[root] = Storage{Storage::Kind::Output, static_cast<int64_t>(i)};
   }
 
+  // The last step at which each value is used.
+  DenseMap<Value, int64_t> lastUse;
+  for (Operation &op : body)
+    if (!isa<ConstantOp>(op))
+      for (Value operand : op.getOperands())
+        lastUse[operand] = std::max(lastUse.lookup(operand), plan.steps[&op]);
+
   // Arena buffers with their lifetimes.
   llvm::DenseMap<Value, size_t> bufferOf;
+  DenseMap<Value, int64_t> classLastUse; // root -> last use of any member
   for (Operation &op : body) {
     if (isa<ConstantOp>(op)) {
       plan.storage[op.getResult(0)] = Storage{Storage::Kind::Constant, 0};
       continue;
     }
+    int64_t here = plan.steps[&op];
+    // In place: the operand's whole storage class dies here, lives in the
+    // arena, and the result is not the start of an output.
+    if (Value operand = inPlaceCandidate(&op)) {
+      Value root = plan.rootOf(operand);
+      Value result = op.getResult(0);
+      if (bufferOf.count(root) && !plan.views.count(result) &&
+          !plan.storage.count(result) &&
+          std::max(classLastUse.lookup(root), lastUse.lookup(operand)) == here)
+        plan.inPlace[result] = operand;
+    }
     for (Value result : op.getResults()) {
       // A view's owner comes alive when its first phase is written.
       Value root = plan.rootOf(result);
+      classLastUse[root] =
+          std::max(classLastUse.lookup(root), lastUse.lookup(result));
       if (isa<ReshapeOp>(op) || plan.storage.count(root))
         continue;
       size_t index = plan.arenaBuffers.size();
       plan.storage[root] =
           Storage{Storage::Kind::Arena, static_cast<int64_t>(index)};
       bufferOf[root] = index;
-      int64_t s = plan.steps[&op];
-      plan.arenaBuffers.push_back(
-          ArenaBuffer{root, s, s, alignUp(byteSize(root), kArenaAlignment), 0});
+      plan.arenaBuffers.push_back(ArenaBuffer{
+          root, here, here, alignUp(byteSize(root), kArenaAlignment), 0});
     }
     for (Value operand : op.getOperands()) {
       auto it = bufferOf.find(plan.rootOf(operand));
       if (it != bufferOf.end())
-        plan.arenaBuffers[it->second].end = plan.steps[&op];
+        plan.arenaBuffers[it->second].end = here;
     }
   }
 
-  // Greedy placement, largest first (ties: earlier definition first, so the
-  // plan is deterministic).
-  SmallVector<size_t> order(plan.arenaBuffers.size());
-  for (size_t i = 0; i < order.size(); ++i)
-    order[i] = i;
-  llvm::stable_sort(order, [&](size_t a, size_t b) {
-    const ArenaBuffer &x = plan.arenaBuffers[a], &y = plan.arenaBuffers[b];
-    return x.size != y.size ? x.size > y.size : x.begin < y.begin;
-  });
-  SmallVector<size_t> placed;
-  for (size_t i : order) {
-    ArenaBuffer &buf = plan.arenaBuffers[i];
-    SmallVector<std::pair<int64_t, int64_t>> taken;
-    for (size_t j : placed) {
-      const ArenaBuffer &o = plan.arenaBuffers[j];
-      if (o.begin <= buf.end && buf.begin <= o.end)
-        taken.push_back({o.offset, o.offset + o.size});
+  // Offsets written in the IR (huge-plan-memory ran before) are the plan.
+  auto planned = func->getAttrOfType<IntegerAttr>("huge.arena_size");
+  if (planned) {
+    plan.size = planned.getInt();
+    for (ArenaBuffer &buf : plan.arenaBuffers) {
+      Operation *owner = buf.root.getDefiningOp();
+      auto attr = owner ? owner->getAttrOfType<BufferAttr>("huge.buffer")
+                        : BufferAttr();
+      if (!attr || attr.getSize() != buf.size || attr.getFirst() != buf.begin ||
+          attr.getLast() != buf.end)
+        return owner->emitError("memory plan: expected huge.buffer with size ")
+               << buf.size << " alive over [" << buf.begin << ", " << buf.end
+               << "]; run huge-plan-memory again after changing the IR";
+      buf.offset = attr.getOffset();
     }
-    llvm::sort(taken);
-    // Best fit: the smallest gap that holds the buffer, else the end.
-    int64_t cursor = 0, best = -1, bestGap = INT64_MAX;
-    for (auto [lo, hi] : taken) {
-      if (lo - cursor >= buf.size && lo - cursor < bestGap) {
-        best = cursor;
-        bestGap = lo - cursor;
+  } else {
+    // The best of several greedy orders; ties keep the earlier order.
+    auto area = [](const ArenaBuffer &b) { return b.size * (b.end - b.begin + 1); };
+    using Key = std::function<bool(const ArenaBuffer &, const ArenaBuffer &)>;
+    Key keys[] = {
+        [](const ArenaBuffer &x, const ArenaBuffer &y) { return x.size > y.size; },
+        [](const ArenaBuffer &x, const ArenaBuffer &y) {
+          return x.end - x.begin > y.end - y.begin;
+        },
+        [&](const ArenaBuffer &x, const ArenaBuffer &y) { return area(x) > area(y); },
+        [](const ArenaBuffer &x, const ArenaBuffer &y) { return x.begin < y.begin; },
+    };
+    SmallVector<int64_t> bestOffsets;
+    int64_t bestSize = INT64_MAX;
+    for (const Key &key : keys) {
+      SmallVector<size_t> order(plan.arenaBuffers.size());
+      for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+      llvm::stable_sort(order, [&](size_t a, size_t b) {
+        return key(plan.arenaBuffers[a], plan.arenaBuffers[b]);
+      });
+      int64_t arena = placeInOrder(plan.arenaBuffers, order);
+      if (arena < bestSize) {
+        bestSize = arena;
+        bestOffsets.clear();
+        for (const ArenaBuffer &b : plan.arenaBuffers)
+          bestOffsets.push_back(b.offset);
       }
-      cursor = std::max(cursor, hi);
     }
-    buf.offset = best >= 0 ? best : cursor;
-    plan.size = std::max(plan.size, buf.offset + buf.size);
-    placed.push_back(i);
+    for (auto [buf, offset] : llvm::zip(plan.arenaBuffers, bestOffsets))
+      buf.offset = offset;
+    plan.size = plan.arenaBuffers.empty() ? 0 : bestSize;
   }
 
   for (int64_t s = 0; s < step; ++s) {
@@ -194,6 +287,25 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
   if (failed(plan.validate(func)))
     return failure();
   return plan;
+}
+
+void MemoryPlan::annotate(func::FuncOp func) const {
+  MLIRContext *ctx = func.getContext();
+  func->setAttr("huge.arena_size",
+                IntegerAttr::get(IntegerType::get(ctx, 64), size));
+  for (Operation &op : func.getBody().front()) {
+    if (op.getNumResults() != 1 || isa<ConstantOp>(op))
+      continue;
+    Value result = op.getResult(0);
+    const Storage &s = storageOf(result);
+    if (s.kind != Storage::Kind::Arena) {
+      op.removeAttr("huge.buffer");
+      continue;
+    }
+    const ArenaBuffer &b = arenaBuffers[s.index];
+    op.setAttr("huge.buffer",
+               BufferAttr::get(ctx, b.offset, b.size, b.begin, b.end));
+  }
 }
 
 LogicalResult MemoryPlan::validate(func::FuncOp func) const {

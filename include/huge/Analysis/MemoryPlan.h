@@ -18,6 +18,8 @@
 namespace huge {
 
 /// Arena offsets are multiples of this (cache lines, SIMD loads).
+/// Offsets are laid out by the best of several greedy orders (see
+/// MemoryPlan.cpp).
 constexpr int64_t kArenaAlignment = 64;
 
 struct Storage {
@@ -49,8 +51,14 @@ struct StridedView {
 
 class MemoryPlan {
 public:
-  /// Plans `func`, whose body is a single block of huge ops.
+  /// Plans `func`, whose body is a single block of huge ops. If the function
+  /// already carries a plan (huge.arena_size and huge.buffer attributes, see
+  /// huge-plan-memory), its offsets are used as written, after validation.
   static mlir::FailureOr<MemoryPlan> build(mlir::func::FuncOp func);
+
+  /// Writes the plan into the IR: huge.arena_size on `func`, and
+  /// #huge.buffer on every op whose result lives in the arena.
+  void annotate(mlir::func::FuncOp func) const;
 
   /// The storage of `v`, i.e. of the root of its reshape chain.
   const Storage &storageOf(mlir::Value v) const;
@@ -58,7 +66,7 @@ public:
   mlir::Value rootOf(mlir::Value v) const;
   /// The strided view `v` is written through, if it is one.
   std::optional<StridedView> viewOf(mlir::Value v) const;
-  /// Index of `op` in execution order.
+  /// Index of `op` in execution order (constants have none).
   int64_t stepOf(mlir::Operation *op) const { return steps.lookup(op); }
 
   /// The phases of one huge.interleave that are all conv2d views of the same
@@ -91,6 +99,8 @@ private:
   llvm::SmallVector<ArenaBuffer> arenaBuffers;
   int64_t size = 0;
   int64_t bound = 0;
+  /// In-place ops: result -> the operand whose storage it overwrites.
+  llvm::DenseMap<mlir::Value, mlir::Value> inPlace;
 };
 
 } // namespace huge

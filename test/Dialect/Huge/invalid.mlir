@@ -557,3 +557,25 @@ func.func @case62(%x: tensor<1x?x8x8xf32>) {
   %0 = huge.relu %x : (tensor<1x?x8x8xf32>) -> tensor<1x?x8x8xf32>
   return
 }
+
+// -----
+
+// A memory plan whose buffers overlap while both are alive.
+func.func @overlapping_plan(%x: tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32> attributes {huge.arena_size = 8192 : i64} {
+  // expected-note @+1 {{the other buffer}}
+  %a = huge.relu %x {huge.buffer = #huge.buffer<offset = 0, size = 4096, live = [0, 2]>} : (tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32>
+  // expected-error @+1 {{buffer [64, 4160) alive over [1, 2] overlaps [0, 4096) alive over [0, 2]}}
+  %b = huge.sigmoid %x {huge.buffer = #huge.buffer<offset = 64, size = 4096, live = [1, 2]>} : (tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32>
+  %c = huge.add %a, %b : (tensor<1x4x16x16xf32>, tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32>
+  return %c : tensor<1x4x16x16xf32>
+}
+
+// -----
+
+// A buffer outside the arena.
+func.func @outside_arena(%x: tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32> attributes {huge.arena_size = 4096 : i64} {
+  // expected-error @+1 {{buffer [4096, 8192) is misaligned, empty or outside the arena of 4096 bytes}}
+  %a = huge.relu %x {huge.buffer = #huge.buffer<offset = 4096, size = 4096, live = [0, 1]>} : (tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32>
+  %b = huge.sigmoid %a : (tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32>
+  return %b : tensor<1x4x16x16xf32>
+}

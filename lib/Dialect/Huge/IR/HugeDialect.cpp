@@ -32,3 +32,64 @@ Operation *HugeDialect::materializeConstant(OpBuilder &builder, Attribute value,
     return nullptr;
   return builder.create<ConstantOp>(loc, elements);
 }
+
+/// `huge.arena_size` on a function: every `huge.buffer` inside fits, is
+/// aligned, and no two buffers alive at the same step overlap.
+LogicalResult HugeDialect::verifyOperationAttribute(Operation *op,
+                                                    NamedAttribute attr) {
+  if (attr.getName() == "huge.buffer") {
+    if (!isa<BufferAttr>(attr.getValue()))
+      return op->emitError("expects huge.buffer to be a #huge.buffer");
+    return success();
+  }
+  if (attr.getName() != "huge.arena_size")
+    return success();
+  auto size = dyn_cast<IntegerAttr>(attr.getValue());
+  if (!size || size.getInt() < 0)
+    return op->emitError("expects huge.arena_size to be a non-negative integer");
+  struct Placed {
+    BufferAttr buffer;
+    Operation *op;
+  };
+  SmallVector<Placed> buffers;
+  LogicalResult result = success();
+  op->walk([&](Operation *inner) {
+    auto buffer = inner->getAttrOfType<BufferAttr>("huge.buffer");
+    if (!buffer || failed(result))
+      return;
+    if (buffer.getOffset() < 0 || buffer.getOffset() % 64 != 0 ||
+        buffer.getSize() <= 0 ||
+        buffer.getOffset() + buffer.getSize() > size.getInt() ||
+        buffer.getFirst() > buffer.getLast()) {
+      result = inner->emitError("buffer [")
+               << buffer.getOffset() << ", "
+               << buffer.getOffset() + buffer.getSize()
+               << ") is misaligned, empty or outside the arena of "
+               << size.getInt() << " bytes";
+      return;
+    }
+    for (const Placed &other : buffers) {
+      BufferAttr b = other.buffer;
+      if (b == buffer)
+        continue; // the same storage, shared
+      bool together = b.getFirst() <= buffer.getLast() &&
+                      buffer.getFirst() <= b.getLast();
+      bool overlap = b.getOffset() < buffer.getOffset() + buffer.getSize() &&
+                     buffer.getOffset() < b.getOffset() + b.getSize();
+      if (together && overlap) {
+        InFlightDiagnostic diag = inner->emitError("buffer [");
+        diag << buffer.getOffset() << ", "
+             << buffer.getOffset() + buffer.getSize() << ") alive over ["
+             << buffer.getFirst() << ", " << buffer.getLast()
+             << "] overlaps [" << b.getOffset() << ", "
+             << b.getOffset() + b.getSize() << ") alive over [" << b.getFirst()
+             << ", " << b.getLast() << "]";
+        diag.attachNote(other.op->getLoc()) << "the other buffer";
+        result = failure();
+        return;
+      }
+    }
+    buffers.push_back({buffer, inner});
+  });
+  return result;
+}

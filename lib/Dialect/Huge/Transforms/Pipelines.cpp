@@ -32,6 +32,7 @@ void huge::buildCPipeline(OpPassManager &pm, UntangleMode mode) {
   fn.addPass(createHugePackGroupedConvPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createHugePlanMemoryPass());
 }
 
 void huge::registerHugePassesAndPipelines() {
@@ -40,7 +41,7 @@ void huge::registerHugePassesAndPipelines() {
       "huge-c-pipeline",
       "Everything huge-compile runs before emitting C: canonicalize, fuse "
       "epilogues, untangle (untangle=phases|split|none), pack grouped "
-      "convolutions, canonicalize, CSE",
+      "convolutions, canonicalize, CSE, plan memory",
       [](OpPassManager &pm, const CPipelineOptions &options) {
         // Invalid values are rejected by the option parser callers; fall
         // back to phases so the pipeline is always well formed.

@@ -25,6 +25,7 @@ def Huge_Dialect : Dialect {
   let cppNamespace = "::huge";
   let useDefaultAttributePrinterParser = 1;
   let hasConstantMaterializer = 1;
+  let hasOperationAttrVerify = 1;
   let hasCanonicalizer = 0;
 }
 
@@ -97,5 +98,29 @@ def Huge_Activation : I32EnumAttr<"Activation",
   let genSpecializedAttr = 0;
 }
 def Huge_ActivationAttr : EnumAttr<Huge_Dialect, Huge_Activation, "activation">;
+
+//===----------------------------------------------------------------------===//
+// The memory plan
+//===----------------------------------------------------------------------===//
+
+def Huge_BufferAttr : AttrDef<Huge_Dialect, "Buffer"> {
+  let mnemonic = "buffer";
+  let summary = "where an op's result lives in the arena, and when";
+  let description = [{
+    Set by huge-plan-memory as the `huge.buffer` attribute of every op whose
+    result lives in the scratch arena: byte `offset` and `size` in the arena,
+    alive from step `first` to step `last` (steps count the function's
+    non-constant ops, the return included). Values that share storage (a
+    reshape and its input, an in-place op and the operand it overwrites, the
+    phases of huge.interleave) carry the same buffer. The function's
+    `huge.arena_size` bounds them all; the dialect verifies that no two
+    buffers alive at the same step overlap.
+  }];
+  let parameters = (ins "int64_t":$offset, "int64_t":$size, "int64_t":$first,
+                        "int64_t":$last);
+  let assemblyFormat = [{
+    `<` `offset` `=` $offset `,` `size` `=` $size `,` `live` `=` `[` $first `,` $last `]` `>`
+  }];
+}
 
 #endif // HUGE_BASE_TD

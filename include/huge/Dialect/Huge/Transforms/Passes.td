@@ -72,6 +72,20 @@ def HugePackGroupedConvPass
   let dependentDialects = ["::huge::HugeDialect"];
 }
 
+def HugePlanMemoryPass : Pass<"huge-plan-memory", "::mlir::func::FuncOp"> {
+  let summary = "Plans every intermediate tensor into one arena, as IR";
+  let description = [{
+    Computes storage classes (reshape aliases, in-place element-wise ops,
+    strided views of interleaved phases), their lifetimes in op steps and
+    their arena offsets (best of several greedy orders), validates that no two
+    buffers alive at the same step overlap, and records the plan:
+    `huge.arena_size` on the function and `#huge.buffer<offset, size,
+    live = [first, last]>` on each op whose result lives in the arena. The
+    emitter uses these offsets as written.
+  }];
+  let dependentDialects = ["::huge::HugeDialect"];
+}
+
 def HugeLowerToZeroInsertionPass
     : Pass<"huge-lower-to-zero-insertion", "::mlir::func::FuncOp"> {
   let summary = "The baseline: zero insertion and zero-dilated kernels";
