@@ -1,0 +1,202 @@
+#!/usr/bin/python3
+"""Benchmark: huge's generated C against XNNPACK, oneDNN and PyTorch.
+
+For each layer of bench/layers.json (real layer shapes of DCGAN, pix2pix,
+FCN-8s, FSRCNN, DeepLabv3, ERFNet, ResNeXt, ShuffleNet, MobileNetV2), in one
+run on one pinned core, single thread:
+  * huge: the layer exported from PyTorch to ONNX, compiled with huge-compile
+    (default untangling), built with -O3 -march=native, median of REPS runs;
+  * huge-zero: the same with --untangle=none (zero insertion, the baseline);
+  * XNNPACK and oneDNN (huge-bench-peers), PyTorch (torch, 1 thread);
+every output checked against PyTorch (max|out - ref| / max|ref| <= 1e-4).
+The core's peak is measured in the same run (oneDNN sgemm 1024^3).
+
+Prints a table (ms, GFLOP/s, % of peak, huge / best peer), the geomean of
+huge / best peer over the transposed, dilated and grouped layers, and writes
+bench-results.json and bench-results.svg into --out.
+
+usage: run_bench.py [--huge-compile build/bin/huge-compile]
+                    [--peers build/bin/huge-bench-peers] [--out build/bench]
+                    [--reps 10] [--only NAME,NAME] [--cpu 0]
+"""
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "examples"))
+import harness  # noqa: E402
+
+TOLERANCE = 1e-4
+
+
+def useful_macs(L):
+    k, g = L["kernel"], L["groups"]
+    if L["kind"] == "tconv":
+        return L["Cin"] * L["H"] * L["W"] * (L["Cout"] // g) * k * k
+    oh, ow = out_hw(L)
+    return L["Cout"] * oh * ow * (L["Cin"] // g) * k * k
+
+
+def out_hw(L):
+    k, s, p, d = L["kernel"], L["stride"], L["pad"], L["dilation"]
+    ext = d * (k - 1) + 1
+    if L["kind"] == "tconv":
+        f = lambda x: (x - 1) * s - 2 * p + ext + L["output_padding"]
+    else:
+        f = lambda x: (x + 2 * p - ext) // s + 1
+    return f(L["H"]), f(L["W"])
+
+
+def module(L, torch):
+    nn = torch.nn
+    if L["kind"] == "tconv":
+        return nn.ConvTranspose2d(L["Cin"], L["Cout"], L["kernel"], L["stride"], L["pad"],
+                                  output_padding=L["output_padding"], groups=L["groups"],
+                                  dilation=L["dilation"])
+    return nn.Conv2d(L["Cin"], L["Cout"], L["kernel"], L["stride"], L["pad"],
+                     dilation=L["dilation"], groups=L["groups"])
+
+
+def rel_err(out, ref):
+    return float(np.max(np.abs(out - ref)) / max(np.max(np.abs(ref)), 1e-30))
+
+
+def time_huge(L, onnx_path, ref, work, mode, args):
+    gen = os.path.join(work, f"gen-{mode}")
+    t0 = time.time()
+    subprocess.run([args.huge_compile, onnx_path, "-o", gen, "--name", "layer",
+                    "--untangle", mode], check=True)
+    compile_s = time.time() - t0
+    with open(os.path.join(work, "main.c"), "w") as f:
+        f.write(harness.harness_source("layer", [L["Cin"] * L["H"] * L["W"]], [ref.size]))
+    exe = os.path.join(work, f"run-{mode}")
+    sources = [os.path.join(gen, s) for s in sorted(os.listdir(gen)) if s.endswith(".c")]
+    subprocess.run(["gcc", "-std=c99", "-O3", "-march=native", "-I", gen, *sources,
+                    os.path.join(work, "main.c"), "-o", exe, "-lm"], check=True)
+    out = os.path.join(work, f"out-{mode}.bin")
+    p = subprocess.run(["taskset", "-c", str(args.cpu), exe, os.path.join(work, "input.bin"),
+                        out, str(args.reps)], check=True, capture_output=True, text=True)
+    ms = float(p.stdout.split()[-1])
+    return ms, rel_err(np.fromfile(out, dtype="<f4"), ref), compile_s
+
+
+def svg_chart(rows, path):
+    """Bar chart of huge / best peer per layer (log scale), 1.0 marked."""
+    w, bar, left, top = 900, 18, 190, 30
+    h = top + bar * len(rows) + 40
+    lo, hi = math.log10(0.1), math.log10(1000)
+    x = lambda v: left + (math.log10(min(max(v, 0.1), 1000)) - lo) / (hi - lo) * (w - left - 20)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="11">',
+           f'<text x="{left}" y="18" font-size="13">time(huge) / time(best of XNNPACK, oneDNN), log scale; &lt; 1 is faster</text>']
+    for tick in (0.1, 1, 10, 100, 1000):
+        out.append(f'<line x1="{x(tick):.1f}" y1="{top}" x2="{x(tick):.1f}" y2="{h - 30}" stroke="#ccc"/>'
+                   f'<text x="{x(tick):.1f}" y="{h - 15}" text-anchor="middle">{tick:g}</text>')
+    for i, r in enumerate(rows):
+        y = top + i * bar
+        ratio = r.get("ratio")
+        out.append(f'<text x="{left - 6}" y="{y + 13}" text-anchor="end">{r["name"]}</text>')
+        if ratio:
+            color = "#2a7" if ratio <= 1.5 else "#d73"
+            out.append(f'<rect x="{x(0.1):.1f}" y="{y + 3}" width="{x(ratio) - x(0.1):.1f}" height="{bar - 6}" fill="{color}"/>'
+                       f'<text x="{x(ratio) + 4:.1f}" y="{y + 13}">{ratio:.2f}</text>')
+    out.append(f'<line x1="{x(1):.1f}" y1="{top}" x2="{x(1):.1f}" y2="{h - 30}" stroke="#000"/></svg>')
+    open(path, "w").write("\n".join(out))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--huge-compile", default=os.path.join(ROOT, "build/bin/huge-compile"))
+    ap.add_argument("--peers", default=os.path.join(ROOT, "build/bin/huge-bench-peers"))
+    ap.add_argument("--layers", default=os.path.join(ROOT, "bench/layers.json"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "build/bench"))
+    ap.add_argument("--reps", type=int, default=10)
+    ap.add_argument("--only", default="")
+    ap.add_argument("--cpu", type=int, default=0)
+    args = ap.parse_args()
+    import warnings
+    warnings.filterwarnings("ignore")
+    import torch
+    torch.set_num_threads(1)
+    os.sched_setaffinity(0, {args.cpu})
+    os.makedirs(args.out, exist_ok=True)
+
+    peak = json.loads(subprocess.run(["taskset", "-c", str(args.cpu), args.peers, "peak"],
+                                     check=True, capture_output=True, text=True).stdout)
+    print(f"peak (oneDNN sgemm 1024^3, 1 thread, cpu {args.cpu}): {peak['sgemm_gflops']:.1f} GFLOP/s\n")
+    layers = json.load(open(args.layers))["layers"]
+    only = [o for o in args.only.split(",") if o]
+    rows = []
+    header = (f"{'layer':22s} {'kind':7s} {'MFLOP':>8} {'huge':>9} {'zero-ins':>9} {'XNNPACK':>9} "
+              f"{'oneDNN':>9} {'PyTorch':>9} {'huge GF/s':>9} {'%peak':>6} {'huge/best':>9} {'zero/huge':>9}")
+    print(header)
+    for L in layers:
+        if only and L["name"] not in only:
+            continue
+        work = os.path.join(args.out, L["name"])
+        os.makedirs(work, exist_ok=True)
+        torch.manual_seed(0)
+        m = module(L, torch).eval()
+        x = torch.randn(1, L["Cin"], L["H"], L["W"])
+        with torch.no_grad():
+            ref = m(x).numpy().ravel()
+        x.numpy().astype("<f4").tofile(os.path.join(work, "input.bin"))
+        m.weight.detach().numpy().astype("<f4").tofile(os.path.join(work, "weight.bin"))
+        m.bias.detach().numpy().astype("<f4").tofile(os.path.join(work, "bias.bin"))
+        onnx_path = os.path.join(work, "layer.onnx")
+        torch.onnx.export(m, x, onnx_path, opset_version=13)
+        row = {"name": L["name"], "kind": L["kind"], "mflop": 2 * useful_macs(L) / 1e6, "errors": {}}
+        # PyTorch
+        with torch.no_grad():
+            m(x)
+            t = []
+            for _ in range(args.reps):
+                t0 = time.perf_counter()
+                m(x)
+                t.append((time.perf_counter() - t0) * 1e3)
+        row["pytorch_ms"] = sorted(t)[len(t) // 2]
+        # huge, both modes
+        row["huge_ms"], row["errors"]["huge"], row["compile_s"] = time_huge(L, onnx_path, ref, work, "phases", args)
+        row["zero_ms"], row["errors"]["zero"], _ = time_huge(L, onnx_path, ref, work, "none", args)
+        # peers
+        p = subprocess.run(["taskset", "-c", str(args.cpu), args.peers, L["kind"], *[str(L[k]) for k in (
+            "Cin", "Cout", "H", "W", "kernel", "stride", "pad", "output_padding", "dilation", "groups")],
+            str(args.reps), work], check=True, capture_output=True, text=True)
+        peers = json.loads(p.stdout)
+        row["xnnpack_ms"], row["onednn_ms"] = peers["xnnpack_ms"], peers["onednn_ms"]
+        row["onednn_impl"] = peers["onednn_impl"]
+        for name in ("xnnpack", "onednn"):
+            path = os.path.join(work, f"{name}.bin")
+            row["errors"][name] = rel_err(np.fromfile(path, dtype="<f4"), ref) if os.path.exists(path) else None
+        bad = [k for k, e in row["errors"].items() if e is None or not e <= TOLERANCE]
+        row["checks_failed"] = bad
+        best = min(v for v in (row["xnnpack_ms"], row["onednn_ms"]) if v > 0)
+        row["ratio"] = row["huge_ms"] / best
+        row["huge_gflops"] = row["mflop"] / row["huge_ms"]  # MFLOP/ms = GFLOP/s
+        row["pct_peak"] = 100 * row["huge_gflops"] / peak["sgemm_gflops"]
+        row["zero_over_huge"] = row["zero_ms"] / row["huge_ms"]
+        rows.append(row)
+        print(f"{row['name']:22s} {row['kind']:7s} {row['mflop']:8.1f} {row['huge_ms']:9.3f} {row['zero_ms']:9.3f} "
+              f"{row['xnnpack_ms']:9.3f} {row['onednn_ms']:9.3f} {row['pytorch_ms']:9.3f} "
+              f"{row['huge_gflops']:9.1f} {row['pct_peak']:5.0f}% {row['ratio']:9.2f} {row['zero_over_huge']:9.2f}"
+              + (f"  CHECK FAILED: {bad}" if bad else ""), flush=True)
+    special = [r["ratio"] for r in rows if r["kind"] in ("tconv", "dilated", "grouped")]
+    geo = math.exp(sum(map(math.log, special)) / len(special)) if special else float("nan")
+    print(f"\ngeomean time(huge) / time(best of XNNPACK, oneDNN) over {len(special)} transposed, "
+          f"dilated and grouped layers: {geo:.2f}")
+    json.dump({"peak_gflops": peak["sgemm_gflops"], "geomean_ratio": geo, "layers": rows},
+              open(os.path.join(args.out, "bench-results.json"), "w"), indent=2)
+    svg_chart(rows, os.path.join(args.out, "bench-results.svg"))
+    failed = sum(1 for r in rows if r["checks_failed"])
+    print(f"outputs checked: {len(rows) - failed} layers passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
