@@ -135,6 +135,7 @@ nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
       layer["storage"] = "arena";
       layer["arena_offset"] = plan.buffers()[s.index].offset;
       layer["arena_size"] = plan.buffers()[s.index].size;
+      layer["live"] = {plan.buffers()[s.index].begin, plan.buffers()[s.index].end};
       break;
     case Storage::Kind::Output:
       layer["storage"] = "output " + std::to_string(s.index);
@@ -156,6 +157,13 @@ nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
   report["target"] = options.target;
   report["untangle"] = options.untangle;
   report["layers"] = layers;
+  json buffers = json::array();
+  for (const ArenaBuffer &b : plan.buffers())
+    buffers.push_back({{"offset", b.offset},
+                       {"size", b.size},
+                       {"live", {b.begin, b.end}},
+                       {"name", locationName(b.root.getLoc())}});
+  report["buffers"] = buffers;
   report["totals"] = {{"arena_bytes", plan.arenaSize()},
                       {"arena_lower_bound_bytes", plan.lowerBound()},
                       {"weight_bytes", weightBytes},
@@ -178,6 +186,23 @@ LogicalResult writeFile(llvm::StringRef path, llvm::StringRef contents) {
 }
 
 } // namespace
+
+std::optional<int64_t> huge::parseByteSize(llvm::StringRef text) {
+  text = text.trim();
+  int64_t scale = 1;
+  for (auto [suffix, factor] :
+       {std::pair<llvm::StringRef, int64_t>{"KiB", 1024}, {"MiB", 1024 * 1024},
+        {"K", 1024}, {"M", 1024 * 1024}, {"B", 1}})
+    if (text.consume_back(suffix)) {
+      scale = factor;
+      break;
+    }
+  int64_t value;
+  if (text.trim().getAsInteger(10, value) || value < 0 ||
+      value > INT64_MAX / scale)
+    return std::nullopt;
+  return value * scale;
+}
 
 int huge::compile(const CompileOptions &options) {
   if (options.input.empty())
@@ -260,6 +285,13 @@ int huge::compile(const CompileOptions &options) {
       return 1;
     progress("arena " + llvm::Twine(plan->arenaSize()) + " bytes (lower bound " +
              llvm::Twine(plan->lowerBound()) + ")");
+    if (options.memoryBudget >= 0 && plan->arenaSize() > options.memoryBudget)
+      return fail("memory budget of " + llvm::Twine(options.memoryBudget) +
+                  " bytes is infeasible: the smallest arena huge can plan for "
+                  "this model is " +
+                  llvm::Twine(plan->arenaSize()) +
+                  " bytes (huge does not yet tile layers to fit smaller "
+                  "budgets)");
     EmitOptions emitOptions;
     emitOptions.name = name;
     emitOptions.source = llvm::sys::path::filename(options.input).str();

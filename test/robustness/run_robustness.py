@@ -113,6 +113,15 @@ def main():
     cases.append(("bad_name", good_path, ["--name", "1bad-name"], "not a valid C identifier"))
     cases.append(("keyword_name", good_path, ["--name", "static"], "not a valid C identifier"))
     cases.append(("unknown_target", good_path, ["--target", "fpga"], "unknown target 'fpga'"))
+    cases.append(("unknown_untangle", good_path, ["--untangle", "some"], "unknown --untangle 'some'"))
+    cases.append(("bad_budget", good_path, ["--memory-budget", "-5"], "is not a size"))
+    chain = ("func.func @main(%x: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {\n"
+             "  %a = huge.relu %x : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>\n"
+             "  %b = huge.tanh %a : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>\n"
+             "  %c = huge.add %a, %b : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>\n"
+             "  return %c : tensor<1x4x8x8xf32>\n}\n")
+    cases.append(("infeasible_budget", file_case("budget", chain.encode(), ".mlir"),
+                  ["--memory-budget", "1KiB"], "smallest arena huge can plan for this model is 2048 bytes"))
     cases.append(("unknown_extension", file_case("ext", data, ".pb"), [], "unknown extension"))
 
     passed = failed = 0

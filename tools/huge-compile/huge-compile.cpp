@@ -16,6 +16,7 @@ int main(int argc, char **argv) {
   cl::opt<std::string> name("name", cl::desc("Symbol prefix, a C identifier (default: the model's file stem)"), cl::value_desc("NAME"), cl::cat(category));
   cl::opt<std::string> target("target", cl::desc("Code generation target: c"), cl::init("c"), cl::cat(category));
   cl::opt<std::string> untangle("untangle", cl::desc("How transposed and dilated convolutions are lowered: phases (HUGE2 sub-convolutions, default), split (split deconvolution) or none (zero insertion, the baseline)"), cl::init("phases"), cl::cat(category));
+  cl::opt<std::string> budget("memory-budget", cl::desc("Largest arena allowed, in bytes or with KiB/MiB; a model that needs more is an error stating the smallest feasible arena"), cl::value_desc("SIZE"), cl::cat(category));
   cl::opt<std::string> emitMlir("emit-mlir", cl::desc("Also write the final IR to FILE"), cl::value_desc("FILE"), cl::cat(category));
   cl::opt<std::string> report("report", cl::desc("Also write a JSON report (per layer: op, shapes, multiply-adds, arena offset and size; totals)"), cl::value_desc("FILE.json"), cl::cat(category));
   cl::opt<bool> verbose("v", cl::desc("Print progress"), cl::cat(category));
@@ -32,5 +33,17 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "huge-compile: compiles an ONNX or huge-dialect MLIR model into C99 sources\n\n"
       "  huge-compile model.onnx -o out/ --name net\n"
       "writes out/net.h, out/net.c and the runtime; build with: cc -std=c99 out/*.c app.c -lm\n");
-  return huge::compile({input, out, name, target, untangle, emitMlir, report, verbose, TimePassesIsEnabled});
+  huge::CompileOptions options{input, out, name, target, untangle, emitMlir, report};
+  options.verbose = verbose;
+  options.timePasses = TimePassesIsEnabled;
+  if (!budget.empty()) {
+    std::optional<int64_t> bytes = huge::parseByteSize(budget);
+    if (!bytes) {
+      errs() << "error: --memory-budget '" << budget
+             << "' is not a size (bytes, or a number with KiB or MiB)\n";
+      return 1;
+    }
+    options.memoryBudget = *bytes;
+  }
+  return huge::compile(options);
 }

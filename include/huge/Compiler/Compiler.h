@@ -8,6 +8,10 @@
 #ifndef HUGE_COMPILER_COMPILER_H
 #define HUGE_COMPILER_COMPILER_H
 
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace huge {
@@ -20,9 +24,13 @@ struct CompileOptions {
   std::string untangle = "phases"; // phases | split | none
   std::string emitMlir;   // write the final IR here if set
   std::string report;     // write the JSON report here if set
+  int64_t memoryBudget = -1; // bytes; -1: none
   bool verbose = false;
   bool timePasses = false;
 };
+
+/// Parses a byte count: "65536", "64KiB", "64K", "2MiB", "2M".
+std::optional<int64_t> parseByteSize(llvm::StringRef text);
 
 /// Runs the whole compilation, printing `error:` lines on failure. Nothing
 /// is written unless compilation succeeds. Returns the process exit code.
