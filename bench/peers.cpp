@@ -92,9 +92,8 @@ double runXnnpack(const Layer &L, const std::vector<float> &in,
     for (long o = 0; o < cog; ++o)
       for (long i = 0; i < cig; ++i)
         for (long t = 0; t < L.k * L.k; ++t) {
-          long src = L.transposed
-                         ? (((g * cig + i) * cog + o) * L.k * L.k + t)
-                         : (((g * cog + o) * cig + i) * L.k * L.k + t);
+          long src = L.transposed ? (((g * cig + i) * cog + o) * L.k * L.k + t)
+                                  : (((g * cog + o) * cig + i) * L.k * L.k + t);
           xw[((g * cog + o) * L.k * L.k + t) * cig + i] = wt[src];
         }
   std::vector<float> x = toNhwc(in, L.ci, L.h, L.w);
@@ -115,8 +114,8 @@ double runXnnpack(const Layer &L, const std::vector<float> &in,
         L.p, L.p, L.p, L.p, L.k, L.k, L.s, L.s, L.d, L.d, L.g, cig, cog, L.ci,
         L.co, xw.data(), bias.data(), lo, hi, 0, &op);
     if (st == xnn_status_success)
-      st = xnn_setup_convolution2d_nhwc_f32(op, 1, L.h, L.w, x.data(),
-                                            y.data(), nullptr);
+      st = xnn_setup_convolution2d_nhwc_f32(op, 1, L.h, L.w, x.data(), y.data(),
+                                            nullptr);
   }
   if (st != xnn_status_success)
     return -1;
@@ -135,8 +134,9 @@ double runOnednn(const Layer &L, const std::vector<float> &in,
   engine eng(engine::kind::cpu, 0);
   stream strm(eng);
   memory::dims src{1, L.ci, L.h, L.w}, dst{1, L.co, L.oh, L.ow}, b{L.co};
-  memory::dims wdims = L.g > 1 ? memory::dims{L.g, L.co / L.g, L.ci / L.g, L.k, L.k}
-                               : memory::dims{L.co, L.ci, L.k, L.k};
+  memory::dims wdims = L.g > 1
+                           ? memory::dims{L.g, L.co / L.g, L.ci / L.g, L.k, L.k}
+                           : memory::dims{L.co, L.ci, L.k, L.k};
   // PyTorch's transposed weights are [Cin, Cout/g, k, k]: iohw / giohw.
   tag wtag = L.transposed ? (L.g > 1 ? tag::giohw : tag::iohw)
                           : (L.g > 1 ? tag::goihw : tag::oihw);
@@ -148,9 +148,9 @@ double runOnednn(const Layer &L, const std::vector<float> &in,
   memory::desc srcMd, dstMd, wMd;
   if (L.transposed) {
     auto pd = deconvolution_forward::primitive_desc(
-        deconvolution_forward::desc(prop_kind::forward_inference,
-                                    algorithm::deconvolution_direct, srcAny, wAny,
-                                    bMd, dstAny, strides, dil, padL, padR),
+        deconvolution_forward::desc(
+            prop_kind::forward_inference, algorithm::deconvolution_direct,
+            srcAny, wAny, bMd, dstAny, strides, dil, padL, padR),
         eng);
     srcMd = pd.src_desc();
     dstMd = pd.dst_desc();
@@ -169,8 +169,10 @@ double runOnednn(const Layer &L, const std::vector<float> &in,
     impl = pd.impl_info_str();
     prim = convolution_forward(pd);
   }
-  auto userSrc = memory({src, dt::f32, tag::nchw}, eng, const_cast<float *>(in.data()));
-  auto userW = memory({wdims, dt::f32, wtag}, eng, const_cast<float *>(wt.data()));
+  auto userSrc =
+      memory({src, dt::f32, tag::nchw}, eng, const_cast<float *>(in.data()));
+  auto userW =
+      memory({wdims, dt::f32, wtag}, eng, const_cast<float *>(wt.data()));
   auto biasMem = memory(bMd, eng, const_cast<float *>(bias.data()));
   out.assign(L.co * L.oh * L.ow, 0.0f);
   auto userDst = memory({dst, dt::f32, tag::nchw}, eng, out.data());
@@ -206,13 +208,15 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (argc != 14) {
-    std::fprintf(stderr, "usage: %s peak | KIND CIN COUT H W K S P OP D G REPS DIR\n",
+    std::fprintf(stderr,
+                 "usage: %s peak | KIND CIN COUT H W K S P OP D G REPS DIR\n",
                  argv[0]);
     return 2;
   }
   Layer L;
   L.transposed = std::string(argv[1]) == "tconv";
-  long *fields[] = {&L.ci, &L.co, &L.h, &L.w, &L.k, &L.s, &L.p, &L.op, &L.d, &L.g};
+  long *fields[] = {&L.ci, &L.co, &L.h,  &L.w, &L.k,
+                    &L.s,  &L.p,  &L.op, &L.d, &L.g};
   for (int i = 0; i < 10; ++i)
     *fields[i] = std::atol(argv[2 + i]);
   int reps = std::atoi(argv[12]);
@@ -226,9 +230,9 @@ int main(int argc, char **argv) {
     L.ow = (L.w + 2 * L.p - ext) / L.s + 1;
   }
   auto in = readFloats(dir + "/input.bin", L.ci * L.h * L.w);
-  auto wt = readFloats(dir + "/weight.bin",
-                       (L.transposed ? L.ci * (L.co / L.g) : L.co * (L.ci / L.g)) *
-                           L.k * L.k);
+  auto wt = readFloats(
+      dir + "/weight.bin",
+      (L.transposed ? L.ci * (L.co / L.g) : L.co * (L.ci / L.g)) * L.k * L.k);
   auto bias = readFloats(dir + "/bias.bin", L.co);
   std::vector<float> xo, oo;
   std::string impl;
@@ -237,7 +241,8 @@ int main(int argc, char **argv) {
   if (x >= 0)
     writeFloats(dir + "/xnnpack.bin", xo);
   writeFloats(dir + "/onednn.bin", oo);
-  std::printf("{\"xnnpack_ms\": %.5f, \"onednn_ms\": %.5f, \"onednn_impl\": \"%s\"}\n",
-              x, o, impl.c_str());
+  std::printf(
+      "{\"xnnpack_ms\": %.5f, \"onednn_ms\": %.5f, \"onednn_impl\": \"%s\"}\n",
+      x, o, impl.c_str());
   return 0;
 }

@@ -89,13 +89,14 @@ TEST(PhaseMath, DilatedConvMatchesDefinition) {
             covered += ph.extent;
             if (!ph.taps.empty())
               EXPECT_EQ(ph.extent, ph.inputExtent + ph.padLo + ph.padHi -
-                                       static_cast<int64_t>(ph.taps.size()) + 1);
+                                       static_cast<int64_t>(ph.taps.size()) +
+                                       1);
             for (const Pair &pr : subConvPairs(ph, d, H))
               got.insert(pr);
           }
           EXPECT_EQ(covered, O);
-          ASSERT_EQ(got, want) << "H=" << H << " k=" << k << " d=" << d
-                               << " p=" << p;
+          ASSERT_EQ(got, want)
+              << "H=" << H << " k=" << k << " d=" << d << " p=" << p;
           EXPECT_EQ(static_cast<int64_t>(want.size()),
                     inRangeTaps(H, O, k, 1, p, d));
         }

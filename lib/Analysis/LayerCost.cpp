@@ -117,8 +117,7 @@ int64_t huge::nominalMacs(Operation *op) {
       })
       .Case([](GemmOp g) {
         ArrayRef<int64_t> a = shapeOf(g.getA());
-        return product(shapeOf(g.getResult())) *
-               (g.getTransA() ? a[0] : a[1]);
+        return product(shapeOf(g.getResult())) * (g.getTransA() ? a[0] : a[1]);
       })
       .Case([](BatchNormOp b) { return product(shapeOf(b.getResult())); })
       .Default([](Operation *) { return int64_t(0); });
@@ -145,8 +144,7 @@ Traffic huge::activationTraffic(Operation *op, const MemoryPlan &plan) {
     return t;
   }
   // Phases computed in one pass read their shared input once, in the first.
-  bool sharesInput =
-      plan.isGroupedPhase(op) && plan.phaseGroup(op).empty();
+  bool sharesInput = plan.isGroupedPhase(op) && plan.phaseGroup(op).empty();
   for (auto [i, operand] : llvm::enumerate(op->getOperands()))
     if (!operand.getDefiningOp<ConstantOp>() && !(sharesInput && i == 0))
       t.read += bytesOf(operand);

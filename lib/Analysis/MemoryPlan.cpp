@@ -54,8 +54,7 @@ static Value inPlaceCandidate(Operation *op) {
   if (isa<ReluOp, SigmoidOp, TanhOp, LeakyReluOp, ClipOp, BatchNormOp>(op))
     return op->getOperand(0);
   if (isa<AddOp, SubOp, MulOp, DivOp, PReluOp>(op))
-    for (Value operand : op->getOperands().take_front(
-             isa<PReluOp>(op) ? 1 : 2))
+    for (Value operand : op->getOperands().take_front(isa<PReluOp>(op) ? 1 : 2))
       if (operand.getType() == op->getResult(0).getType())
         return operand;
   return nullptr;
@@ -102,8 +101,7 @@ std::optional<StridedView> MemoryPlan::viewOf(Value v) const {
 /// written straight into the interleaved result.
 static void collectViews(Block &body, DenseMap<Value, StridedView> &views) {
   for (auto interleave : body.getOps<InterleaveOp>()) {
-    ArrayRef<int64_t> out =
-        cast<ShapedType>(interleave.getType()).getShape();
+    ArrayRef<int64_t> out = cast<ShapedType>(interleave.getType()).getShape();
     ArrayRef<int64_t> strides = interleave.getStrides();
     ArrayRef<int64_t> phases = interleave.getPhases();
     for (auto [i, phase] : llvm::enumerate(interleave.getPhaseValues())) {
@@ -112,10 +110,9 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views) {
               producer) ||
           !phase.hasOneUse())
         continue;
-      views[phase] = StridedView{interleave.getResult(),
-                                 phases[2 * i] * out[3] + phases[2 * i + 1],
-                                 out[2] * out[3], strides[0] * out[3],
-                                 strides[1]};
+      views[phase] = StridedView{
+          interleave.getResult(), phases[2 * i] * out[3] + phases[2 * i + 1],
+          out[2] * out[3], strides[0] * out[3], strides[1]};
     }
   }
 }
@@ -178,7 +175,8 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
     if (isa<BlockArgument>(root) || root.getDefiningOp<ConstantOp>() ||
         plan.storage.count(root))
       continue;
-    plan.storage[root] = Storage{Storage::Kind::Output, static_cast<int64_t>(i)};
+    plan.storage[root] =
+        Storage{Storage::Kind::Output, static_cast<int64_t>(i)};
   }
 
   // The last step at which each value is used.
@@ -245,15 +243,23 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
     }
   } else {
     // The best of several greedy orders; ties keep the earlier order.
-    auto area = [](const ArenaBuffer &b) { return b.size * (b.end - b.begin + 1); };
+    auto area = [](const ArenaBuffer &b) {
+      return b.size * (b.end - b.begin + 1);
+    };
     using Key = std::function<bool(const ArenaBuffer &, const ArenaBuffer &)>;
     Key keys[] = {
-        [](const ArenaBuffer &x, const ArenaBuffer &y) { return x.size > y.size; },
+        [](const ArenaBuffer &x, const ArenaBuffer &y) {
+          return x.size > y.size;
+        },
         [](const ArenaBuffer &x, const ArenaBuffer &y) {
           return x.end - x.begin > y.end - y.begin;
         },
-        [&](const ArenaBuffer &x, const ArenaBuffer &y) { return area(x) > area(y); },
-        [](const ArenaBuffer &x, const ArenaBuffer &y) { return x.begin < y.begin; },
+        [&](const ArenaBuffer &x, const ArenaBuffer &y) {
+          return area(x) > area(y);
+        },
+        [](const ArenaBuffer &x, const ArenaBuffer &y) {
+          return x.begin < y.begin;
+        },
     };
     SmallVector<int64_t> bestOffsets;
     int64_t bestSize = INT64_MAX;
@@ -318,7 +324,8 @@ LogicalResult MemoryPlan::validate(func::FuncOp func) const {
     for (size_t j = i + 1; j < arenaBuffers.size(); ++j) {
       const ArenaBuffer &b = arenaBuffers[j];
       bool liveTogether = a.begin <= b.end && b.begin <= a.end;
-      bool overlap = a.offset < b.offset + b.size && b.offset < a.offset + a.size;
+      bool overlap =
+          a.offset < b.offset + b.size && b.offset < a.offset + a.size;
       if (liveTogether && overlap)
         return func.emitError("memory plan: buffers ")
                << i << " and " << j << " are alive together but overlap";

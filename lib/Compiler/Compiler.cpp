@@ -52,10 +52,18 @@ void printLocation(Location loc, llvm::raw_ostream &os) {
 LogicalResult printDiagnostic(Diagnostic &diag) {
   llvm::raw_ostream &os = llvm::errs();
   switch (diag.getSeverity()) {
-  case DiagnosticSeverity::Error: os << "error: "; break;
-  case DiagnosticSeverity::Warning: os << "warning: "; break;
-  case DiagnosticSeverity::Note: os << "note: "; break;
-  case DiagnosticSeverity::Remark: os << "remark: "; break;
+  case DiagnosticSeverity::Error:
+    os << "error: ";
+    break;
+  case DiagnosticSeverity::Warning:
+    os << "warning: ";
+    break;
+  case DiagnosticSeverity::Note:
+    os << "note: ";
+    break;
+  case DiagnosticSeverity::Remark:
+    os << "remark: ";
+    break;
   }
   printLocation(diag.getLocation(), os);
   os << diag << "\n";
@@ -135,7 +143,8 @@ nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
       layer["storage"] = "arena";
       layer["arena_offset"] = plan.buffers()[s.index].offset;
       layer["arena_size"] = plan.buffers()[s.index].size;
-      layer["live"] = {plan.buffers()[s.index].begin, plan.buffers()[s.index].end};
+      layer["live"] = {plan.buffers()[s.index].begin,
+                       plan.buffers()[s.index].end};
       break;
     case Storage::Kind::Output:
       layer["storage"] = "output " + std::to_string(s.index);
@@ -191,8 +200,11 @@ std::optional<int64_t> huge::parseByteSize(llvm::StringRef text) {
   text = text.trim();
   int64_t scale = 1;
   for (auto [suffix, factor] :
-       {std::pair<llvm::StringRef, int64_t>{"KiB", 1024}, {"MiB", 1024 * 1024},
-        {"K", 1024}, {"M", 1024 * 1024}, {"B", 1}})
+       {std::pair<llvm::StringRef, int64_t>{"KiB", 1024},
+        {"MiB", 1024 * 1024},
+        {"K", 1024},
+        {"M", 1024 * 1024},
+        {"B", 1}})
     if (text.consume_back(suffix)) {
       scale = factor;
       break;
@@ -215,8 +227,8 @@ int huge::compile(const CompileOptions &options) {
   if (!untangle)
     return fail("unknown --untangle '" + options.untangle +
                 "'; expected phases, split or none");
-  std::string name = options.name.empty() ? defaultName(options.input)
-                                          : options.name;
+  std::string name =
+      options.name.empty() ? defaultName(options.input) : options.name;
   if (!isValidCIdentifier(name))
     return fail("--name '" + name + "' is not a valid C identifier");
   llvm::StringRef ext = llvm::sys::path::extension(options.input);
@@ -283,8 +295,8 @@ int huge::compile(const CompileOptions &options) {
     auto plan = MemoryPlan::build(*func);
     if (failed(plan))
       return 1;
-    progress("arena " + llvm::Twine(plan->arenaSize()) + " bytes (lower bound " +
-             llvm::Twine(plan->lowerBound()) + ")");
+    progress("arena " + llvm::Twine(plan->arenaSize()) +
+             " bytes (lower bound " + llvm::Twine(plan->lowerBound()) + ")");
     if (options.memoryBudget >= 0 && plan->arenaSize() > options.memoryBudget)
       return fail("memory budget of " + llvm::Twine(options.memoryBudget) +
                   " bytes is infeasible: the smallest arena huge can plan for "

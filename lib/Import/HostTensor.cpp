@@ -12,9 +12,7 @@ using namespace huge;
 using llvm::ArrayRef;
 using llvm::SmallVector;
 
-int64_t HostTensor::numElements() const {
-  return checkedElementCount(shape);
-}
+int64_t HostTensor::numElements() const { return checkedElementCount(shape); }
 
 std::vector<int64_t> HostTensor::asInts() const {
   std::vector<int64_t> out;
@@ -90,14 +88,15 @@ bool fail(std::string &error, std::string msg) {
 
 HostTensor broadcastBinary(const HostTensor &a, const HostTensor &b,
                            ArrayRef<int64_t> shape,
-                           double (*fn)(double, double), HostTensor::Kind kind) {
+                           double (*fn)(double, double),
+                           HostTensor::Kind kind) {
   HostTensor r;
   r.kind = kind;
   r.shape.assign(shape.begin(), shape.end());
   r.data.resize(checkedElementCount(shape));
   forEachIndex(shape, [&](ArrayRef<int64_t> idx, int64_t i) {
-    r.data[i] =
-        fn(a.data[broadcastOffset(idx, a.shape)], b.data[broadcastOffset(idx, b.shape)]);
+    r.data[i] = fn(a.data[broadcastOffset(idx, a.shape)],
+                   b.data[broadcastOffset(idx, b.shape)]);
   });
   return r;
 }
@@ -105,9 +104,11 @@ HostTensor broadcastBinary(const HostTensor &a, const HostTensor &b,
 
 bool huge::isFoldableOp(const std::string &op) {
   static const char *const kOps[] = {
-      "Identity", "Cast",  "Gather", "Slice", "Concat", "Unsqueeze",
-      "Squeeze",  "ConstantOfShape", "Expand", "Add", "Sub", "Mul", "Div",
-      "Reshape",  "Range", "Equal",  "Where", "Floor", "Ceil", "Neg",
+      "Identity", "Cast",      "Gather",  "Slice",
+      "Concat",   "Unsqueeze", "Squeeze", "ConstantOfShape",
+      "Expand",   "Add",       "Sub",     "Mul",
+      "Div",      "Reshape",   "Range",   "Equal",
+      "Where",    "Floor",     "Ceil",    "Neg",
       "Sqrt",     "Transpose", "Flatten"};
   return llvm::is_contained(kOps, op);
 }
@@ -133,7 +134,10 @@ bool huge::foldOnnxOp(const std::string &op,
   } else if (op == "Cast") {
     r = x;
     switch (attrs.to) {
-    case 1: case 10: case 11: case 16: // float, float16, double, bfloat16
+    case 1:
+    case 10:
+    case 11:
+    case 16: // float, float16, double, bfloat16
       r.kind = HostTensor::Kind::Float;
       break;
     case 9: // bool
@@ -149,7 +153,7 @@ bool huge::foldOnnxOp(const std::string &op,
   } else if (op == "Floor" || op == "Ceil" || op == "Neg" || op == "Sqrt") {
     r = x;
     for (double &v : r.data)
-      v = op == "Floor" ? std::floor(v)
+      v = op == "Floor"  ? std::floor(v)
           : op == "Ceil" ? std::ceil(v)
           : op == "Neg"  ? -v
                          : std::sqrt(v);
@@ -164,13 +168,13 @@ bool huge::foldOnnxOp(const std::string &op,
     SmallVector<int64_t> shape = *broadcast;
     bool isInt = x.kind != HostTensor::Kind::Float;
     double (*fn)(double, double) =
-        op == "Add"   ? +[](double a, double b) { return a + b; }
-        : op == "Sub" ? +[](double a, double b) { return a - b; }
-        : op == "Mul" ? +[](double a, double b) { return a * b; }
-        : op == "Equal"
-            ? +[](double a, double b) { return a == b ? 1.0 : 0.0; }
-        : isInt ? +[](double a, double b) { return b == 0 ? 0.0 : std::trunc(a / b); }
-                : +[](double a, double b) { return a / b; };
+        op == "Add"     ? +[](double a, double b) { return a + b; }
+        : op == "Sub"   ? +[](double a, double b) { return a - b; }
+        : op == "Mul"   ? +[](double a, double b) { return a * b; }
+        : op == "Equal" ? +[](double a, double b) { return a == b ? 1.0 : 0.0; }
+        : isInt         ? +[](double a,
+                      double b) { return b == 0 ? 0.0 : std::trunc(a / b); }
+                        : +[](double a, double b) { return a / b; };
     if (op == "Div" && isInt && llvm::is_contained(y.data, 0.0))
       return fail(error, "integer division by zero");
     r = broadcastBinary(x, y, shape, fn,
@@ -202,15 +206,18 @@ bool huge::foldOnnxOp(const std::string &op,
     r.shape.assign(x.shape.begin(), x.shape.begin() + axis);
     r.shape.append(ind.shape.begin(), ind.shape.end());
     r.shape.append(x.shape.begin() + axis + 1, x.shape.end());
-    int64_t outer = checkedElementCount(ArrayRef<int64_t>(x.shape).take_front(axis));
-    int64_t inner = checkedElementCount(ArrayRef<int64_t>(x.shape).drop_front(axis + 1));
+    int64_t outer =
+        checkedElementCount(ArrayRef<int64_t>(x.shape).take_front(axis));
+    int64_t inner =
+        checkedElementCount(ArrayRef<int64_t>(x.shape).drop_front(axis + 1));
     for (int64_t o = 0; o < outer; ++o)
       for (double fi : ind.data) {
         int64_t i = static_cast<int64_t>(fi);
         if (i < 0)
           i += x.shape[axis];
         if (i < 0 || i >= x.shape[axis])
-          return fail(error, "index " + std::to_string(static_cast<int64_t>(fi)) +
+          return fail(error, "index " +
+                                 std::to_string(static_cast<int64_t>(fi)) +
                                  " is out of range for axis extent " +
                                  std::to_string(x.shape[axis]));
         for (int64_t k = 0; k < inner; ++k)
@@ -241,8 +248,10 @@ bool huge::foldOnnxOp(const std::string &op,
       int64_t dim = x.shape[a], s = starts[i], e = ends[i], st = steps[i];
       if (st == 0)
         return fail(error, "slice step is 0");
-      if (s < 0) s += dim;
-      if (e < 0) e += dim;
+      if (s < 0)
+        s += dim;
+      if (e < 0)
+        e += dim;
       if (st > 0) {
         s = std::clamp<int64_t>(s, 0, dim);
         e = std::clamp<int64_t>(e, 0, dim);
@@ -275,7 +284,8 @@ bool huge::foldOnnxOp(const std::string &op,
         return fail(error, "inputs differ in rank");
       r.shape[axis] += t->shape[axis];
     }
-    int64_t outer = checkedElementCount(ArrayRef<int64_t>(x.shape).take_front(axis));
+    int64_t outer =
+        checkedElementCount(ArrayRef<int64_t>(x.shape).take_front(axis));
     for (int64_t o = 0; o < outer; ++o)
       for (const HostTensor *t : in) {
         int64_t chunk = t->data.size() / std::max<int64_t>(outer, 1);
@@ -337,7 +347,8 @@ bool huge::foldOnnxOp(const std::string &op,
     HostTensor ones;
     ones.shape = shape;
     ones.data.assign(checkedElementCount(shape), 0.0);
-    r = broadcastBinary(x, ones, shape, [](double a, double) { return a; }, x.kind);
+    r = broadcastBinary(
+        x, ones, shape, [](double a, double) { return a; }, x.kind);
   } else if (op == "Reshape" || op == "Flatten") {
     SmallVector<int64_t> shape;
     int64_t total = x.numElements();
@@ -345,7 +356,8 @@ bool huge::foldOnnxOp(const std::string &op,
       int64_t axis = attrs.hasAxis ? attrs.axis : 1;
       if (!normalizeAxis(axis, x.shape.size() + 1, error))
         return false;
-      int64_t outer = checkedElementCount(ArrayRef<int64_t>(x.shape).take_front(axis));
+      int64_t outer =
+          checkedElementCount(ArrayRef<int64_t>(x.shape).take_front(axis));
       shape = {outer, outer ? total / outer : 0};
     } else {
       if (!need(2))
@@ -380,10 +392,12 @@ bool huge::foldOnnxOp(const std::string &op,
   } else if (op == "Range") {
     if (!need(3))
       return false;
-    double start = x.data.at(0), limit = in[1]->data.at(0), delta = in[2]->data.at(0);
+    double start = x.data.at(0), limit = in[1]->data.at(0),
+           delta = in[2]->data.at(0);
     if (delta == 0)
       return fail(error, "delta is 0");
-    int64_t n = std::max<int64_t>(0, static_cast<int64_t>(std::ceil((limit - start) / delta)));
+    int64_t n = std::max<int64_t>(
+        0, static_cast<int64_t>(std::ceil((limit - start) / delta)));
     if (n > kMaxTensorElements)
       return fail(error, "range is too large");
     for (int64_t i = 0; i < n; ++i)

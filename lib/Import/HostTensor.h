@@ -54,9 +54,10 @@ struct FoldAttrs {
   int64_t start = 0, end = INT64_MAX; // Shape (opset 15)
 };
 
-bool foldOnnxOp(const std::string &opType, const std::vector<const HostTensor *> &inputs,
-                const FoldAttrs &attrs, int opset, std::vector<HostTensor> &results,
-                std::string &error);
+bool foldOnnxOp(const std::string &opType,
+                const std::vector<const HostTensor *> &inputs,
+                const FoldAttrs &attrs, int opset,
+                std::vector<HostTensor> &results, std::string &error);
 
 /// True if `opType` can be folded when all its inputs are constant.
 bool isFoldableOp(const std::string &opType);

@@ -46,7 +46,8 @@ namespace {
 /// Decodes the payload of an ONNX TensorProto (inline, raw or external).
 class TensorDecoder {
 public:
-  explicit TensorDecoder(std::string modelDir) : modelDir(std::move(modelDir)) {}
+  explicit TensorDecoder(std::string modelDir)
+      : modelDir(std::move(modelDir)) {}
 
   /// Returns false and sets `error` on malformed or unsupported data.
   /// For external data, the bytes read are stored in `*externalBytes` when
@@ -61,13 +62,34 @@ public:
     }
     int elemSize = 0;
     switch (t.data_type()) {
-    case onnx::TensorProto::FLOAT: elemSize = 4; out.kind = HostTensor::Kind::Float; break;
-    case onnx::TensorProto::DOUBLE: elemSize = 8; out.kind = HostTensor::Kind::Float; break;
-    case onnx::TensorProto::INT64: elemSize = 8; out.kind = HostTensor::Kind::Int; break;
-    case onnx::TensorProto::INT32: elemSize = 4; out.kind = HostTensor::Kind::Int; break;
-    case onnx::TensorProto::INT8: elemSize = 1; out.kind = HostTensor::Kind::Int; break;
-    case onnx::TensorProto::UINT8: elemSize = 1; out.kind = HostTensor::Kind::Int; break;
-    case onnx::TensorProto::BOOL: elemSize = 1; out.kind = HostTensor::Kind::Bool; break;
+    case onnx::TensorProto::FLOAT:
+      elemSize = 4;
+      out.kind = HostTensor::Kind::Float;
+      break;
+    case onnx::TensorProto::DOUBLE:
+      elemSize = 8;
+      out.kind = HostTensor::Kind::Float;
+      break;
+    case onnx::TensorProto::INT64:
+      elemSize = 8;
+      out.kind = HostTensor::Kind::Int;
+      break;
+    case onnx::TensorProto::INT32:
+      elemSize = 4;
+      out.kind = HostTensor::Kind::Int;
+      break;
+    case onnx::TensorProto::INT8:
+      elemSize = 1;
+      out.kind = HostTensor::Kind::Int;
+      break;
+    case onnx::TensorProto::UINT8:
+      elemSize = 1;
+      out.kind = HostTensor::Kind::Int;
+      break;
+    case onnx::TensorProto::BOOL:
+      elemSize = 1;
+      out.kind = HostTensor::Kind::Bool;
+      break;
     default:
       error = "has unsupported element type " +
               onnx::TensorProto::DataType_Name(
@@ -101,19 +123,23 @@ public:
     switch (t.data_type()) {
     case onnx::TensorProto::FLOAT:
       count = t.float_data_size();
-      for (int64_t i = 0; i < std::min(n, count); ++i) out.data[i] = t.float_data(i);
+      for (int64_t i = 0; i < std::min(n, count); ++i)
+        out.data[i] = t.float_data(i);
       break;
     case onnx::TensorProto::DOUBLE:
       count = t.double_data_size();
-      for (int64_t i = 0; i < std::min(n, count); ++i) out.data[i] = t.double_data(i);
+      for (int64_t i = 0; i < std::min(n, count); ++i)
+        out.data[i] = t.double_data(i);
       break;
     case onnx::TensorProto::INT64:
       count = t.int64_data_size();
-      for (int64_t i = 0; i < std::min(n, count); ++i) out.data[i] = t.int64_data(i);
+      for (int64_t i = 0; i < std::min(n, count); ++i)
+        out.data[i] = t.int64_data(i);
       break;
     default:
       count = t.int32_data_size();
-      for (int64_t i = 0; i < std::min(n, count); ++i) out.data[i] = t.int32_data(i);
+      for (int64_t i = 0; i < std::min(n, count); ++i)
+        out.data[i] = t.int32_data(i);
       break;
     }
     if (count != n) {
@@ -127,12 +153,30 @@ public:
 private:
   static double decodeRaw(const char *p, int type) {
     switch (type) {
-    case onnx::TensorProto::FLOAT: { float v; std::memcpy(&v, p, 4); return v; }
-    case onnx::TensorProto::DOUBLE: { double v; std::memcpy(&v, p, 8); return v; }
-    case onnx::TensorProto::INT64: { int64_t v; std::memcpy(&v, p, 8); return static_cast<double>(v); }
-    case onnx::TensorProto::INT32: { int32_t v; std::memcpy(&v, p, 4); return v; }
-    case onnx::TensorProto::INT8: return static_cast<int8_t>(*p);
-    default: return static_cast<uint8_t>(*p);
+    case onnx::TensorProto::FLOAT: {
+      float v;
+      std::memcpy(&v, p, 4);
+      return v;
+    }
+    case onnx::TensorProto::DOUBLE: {
+      double v;
+      std::memcpy(&v, p, 8);
+      return v;
+    }
+    case onnx::TensorProto::INT64: {
+      int64_t v;
+      std::memcpy(&v, p, 8);
+      return static_cast<double>(v);
+    }
+    case onnx::TensorProto::INT32: {
+      int32_t v;
+      std::memcpy(&v, p, 4);
+      return v;
+    }
+    case onnx::TensorProto::INT8:
+      return static_cast<int8_t>(*p);
+    default:
+      return static_cast<uint8_t>(*p);
     }
   }
 
@@ -161,7 +205,8 @@ private:
       return false;
     }
     if (llvm::sys::path::is_absolute(location) ||
-        llvm::sys::path::is_absolute(location, llvm::sys::path::Style::windows)) {
+        llvm::sys::path::is_absolute(location,
+                                     llvm::sys::path::Style::windows)) {
       error = "has external data at absolute path '" + location +
               "'; only files inside the model's folder are read";
       return false;
@@ -254,15 +299,36 @@ private:
   llvm::StringMap<const onnx::AttributeProto *> attrs;
 };
 
+/// The attributes host evaluation reads (axis, axes, perm, to).
+FoldAttrs foldAttrsOf(const NodeAttrs &attrs) {
+  FoldAttrs fa;
+  if (attrs.has("axis")) {
+    fa.axis = attrs.getInt("axis", 0);
+    fa.hasAxis = true;
+  }
+  if (attrs.has("axes")) {
+    auto axes = attrs.getInts("axes", {});
+    fa.axes.assign(axes.begin(), axes.end());
+    fa.hasAxes = true;
+  }
+  if (attrs.has("perm")) {
+    auto perm = attrs.getInts("perm", {});
+    fa.perm.assign(perm.begin(), perm.end());
+    fa.hasPerm = true;
+  }
+  fa.to = attrs.getInt("to", 1);
+  return fa;
+}
+
 //===----------------------------------------------------------------------===//
 // The importer
 //===----------------------------------------------------------------------===//
 
 /// What an ONNX tensor name stands for during import.
 struct Entry {
-  Value value;                     // a runtime tensor, or
+  Value value;                      // a runtime tensor, or
   std::shared_ptr<HostTensor> host; // a constant known at import time
-  Value materialized;              // host tensor as a huge.constant
+  Value materialized;               // host tensor as a huge.constant
 };
 
 class Importer {
@@ -270,8 +336,7 @@ public:
   Importer(MLIRContext *ctx, StringRef path, const llvm::MemoryBuffer &buffer,
            const OnnxImportOptions &options)
       : ctx(ctx), builder(ctx), path(path.str()), buffer(buffer),
-        options(options),
-        fileLoc(FileLineColLoc::get(ctx, path, 0, 0)),
+        options(options), fileLoc(FileLineColLoc::get(ctx, path, 0, 0)),
         decoder(llvm::sys::path::parent_path(path).empty()
                     ? std::string(".")
                     : llvm::sys::path::parent_path(path).str()) {}
@@ -313,12 +378,10 @@ private:
   Value reshape(Location loc, Value v, ArrayRef<int64_t> shape);
   bool unusedOutputsBeyond(const onnx::NodeProto &node, int n);
   int opset() const { return opsetVersion; }
-  FailureOr<SmallVector<int64_t>> convPads(const onnx::NodeProto &node,
-                                           const NodeAttrs &attrs,
-                                           ArrayRef<int64_t> in,
-                                           ArrayRef<int64_t> kernel,
-                                           ArrayRef<int64_t> strides,
-                                           ArrayRef<int64_t> dilations);
+  FailureOr<SmallVector<int64_t>>
+  convPads(const onnx::NodeProto &node, const NodeAttrs &attrs,
+           ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
+           ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations);
 
   bool importConv(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importConvTranspose(const onnx::NodeProto &node, const NodeAttrs &attrs);
@@ -409,8 +472,8 @@ bool Importer::checkAndInferShapes() {
     onnx::ShapeInferenceOptions opts;
     opts.check_type = true;
     opts.error_mode = 1;
-    onnx::shape_inference::InferShapes(inferred, onnx::OpSchemaRegistry::Instance(),
-                                       opts);
+    onnx::shape_inference::InferShapes(
+        inferred, onnx::OpSchemaRegistry::Instance(), opts);
   } catch (const std::exception &e) {
     modelError() << "ONNX shape inference fails: " << e.what();
     return false;
@@ -459,8 +522,8 @@ Value Importer::operand(const onnx::NodeProto &node, int i) {
   }
   Entry *e = lookup(node.input(i));
   if (!e) {
-    emitError(nodeLoc(node)) << "uses undefined tensor '" << node.input(i)
-                             << "'";
+    emitError(nodeLoc(node))
+        << "uses undefined tensor '" << node.input(i) << "'";
     return nullptr;
   }
   if (e->value)
@@ -474,8 +537,8 @@ const HostTensor *Importer::constantInput(const onnx::NodeProto &node, int i,
                                           StringRef what) {
   Entry *e = hasInput(node, i) ? lookup(node.input(i)) : nullptr;
   if (!e || !e->host) {
-    emitError(nodeLoc(node)) << "expects " << what
-                             << " (input " << i << ") to be a constant";
+    emitError(nodeLoc(node))
+        << "expects " << what << " (input " << i << ") to be a constant";
     return nullptr;
   }
   return e->host.get();
@@ -487,10 +550,9 @@ bool Importer::define(const onnx::NodeProto &node, int i, Value v) {
   const std::string &name = node.output(i);
   auto it = onnxShapes.find(name);
   if (it != onnxShapes.end() && ArrayRef<int64_t>(it->second) != shapeOf(v)) {
-    emitError(nodeLoc(node)) << "output '" << name << "' has shape "
-                             << shapeStr(shapeOf(v))
-                             << " but ONNX shape inference says "
-                             << shapeStr(it->second);
+    emitError(nodeLoc(node))
+        << "output '" << name << "' has shape " << shapeStr(shapeOf(v))
+        << " but ONNX shape inference says " << shapeStr(it->second);
     return false;
   }
   tensors[name] = Entry{v, nullptr, nullptr};
@@ -511,10 +573,9 @@ Value Importer::create(Location loc, Args &&...args) {
   OpTy::build(builder, state, f32Tensor(ctx, {1}), std::forward<Args>(args)...);
   Operation *op = builder.create(state);
   SmallVector<Type> types;
-  if (failed(OpTy::inferReturnTypes(ctx, loc, op->getOperands(),
-                                    op->getAttrDictionary(),
-                                    op->getPropertiesStorage(),
-                                    op->getRegions(), types))) {
+  if (failed(OpTy::inferReturnTypes(
+          ctx, loc, op->getOperands(), op->getAttrDictionary(),
+          op->getPropertiesStorage(), op->getRegions(), types))) {
     op->erase();
     return nullptr;
   }
@@ -534,10 +595,10 @@ bool Importer::unusedOutputsBeyond(const onnx::NodeProto &node, int n) {
       for (const auto &other : model.graph().node())
         for (const auto &in : other.input())
           if (in == node.output(i)) {
-            emitError(nodeLoc(node)) << "output " << i << " ('"
-                                     << node.output(i)
-                                     << "') is used, but huge computes only "
-                                     << "the first " << n << " output(s)";
+            emitError(nodeLoc(node))
+                << "output " << i << " ('" << node.output(i)
+                << "') is used, but huge computes only "
+                << "the first " << n << " output(s)";
             return false;
           }
       for (const auto &out : model.graph().output())
@@ -596,7 +657,8 @@ bool Importer::importConv(const onnx::NodeProto &node, const NodeAttrs &attrs) {
   SmallVector<int64_t> kernel = attrs.getInts("kernel_shape", ws.drop_front(2));
   if (ArrayRef<int64_t>(kernel) != ws.drop_front(2)) {
     emitError(loc) << "kernel_shape " << shapeStr(kernel)
-                   << " disagrees with the weight's " << shapeStr(ws.drop_front(2));
+                   << " disagrees with the weight's "
+                   << shapeStr(ws.drop_front(2));
     return false;
   }
   SmallVector<int64_t> strides = attrs.getInts("strides", {1, 1});
@@ -608,14 +670,15 @@ bool Importer::importConv(const onnx::NodeProto &node, const NodeAttrs &attrs) {
     emitError(loc) << "expects pads >= 0, got " << shapeStr(*pads);
     return false;
   }
-  return define(node, 0,
-                create<Conv2dOp>(loc, x, w, b, builder.getDenseI64ArrayAttr(strides),
-                                 builder.getDenseI64ArrayAttr(*pads),
-                                 builder.getDenseI64ArrayAttr(dilations),
-                                 builder.getI64IntegerAttr(attrs.getInt("group", 1)),
-                                 /*activation=*/ActivationAttr(),
-                                 /*activation_params=*/DenseF32ArrayAttr(),
-                                 /*form=*/StringAttr()));
+  return define(
+      node, 0,
+      create<Conv2dOp>(loc, x, w, b, builder.getDenseI64ArrayAttr(strides),
+                       builder.getDenseI64ArrayAttr(*pads),
+                       builder.getDenseI64ArrayAttr(dilations),
+                       builder.getI64IntegerAttr(attrs.getInt("group", 1)),
+                       /*activation=*/ActivationAttr(),
+                       /*activation_params=*/DenseF32ArrayAttr(),
+                       /*form=*/StringAttr()));
 }
 
 bool Importer::importConvTranspose(const onnx::NodeProto &node,
@@ -677,21 +740,24 @@ bool Importer::importPool(const onnx::NodeProto &node, const NodeAttrs &attrs) {
       return false;
     }
     return define(node, 0,
-                  create<MaxPool2dOp>(loc, x, builder.getDenseI64ArrayAttr(kernel),
+                  create<MaxPool2dOp>(loc, x,
+                                      builder.getDenseI64ArrayAttr(kernel),
                                       builder.getDenseI64ArrayAttr(strides),
                                       builder.getDenseI64ArrayAttr(*pads),
                                       builder.getDenseI64ArrayAttr(dilations),
                                       builder.getBoolAttr(ceil)));
   }
-  return define(node, 0,
-                create<AvgPool2dOp>(
-                    loc, x, builder.getDenseI64ArrayAttr(kernel),
-                    builder.getDenseI64ArrayAttr(strides),
-                    builder.getDenseI64ArrayAttr(*pads), builder.getBoolAttr(ceil),
-                    builder.getBoolAttr(attrs.getInt("count_include_pad", 0) != 0)));
+  return define(
+      node, 0,
+      create<AvgPool2dOp>(
+          loc, x, builder.getDenseI64ArrayAttr(kernel),
+          builder.getDenseI64ArrayAttr(strides),
+          builder.getDenseI64ArrayAttr(*pads), builder.getBoolAttr(ceil),
+          builder.getBoolAttr(attrs.getInt("count_include_pad", 0) != 0)));
 }
 
-bool Importer::importResize(const onnx::NodeProto &node, const NodeAttrs &attrs) {
+bool Importer::importResize(const onnx::NodeProto &node,
+                            const NodeAttrs &attrs) {
   Location loc = nodeLoc(node);
   Value x = operand(node, 0);
   if (!x)
@@ -736,8 +802,8 @@ bool Importer::importResize(const onnx::NodeProto &node, const NodeAttrs &attrs)
         return false;
       }
       // ONNX: output = floor(input * scale), computed in float as exporters do.
-      out[i] = static_cast<int64_t>(
-          std::floor(static_cast<float>(in[i]) * static_cast<float>(scales[i])));
+      out[i] = static_cast<int64_t>(std::floor(static_cast<float>(in[i]) *
+                                               static_cast<float>(scales[i])));
     }
   }
   if (out[0] != in[0] || out[1] != in[1]) {
@@ -756,9 +822,9 @@ bool Importer::importResize(const onnx::NodeProto &node, const NodeAttrs &attrs)
                    << "'; expected nearest or linear";
     return false;
   }
-  std::string coord = attrs.getString(
-      "coordinate_transformation_mode",
-      upsample || opset() < 11 ? "asymmetric" : "half_pixel");
+  std::string coord =
+      attrs.getString("coordinate_transformation_mode",
+                      upsample || opset() < 11 ? "asymmetric" : "half_pixel");
   std::optional<CoordinateMode> coordMode = symbolizeCoordinateMode(coord);
   if (!coordMode) {
     emitError(loc) << "has unsupported coordinate_transformation_mode '"
@@ -767,7 +833,8 @@ bool Importer::importResize(const onnx::NodeProto &node, const NodeAttrs &attrs)
     return false;
   }
   std::string nearest = attrs.getString(
-      "nearest_mode", upsample || opset() < 11 ? "floor" : "round_prefer_floor");
+      "nearest_mode",
+      upsample || opset() < 11 ? "floor" : "round_prefer_floor");
   std::optional<NearestMode> nearestMode = symbolizeNearestMode(nearest);
   if (!nearestMode) {
     emitError(loc) << "has unknown nearest_mode '" << nearest << "'";
@@ -862,22 +929,7 @@ bool Importer::foldNode(const onnx::NodeProto &node, const NodeAttrs &attrs) {
     }
     inputs.push_back(lookup(node.input(i))->host.get());
   }
-  FoldAttrs fa;
-  if (attrs.has("axis")) {
-    fa.axis = attrs.getInt("axis", 0);
-    fa.hasAxis = true;
-  }
-  if (attrs.has("axes")) {
-    auto axes = attrs.getInts("axes", {});
-    fa.axes.assign(axes.begin(), axes.end());
-    fa.hasAxes = true;
-  }
-  if (attrs.has("perm")) {
-    auto perm = attrs.getInts("perm", {});
-    fa.perm.assign(perm.begin(), perm.end());
-    fa.hasPerm = true;
-  }
-  fa.to = attrs.getInt("to", 1);
+  FoldAttrs fa = foldAttrsOf(attrs);
   if (const auto *v = attrs.lookup("value")) {
     std::string error;
     if (!decoder.decode(v->t(), fa.value, error)) {
@@ -889,8 +941,8 @@ bool Importer::foldNode(const onnx::NodeProto &node, const NodeAttrs &attrs) {
   std::vector<HostTensor> results;
   std::string error;
   if (!foldOnnxOp(node.op_type(), inputs, fa, opset(), results, error)) {
-    emitError(nodeLoc(node)) << "cannot be evaluated on its constant inputs: "
-                             << error;
+    emitError(nodeLoc(node))
+        << "cannot be evaluated on its constant inputs: " << error;
     return false;
   }
   return defineHost(node, 0, std::move(results[0]));
@@ -913,8 +965,10 @@ bool Importer::importShapeOp(const onnx::NodeProto &node,
     return defineHost(node, 0, std::move(t));
   }
   int64_t start = attrs.getInt("start", 0), end = attrs.getInt("end", rank);
-  if (start < 0) start += rank;
-  if (end < 0) end += rank;
+  if (start < 0)
+    start += rank;
+  if (end < 0)
+    end += rank;
   start = std::clamp<int64_t>(start, 0, rank);
   end = std::clamp<int64_t>(end, start, rank);
   for (int64_t i = start; i < end; ++i)
@@ -1037,15 +1091,16 @@ bool Importer::importNode(const onnx::NodeProto &node) {
     else if (op == "GlobalAveragePool")
       r = create<GlobalAvgPoolOp>(loc, x);
     else if (op == "LeakyRelu")
-      r = create<LeakyReluOp>(loc, x,
-                              builder.getF32FloatAttr(attrs.getFloat("alpha", 0.01f)));
+      r = create<LeakyReluOp>(
+          loc, x, builder.getF32FloatAttr(attrs.getFloat("alpha", 0.01f)));
     else {
       float lo = -std::numeric_limits<float>::infinity();
       float hi = std::numeric_limits<float>::infinity();
       if (opset() >= 11) {
         for (int i : {1, 2})
           if (hasInput(node, i)) {
-            const HostTensor *t = constantInput(node, i, i == 1 ? "min" : "max");
+            const HostTensor *t =
+                constantInput(node, i, i == 1 ? "min" : "max");
             if (!t)
               return false;
             (i == 1 ? lo : hi) = static_cast<float>(t->data.at(0));
@@ -1079,12 +1134,13 @@ bool Importer::importNode(const onnx::NodeProto &node) {
     Value c = hasInput(node, 2) && b ? operand(node, 2) : Value();
     if (!a || !b || (hasInput(node, 2) && !c))
       return false;
-    return define(node, 0,
-                  create<GemmOp>(loc, a, b, c,
-                                 builder.getF32FloatAttr(attrs.getFloat("alpha", 1.0f)),
-                                 builder.getF32FloatAttr(attrs.getFloat("beta", 1.0f)),
-                                 builder.getBoolAttr(attrs.getInt("transA", 0) != 0),
-                                 builder.getBoolAttr(attrs.getInt("transB", 0) != 0)));
+    return define(
+        node, 0,
+        create<GemmOp>(loc, a, b, c,
+                       builder.getF32FloatAttr(attrs.getFloat("alpha", 1.0f)),
+                       builder.getF32FloatAttr(attrs.getFloat("beta", 1.0f)),
+                       builder.getBoolAttr(attrs.getInt("transA", 0) != 0),
+                       builder.getBoolAttr(attrs.getInt("transB", 0) != 0)));
   }
   if (op == "Concat") {
     SmallVector<Value> inputs;
@@ -1095,8 +1151,9 @@ bool Importer::importNode(const onnx::NodeProto &node) {
     int64_t axis = attrs.getInt("axis", 0);
     if (axis < 0)
       axis += rank;
-    return define(node, 0,
-                  create<ConcatOp>(loc, inputs, builder.getI64IntegerAttr(axis)));
+    return define(
+        node, 0,
+        create<ConcatOp>(loc, inputs, builder.getI64IntegerAttr(axis)));
   }
   if (op == "DepthToSpace") {
     Value x = operand(node, 0);
@@ -1104,15 +1161,17 @@ bool Importer::importNode(const onnx::NodeProto &node) {
       return false;
     std::string mode = attrs.getString("mode", "DCR");
     if (mode != "DCR" && mode != "CRD") {
-      emitError(loc) << "has unknown mode '" << mode << "'; expected DCR or CRD";
+      emitError(loc) << "has unknown mode '" << mode
+                     << "'; expected DCR or CRD";
       return false;
     }
-    return define(node, 0,
-                  create<DepthToSpaceOp>(
-                      loc, x, builder.getI64IntegerAttr(attrs.getInt("blocksize", 0)),
-                      DepthToSpaceModeAttr::get(ctx, mode == "DCR"
-                                                         ? DepthToSpaceMode::DCR
-                                                         : DepthToSpaceMode::CRD)));
+    return define(
+        node, 0,
+        create<DepthToSpaceOp>(
+            loc, x, builder.getI64IntegerAttr(attrs.getInt("blocksize", 0)),
+            DepthToSpaceModeAttr::get(ctx, mode == "DCR"
+                                               ? DepthToSpaceMode::DCR
+                                               : DepthToSpaceMode::CRD)));
   }
   if (op == "Transpose") {
     Value x = operand(node, 0);
@@ -1128,8 +1187,9 @@ bool Importer::importNode(const onnx::NodeProto &node) {
       return false;
     }
     return define(node, 0,
-                  create<TransposeOp>(loc, x, builder.getDenseI64ArrayAttr(
-                                                  attrs.getInts("perm", reversed))));
+                  create<TransposeOp>(loc, x,
+                                      builder.getDenseI64ArrayAttr(
+                                          attrs.getInts("perm", reversed))));
   }
   if (op == "Reshape" || op == "Flatten" || op == "Squeeze" ||
       op == "Unsqueeze") {
@@ -1152,16 +1212,7 @@ bool Importer::importNode(const onnx::NodeProto &node) {
         return false;
       inputs.push_back(t);
     }
-    FoldAttrs fa;
-    if (attrs.has("axis")) {
-      fa.axis = attrs.getInt("axis", 1);
-      fa.hasAxis = true;
-    }
-    if (attrs.has("axes")) {
-      auto axes = attrs.getInts("axes", {});
-      fa.axes.assign(axes.begin(), axes.end());
-      fa.hasAxes = true;
-    }
+    FoldAttrs fa = foldAttrsOf(attrs);
     if (op == "Reshape" && attrs.getInt("allowzero", 0) != 0) {
       emitError(loc) << "allowzero = 1 is not supported";
       return false;
@@ -1193,10 +1244,11 @@ OwningOpRef<ModuleOp> Importer::run() {
       return failure();
     std::string text = name.getName().str() + ": " + diag.str();
     Location at = name.getChildLoc();
-    InFlightDiagnostic re =
-        diag.getSeverity() == DiagnosticSeverity::Error     ? emitError(at, text)
-        : diag.getSeverity() == DiagnosticSeverity::Warning ? emitWarning(at, text)
-                                                            : emitRemark(at, text);
+    InFlightDiagnostic re = diag.getSeverity() == DiagnosticSeverity::Error
+                                ? emitError(at, text)
+                            : diag.getSeverity() == DiagnosticSeverity::Warning
+                                ? emitWarning(at, text)
+                                : emitRemark(at, text);
     for (Diagnostic &note : diag.getNotes())
       re.attachNote(note.getLocation()) << note.str();
     return success();
@@ -1206,15 +1258,52 @@ OwningOpRef<ModuleOp> Importer::run() {
   const onnx::GraphProto &graph = model.graph();
 
   // Unsupported operators are listed all at once.
-  static const char *const kSupported[] = {
-      "Conv", "ConvTranspose", "BatchNormalization", "Relu", "LeakyRelu",
-      "PRelu", "Clip", "Sigmoid", "Tanh", "Add", "Sub", "Mul", "Div", "Concat",
-      "DepthToSpace", "Resize", "Upsample", "MaxPool", "AveragePool",
-      "GlobalAveragePool", "Reshape", "Flatten", "Squeeze", "Unsqueeze",
-      "Transpose", "MatMul", "Gemm", "Softmax", "Pad", "Identity", "Dropout",
-      "Constant", "Shape", "Size", "Gather", "Slice", "ConstantOfShape",
-      "Expand", "Cast", "Range", "Equal", "Where", "Floor", "Ceil", "Neg",
-      "Sqrt"};
+  static const char *const kSupported[] = {"Conv",
+                                           "ConvTranspose",
+                                           "BatchNormalization",
+                                           "Relu",
+                                           "LeakyRelu",
+                                           "PRelu",
+                                           "Clip",
+                                           "Sigmoid",
+                                           "Tanh",
+                                           "Add",
+                                           "Sub",
+                                           "Mul",
+                                           "Div",
+                                           "Concat",
+                                           "DepthToSpace",
+                                           "Resize",
+                                           "Upsample",
+                                           "MaxPool",
+                                           "AveragePool",
+                                           "GlobalAveragePool",
+                                           "Reshape",
+                                           "Flatten",
+                                           "Squeeze",
+                                           "Unsqueeze",
+                                           "Transpose",
+                                           "MatMul",
+                                           "Gemm",
+                                           "Softmax",
+                                           "Pad",
+                                           "Identity",
+                                           "Dropout",
+                                           "Constant",
+                                           "Shape",
+                                           "Size",
+                                           "Gather",
+                                           "Slice",
+                                           "ConstantOfShape",
+                                           "Expand",
+                                           "Cast",
+                                           "Range",
+                                           "Equal",
+                                           "Where",
+                                           "Floor",
+                                           "Ceil",
+                                           "Neg",
+                                           "Sqrt"};
   llvm::StringSet<> unsupported;
   std::string list;
   for (const auto &node : graph.node())

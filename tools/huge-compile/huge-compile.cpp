@@ -2,8 +2,8 @@
 
 #include "huge/Compiler/Compiler.h"
 
-#include "llvm/Support/CommandLine.h"
 #include "llvm/Pass.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 
 using namespace llvm;
@@ -11,16 +11,39 @@ using namespace llvm;
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::OptionCategory category("huge-compile options");
-  cl::opt<std::string> input(cl::Positional, cl::desc("<model.onnx|model.mlir>"), cl::cat(category));
-  cl::opt<std::string> out("o", cl::desc("Output folder (created if missing)"), cl::value_desc("DIR"), cl::cat(category));
-  cl::opt<std::string> name("name", cl::desc("Symbol prefix, a C identifier (default: the model's file stem)"), cl::value_desc("NAME"), cl::cat(category));
-  cl::opt<std::string> target("target", cl::desc("Code generation target: c"), cl::init("c"), cl::cat(category));
-  cl::opt<std::string> untangle("untangle", cl::desc("How transposed and dilated convolutions are lowered: phases (HUGE2 sub-convolutions, default), split (split deconvolution) or none (zero insertion, the baseline)"), cl::init("phases"), cl::cat(category));
-  cl::opt<std::string> budget("memory-budget", cl::desc("Largest arena allowed, in bytes or with KiB/MiB; a model that needs more is an error stating the smallest feasible arena"), cl::value_desc("SIZE"), cl::cat(category));
-  cl::opt<std::string> emitMlir("emit-mlir", cl::desc("Also write the final IR to FILE"), cl::value_desc("FILE"), cl::cat(category));
-  cl::opt<std::string> report("report", cl::desc("Also write a JSON report (per layer: op, shapes, multiply-adds, arena offset and size; totals)"), cl::value_desc("FILE.json"), cl::cat(category));
+  cl::opt<std::string> input(
+      cl::Positional, cl::desc("<model.onnx|model.mlir>"), cl::cat(category));
+  cl::opt<std::string> out("o", cl::desc("Output folder (created if missing)"),
+                           cl::value_desc("DIR"), cl::cat(category));
+  cl::opt<std::string> name(
+      "name",
+      cl::desc(
+          "Symbol prefix, a C identifier (default: the model's file stem)"),
+      cl::value_desc("NAME"), cl::cat(category));
+  cl::opt<std::string> target("target", cl::desc("Code generation target: c"),
+                              cl::init("c"), cl::cat(category));
+  cl::opt<std::string> untangle(
+      "untangle",
+      cl::desc("How transposed and dilated convolutions are lowered: phases "
+               "(HUGE2 sub-convolutions, default), split (split deconvolution) "
+               "or none (zero insertion, the baseline)"),
+      cl::init("phases"), cl::cat(category));
+  cl::opt<std::string> budget(
+      "memory-budget",
+      cl::desc("Largest arena allowed, in bytes or with KiB/MiB; a model that "
+               "needs more is an error stating the smallest feasible arena"),
+      cl::value_desc("SIZE"), cl::cat(category));
+  cl::opt<std::string> emitMlir("emit-mlir",
+                                cl::desc("Also write the final IR to FILE"),
+                                cl::value_desc("FILE"), cl::cat(category));
+  cl::opt<std::string> report(
+      "report",
+      cl::desc("Also write a JSON report (per layer: op, shapes, "
+               "multiply-adds, arena offset and size; totals)"),
+      cl::value_desc("FILE.json"), cl::cat(category));
   cl::opt<bool> verbose("v", cl::desc("Print progress"), cl::cat(category));
-  cl::alias verboseLong("verbose", cl::desc("Alias for -v"), cl::aliasopt(verbose), cl::cat(category));
+  cl::alias verboseLong("verbose", cl::desc("Alias for -v"),
+                        cl::aliasopt(verbose), cl::cat(category));
   // LLVM owns -time-passes; show it in our --help and read it back.
   auto &registered = cl::getRegisteredOptions();
   cl::Option *timePasses = registered.lookup("time-passes");
@@ -30,10 +53,14 @@ int main(int argc, char **argv) {
     timePasses->setHiddenFlag(cl::NotHidden);
   }
   cl::HideUnrelatedOptions(category);
-  cl::ParseCommandLineOptions(argc, argv, "huge-compile: compiles an ONNX or huge-dialect MLIR model into C99 sources\n\n"
-      "  huge-compile model.onnx -o out/ --name net\n"
-      "writes out/net.h, out/net.c and the runtime; build with: cc -std=c99 out/*.c app.c -lm\n");
-  huge::CompileOptions options{input, out, name, target, untangle, emitMlir, report};
+  cl::ParseCommandLineOptions(argc, argv,
+                              "huge-compile: compiles an ONNX or huge-dialect "
+                              "MLIR model into C99 sources\n\n"
+                              "  huge-compile model.onnx -o out/ --name net\n"
+                              "writes out/net.h, out/net.c and the runtime; "
+                              "build with: cc -std=c99 out/*.c app.c -lm\n");
+  huge::CompileOptions options{input,    out,      name,  target,
+                               untangle, emitMlir, report};
   options.verbose = verbose;
   options.timePasses = TimePassesIsEnabled;
   if (!budget.empty()) {

@@ -17,14 +17,14 @@
 namespace huge {
 
 struct CompileOptions {
-  std::string input;      // .onnx or .mlir
-  std::string outputDir;  // created if missing
-  std::string name;       // symbol prefix; defaults to the input's stem
+  std::string input;     // .onnx or .mlir
+  std::string outputDir; // created if missing
+  std::string name;      // symbol prefix; defaults to the input's stem
   std::string target = "c";
   std::string untangle = "phases"; // phases | split | none
-  std::string emitMlir;   // write the final IR here if set
-  std::string report;     // write the JSON report here if set
-  int64_t memoryBudget = -1; // bytes; -1: none
+  std::string emitMlir;            // write the final IR here if set
+  std::string report;              // write the JSON report here if set
+  int64_t memoryBudget = -1;       // bytes; -1: none
   bool verbose = false;
   bool timePasses = false;
 };

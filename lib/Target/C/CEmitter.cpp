@@ -64,13 +64,11 @@ void CEmitter::emitConvParams(raw_ostream &os, StringRef name, Value input,
                    dilations, groups, act, actParams);
 }
 
-void CEmitter::emitConvGeometry(raw_ostream &os, StringRef name, Value input,
-                                ArrayRef<int64_t> w, Value result,
-                                ArrayRef<int64_t> strides,
-                                ArrayRef<int64_t> pads,
-                                ArrayRef<int64_t> dilations, int64_t groups,
-                                std::optional<Activation> act,
-                                std::optional<ArrayRef<float>> actParams) const {
+void CEmitter::emitConvGeometry(
+    raw_ostream &os, StringRef name, Value input, ArrayRef<int64_t> w,
+    Value result, ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+    ArrayRef<int64_t> dilations, int64_t groups, std::optional<Activation> act,
+    std::optional<ArrayRef<float>> actParams) const {
   ArrayRef<int64_t> x = shapeOf(input), y = shapeOf(result);
   // Dense NCHW output, or the strided view of an interleaved phase.
   int64_t cs = y[2] * y[3], ys = y[3], xs = 1;
@@ -110,8 +108,7 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
     emitConvParams(os, "p", input, weight, op->getResult(0), strides, pads,
                    dilations, groups, act, actParams);
     os << "    " << kernel << "(" << buffer(input) << ", " << buffer(weight)
-       << ", " << (bias ? buffer(bias) : "NULL") << ", " << out()
-       << ", &p);\n";
+       << ", " << (bias ? buffer(bias) : "NULL") << ", " << out() << ", &p);\n";
   };
   auto binary = [&](StringRef kind, Value a, Value b) {
     ArrayRef<int64_t> shape = shapeOf(op->getResult(0));
@@ -278,8 +275,7 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
         return success();
       })
       .Case([&](DepthToSpaceOp d) {
-        ArrayRef<int64_t> y = shapeOf(d.getResult()),
-                          x = shapeOf(d.getInput());
+        ArrayRef<int64_t> y = shapeOf(d.getResult()), x = shapeOf(d.getInput());
         os << "    huge_depth_to_space(" << in(0) << ", " << out() << ", "
            << y[0] << ", " << y[1] << ", " << x[2] << ", " << x[3] << ", "
            << d.getBlockSizeAttr().getInt() << ", "
@@ -293,7 +289,8 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
             "HUGE_COORD_ALIGN_CORNERS", "HUGE_COORD_ASYMMETRIC"};
         static const char *const kNearest[] = {
             "HUGE_NEAREST_FLOOR", "HUGE_NEAREST_CEIL",
-            "HUGE_NEAREST_ROUND_PREFER_FLOOR", "HUGE_NEAREST_ROUND_PREFER_CEIL"};
+            "HUGE_NEAREST_ROUND_PREFER_FLOOR",
+            "HUGE_NEAREST_ROUND_PREFER_CEIL"};
         os << "    huge_resize(" << in(0) << ", " << out() << ", "
            << x[0] * x[1] << ", " << x[2] << ", " << x[3] << ", " << y[2]
            << ", " << y[3] << ", " << cFloatLiteral(r.getScales()[0]) << ", "
@@ -306,8 +303,8 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
       .Case([&](PadOp p) {
         static const char *const kModes[] = {
             "HUGE_PAD_CONSTANT", "HUGE_PAD_REFLECT", "HUGE_PAD_EDGE"};
-        os << "    static const int shape[] = {"
-           << list(shapeOf(p.getInput())) << "};\n"
+        os << "    static const int shape[] = {" << list(shapeOf(p.getInput()))
+           << "};\n"
            << "    static const int pads[] = {" << list(p.getPads()) << "};\n"
            << "    huge_pad(" << in(0) << ", " << out() << ", shape, pads, "
            << shapeOf(p.getInput()).size() << ", "
@@ -316,8 +313,8 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
         return success();
       })
       .Case([&](TransposeOp t) {
-        os << "    static const int shape[] = {"
-           << list(shapeOf(t.getInput())) << "};\n"
+        os << "    static const int shape[] = {" << list(shapeOf(t.getInput()))
+           << "};\n"
            << "    static const int perm[] = {" << list(t.getPerm()) << "};\n"
            << "    huge_transpose(" << in(0) << ", " << out()
            << ", shape, perm, " << t.getPerm().size() << ");\n";
@@ -342,15 +339,17 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
         ArrayRef<int64_t> a = shapeOf(m.getLhs()), b = shapeOf(m.getRhs()),
                           y = shapeOf(m.getResult());
         int64_t batch = product(y.drop_back(2));
-        int64_t aBatch = product(a.drop_back(2)), bBatch = product(b.drop_back(2));
-        if ((aBatch != batch && aBatch != 1) || (bBatch != batch && bBatch != 1))
+        int64_t aBatch = product(a.drop_back(2)),
+                bBatch = product(b.drop_back(2));
+        if ((aBatch != batch && aBatch != 1) ||
+            (bBatch != batch && bBatch != 1))
           return m.emitError("cannot be emitted: batch broadcast of ")
                  << "partially broadcast dimensions is not supported";
         int64_t mm = a[a.size() - 2], k = a.back(), n = b.back();
         os << "    huge_matmul(" << in(0) << ", " << in(1) << ", " << out()
            << ", " << batch << ", " << (aBatch == 1 ? 0 : mm * k) << ", "
-           << (bBatch == 1 ? 0 : k * n) << ", " << mm << ", " << k << ", "
-           << n << ");\n";
+           << (bBatch == 1 ? 0 : k * n) << ", " << mm << ", " << k << ", " << n
+           << ");\n";
         return success();
       })
       .Case([&](GemmOp g) {
@@ -366,8 +365,8 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
         os << "    huge_gemm(" << in(0) << ", " << in(1) << ", "
            << (g.getC() ? buffer(g.getC()) : "NULL") << ", " << out() << ", "
            << y[0] << ", " << y[1] << ", " << k << ", "
-           << (g.getTransA() ? 1 : 0) << ", " << (g.getTransB() ? 1 : 0)
-           << ", " << cFloatLiteral(g.getAlpha().convertToFloat()) << ", "
+           << (g.getTransA() ? 1 : 0) << ", " << (g.getTransB() ? 1 : 0) << ", "
+           << cFloatLiteral(g.getAlpha().convertToFloat()) << ", "
            << cFloatLiteral(g.getBeta().convertToFloat()) << ", " << sm << ", "
            << sn << ");\n";
         return success();
@@ -440,7 +439,8 @@ void CEmitter::emitIncludes(raw_ostream &os) const {
 }
 
 std::vector<EmittedFile> CEmitter::runtimeFiles() const {
-  return {{"huge_runtime.h", kRuntimeHeader}, {"huge_runtime.c", kRuntimeSource}};
+  return {{"huge_runtime.h", kRuntimeHeader},
+          {"huge_runtime.c", kRuntimeSource}};
 }
 
 FailureOr<std::vector<EmittedFile>> huge::emitC(ModuleOp module,

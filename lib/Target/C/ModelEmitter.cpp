@@ -33,12 +33,12 @@ FailureOr<func::FuncOp> huge::getModelFunction(ModuleOp module) {
 
 bool huge::isValidCIdentifier(StringRef name) {
   static const char *const kKeywords[] = {
-      "auto",   "break",    "case",     "char",   "const",    "continue",
-      "default", "do",      "double",   "else",   "enum",     "extern",
-      "float",  "for",      "goto",     "if",     "inline",   "int",
-      "long",   "register", "restrict", "return", "short",    "signed",
-      "sizeof", "static",   "struct",   "switch", "typedef",  "union",
-      "unsigned", "void",   "volatile", "while",  "_Bool",    "_Complex",
+      "auto",      "break",    "case",     "char",   "const",   "continue",
+      "default",   "do",       "double",   "else",   "enum",    "extern",
+      "float",     "for",      "goto",     "if",     "inline",  "int",
+      "long",      "register", "restrict", "return", "short",   "signed",
+      "sizeof",    "static",   "struct",   "switch", "typedef", "union",
+      "unsigned",  "void",     "volatile", "while",  "_Bool",   "_Complex",
       "_Imaginary"};
   if (name.empty() || !(llvm::isAlpha(name[0]) || name[0] == '_'))
     return false;
@@ -137,7 +137,8 @@ std::string ModelEmitter::emitHeader() {
      << "#define " << up << "_WEIGHT_BYTES " << weightBytes << "\n"
      << "#define " << up << "_NUM_INPUTS " << func.getNumArguments() << "\n"
      << "#define " << up << "_NUM_OUTPUTS " << func.getNumResults() << "\n";
-  auto describe = [&](StringRef kind, unsigned i, Type t, DictionaryAttr attrs) {
+  auto describe = [&](StringRef kind, unsigned i, Type t,
+                      DictionaryAttr attrs) {
     auto type = cast<ShapedType>(t);
     std::string prefix = up + "_" + kind.str() + "_" + std::to_string(i);
     auto name = attrs ? attrs.getAs<StringAttr>("huge.name") : StringAttr();
@@ -203,8 +204,9 @@ FailureOr<std::string> ModelEmitter::emitSource() {
     if (!values)
       return constant.emitError("cannot be emitted: not f32 data");
     int64_t n = cast<ShapedType>(constant.getType()).getNumElements();
-    os << "\n" << up << "_WEIGHT_ATTR static const float "
-       << constantNames[constant] << "[" << n << "] = {";
+    os << "\n"
+       << up << "_WEIGHT_ATTR static const float " << constantNames[constant]
+       << "[" << n << "] = {";
     int64_t i = 0;
     for (float v : *values) {
       os << (i % 8 == 0 ? "\n    " : " ") << cFloatLiteral(v)
@@ -236,7 +238,8 @@ FailureOr<std::string> ModelEmitter::emitSource() {
       for (Location l : fused.getLocations())
         if (auto name = dyn_cast<NameLoc>(l))
           where += " " + name.getName().str();
-    os << "  /* " << op.getName().getStringRef() << commentSafe(where) << " -> ["
+    os << "  /* " << op.getName().getStringRef() << commentSafe(where)
+       << " -> ["
        << shapeList(cast<ShapedType>(op.getResult(0).getType()).getShape())
        << "] */\n  {\n";
     if (failed(emitKernel(&op, os)))

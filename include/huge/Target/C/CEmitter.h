@@ -114,8 +114,8 @@ private:
 };
 
 /// Plans memory and emits the C target for `module`.
-mlir::FailureOr<std::vector<EmittedFile>>
-emitC(mlir::ModuleOp module, const EmitOptions &options);
+mlir::FailureOr<std::vector<EmittedFile>> emitC(mlir::ModuleOp module,
+                                                const EmitOptions &options);
 
 /// Registers the `emit-c` translation (all files, concatenated with
 /// `// ---- FILE` separators) for huge-translate.

@@ -9,8 +9,8 @@
 using namespace mlir;
 using namespace huge;
 
-#include "huge/Dialect/Huge/IR/HugeOpsDialect.cpp.inc"
 #include "huge/Dialect/Huge/IR/HugeEnums.cpp.inc"
+#include "huge/Dialect/Huge/IR/HugeOpsDialect.cpp.inc"
 #define GET_ATTRDEF_CLASSES
 #include "huge/Dialect/Huge/IR/HugeAttrs.cpp.inc"
 
@@ -46,7 +46,8 @@ LogicalResult HugeDialect::verifyOperationAttribute(Operation *op,
     return success();
   auto size = dyn_cast<IntegerAttr>(attr.getValue());
   if (!size || size.getInt() < 0)
-    return op->emitError("expects huge.arena_size to be a non-negative integer");
+    return op->emitError(
+        "expects huge.arena_size to be a non-negative integer");
   struct Placed {
     BufferAttr buffer;
     Operation *op;
@@ -72,18 +73,17 @@ LogicalResult HugeDialect::verifyOperationAttribute(Operation *op,
       BufferAttr b = other.buffer;
       if (b == buffer)
         continue; // the same storage, shared
-      bool together = b.getFirst() <= buffer.getLast() &&
-                      buffer.getFirst() <= b.getLast();
+      bool together =
+          b.getFirst() <= buffer.getLast() && buffer.getFirst() <= b.getLast();
       bool overlap = b.getOffset() < buffer.getOffset() + buffer.getSize() &&
                      buffer.getOffset() < b.getOffset() + b.getSize();
       if (together && overlap) {
         InFlightDiagnostic diag = inner->emitError("buffer [");
         diag << buffer.getOffset() << ", "
              << buffer.getOffset() + buffer.getSize() << ") alive over ["
-             << buffer.getFirst() << ", " << buffer.getLast()
-             << "] overlaps [" << b.getOffset() << ", "
-             << b.getOffset() + b.getSize() << ") alive over [" << b.getFirst()
-             << ", " << b.getLast() << "]";
+             << buffer.getFirst() << ", " << buffer.getLast() << "] overlaps ["
+             << b.getOffset() << ", " << b.getOffset() + b.getSize()
+             << ") alive over [" << b.getFirst() << ", " << b.getLast() << "]";
         diag.attachNote(other.op->getLoc()) << "the other buffer";
         result = failure();
         return;

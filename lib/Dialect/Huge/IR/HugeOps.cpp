@@ -88,8 +88,8 @@ private:
 };
 } // namespace
 
-std::optional<SmallVector<int64_t>>
-huge::broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+std::optional<SmallVector<int64_t>> huge::broadcastShapes(ArrayRef<int64_t> a,
+                                                          ArrayRef<int64_t> b) {
   size_t rank = std::max(a.size(), b.size());
   SmallVector<int64_t> out(rank);
   for (size_t i = 0; i < rank; ++i) {
@@ -108,7 +108,8 @@ static bool checkWindow(Checker &c, ArrayRef<int64_t> strides,
                         ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations,
                         bool allowCrop = false) {
   return c.size(strides, 2, "strides") && c.size(pads, 4, "pads") &&
-         c.size(dilations, 2, "dilations") && c.atLeast(strides, 1, "strides") &&
+         c.size(dilations, 2, "dilations") &&
+         c.atLeast(strides, 1, "strides") &&
          (allowCrop || c.atLeast(pads, 0, "pads")) &&
          c.atLeast(dilations, 1, "dilations");
 }
@@ -152,7 +153,8 @@ static int64_t windowExtent(int64_t in, int64_t padLo, int64_t padHi,
 // ConstantOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult ConstantOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+LogicalResult ConstantOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location>,
                                            Adaptor adaptor,
                                            SmallVectorImpl<Type> &types) {
   types.push_back(adaptor.getValue().getType());
@@ -201,12 +203,11 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *ctx,
   for (int i = 0; i < 2; ++i) {
     out[2 + i] = windowExtent(in[2 + i], p[i], p[2 + i], w[2 + i], s[i], d[i],
                               /*ceilMode=*/false);
-    if (!c.expect(out[2 + i] >= 1,
-                  "expects the dilated kernel (" +
-                      Twine(d[i] * (w[2 + i] - 1) + 1) +
-                      ") to fit the padded input (" +
-                      Twine(in[2 + i] + p[i] + p[2 + i]) + ") along axis " +
-                      Twine(2 + i)))
+    if (!c.expect(out[2 + i] >= 1, "expects the dilated kernel (" +
+                                       Twine(d[i] * (w[2 + i] - 1) + 1) +
+                                       ") to fit the padded input (" +
+                                       Twine(in[2 + i] + p[i] + p[2 + i]) +
+                                       ") along axis " + Twine(2 + i)))
       return failure();
   }
   types.push_back(tensorOf(ctx, out));
@@ -224,11 +225,11 @@ LogicalResult Conv2dOp::verify() {
 /// Output extents of a convolution over `in` with kernel `kernel`; fails
 /// with a message on `op` when the geometry is invalid.
 static LogicalResult verifyConvGeometry(Operation *op, ArrayRef<int64_t> in,
-                                       ArrayRef<int64_t> kernel,
-                                       ArrayRef<int64_t> strides,
-                                       ArrayRef<int64_t> pads,
-                                       ArrayRef<int64_t> dilations,
-                                       ArrayRef<int64_t> out) {
+                                        ArrayRef<int64_t> kernel,
+                                        ArrayRef<int64_t> strides,
+                                        ArrayRef<int64_t> pads,
+                                        ArrayRef<int64_t> dilations,
+                                        ArrayRef<int64_t> out) {
   if (in.size() != 4 || out.size() != 4)
     return op->emitOpError("expects input and result of rank 4");
   if (strides.size() != 2 || pads.size() != 4 || dilations.size() != 2 ||
@@ -257,14 +258,14 @@ LogicalResult PackedGroupedConv2dOp::verify() {
   if (groups < 1 || w[0] != groups || in[1] % groups != 0 ||
       out[1] % groups != 0 || w[2] != in[1] / groups)
     return emitOpError("expects packed weights [groups = ")
-           << groups << ", blocks, Cin/groups = "
-           << (groups > 0 ? in[1] / groups : 0) << ", kh, kw, block], got "
-           << str(w);
+           << groups
+           << ", blocks, Cin/groups = " << (groups > 0 ? in[1] / groups : 0)
+           << ", kh, kw, block], got " << str(w);
   int64_t cog = out[1] / groups;
   if (w[1] != (cog + w[5] - 1) / w[5])
     return emitOpError("expects ")
-           << (cog + w[5] - 1) / w[5] << " blocks of " << w[5]
-           << " for " << cog << " output channels per group, got " << w[1];
+           << (cog + w[5] - 1) / w[5] << " blocks of " << w[5] << " for " << cog
+           << " output channels per group, got " << w[1];
   if (Value bias = getBias())
     if (shapeOf(bias) != ArrayRef<int64_t>{out[1]})
       return emitOpError("expects bias of shape [") << out[1] << "]";
@@ -296,18 +297,16 @@ LogicalResult ConvTranspose2dOp::verify() {
   return verifyEpilogue(*this, getActivation(), getActivationParams());
 }
 
-LogicalResult ConvTranspose2dOp::inferReturnTypes(MLIRContext *ctx,
-                                                  std::optional<Location> loc,
-                                                  Adaptor adaptor,
-                                                  SmallVectorImpl<Type> &types) {
+LogicalResult ConvTranspose2dOp::inferReturnTypes(
+    MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &types) {
   Checker c(loc);
   ArrayRef<int64_t> op = adaptor.getOutputPadding();
   if (!c.rank(adaptor.getInput(), 4, "input") ||
       !c.rank(adaptor.getWeight(), 4, "weight") ||
       !checkWindow(c, adaptor.getStrides(), adaptor.getPads(),
                    adaptor.getDilations()) ||
-      !c.size(op, 2, "output_padding") ||
-      !c.atLeast(op, 0, "output_padding"))
+      !c.size(op, 2, "output_padding") || !c.atLeast(op, 0, "output_padding"))
     return failure();
   ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
   ArrayRef<int64_t> w = shapeOf(adaptor.getWeight());
@@ -379,7 +378,8 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
 LogicalResult ClipOp::verify() {
   float lo = getMin().convertToFloat(), hi = getMax().convertToFloat();
   if (!(lo <= hi))
-    return emitOpError("expects min <= max, got ") << num(lo) << " > " << num(hi);
+    return emitOpError("expects min <= max, got ")
+           << num(lo) << " > " << num(hi);
   return success();
 }
 
@@ -415,10 +415,9 @@ static LogicalResult inferBroadcast(MLIRContext *ctx,
 }
 
 #define HUGE_BINARY_INFER(OpTy)                                                \
-  LogicalResult OpTy::inferReturnTypes(MLIRContext *ctx,                       \
-                                       std::optional<Location> loc,            \
-                                       Adaptor adaptor,                        \
-                                       SmallVectorImpl<Type> &types) {         \
+  LogicalResult OpTy::inferReturnTypes(                                        \
+      MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,          \
+      SmallVectorImpl<Type> &types) {                                          \
     return inferBroadcast(ctx, loc, adaptor.getLhs(), adaptor.getRhs(),        \
                           types);                                              \
   }
@@ -443,9 +442,8 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *ctx,
   SmallVector<int64_t> out(shapeOf(inputs[0]));
   int64_t axis = adaptor.getAxisAttr().getInt();
   int64_t rank = out.size();
-  if (!c.expect(axis >= 0 && axis < rank, "expects axis in [0, " +
-                                              Twine(rank) + "), got " +
-                                              Twine(axis)))
+  if (!c.expect(axis >= 0 && axis < rank,
+                "expects axis in [0, " + Twine(rank) + "), got " + Twine(axis)))
     return failure();
   for (auto [i, input] : llvm::enumerate(inputs.drop_front())) {
     ArrayRef<int64_t> s = shapeOf(input);
@@ -478,11 +476,12 @@ LogicalResult DepthToSpaceOp::inferReturnTypes(MLIRContext *ctx,
   ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
   int64_t b = adaptor.getBlockSizeAttr().getInt();
   if (!c.expect(b >= 1, "expects block_size >= 1, got " + Twine(b)) ||
-      !c.expect(in[1] % (b * b) == 0,
-                "expects block_size^2 = " + Twine(b * b) +
-                    " to divide the " + Twine(in[1]) + " input channels"))
+      !c.expect(in[1] % (b * b) == 0, "expects block_size^2 = " + Twine(b * b) +
+                                          " to divide the " + Twine(in[1]) +
+                                          " input channels"))
     return failure();
-  types.push_back(tensorOf(ctx, {in[0], in[1] / (b * b), in[2] * b, in[3] * b}));
+  types.push_back(
+      tensorOf(ctx, {in[0], in[1] / (b * b), in[2] * b, in[3] * b}));
   return success();
 }
 
@@ -504,8 +503,8 @@ LogicalResult ResizeOp::verify() {
     if (std::fabs(out[2 + i] - expected) >= 1.0)
       return emitOpError("expects result extent ")
              << static_cast<int64_t>(std::floor(expected)) << " along axis "
-             << 2 + i << " (input " << in[2 + i] << " * scale " << num(scales[i])
-             << "), got " << out[2 + i];
+             << 2 + i << " (input " << in[2 + i] << " * scale "
+             << num(scales[i]) << "), got " << out[2 + i];
   }
   return success();
 }
@@ -527,10 +526,9 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *ctx,
     if (!c.expect(out[i] >= 1, "expects a non-empty result along axis " +
                                    Twine(i) + ", got extent " + Twine(out[i])))
       return failure();
-    if (reflect &&
-        !c.expect(pads[i] < in[i] && pads[rank + i] < in[i],
-                  "expects reflect pads smaller than the extent " +
-                      Twine(in[i]) + " of axis " + Twine(i)))
+    if (reflect && !c.expect(pads[i] < in[i] && pads[rank + i] < in[i],
+                             "expects reflect pads smaller than the extent " +
+                                 Twine(in[i]) + " of axis " + Twine(i)))
       return failure();
   }
   types.push_back(tensorOf(ctx, out));
@@ -672,7 +670,8 @@ OpFoldResult TransposeOp::fold(FoldAdaptor) {
 
 static LogicalResult inferPool(MLIRContext *ctx, std::optional<Location> loc,
                                Value input, ArrayRef<int64_t> kernel,
-                               ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+                               ArrayRef<int64_t> strides,
+                               ArrayRef<int64_t> pads,
                                ArrayRef<int64_t> dilations, bool ceilMode,
                                SmallVectorImpl<Type> &types) {
   Checker c(loc);
@@ -739,7 +738,8 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *ctx,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
   Checker c(loc);
-  ArrayRef<int64_t> a = shapeOf(adaptor.getLhs()), b = shapeOf(adaptor.getRhs());
+  ArrayRef<int64_t> a = shapeOf(adaptor.getLhs()),
+                    b = shapeOf(adaptor.getRhs());
   if (!c.expect(a.size() >= 2 && b.size() >= 2,
                 "expects operands of rank >= 2, got " + str(a) + " and " +
                     str(b)) ||

@@ -125,7 +125,8 @@ struct FoldChannelAdd : OpRewritePattern<AddOp> {
         continue;
       for (int64_t ch = 0; ch < channels; ++ch)
         (*bias)[ch] += c->size() == 1 ? (*c)[0] : (*c)[ch];
-      Value newBias = createF32Constant(rewriter, add.getLoc(), {channels}, *bias);
+      Value newBias =
+          createF32Constant(rewriter, add.getLoc(), {channels}, *bias);
       rewriter.modifyOpInPlace(conv, [&] {
         if (conv.getBias())
           conv->setOperand(2, newBias);
@@ -145,7 +146,8 @@ struct FuseEpiloguesPass
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateFuseEpiloguePatterns(patterns);
-    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+    if (failed(
+            applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };
@@ -153,7 +155,9 @@ struct FuseEpiloguesPass
 
 void huge::populateFuseEpiloguePatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<FoldChannelAdd<Conv2dOp>, FoldChannelAdd<ConvTranspose2dOp>>(ctx,
-                                                                           /*benefit=*/2);
-  patterns.add<FuseActivation<Conv2dOp>, FuseActivation<ConvTranspose2dOp>>(ctx);
+  patterns.add<FoldChannelAdd<Conv2dOp>, FoldChannelAdd<ConvTranspose2dOp>>(
+      ctx,
+      /*benefit=*/2);
+  patterns.add<FuseActivation<Conv2dOp>, FuseActivation<ConvTranspose2dOp>>(
+      ctx);
 }

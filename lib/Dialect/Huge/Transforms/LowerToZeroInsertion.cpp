@@ -53,10 +53,12 @@ struct TransposedToZeroInsertion : OpRewritePattern<ConvTranspose2dOp> {
       input = rewriter.create<InsertZerosOp>(loc, input, op.getStridesAttr());
     int64_t eh = d[0] * (w[2] - 1), ew = d[1] * (w[3] - 1);
     rewriter.replaceOpWithNewOp<Conv2dOp>(
-        op, input, createF32Constant(rewriter, loc, {co, cig, w[2], w[3]}, flipped),
+        op, input,
+        createF32Constant(rewriter, loc, {co, cig, w[2], w[3]}, flipped),
         op.getBias(), rewriter.getDenseI64ArrayAttr({1, 1}),
-        rewriter.getDenseI64ArrayAttr(
-            {eh - p[0], ew - p[1], eh - p[2] + outPad[0], ew - p[3] + outPad[1]}),
+        rewriter.getDenseI64ArrayAttr({eh - p[0], ew - p[1],
+                                       eh - p[2] + outPad[0],
+                                       ew - p[3] + outPad[1]}),
         op.getDilationsAttr(), op.getGroupsAttr(), op.getActivationAttr(),
         op.getActivationParamsAttr(), /*form=*/StringAttr());
     return success();
@@ -97,7 +99,8 @@ struct LowerToZeroInsertionPass
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateZeroInsertionPatterns(patterns);
-    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+    if (failed(
+            applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

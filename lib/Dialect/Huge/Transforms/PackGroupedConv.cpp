@@ -94,7 +94,8 @@ struct PackGroupedConvPass
     }
     RewritePatternSet patterns(&getContext());
     populatePackGroupedConvPatterns(patterns, block);
-    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+    if (failed(
+            applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

@@ -45,7 +45,8 @@ void huge::registerHugePassesAndPipelines() {
       [](OpPassManager &pm, const CPipelineOptions &options) {
         // Invalid values are rejected by the option parser callers; fall
         // back to phases so the pipeline is always well formed.
-        buildCPipeline(pm, parseUntangleMode(options.untangle)
-                               .value_or(UntangleMode::Phases));
+        buildCPipeline(
+            pm,
+            parseUntangleMode(options.untangle).value_or(UntangleMode::Phases));
       });
 }

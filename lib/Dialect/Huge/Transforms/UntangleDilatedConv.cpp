@@ -41,8 +41,8 @@ struct UntangleDilatedConv : OpRewritePattern<Conv2dOp> {
     if ((d[0] == 1 && d[1] == 1) || op.getForm())
       return failure(); // not dilated, or already decided
     auto markPerTap = [&] {
-      rewriter.modifyOpInPlace(op,
-                               [&] { op.setFormAttr(rewriter.getStringAttr("per_tap")); });
+      rewriter.modifyOpInPlace(
+          op, [&] { op.setFormAttr(rewriter.getStringAttr("per_tap")); });
       return success();
     };
     if (s[0] != 1 || s[1] != 1)
@@ -51,8 +51,10 @@ struct UntangleDilatedConv : OpRewritePattern<Conv2dOp> {
     ArrayRef<int64_t> x = cast<ShapedType>(op.getInput().getType()).getShape();
     ArrayRef<int64_t> w = cast<ShapedType>(op.getWeight().getType()).getShape();
     ArrayRef<int64_t> y = cast<ShapedType>(op.getType()).getShape();
-    SmallVector<AxisPhase> rows = dilatedConvPhases(x[2], w[2], d[0], p[0], y[2]);
-    SmallVector<AxisPhase> cols = dilatedConvPhases(x[3], w[3], d[1], p[1], y[3]);
+    SmallVector<AxisPhase> rows =
+        dilatedConvPhases(x[2], w[2], d[0], p[0], y[2]);
+    SmallVector<AxisPhase> cols =
+        dilatedConvPhases(x[3], w[3], d[1], p[1], y[3]);
     int64_t dense = 0;
     for (const AxisPhase &ph : rows)
       for (const AxisPhase &pw : cols)
@@ -76,16 +78,19 @@ struct UntangleDilatedConv : OpRewritePattern<Conv2dOp> {
           biasOnly = true; // the sub-image is empty: no tap reaches
           continue;
         }
-        auto subType = RankedTensorType::get(
-            {x[0], x[1], ph.inputExtent, pw.inputExtent}, rewriter.getF32Type());
+        auto subType =
+            RankedTensorType::get({x[0], x[1], ph.inputExtent, pw.inputExtent},
+                                  rewriter.getF32Type());
         Value subImage = rewriter.create<SliceOp>(
             loc, subType, op.getInput(),
-            rewriter.getDenseI64ArrayAttr({0, 0, ph.inputOffset, pw.inputOffset}),
+            rewriter.getDenseI64ArrayAttr(
+                {0, 0, ph.inputOffset, pw.inputOffset}),
             rewriter.getDenseI64ArrayAttr({1, 1, ph.inputStep, pw.inputStep}));
         phaseValues.push_back(rewriter.create<Conv2dOp>(
             loc, subImage, op.getWeight(), op.getBias(),
             rewriter.getDenseI64ArrayAttr({1, 1}),
-            rewriter.getDenseI64ArrayAttr({ph.padLo, pw.padLo, ph.padHi, pw.padHi}),
+            rewriter.getDenseI64ArrayAttr(
+                {ph.padLo, pw.padLo, ph.padHi, pw.padHi}),
             rewriter.getDenseI64ArrayAttr({1, 1}), op.getGroupsAttr(),
             op.getActivationAttr(), op.getActivationParamsAttr(),
             rewriter.getStringAttr("direct")));
@@ -111,7 +116,8 @@ struct UntangleDilatedConvPass
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateUntangleDilatedConvPatterns(patterns, maxPaddingOverhead);
-    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+    if (failed(
+            applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

@@ -117,10 +117,10 @@ struct UntangleToPhases : OpRewritePattern<ConvTranspose2dOp> {
                     t->at(o, i, ph.taps[u], pw.taps[v]);
         Value weight =
             createF32Constant(rewriter, loc, {co, t->cig, th, tw}, sub);
-        phaseValues.push_back(t->conv2d(
-            rewriter, op.getInput(), weight, op.getBias(),
-            {ph.padLo, pw.padLo, ph.padHi, pw.padHi},
-            {ph.dilation, pw.dilation}, t->groups));
+        phaseValues.push_back(
+            t->conv2d(rewriter, op.getInput(), weight, op.getBias(),
+                      {ph.padLo, pw.padLo, ph.padHi, pw.padHi},
+                      {ph.dilation, pw.dilation}, t->groups));
         phaseIndices.append({ph.phase, pw.phase});
       }
     Value fill;
@@ -157,9 +157,9 @@ struct UntangleToSplit : OpRewritePattern<ConvTranspose2dOp> {
     Location loc = op.getLoc();
 
     struct Axis {
-      int64_t taps;   // M, the window of every block
-      int64_t first;  // m of the first conv output row
-      int64_t rows;   // conv output rows
+      int64_t taps;  // M, the window of every block
+      int64_t first; // m of the first conv output row
+      int64_t rows;  // conv output rows
       int64_t padLo, padHi;
     } axes[2];
     for (int a = 0; a < 2; ++a) {
@@ -219,7 +219,8 @@ struct UntangleToSplit : OpRewritePattern<ConvTranspose2dOp> {
 };
 
 struct UntangleTransposedConvPass
-    : huge::impl::HugeUntangleTransposedConvPassBase<UntangleTransposedConvPass> {
+    : huge::impl::HugeUntangleTransposedConvPassBase<
+          UntangleTransposedConvPass> {
   using HugeUntangleTransposedConvPassBase::HugeUntangleTransposedConvPassBase;
 
   void runOnOperation() override {
@@ -230,7 +231,8 @@ struct UntangleTransposedConvPass
     }
     RewritePatternSet patterns(&getContext());
     populateUntangleTransposedConvPatterns(patterns, form == "split");
-    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+    if (failed(
+            applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

@@ -47,9 +47,8 @@ llvm::SmallVector<AxisPhase> huge::transposedConvPhases(int64_t H, int64_t k,
   return phases;
 }
 
-llvm::SmallVector<AxisPhase> huge::dilatedConvPhases(int64_t H, int64_t k,
-                                                     int64_t d, int64_t p,
-                                                     int64_t O) {
+llvm::SmallVector<AxisPhase>
+huge::dilatedConvPhases(int64_t H, int64_t k, int64_t d, int64_t p, int64_t O) {
   llvm::SmallVector<AxisPhase> phases;
   for (int64_t rho = 0; rho < std::min(d, O); ++rho) {
     AxisPhase ph;
@@ -71,8 +70,8 @@ llvm::SmallVector<AxisPhase> huge::dilatedConvPhases(int64_t H, int64_t k,
   return phases;
 }
 
-int64_t huge::inRangeTaps(int64_t H, int64_t O, int64_t k, int64_t s,
-                          int64_t p, int64_t d) {
+int64_t huge::inRangeTaps(int64_t H, int64_t O, int64_t k, int64_t s, int64_t p,
+                          int64_t d) {
   int64_t count = 0;
   for (int64_t t = 0; t < k; ++t)
     for (int64_t o = 0; o < O; ++o) {

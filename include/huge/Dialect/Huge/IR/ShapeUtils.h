@@ -1,4 +1,5 @@
-//===- ShapeUtils.h - shape rules shared by the dialect and import -*- C++ -*-===//
+//===- ShapeUtils.h - shape rules shared by the dialect and import -*- C++
+//-*-===//
 
 #ifndef HUGE_DIALECT_HUGE_IR_SHAPEUTILS_H
 #define HUGE_DIALECT_HUGE_IR_SHAPEUTILS_H

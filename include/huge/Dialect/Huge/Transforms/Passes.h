@@ -31,8 +31,7 @@ void populateZeroInsertionPatterns(mlir::RewritePatternSet &patterns);
 void populatePackGroupedConvPatterns(mlir::RewritePatternSet &patterns,
                                      int64_t block);
 
-struct CPipelineOptions
-    : public mlir::PassPipelineOptions<CPipelineOptions> {
+struct CPipelineOptions : public mlir::PassPipelineOptions<CPipelineOptions> {
   Option<std::string> untangle{
       *this, "untangle",
       llvm::cl::desc("phases (HUGE2), split (split deconvolution) or none "

@@ -19,11 +19,11 @@ namespace huge {
 /// One output phase along one axis, computed by a stride-1 sub-convolution:
 /// phaseOut[n] = sum_u in[n - padLo + u * dilation] * w[taps[u]].
 struct AxisPhase {
-  int64_t phase = 0;     // rho
-  int64_t extent = 0;    // outputs in this phase: ceil((O - rho) / s)
+  int64_t phase = 0;               // rho
+  int64_t extent = 0;              // outputs in this phase: ceil((O - rho) / s)
   llvm::SmallVector<int64_t> taps; // kernel indices; empty: bias only
-  int64_t dilation = 1;  // input spacing between consecutive taps
-  int64_t padLo = 0, padHi = 0; // of the sub-convolution; negative crops
+  int64_t dilation = 1;            // input spacing between consecutive taps
+  int64_t padLo = 0, padHi = 0;    // of the sub-convolution; negative crops
   /// For dilated convolutions: the sub-image in[offset + m * step] the
   /// sub-convolution reads (offset = beta, step = d), `inputExtent` long.
   int64_t inputOffset = 0, inputStep = 1, inputExtent = 0;
@@ -47,9 +47,8 @@ llvm::SmallVector<AxisPhase> transposedConvPhases(int64_t H, int64_t k,
 /// in[beta + m*d] with a = rho - p, beta = a mod d, gamma = floor(a / d):
 /// out[rho + n*d] = sum_t sub[n + gamma + t] * w[t], a dense convolution of
 /// the compact kernel.
-llvm::SmallVector<AxisPhase> dilatedConvPhases(int64_t H, int64_t k,
-                                               int64_t d, int64_t p,
-                                               int64_t O);
+llvm::SmallVector<AxisPhase> dilatedConvPhases(int64_t H, int64_t k, int64_t d,
+                                               int64_t p, int64_t O);
 
 /// Number of (output, tap) pairs of a direct convolution along one axis
 /// whose input index lies inside [0, H): the multiply-adds it executes per
