@@ -54,57 +54,129 @@ static void plane_activate(float *o, const huge_conv_params *p) {
       o[y * p->oys + x * p->oxs] = activate(o[y * p->oys + x * p->oxs], p);
 }
 
-/* Accumulates input plane `ip` (channel ci of its group) into output plane
- * `o` of channel co. */
-static void accumulate_plane(const float *ip, const float *weight, int co,
-                             int ci, float *o, const huge_conv_params *p) {
-  const int cig = p->cin / p->groups;
-  const float *wp = weight + ((long)co * cig + ci) * p->kh * p->kw;
-  int ky, kx;
-  for (ky = 0; ky < p->kh; ++ky)
-    for (kx = 0; kx < p->kw; ++kx) {
-      const float wv = wp[ky * p->kw + kx];
-      const int yoff = ky * p->dh - p->pt, xoff = kx * p->dw - p->pl;
-      const int y0 = first_in_range(yoff, p->sh, 0);
-      const int y1 = end_in_range(yoff, p->sh, p->h, p->oh);
-      const int x0 = first_in_range(xoff, p->sw, 0);
-      const int x1 = end_in_range(xoff, p->sw, p->w, p->ow);
-      int y, x;
-      for (y = y0; y < y1; ++y) {
-        const float *row = ip + (y * p->sh + yoff) * p->w + xoff;
-        float *orow = o + y * p->oys;
-        for (x = x0; x < x1; ++x)
-          orow[x * p->oxs] += wv * row[x * p->sw];
+/* Register-blocked direct convolution. An output tile of CONV_CB output
+ * channels x CONV_TW columns of one row is accumulated in a local array the
+ * compiler keeps in vector registers; each input vector is loaded once per
+ * tap and reused by all CONV_CB channels. Where a tap's whole tile lies
+ * inside the input (and the channel block is full) the tile loop is
+ * branch-free; elsewhere an exact scalar loop visits only in-range
+ * columns, so the kernel executes exactly the in-range taps, like a plain
+ * direct convolution. */
+#define CONV_CB 8
+#define CONV_TW 16
+
+/* Stores a finished tile through the output view, with the epilogue. */
+static void store_tile(float acc[CONV_CB][CONV_TW], float *out,
+                       const huge_conv_params *p, int n, int co0, int cb,
+                       int y, int x0, int tw) {
+  int c, t;
+  for (c = 0; c < cb; ++c) {
+    float *o = out + ((long)n * p->cout + co0 + c) * p->ocs + (long)y * p->oys;
+    for (t = 0; t < tw; ++t)
+      o[(long)(x0 + t) * p->oxs] = activate(acc[c][t], p);
+  }
+}
+
+/* A full tile whose columns are in range for every tap: only constant trip
+ * counts, so the compiler can keep the accumulators in vector registers. */
+static void conv_tile_interior(const float *in, const float *weight,
+                               const float *bias, float *out,
+                               const huge_conv_params *p, int n, int co0,
+                               int y, int x0) {
+  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
+  const int g = co0 / cog, taps = p->kh * p->kw;
+  const long wstride = (long)cig * taps;
+  const float *const w0 = weight + (long)co0 * wstride;
+  float acc[CONV_CB][CONV_TW];
+  int c, t, ci, ky, kx;
+  for (c = 0; c < CONV_CB; ++c)
+    for (t = 0; t < CONV_TW; ++t)
+      acc[c][t] = bias ? bias[co0 + c] : 0.0f;
+  for (ci = 0; ci < cig; ++ci) {
+    const float *ip = in + ((long)n * p->cin + g * cig + ci) * p->h * p->w;
+    for (ky = 0; ky < p->kh; ++ky) {
+      const int iy = y * p->sh - p->pt + ky * p->dh;
+      if (iy < 0 || iy >= p->h)
+        continue;
+      for (kx = 0; kx < p->kw; ++kx) {
+        const float *src =
+            ip + (long)iy * p->w + x0 * p->sw + kx * p->dw - p->pl;
+        const float *wt = w0 + ci * taps + ky * p->kw + kx;
+        for (c = 0; c < CONV_CB; ++c) {
+          const float wv = wt[c * wstride];
+          for (t = 0; t < CONV_TW; ++t)
+            acc[c][t] += wv * src[t * p->sw];
+        }
       }
     }
+  }
+  store_tile(acc, out, p, n, co0, CONV_CB, y, x0, CONV_TW);
+}
+/* Any tile: visits exactly the in-range columns of every tap. */
+static void conv_tile_exact(const float *in, const float *weight,
+                            const float *bias, float *out,
+                            const huge_conv_params *p, int n, int co0, int cb,
+                            int y, int x0, int tw) {
+  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
+  const int g = co0 / cog, taps = p->kh * p->kw;
+  float acc[CONV_CB][CONV_TW];
+  int c, t, ci, ky, kx, x;
+  for (c = 0; c < cb; ++c)
+    for (t = 0; t < tw; ++t)
+      acc[c][t] = bias ? bias[co0 + c] : 0.0f;
+  for (ci = 0; ci < cig; ++ci) {
+    const float *ip = in + ((long)n * p->cin + g * cig + ci) * p->h * p->w;
+    for (ky = 0; ky < p->kh; ++ky) {
+      const int iy = y * p->sh - p->pt + ky * p->dh;
+      if (iy < 0 || iy >= p->h)
+        continue;
+      for (kx = 0; kx < p->kw; ++kx) {
+        const int xoff = kx * p->dw - p->pl;
+        const int first = x0 + first_in_range(x0 * p->sw + xoff, p->sw, 0);
+        const int last = end_in_range(xoff, p->sw, p->w, x0 + tw);
+        const float *irow = ip + (long)iy * p->w;
+        for (c = 0; c < cb; ++c) {
+          const float wv = weight[((long)(co0 + c) * cig + ci) * taps +
+                                  ky * p->kw + kx];
+          for (x = first; x < last; ++x)
+            acc[c][x - x0] += wv * irow[x * p->sw + xoff];
+        }
+      }
+    }
+  }
+  store_tile(acc, out, p, n, co0, cb, y, x0, tw);
 }
 
 void huge_conv2d_phases(const float *in, int count,
                         const float *const weights[], const float *bias,
                         float *const outs[],
                         const huge_conv_params *const params[]) {
-  const huge_conv_params *p = params[0]; /* input geometry is shared */
-  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
-  const int in_plane = p->h * p->w;
-  int n, co, k;
-  for (n = 0; n < p->n; ++n)
-    for (co = 0; co < p->cout; ++co) {
-      const int g = co / cog;
-      int ci;
-      for (k = 0; k < count; ++k)
-        plane_fill(outs[k] + ((long)n * p->cout + co) * params[k]->ocs,
-                   params[k], bias ? bias[co] : 0.0f);
-      for (ci = 0; ci < cig; ++ci) {
-        const float *ip = in + ((long)n * p->cin + g * cig + ci) * in_plane;
-        for (k = 0; k < count; ++k)
-          accumulate_plane(ip, weights[k], co, ci,
-                           outs[k] + ((long)n * p->cout + co) * params[k]->ocs,
-                           params[k]);
+  const huge_conv_params *p0 = params[0];
+  const int cog = p0->cout / p0->groups;
+  int n, g, co0, k, y, x0;
+  for (n = 0; n < p0->n; ++n)
+    for (g = 0; g < p0->groups; ++g)
+      for (co0 = g * cog; co0 < (g + 1) * cog; co0 += CONV_CB) {
+        const int cb = min_int(CONV_CB, (g + 1) * cog - co0);
+        /* All phases of this channel block while its input is in cache. */
+        for (k = 0; k < count; ++k) {
+          const huge_conv_params *p = params[k];
+          for (y = 0; y < p->oh; ++y)
+            for (x0 = 0; x0 < p->ow; x0 += CONV_TW) {
+              const int tw = min_int(CONV_TW, p->ow - x0);
+              /* interior: first column of the first tap and last column of
+               * the last tap are inside the input */
+              const int lo = x0 * p->sw - p->pl;
+              const int hi = (x0 + tw - 1) * p->sw - p->pl + (p->kw - 1) * p->dw;
+              if (cb == CONV_CB && tw == CONV_TW && lo >= 0 && hi < p->w)
+                conv_tile_interior(in, weights[k], bias, outs[k], p, n, co0, y,
+                                   x0);
+              else
+                conv_tile_exact(in, weights[k], bias, outs[k], p, n, co0, cb,
+                                y, x0, tw);
+            }
+        }
       }
-      for (k = 0; k < count; ++k)
-        plane_activate(outs[k] + ((long)n * p->cout + co) * params[k]->ocs,
-                       params[k]);
-    }
 }
 
 void huge_conv2d(const float *in, const float *weight, const float *bias,
