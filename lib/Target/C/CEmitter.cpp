@@ -9,6 +9,7 @@
 #include "huge/Target/C/CEmitter.h"
 
 #include "huge/Dialect/Huge/IR/HugeOps.h"
+#include "huge/Dialect/Huge/IR/ShapeUtils.h"
 
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -21,17 +22,6 @@ using namespace huge;
 namespace {
 #include "RuntimeSources.inc"
 } // namespace
-
-static ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<ShapedType>(v.getType()).getShape();
-}
-
-static int64_t product(ArrayRef<int64_t> dims) {
-  int64_t p = 1;
-  for (int64_t d : dims)
-    p *= d;
-  return p;
-}
 
 static std::string list(ArrayRef<int64_t> values) {
   std::string s;

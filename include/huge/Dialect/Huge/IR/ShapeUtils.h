@@ -4,6 +4,8 @@
 #ifndef HUGE_DIALECT_HUGE_IR_SHAPEUTILS_H
 #define HUGE_DIALECT_HUGE_IR_SHAPEUTILS_H
 
+#include "mlir/IR/BuiltinTypeInterfaces.h"
+#include "mlir/IR/Value.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -15,6 +17,19 @@ namespace huge {
 /// std::nullopt if they are incompatible.
 std::optional<llvm::SmallVector<int64_t>>
 broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);
+
+/// The static shape of a shaped value.
+inline llvm::ArrayRef<int64_t> shapeOf(mlir::Value v) {
+  return llvm::cast<mlir::ShapedType>(v.getType()).getShape();
+}
+
+/// The product of `dims` (an element count).
+inline int64_t product(llvm::ArrayRef<int64_t> dims) {
+  int64_t p = 1;
+  for (int64_t d : dims)
+    p *= d;
+  return p;
+}
 
 } // namespace huge
 
