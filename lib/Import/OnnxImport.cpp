@@ -61,42 +61,28 @@ public:
       error = "has a negative dimension or more than 2^31-1 elements";
       return false;
     }
-    int elemSize = 0;
-    switch (t.data_type()) {
-    case onnx::TensorProto::FLOAT:
-      elemSize = 4;
-      out.kind = HostTensor::Kind::Float;
-      break;
-    case onnx::TensorProto::DOUBLE:
-      elemSize = 8;
-      out.kind = HostTensor::Kind::Float;
-      break;
-    case onnx::TensorProto::INT64:
-      elemSize = 8;
-      out.kind = HostTensor::Kind::Int;
-      break;
-    case onnx::TensorProto::INT32:
-      elemSize = 4;
-      out.kind = HostTensor::Kind::Int;
-      break;
-    case onnx::TensorProto::INT8:
-      elemSize = 1;
-      out.kind = HostTensor::Kind::Int;
-      break;
-    case onnx::TensorProto::UINT8:
-      elemSize = 1;
-      out.kind = HostTensor::Kind::Int;
-      break;
-    case onnx::TensorProto::BOOL:
-      elemSize = 1;
-      out.kind = HostTensor::Kind::Bool;
-      break;
-    default:
+    struct ElementType {
+      int type, size;
+      HostTensor::Kind kind;
+    };
+    static const ElementType kTypes[] = {
+        {onnx::TensorProto::FLOAT, 4, HostTensor::Kind::Float},
+        {onnx::TensorProto::DOUBLE, 8, HostTensor::Kind::Float},
+        {onnx::TensorProto::INT64, 8, HostTensor::Kind::Int},
+        {onnx::TensorProto::INT32, 4, HostTensor::Kind::Int},
+        {onnx::TensorProto::INT8, 1, HostTensor::Kind::Int},
+        {onnx::TensorProto::UINT8, 1, HostTensor::Kind::Int},
+        {onnx::TensorProto::BOOL, 1, HostTensor::Kind::Bool}};
+    const ElementType *element = llvm::find_if(
+        kTypes, [&](const ElementType &e) { return e.type == t.data_type(); });
+    if (element == std::end(kTypes)) {
       error = "has unsupported element type " +
               onnx::TensorProto::DataType_Name(
                   static_cast<onnx::TensorProto::DataType>(t.data_type()));
       return false;
     }
+    int elemSize = element->size;
+    out.kind = element->kind;
     std::string external;
     const std::string *raw = nullptr;
     if (t.data_location() == onnx::TensorProto::EXTERNAL) {
