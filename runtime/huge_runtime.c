@@ -37,6 +37,42 @@ static float activate(float v, const huge_conv_params *p) {
   return v;
 }
 
+/* Applies the epilogue to n consecutive values; one loop per activation so
+ * the compiler can vectorize it. */
+static void activate_row(float *r, int n, const huge_conv_params *p) {
+  int i;
+  switch (p->act) {
+  case HUGE_ACT_NONE:
+    return;
+  case HUGE_ACT_RELU:
+    for (i = 0; i < n; ++i)
+      r[i] = r[i] > 0.0f ? r[i] : 0.0f;
+    return;
+  case HUGE_ACT_LEAKY_RELU:
+    for (i = 0; i < n; ++i)
+      r[i] = r[i] >= 0.0f ? r[i] : p->act_a * r[i];
+    return;
+  case HUGE_ACT_CLIP:
+    for (i = 0; i < n; ++i)
+      r[i] = r[i] < p->act_a ? p->act_a : (r[i] > p->act_b ? p->act_b : r[i]);
+    return;
+  default:
+    for (i = 0; i < n; ++i)
+      r[i] = activate(r[i], p);
+    return;
+  }
+}
+
+/* Writes n values of one output row at o, columns oxs apart. */
+static void store_row(float *o, const float *r, int n, int oxs) {
+  int i;
+  if (oxs == 1)
+    memcpy(o, r, sizeof(float) * (size_t)n);
+  else
+    for (i = 0; i < n; ++i)
+      o[(long)i * oxs] = r[i];
+}
+
 /* Sets one output plane (through the strided view) to the bias. */
 static void plane_fill(float *o, const huge_conv_params *p, float v) {
   int y, x;
@@ -54,213 +90,569 @@ static void plane_activate(float *o, const huge_conv_params *p) {
       o[y * p->oys + x * p->oxs] = activate(o[y * p->oys + x * p->oxs], p);
 }
 
-/* Register-blocked direct convolution. An output tile of CONV_CB output
- * channels x CONV_TW columns of one row is accumulated in a local array the
- * compiler keeps in vector registers; each input vector is loaded once per
- * tap and reused by all CONV_CB channels. Where a tap's whole tile lies
- * inside the input (and the channel block is full) the tile loop is
- * branch-free; elsewhere an exact scalar loop visits only in-range
- * columns, so the kernel executes exactly the in-range taps, like a plain
- * direct convolution. */
-#define CONV_CB 8
-#define CONV_TW 16
-
-/* Stores a finished tile through the output view, with the epilogue. */
-static void store_tile(float acc[CONV_CB][CONV_TW], float *out,
-                       const huge_conv_params *p, int n, int co0, int cb,
-                       int y, int x0, int tw) {
-  int c, t;
-  for (c = 0; c < cb; ++c) {
-    float *o = out + ((long)n * p->cout + co0 + c) * p->ocs + (long)y * p->oys;
-    for (t = 0; t < tw; ++t)
-      o[(long)(x0 + t) * p->oxs] = activate(acc[c][t], p);
-  }
+/* ---- SIMD vectors ------------------------------------------------------
+ * hv is one machine vector of HUGE_VL floats. With GCC or Clang it is a
+ * native vector (AVX-512, AVX, NEON or SSE, chosen from the target flags);
+ * any other C99 compiler gets a plain array of four floats and the same
+ * code, only slower. Define HUGE_NO_SIMD to force the portable form. */
+#if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
+#include <immintrin.h>
+#define HUGE_VL 16
+typedef __m512 hv;
+#define hv_load(p) _mm512_loadu_ps(p)
+#define hv_splat(s) _mm512_set1_ps(s)
+#define hv_fma(a, b, c) _mm512_fmadd_ps(a, b, c)
+#define hv_store(p, v) _mm512_storeu_ps(p, v)
+#define HUGE_CO_MR 6
+#define HUGE_CO_NV 4
+#elif !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX__)
+#include <immintrin.h>
+#define HUGE_VL 8
+typedef __m256 hv;
+#define hv_load(p) _mm256_loadu_ps(p)
+#define hv_splat(s) _mm256_set1_ps(s)
+#ifdef __FMA__
+#define hv_fma(a, b, c) _mm256_fmadd_ps(a, b, c)
+#else
+#define hv_fma(a, b, c) _mm256_add_ps(_mm256_mul_ps(a, b), c)
+#endif
+#define hv_store(p, v) _mm256_storeu_ps(p, v)
+#define HUGE_CO_MR 6
+#define HUGE_CO_NV 2
+#elif !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__aarch64__) && \
+    defined(__ARM_NEON)
+#include <arm_neon.h>
+#define HUGE_VL 4
+typedef float32x4_t hv;
+#define hv_load(p) vld1q_f32(p)
+#define hv_splat(s) vdupq_n_f32(s)
+#define hv_fma(a, b, c) vfmaq_f32(c, a, b)
+#define hv_store(p, v) vst1q_f32(p, v)
+#define HUGE_CO_MR 6
+#define HUGE_CO_NV 4
+#elif !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__SSE2__)
+#include <emmintrin.h>
+#define HUGE_VL 4
+typedef __m128 hv;
+#define hv_load(p) _mm_loadu_ps(p)
+#define hv_splat(s) _mm_set1_ps(s)
+#define hv_fma(a, b, c) _mm_add_ps(_mm_mul_ps(a, b), c)
+#define hv_store(p, v) _mm_storeu_ps(p, v)
+#define HUGE_CO_MR 4
+#define HUGE_CO_NV 3
+#else
+#define HUGE_VL 4
+typedef struct hv {
+  float f[4];
+} hv;
+static hv hv_load(const float *p) {
+  hv v;
+  memcpy(v.f, p, sizeof v.f);
+  return v;
 }
+static hv hv_splat(float s) {
+  hv v;
+  v.f[0] = v.f[1] = v.f[2] = v.f[3] = s;
+  return v;
+}
+static hv hv_fma(hv a, hv b, hv c) {
+  int i;
+  for (i = 0; i < 4; ++i)
+    c.f[i] += a.f[i] * b.f[i];
+  return c;
+}
+static void hv_store(float *p, hv v) { memcpy(p, v.f, sizeof v.f); }
+#define HUGE_CO_MR 4
+#define HUGE_CO_NV 2
+#endif
 
-/* A full tile whose columns are in range for every tap: only constant trip
- * counts, so the compiler can keep the accumulators in vector registers. */
-static void conv_tile_interior(const float *in, const float *weight,
-                               const float *bias, float *out,
-                               const huge_conv_params *p, int n, int co0,
-                               int y, int x0) {
-  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
-  const int g = co0 / cog, taps = p->kh * p->kw;
-  const long wstride = (long)cig * taps;
-  const float *const w0 = weight + (long)co0 * wstride;
-  float acc[CONV_CB][CONV_TW];
-  int c, t, ci, ky, kx;
-  for (c = 0; c < CONV_CB; ++c)
-    for (t = 0; t < CONV_TW; ++t)
-      acc[c][t] = bias ? bias[co0 + c] : 0.0f;
-  for (ci = 0; ci < cig; ++ci) {
-    const float *ip = in + ((long)n * p->cin + g * cig + ci) * p->h * p->w;
-    for (ky = 0; ky < p->kh; ++ky) {
-      const int iy = y * p->sh - p->pt + ky * p->dh;
-      if (iy < 0 || iy >= p->h)
-        continue;
-      for (kx = 0; kx < p->kw; ++kx) {
-        const float *src =
-            ip + (long)iy * p->w + x0 * p->sw + kx * p->dw - p->pl;
-        const float *wt = w0 + ci * taps + ky * p->kw + kx;
-        for (c = 0; c < CONV_CB; ++c) {
-          const float wv = wt[c * wstride];
-          for (t = 0; t < CONV_TW; ++t)
-            acc[c][t] += wv * src[t * p->sw];
+#if defined(__GNUC__)
+#define HUGE_INLINE static inline __attribute__((always_inline))
+#else
+#define HUGE_INLINE static
+#endif
+
+/* Loads lanes [l0, l1) of the vector at p, zero elsewhere; the other lanes'
+ * memory is never touched. */
+#if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
+HUGE_INLINE hv hv_load_part(const float *p, int l0, int l1) {
+  const __mmask16 m = (__mmask16)(((1u << l1) - 1u) & ~((1u << l0) - 1u));
+  return _mm512_maskz_loadu_ps(m, p);
+}
+#else
+HUGE_INLINE hv hv_load_part(const float *p, int l0, int l1) {
+  float t[HUGE_VL];
+  int l;
+  for (l = 0; l < HUGE_VL; ++l)
+    t[l] = l >= l0 && l < l1 ? p[l] : 0.0f;
+  return hv_load(t);
+}
+#endif
+
+/* ---- packed convolution ------------------------------------------------
+ * Weights are packed once, at compile time, as
+ * [groups][ceil(cog / blk)][kh][kw][cig][blk]: for every tap, the input
+ * channels of a group in order, each with a block of blk output channels
+ * (lanes past cog are zero). The block size selects the loop order:
+ *
+ * - blk a multiple of 16 (by channel): a tile is MR output pixels of one row
+ *   times NV vectors of output channels. Each step loads NV weight vectors
+ *   and broadcasts one input value per pixel: MR x NV fused multiply-adds
+ *   from MR + NV loads, the accumulators never leave registers.
+ * - otherwise (by column): a tile is up to 8 output channels
+ *   times XV vectors of consecutive output columns; each step loads XV input
+ *   vectors and broadcasts one weight per channel.
+ *
+ * Every tile sums exactly the taps that fall inside the input: rows are
+ * clipped per output row, and pixels are grouped into runs that share the
+ * same in-range columns (by channel) or load partial vectors (by column). */
+typedef struct conv_job {
+  const float *src; /* input of the tile's first pixel at (ci 0, first tap) */
+  const float *w;   /* weights at (first tap, ci 0, first lane of the tile) */
+  long plane;       /* input floats between channels */
+  long tile_row;    /* input floats between a tile's output rows */
+  int cig, nkh, nkw;
+  int row_step, col_step, px_step; /* input floats between kh, kw, pixels */
+  int w_row, w_col, blk;           /* weight floats between kh, kw, ci */
+} conv_job;
+
+/* MR pixels x NV channel vectors; acc holds the bias on entry. */
+HUGE_INLINE void by_channel_tile(const conv_job *j, const hv *init, float *tile,
+                                 const int mr, const int nv) {
+  hv a[6][4];
+  int p, v, ci, kh, kw;
+  for (p = 0; p < mr; ++p)
+    for (v = 0; v < nv; ++v)
+      a[p][v] = init[v];
+  for (kh = 0; kh < j->nkh; ++kh)
+    for (kw = 0; kw < j->nkw; ++kw) {
+      const float *s = j->src + kh * j->row_step + kw * j->col_step;
+      const float *w = j->w + kh * j->w_row + kw * j->w_col;
+      for (ci = 0; ci < j->cig; ++ci, s += j->plane, w += j->blk) {
+        hv wv[4];
+        for (v = 0; v < nv; ++v)
+          wv[v] = hv_load(w + v * HUGE_VL);
+        for (p = 0; p < mr; ++p) {
+          const hv b = hv_splat(s[p * j->px_step]);
+          for (v = 0; v < nv; ++v)
+            a[p][v] = hv_fma(b, wv[v], a[p][v]);
         }
       }
     }
-  }
-  store_tile(acc, out, p, n, co0, CONV_CB, y, x0, CONV_TW);
+  for (p = 0; p < mr; ++p)
+    for (v = 0; v < nv; ++v)
+      hv_store(tile + (p * nv + v) * HUGE_VL, a[p][v]);
 }
-/* Any tile: visits exactly the in-range columns of every tap. */
-static void conv_tile_exact(const float *in, const float *weight,
+
+static void by_channel_dispatch(const conv_job *j, const hv *init, float *tile,
+                                int mr, int nv) {
+#define HUGE_TILE(M, V)                                                        \
+  case (M)*8 + (V):                                                            \
+    by_channel_tile(j, init, tile, M, V);                                      \
+    break;
+#define HUGE_TILE_ROW(M)                                                       \
+  HUGE_TILE(M, 1) HUGE_TILE(M, 2) HUGE_TILE(M, 3) HUGE_TILE(M, 4)
+  switch (mr * 8 + nv) {
+    HUGE_TILE_ROW(1)
+    HUGE_TILE_ROW(2)
+    HUGE_TILE_ROW(3)
+    HUGE_TILE_ROW(4)
+    HUGE_TILE_ROW(5)
+    HUGE_TILE_ROW(6)
+  default:
+    break;
+  }
+#undef HUGE_TILE
+#undef HUGE_TILE_ROW
+}
+
+/* Output element (n, co, y, x) through the view. */
+static float *out_at(float *out, const huge_conv_params *p, int n, int co,
+                     int y, int x) {
+  return out + ((long)n * p->cout + co) * p->ocs + (long)y * p->oys +
+         (long)x * p->oxs;
+}
+
+/* One block of blk output channels of group g, by channel. */
+static void conv_by_channel(const float *in, const float *packed, int blk,
                             const float *bias, float *out,
-                            const huge_conv_params *p, int n, int co0, int cb,
-                            int y, int x0, int tw) {
+                            const huge_conv_params *p, int n, int g, int b) {
   const int cig = p->cin / p->groups, cog = p->cout / p->groups;
-  const int g = co0 / cog, taps = p->kh * p->kw;
-  float acc[CONV_CB][CONV_TW];
-  int c, t, ci, ky, kx, x;
-  for (c = 0; c < cb; ++c)
-    for (t = 0; t < tw; ++t)
-      acc[c][t] = bias ? bias[co0 + c] : 0.0f;
-  for (ci = 0; ci < cig; ++ci) {
-    const float *ip = in + ((long)n * p->cin + g * cig + ci) * p->h * p->w;
-    for (ky = 0; ky < p->kh; ++ky) {
-      const int iy = y * p->sh - p->pt + ky * p->dh;
-      if (iy < 0 || iy >= p->h)
-        continue;
-      for (kx = 0; kx < p->kw; ++kx) {
-        const int xoff = kx * p->dw - p->pl;
-        const int first = x0 + first_in_range(x0 * p->sw + xoff, p->sw, 0);
-        const int last = end_in_range(xoff, p->sw, p->w, x0 + tw);
-        const float *irow = ip + (long)iy * p->w;
-        for (c = 0; c < cb; ++c) {
-          const float wv = weight[((long)(co0 + c) * cig + ci) * taps +
-                                  ky * p->kw + kx];
-          for (x = first; x < last; ++x)
-            acc[c][x - x0] += wv * irow[x * p->sw + xoff];
+  const int nb = (cog + blk - 1) / blk, taps = p->kh * p->kw;
+  const float *wb = packed + ((long)g * nb + b) * taps * cig * blk;
+  const float *ib = in + ((long)n * p->cin + (long)g * cig) * p->h * p->w;
+  const int lanes = min_int(blk, cog - b * blk);
+  const int co_base = g * cog + b * blk;
+  int v0;
+  for (v0 = 0; v0 * HUGE_VL < lanes; v0 += HUGE_CO_NV) {
+    const int sub = min_int(lanes - v0 * HUGE_VL, HUGE_CO_NV * HUGE_VL);
+    const int nv = (sub + HUGE_VL - 1) / HUGE_VL;
+    float bias_lanes[4 * HUGE_VL], tile[6 * 4 * HUGE_VL];
+    hv init[4];
+    int l, v, y;
+    for (l = 0; l < nv * HUGE_VL; ++l)
+      bias_lanes[l] = bias && l < sub ? bias[co_base + v0 * HUGE_VL + l] : 0.0f;
+    for (v = 0; v < nv; ++v)
+      init[v] = hv_load(bias_lanes + v * HUGE_VL);
+    for (y = 0; y < p->oh; ++y) {
+      const int iy0 = y * p->sh - p->pt;
+      const int kh0 = first_in_range(iy0, p->dh, 0);
+      const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
+      int x = 0;
+      while (x < p->ow) {
+        const int ix0 = x * p->sw - p->pl;
+        const int kw0 = first_in_range(ix0, p->dw, 0);
+        const int kw1 = end_in_range(ix0, p->dw, p->w, p->kw);
+        int xe = x + 1, xt;
+        while (xe < p->ow) {
+          const int ix = xe * p->sw - p->pl;
+          if (first_in_range(ix, p->dw, 0) != kw0 ||
+              end_in_range(ix, p->dw, p->w, p->kw) != kw1)
+            break;
+          ++xe;
+        }
+        for (xt = x; xt < xe; xt += HUGE_CO_MR) {
+          const int mr = min_int(HUGE_CO_MR, xe - xt);
+          conv_job j;
+          int q;
+          j.nkh = max_int(0, kh1 - kh0);
+          j.nkw = max_int(0, kw1 - kw0);
+          j.src = ib + (long)(iy0 + kh0 * p->dh) * p->w + xt * p->sw - p->pl +
+                  kw0 * p->dw;
+          j.w = wb + ((long)kh0 * p->kw + kw0) * cig * blk + v0 * HUGE_VL;
+          j.plane = (long)p->h * p->w;
+          j.tile_row = 0;
+          j.cig = cig;
+          j.row_step = p->dh * p->w;
+          j.col_step = p->dw;
+          j.px_step = p->sw;
+          j.w_row = p->kw * cig * blk;
+          j.w_col = cig * blk;
+          j.blk = blk;
+          if (j.nkh == 0 || j.nkw == 0)
+            j.nkh = j.nkw = 0, j.src = ib;
+          by_channel_dispatch(&j, init, tile, mr, nv);
+          activate_row(tile, mr * nv * HUGE_VL, p);
+          for (l = 0; l < sub; ++l) {
+            float *o = out_at(out, p, n, co_base + v0 * HUGE_VL + l, y, xt);
+            for (q = 0; q < mr; ++q)
+              o[(long)q * p->oxs] = tile[q * nv * HUGE_VL + l];
+          }
+        }
+        x = xe;
+      }
+    }
+  }
+}
+
+/* Lanes [l0, l1) of the columns p[0], p[step], ..., zero elsewhere. */
+HUGE_INLINE hv hv_load_cols(const float *p, int step, int l0, int l1) {
+  float t[HUGE_VL];
+  int l;
+  if (l0 >= l1)
+    return hv_splat(0.0f);
+  if (step == 1)
+    return hv_load_part(p, l0, l1);
+  for (l = 0; l < HUGE_VL; ++l)
+    t[l] = l >= l0 && l < l1 ? p[(long)l * step] : 0.0f;
+  return hv_load(t);
+}
+
+/* NC channels x NR rows x XV vectors of consecutive output columns. The
+ * tile's first pixel reads input column col0 at kw = 0; lanes whose column
+ * falls outside [0, width) or past the tile's cols are zero. The NR rows
+ * share their in-range kernel rows. */
+HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
+                                int cols, const float *bias_c, float *tile,
+                                const int nc, const int xv, const int nr) {
+  hv a[8][8];
+  int c, v, ci, kh, kw;
+  for (c = 0; c < nc; ++c)
+    for (v = 0; v < nr * xv; ++v)
+      a[c][v] = hv_splat(bias_c[c]);
+  for (kw = 0; kw < j->nkw; ++kw) {
+    const int c0 = col0 + kw * j->col_step;
+    int lo[4], hi[4], full = 1, any = 0;
+    for (v = 0; v < xv; ++v) {
+      const int first = c0 + v * HUGE_VL * j->px_step;
+      lo[v] = first_in_range(first, j->px_step, 0);
+      hi[v] = end_in_range(first, j->px_step, width,
+                           min_int(HUGE_VL, cols - v * HUGE_VL));
+      full &= lo[v] == 0 && hi[v] == HUGE_VL;
+      any |= hi[v] > lo[v];
+    }
+    full &= j->px_step == 1;
+    if (!any)
+      continue;
+    for (kh = 0; kh < j->nkh; ++kh) {
+      const float *s = j->src + kh * j->row_step + kw * j->col_step;
+      const float *w = j->w + kh * j->w_row + kw * j->w_col;
+      for (ci = 0; ci < j->cig; ++ci, s += j->plane, w += j->blk) {
+        hv x[8];
+        int r;
+        for (r = 0; r < nr; ++r)
+          for (v = 0; v < xv; ++v)
+            x[r * xv + v] =
+                full ? hv_load(s + r * j->tile_row + v * HUGE_VL)
+                     : hv_load_cols(s + r * j->tile_row +
+                                        v * HUGE_VL * j->px_step,
+                                    j->px_step, lo[v], hi[v]);
+        for (c = 0; c < nc; ++c) {
+          const hv b = hv_splat(w[c]);
+          for (v = 0; v < nr * xv; ++v)
+            a[c][v] = hv_fma(b, x[v], a[c][v]);
         }
       }
     }
   }
-  store_tile(acc, out, p, n, co0, cb, y, x0, tw);
+  for (c = 0; c < nc; ++c)
+    for (v = 0; v < nr * xv; ++v)
+      hv_store(tile + (c * nr * xv + v) * HUGE_VL, a[c][v]);
+}
+
+static void by_column_dispatch(const conv_job *j, int col0, int width,
+                               int cols, const float *bias_c, float *tile,
+                               int nc, int xv, int nr) {
+#define HUGE_TILE(C, V, R)                                                     \
+  case ((C)*8 + (V)) * 2 + (R)-1:                                              \
+    by_column_tile(j, col0, width, cols, bias_c, tile, C, V, R);               \
+    break;
+#define HUGE_TILE_ROW(C)                                                       \
+  HUGE_TILE(C, 1, 1) HUGE_TILE(C, 2, 1) HUGE_TILE(C, 3, 1) HUGE_TILE(C, 4, 1)
+  switch ((nc * 8 + xv) * 2 + nr - 1) {
+    HUGE_TILE_ROW(1)
+    HUGE_TILE_ROW(2)
+    HUGE_TILE_ROW(3)
+    HUGE_TILE_ROW(4)
+    HUGE_TILE_ROW(5)
+    HUGE_TILE_ROW(6)
+    HUGE_TILE_ROW(7)
+    HUGE_TILE_ROW(8)
+    /* two rows where one row leaves registers free */
+    HUGE_TILE(1, 1, 2)
+    HUGE_TILE(1, 2, 2)
+    HUGE_TILE(1, 3, 2)
+    HUGE_TILE(1, 4, 2)
+    HUGE_TILE(2, 1, 2)
+    HUGE_TILE(2, 2, 2)
+    HUGE_TILE(2, 3, 2)
+    HUGE_TILE(2, 4, 2)
+    HUGE_TILE(3, 1, 2)
+    HUGE_TILE(3, 2, 2)
+    HUGE_TILE(3, 3, 2)
+    HUGE_TILE(3, 4, 2)
+    HUGE_TILE(4, 1, 2)
+    HUGE_TILE(4, 2, 2)
+    HUGE_TILE(4, 3, 2)
+    HUGE_TILE(5, 1, 2)
+    HUGE_TILE(5, 2, 2)
+    HUGE_TILE(6, 1, 2)
+    HUGE_TILE(6, 2, 2)
+    HUGE_TILE(7, 1, 2)
+    HUGE_TILE(8, 1, 2)
+  default:
+    break;
+  }
+#undef HUGE_TILE
+#undef HUGE_TILE_ROW
+}
+
+/* Whether by_column_dispatch has a two-row tile for nc x xv. */
+static int two_rows_fit(int nc, int xv) { return nc * xv <= 12; }
+
+/* Accumulators per by-column tile the registers hold. */
+#if HUGE_VL == 16 || defined(__aarch64__)
+#define HUGE_COL_ACC 24
+#else
+#define HUGE_COL_ACC 12
+#endif
+
+/* One block of output channels of group g, by column. */
+static void conv_by_column(const float *in, const float *packed, int blk,
+                           const float *bias, float *out,
+                           const huge_conv_params *p, int n, int g, int b) {
+  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
+  const int nb = (cog + blk - 1) / blk, taps = p->kh * p->kw;
+  const float *wb = packed + ((long)g * nb + b) * taps * cig * blk;
+  const float *ib = in + ((long)n * p->cin + (long)g * cig) * p->h * p->w;
+  const int lanes = min_int(blk, cog - b * blk);
+  const int co_base = g * cog + b * blk;
+  const int row_vectors = (p->ow + HUGE_VL - 1) / HUGE_VL;
+  int c0;
+  for (c0 = 0; c0 < lanes; c0 += 8) {
+    const int nc = min_int(8, lanes - c0);
+    const int xv = min_int(min_int(4, HUGE_COL_ACC / nc), row_vectors);
+    const int tw = xv * HUGE_VL;
+    float bias_c[8], tile[8 * 8 * HUGE_VL];
+    int c, y, x0, nr = 1;
+    for (c = 0; c < nc; ++c)
+      bias_c[c] = bias ? bias[co_base + c0 + c] : 0.0f;
+    for (y = 0; y < p->oh; y += nr) {
+      const int iy0 = y * p->sh - p->pt;
+      const int kh0 = first_in_range(iy0, p->dh, 0);
+      const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
+      /* a second row joins if it has the same in-range kernel rows */
+      const int iy1 = iy0 + p->sh;
+      nr = y + 1 < p->oh && two_rows_fit(nc, xv) &&
+                   first_in_range(iy1, p->dh, 0) == kh0 &&
+                   end_in_range(iy1, p->dh, p->h, p->kh) == kh1
+               ? 2
+               : 1;
+      for (x0 = 0; x0 < p->ow; x0 += tw) {
+        const int cols = min_int(tw, p->ow - x0);
+        conv_job j;
+        int r;
+        j.nkh = max_int(0, kh1 - kh0);
+        j.nkw = p->kw;
+        j.src = ib + (long)(iy0 + kh0 * p->dh) * p->w + x0 * p->sw - p->pl;
+        j.w = wb + (long)kh0 * p->kw * cig * blk + c0;
+        j.plane = (long)p->h * p->w;
+        j.tile_row = (long)p->sh * p->w;
+        j.cig = cig;
+        j.row_step = p->dh * p->w;
+        j.col_step = p->dw;
+        j.px_step = p->sw;
+        j.w_row = p->kw * cig * blk;
+        j.w_col = cig * blk;
+        j.blk = blk;
+        if (j.nkh == 0)
+          j.src = ib;
+        by_column_dispatch(&j, x0 * p->sw - p->pl, p->w, cols, bias_c, tile,
+                           nc, xv, nr);
+        for (c = 0; c < nc; ++c)
+          for (r = 0; r < nr; ++r) {
+            float *row = tile + (c * nr + r) * tw;
+            activate_row(row, cols, p);
+            store_row(out_at(out, p, n, co_base + c0 + c, y + r, x0), row,
+                      cols, p->oxs);
+          }
+      }
+    }
+  }
+}
+
+void huge_pack_conv2d_weights(const float *weight, int cout, int cig, int kh,
+                              int kw, int groups, int blk, float *packed) {
+  const int cog = cout / groups, nb = (cog + blk - 1) / blk;
+  const int taps = kh * kw;
+  int g, b, t, ci, l;
+  for (g = 0; g < groups; ++g)
+    for (b = 0; b < nb; ++b)
+      for (t = 0; t < taps; ++t)
+        for (ci = 0; ci < cig; ++ci)
+          for (l = 0; l < blk; ++l) {
+            const int co = b * blk + l;
+            *packed++ = co < cog ? weight[(((long)g * cog + co) * cig + ci) *
+                                              taps +
+                                          t]
+                                 : 0.0f;
+          }
 }
 
 void huge_conv2d_phases(const float *in, int count,
-                        const float *const weights[], const float *bias,
-                        float *const outs[],
+                        const float *const packed[], int blk,
+                        const float *bias, float *const outs[],
                         const huge_conv_params *const params[]) {
   const huge_conv_params *p0 = params[0];
-  const int cog = p0->cout / p0->groups;
-  int n, g, co0, k, y, x0;
+  const int cog = p0->cout / p0->groups, nb = (cog + blk - 1) / blk;
+  int n, g, b, k;
   for (n = 0; n < p0->n; ++n)
     for (g = 0; g < p0->groups; ++g)
-      for (co0 = g * cog; co0 < (g + 1) * cog; co0 += CONV_CB) {
-        const int cb = min_int(CONV_CB, (g + 1) * cog - co0);
-        /* All phases of this channel block while its input is in cache. */
+      for (b = 0; b < nb; ++b)
+        /* every phase of this block while its weights are in cache */
         for (k = 0; k < count; ++k) {
-          const huge_conv_params *p = params[k];
-          for (y = 0; y < p->oh; ++y)
-            for (x0 = 0; x0 < p->ow; x0 += CONV_TW) {
-              const int tw = min_int(CONV_TW, p->ow - x0);
-              /* interior: first column of the first tap and last column of
-               * the last tap are inside the input */
-              const int lo = x0 * p->sw - p->pl;
-              const int hi = (x0 + tw - 1) * p->sw - p->pl + (p->kw - 1) * p->dw;
-              if (cb == CONV_CB && tw == CONV_TW && lo >= 0 && hi < p->w)
-                conv_tile_interior(in, weights[k], bias, outs[k], p, n, co0, y,
-                                   x0);
-              else
-                conv_tile_exact(in, weights[k], bias, outs[k], p, n, co0, cb,
-                                y, x0, tw);
-            }
+          if (blk % 16 == 0)
+            conv_by_channel(in, packed[k], blk, bias, outs[k], params[k], n,
+                            g, b);
+          else
+            conv_by_column(in, packed[k], blk, bias, outs[k], params[k], n, g,
+                           b);
         }
-      }
 }
 
-void huge_conv2d(const float *in, const float *weight, const float *bias,
-                 float *out, const huge_conv_params *p) {
-  huge_conv2d_phases(in, 1, &weight, bias, &out, &p);
+void huge_conv2d(const float *in, const float *packed, int blk,
+                 const float *bias, float *out, const huge_conv_params *p) {
+  huge_conv2d_phases(in, 1, &packed, blk, bias, &out, &p);
 }
 
-void huge_packed_grouped_conv2d(const float *in, const float *packed,
-                                int block, const float *bias, float *out,
-                                const huge_conv_params *p) {
-  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
-  const int blocks = (cog + block - 1) / block;
-  const int taps = p->kh * p->kw;
-  int n, g, b, y, x0;
-  for (n = 0; n < p->n; ++n)
-    for (g = 0; g < p->groups; ++g)
-      for (b = 0; b < blocks; ++b) {
-        const int co0 = g * cog + b * block;
-        const int lanes = cog - b * block < block ? cog - b * block : block;
-        const float *wb = packed + (long)(g * blocks + b) * cig * taps * block;
-        for (y = 0; y < p->oh; ++y)
-          for (x0 = 0; x0 < p->ow; x0 += HUGE_TILE_WIDTH) {
-            float acc[HUGE_MAX_BLOCK][HUGE_TILE_WIDTH];
-            int lane, t, i, ky, kx;
-            for (lane = 0; lane < block; ++lane)
-              for (t = 0; t < HUGE_TILE_WIDTH; ++t)
-                acc[lane][t] = bias && lane < lanes ? bias[co0 + lane] : 0.0f;
-            for (i = 0; i < cig; ++i) {
-              const float *ip =
-                  in + ((long)n * p->cin + g * cig + i) * p->h * p->w;
-              for (ky = 0; ky < p->kh; ++ky) {
-                const int iy = y * p->sh - p->pt + ky * p->dh;
-                if (iy < 0 || iy >= p->h)
-                  continue;
-                for (kx = 0; kx < p->kw; ++kx) {
-                  const float *wv = wb + ((long)i * taps + ky * p->kw + kx) * block;
-                  float v[HUGE_TILE_WIDTH];
-                  for (t = 0; t < HUGE_TILE_WIDTH; ++t) {
-                    const int ix = (x0 + t) * p->sw - p->pl + kx * p->dw;
-                    v[t] = x0 + t < p->ow && ix >= 0 && ix < p->w
-                               ? ip[iy * p->w + ix]
-                               : 0.0f;
-                  }
-                  for (lane = 0; lane < block; ++lane)
-                    for (t = 0; t < HUGE_TILE_WIDTH; ++t)
-                      acc[lane][t] += wv[lane] * v[t];
-                }
-              }
-            }
-            for (lane = 0; lane < lanes; ++lane) {
-              float *o = out + ((long)n * p->cout + co0 + lane) * p->ocs +
-                         y * p->oys;
-              for (t = 0; t < HUGE_TILE_WIDTH && x0 + t < p->ow; ++t)
-                o[(x0 + t) * p->oxs] = activate(acc[lane][t], p);
-            }
-          }
-      }
+/* XV vectors of consecutive output columns of one depthwise channel. */
+HUGE_INLINE void depthwise_tile(const float *row0, const float *w, int nkh,
+                                int kw, int row_step, int col_step, int col0,
+                                int step, int width, int cols, float bias,
+                                float *tile, const int xv) {
+  hv a[4];
+  int v, ky, kx;
+  for (v = 0; v < xv; ++v)
+    a[v] = hv_splat(bias);
+  for (kx = 0; kx < kw; ++kx) {
+    const int c0 = col0 + kx * col_step;
+    int lo[4], hi[4], full = step == 1;
+    for (v = 0; v < xv; ++v) {
+      const int first = c0 + v * HUGE_VL * step;
+      lo[v] = first_in_range(first, step, 0);
+      hi[v] = end_in_range(first, step, width,
+                           min_int(HUGE_VL, cols - v * HUGE_VL));
+      full &= lo[v] == 0 && hi[v] == HUGE_VL;
+    }
+    for (ky = 0; ky < nkh; ++ky) {
+      const float *s = row0 + (long)ky * row_step + c0;
+      const hv b = hv_splat(w[ky * kw + kx]);
+      for (v = 0; v < xv; ++v)
+        a[v] = hv_fma(b,
+                      full ? hv_load(s + v * HUGE_VL)
+                           : hv_load_cols(s + v * HUGE_VL * step, step, lo[v],
+                                          hi[v]),
+                      a[v]);
+    }
+  }
+  for (v = 0; v < xv; ++v)
+    hv_store(tile + v * HUGE_VL, a[v]);
 }
 
+/* Depthwise convolution, one channel at a time in tiles of up to four
+ * vectors of output columns; taps outside the input are skipped (rows) or
+ * loaded as zero lanes (columns). */
 void huge_depthwise_conv2d(const float *in, const float *weight,
                            const float *bias, float *out,
                            const huge_conv_params *p) {
   const int mult = p->cout / p->cin;
-  int n, co, y, x, ky, kx;
+  int n, co, y, x0;
   for (n = 0; n < p->n; ++n)
     for (co = 0; co < p->cout; ++co) {
       const float *ip = in + ((long)n * p->cin + co / mult) * p->h * p->w;
       const float *wp = weight + (long)co * p->kh * p->kw;
-      float *o = out + ((long)n * p->cout + co) * p->ocs;
-      for (y = 0; y < p->oh; ++y)
-        for (x = 0; x < p->ow; ++x) {
-          float acc = bias ? bias[co] : 0.0f;
-          for (ky = 0; ky < p->kh; ++ky) {
-            const int iy = y * p->sh - p->pt + ky * p->dh;
-            if (iy < 0 || iy >= p->h)
-              continue;
-            for (kx = 0; kx < p->kw; ++kx) {
-              const int ix = x * p->sw - p->pl + kx * p->dw;
-              if (ix >= 0 && ix < p->w)
-                acc += wp[ky * p->kw + kx] * ip[iy * p->w + ix];
-            }
+      const float b = bias ? bias[co] : 0.0f;
+      for (y = 0; y < p->oh; ++y) {
+        const int iy0 = y * p->sh - p->pt;
+        const int kh0 = first_in_range(iy0, p->dh, 0);
+        const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
+        const int nkh = max_int(0, kh1 - kh0);
+        const float *row0 = nkh ? ip + (long)(iy0 + kh0 * p->dh) * p->w : ip;
+        for (x0 = 0; x0 < p->ow; x0 += 4 * HUGE_VL) {
+          const int cols = min_int(4 * HUGE_VL, p->ow - x0);
+          float tile[4 * HUGE_VL];
+#define HUGE_DW(V)                                                             \
+  depthwise_tile(row0, wp + kh0 * p->kw, nkh, p->kw, p->dh * p->w, p->dw,      \
+                 x0 * p->sw - p->pl, p->sw, p->w, cols, b, tile, V)
+          switch ((cols + HUGE_VL - 1) / HUGE_VL) {
+          case 1:
+            HUGE_DW(1);
+            break;
+          case 2:
+            HUGE_DW(2);
+            break;
+          case 3:
+            HUGE_DW(3);
+            break;
+          default:
+            HUGE_DW(4);
+            break;
           }
-          o[y * p->oys + x * p->oxs] = activate(acc, p);
+#undef HUGE_DW
+          activate_row(tile, cols, p);
+          store_row(out_at(out, p, n, co, y, x0), tile, cols, p->oxs);
         }
+      }
     }
 }
 

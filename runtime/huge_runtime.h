@@ -40,30 +40,35 @@ typedef struct huge_conv_params {
   float act_a, act_b;
 } huge_conv_params;
 
-/* bias may be NULL. */
-void huge_conv2d(const float *in, const float *weight, const float *bias,
-                 float *out, const huge_conv_params *p);
+/* Convolution with weights packed by huge_pack_conv2d_weights (huge-compile
+ * packs them at compile time). blk, the output channels per weight block,
+ * selects the loop order: a multiple of 16 computes tiles of output pixels x
+ * vectors of output channels; any other value tiles output channels x
+ * vectors of output columns, which suits few output channels. bias may be
+ * NULL. */
+void huge_conv2d(const float *in, const float *packed, int blk,
+                 const float *bias, float *out, const huge_conv_params *p);
+
+/* Packs conv2d weights [cout][cig][kh][kw] as
+ * [groups][ceil(cog / blk)][kh][kw][cig][blk] (cog = cout / groups), zero
+ * past cog: groups * ceil(cog / blk) * kh * kw * cig * blk floats. */
+void huge_pack_conv2d_weights(const float *weight, int cout, int cig, int kh,
+                              int kw, int groups, int blk, float *packed);
+
+/* The phases of one untangled layer: `count` convolutions of the same input
+ * and bias, each with its own packed weights (same blk), geometry and
+ * (strided) output, computed block by block so every weight block and the
+ * input it reads stay in cache for all phases. */
+void huge_conv2d_phases(const float *in, int count,
+                        const float *const packed[], int blk,
+                        const float *bias, float *const outs[],
+                        const huge_conv_params *const params[]);
+
+/* Transposed convolution, by scatter (used only where no pass untangled
+ * it). weights [cin][cout/groups][kh][kw]; bias may be NULL. */
 void huge_conv_transpose2d(const float *in, const float *weight,
                            const float *bias, float *out,
                            const huge_conv_params *p);
-
-/* The phases of one untangled layer: `count` convolutions of the same input
- * and bias, each with its own weights, geometry and (strided) output,
- * computed in one pass so every input plane is read once for all phases. */
-void huge_conv2d_phases(const float *in, int count,
-                        const float *const weights[], const float *bias,
-                        float *const outs[],
-                        const huge_conv_params *const params[]);
-
-/* Grouped convolution in the GSPC layout: weights packed as
- * [groups][ceil(cout/groups / block)][cin/groups][kh][kw][block], output
- * channels in blocks of `block` (<= HUGE_MAX_BLOCK) computed together over a
- * tile of HUGE_TILE_WIDTH output columns. */
-#define HUGE_MAX_BLOCK 16
-#define HUGE_TILE_WIDTH 4
-void huge_packed_grouped_conv2d(const float *in, const float *packed,
-                                int block, const float *bias, float *out,
-                                const huge_conv_params *p);
 
 /* Depthwise convolution: weights [cout][kh][kw], output channel c reads
  * input channel c / (cout / cin). */

@@ -69,17 +69,13 @@ int64_t huge::executedMacs(Operation *op) {
                         c.getStrides(), c.getPads(), c.getDilations());
       })
       .Case([](PackedGroupedConv2dOp c) {
-        // The kernel multiplies whole blocks and whole column tiles, padding
-        // lanes and out-of-range columns included; rows out of range skip.
+        // Like conv2d: the kernel visits exactly the in-range taps.
         ArrayRef<int64_t> x = shapeOf(c.getInput()),
                           w = shapeOf(c.getPackedWeight()),
                           y = shapeOf(c.getResult());
-        int64_t rows = 0;
-        for (int64_t ky = 0; ky < w[3]; ++ky)
-          rows += countInRange(y[2], c.getStrides()[0],
-                               ky * c.getDilations()[0] - c.getPads()[0], x[2]);
-        int64_t tiles = (y[3] + 3) / 4 * 4; // HUGE_TILE_WIDTH columns
-        return x[0] * w[0] * w[1] * w[5] * w[2] * rows * w[4] * tiles;
+        return x[0] * y[1] * w[4] *
+               convTaps(y.drop_front(2), x.drop_front(2), w.slice(2, 2),
+                        c.getStrides(), c.getPads(), c.getDilations());
       })
       .Default([](Operation *other) { return nominalMacs(other); });
 }

@@ -96,6 +96,24 @@ static float *random_buffer(int n) {
   return b;
 }
 
+/* huge_conv2d over weights [cout][cin/g][kh][kw], packed in blocks of blk. */
+static float *pack(const float *w, const huge_conv_params *p, int blk) {
+  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
+  const int size =
+      p->groups * ((cog + blk - 1) / blk) * p->kh * p->kw * cig * blk;
+  float *packed = malloc(sizeof(float) * (size_t)size);
+  huge_pack_conv2d_weights(w, p->cout, cig, p->kh, p->kw, p->groups, blk,
+                           packed);
+  return packed;
+}
+
+static void conv_packed(const float *in, const float *w, const float *b,
+                        float *out, const huge_conv_params *p, int blk) {
+  float *packed = pack(w, p, blk);
+  huge_conv2d(in, packed, blk, b, out, p);
+  free(packed);
+}
+
 static void test_convolutions(void) {
   /* A spread of geometries: padding, stride, dilation, groups, non-square. */
   static const int cases[][16] = {
@@ -104,8 +122,14 @@ static void test_convolutions(void) {
       {2, 4, 9, 8, 6, 3, 2, 2, 3, 1, 0, 2, 1, 1, 1, 2},
       {1, 4, 10, 10, 4, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 4},
       {1, 2, 5, 7, 4, 5, 1, 2, 1, 0, 0, 0, 0, 1, 1, 1},
+      /* enough channels and columns for whole register tiles */
+      {1, 5, 12, 37, 40, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1},
+      {1, 6, 11, 23, 34, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2},
+      {1, 3, 9, 70, 17, 1, 5, 1, 1, 0, 3, 0, 4, 1, 3, 1},
   };
-  size_t t;
+  /* both loop orders, whole and partial blocks */
+  static const int blocks[] = {16, 32, 64, 1, 3, 8};
+  size_t t, k;
   for (t = 0; t < sizeof(cases) / sizeof(cases[0]); ++t) {
     const int *c = cases[t];
     huge_conv_params p;
@@ -126,10 +150,12 @@ static void test_convolutions(void) {
     b = random_buffer(p.cout);
     got = malloc(sizeof(float) * (size_t)out_n);
     want = malloc(sizeof(float) * (size_t)out_n);
-    huge_conv2d(in, w, b, got, &p);
     ref_conv2d(in, w, b, want, &p);
-    sprintf(name, "conv2d case %d", (int)t);
-    check_close(name, got, want, out_n);
+    for (k = 0; k < sizeof(blocks) / sizeof(blocks[0]); ++k) {
+      conv_packed(in, w, b, got, &p, blocks[k]);
+      sprintf(name, "conv2d case %d block %d", (int)t, blocks[k]);
+      check_close(name, got, want, out_n);
+    }
     free(w); free(got); free(want);
     /* transposed conv with the same geometry (output_padding = stride - 1) */
     p.oh = (p.h - 1) * p.sh - c[9] - c[11] + p.dh * (p.kh - 1) + p.sh;
@@ -154,16 +180,16 @@ static void test_conv_view_epilogue(void) {
                         25, 5, 1, HUGE_ACT_CLIP, -0.1f, 0.2f};
   float *in = random_buffer(50), *w = random_buffer(54), *b = random_buffer(3);
   float dense[75], big[3 * 10 * 10], want[75], got[75];
-  int c, y, x;
-  huge_conv2d(in, w, b, dense, &p);
+  int c, y, x, k;
+  conv_packed(in, w, b, dense, &p, 16);
   p.act = HUGE_ACT_NONE;
-  huge_conv2d(in, w, b, want, &p);
+  conv_packed(in, w, b, want, &p, 3);
   huge_clip(want, want, 75, -0.1f, 0.2f);
   check_close("conv2d clip epilogue", dense, want, 75);
   /* phase (1, 0) of a [3, 10, 10] output with stride 2 */
   p.act = HUGE_ACT_CLIP;
   p.ocs = 100; p.oys = 20; p.oxs = 2;
-  huge_conv2d(in, w, b, big + 10, &p);
+  conv_packed(in, w, b, big + 10, &p, 2);
   for (c = 0; c < 3; ++c)
     for (y = 0; y < 5; ++y)
       for (x = 0; x < 5; ++x)
@@ -178,14 +204,21 @@ static void test_conv_view_epilogue(void) {
     float *w2 = random_buffer(54), sep[2][75], fused[2][75];
     q.ocs = 25; q.oys = 5; q.oxs = 1; q.pt = 0; q.pl = 2;
     p.ocs = 25; p.oys = 5; p.oxs = 1;
-    huge_conv2d(in, w, b, sep[0], &p);
-    huge_conv2d(in, w2, b, sep[1], &q);
+    float *packed[2];
+    conv_packed(in, w, b, sep[0], &p, 1);
+    conv_packed(in, w2, b, sep[1], &q, 1);
     params[0] = &p; params[1] = &q;
-    weights[0] = w; weights[1] = w2;
-    outs[0] = fused[0]; outs[1] = fused[1];
-    huge_conv2d_phases(in, 2, weights, b, outs, params);
-    check_close("conv2d_phases phase 0", fused[0], sep[0], 75);
-    check_close("conv2d_phases phase 1", fused[1], sep[1], 75);
+    for (k = 0; k < 2; ++k) {
+      const int blk = k ? 16 : 3;
+      packed[0] = pack(w, &p, blk);
+      packed[1] = pack(w2, &q, blk);
+      weights[0] = packed[0]; weights[1] = packed[1];
+      outs[0] = fused[0]; outs[1] = fused[1];
+      huge_conv2d_phases(in, 2, weights, blk, b, outs, params);
+      check_close("conv2d_phases phase 0", fused[0], sep[0], 75);
+      check_close("conv2d_phases phase 1", fused[1], sep[1], 75);
+      free(packed[0]); free(packed[1]);
+    }
     free(w2);
   }
   free(in); free(w); free(b);
@@ -208,13 +241,20 @@ static void test_grouped_kernels(void) {
     for (i = 0; i < cig; ++i)
       for (t = 0; t < taps; ++t) {
         const int g = o / cog, j = o % cog;
-        packed[((((g * blocks + j / block) * cig + i) * taps) + t) * block +
+        packed[((((g * blocks + j / block) * taps + t) * cig) + i) * block +
                j % block] = w[(o * cig + i) * taps + t];
       }
+  {
+    /* the documented layout, [g][blocks][kh][kw][cig][block] */
+    float *mine = pack(w, &p, block);
+    check_close("huge_pack_conv2d_weights layout", mine, packed,
+                (int)(sizeof(packed) / sizeof(packed[0])));
+    free(mine);
+  }
   ref_conv2d(in, w, b, want, &p);
   huge_relu(want, want, 9 * p.ocs);
-  huge_packed_grouped_conv2d(in, packed, block, b, got, &p);
-  check_close("packed grouped conv2d", got, want, 9 * p.ocs);
+  huge_conv2d(in, packed, block, b, got, &p);
+  check_close("grouped conv2d, fused relu", got, want, 9 * p.ocs);
   free(w);
   /* depthwise with channel multiplier 2 */
   p.groups = 6; p.cout = 12; p.act = HUGE_ACT_NONE;
@@ -224,6 +264,30 @@ static void test_grouped_kernels(void) {
     ref_conv2d(in, w, b, dw_want, &p);
     huge_depthwise_conv2d(in, w, b, dw_got, &p);
     check_close("depthwise conv2d", dw_got, dw_want, 12 * p.ocs);
+  }
+  {
+    /* wide rows (several column vectors), both strides 2, then dilation 2 */
+    huge_conv_params q = {1, 3, 9, 70, 3, 0, 0, 3, 3, 2, 2, 1, 1, 1, 1, 3,
+                          0, 0, 1, HUGE_ACT_NONE, 0.0f, 0.0f};
+    float *qin = random_buffer(3 * 9 * 70), *qw = random_buffer(27);
+    float *qgot = malloc(sizeof(float) * 3 * 9 * 70);
+    float *qwant = malloc(sizeof(float) * 3 * 9 * 70);
+    for (t = 0; t < 2; ++t) {
+      if (t == 1) {
+        q.sh = q.sw = 1;
+        q.dh = q.dw = 2;
+        q.pt = q.pl = 2;
+      }
+      q.oh = (9 + 2 * q.pt - q.dh * 2 - 1) / q.sh + 1;
+      q.ow = (70 + 2 * q.pl - q.dw * 2 - 1) / q.sw + 1;
+      q.ocs = q.oh * q.ow; q.oys = q.ow;
+      ref_conv2d(qin, qw, b, qwant, &q);
+      huge_depthwise_conv2d(qin, qw, b, qgot, &q);
+      check_close(t ? "depthwise conv2d, dilation 2"
+                    : "depthwise conv2d, stride 2, wide",
+                  qgot, qwant, 3 * q.ocs);
+    }
+    free(qin); free(qw); free(qgot); free(qwant);
   }
   free(in); free(w); free(b);
 }

@@ -10,6 +10,7 @@
 
 #include "huge/Dialect/Huge/IR/HugeOps.h"
 #include "huge/Dialect/Huge/IR/ShapeUtils.h"
+#include "huge/Dialect/Huge/Utils/ConvPacking.h"
 
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -44,6 +45,43 @@ static SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> operand,
   return strides;
 }
 
+LogicalResult CEmitter::planConstants() {
+  // Blocks first: the phases of one layer share the leader's block.
+  for (Operation &op : func.getBody().front()) {
+    auto conv = dyn_cast<Conv2dOp>(op);
+    if (!conv || (plan.isGroupedPhase(conv) && plan.phaseGroup(conv).empty()))
+      continue;
+    ArrayRef<int64_t> w = shapeOf(conv.getWeight());
+    int64_t cog = w[0] / conv.getGroupsAttr().getInt();
+    int64_t blk = chooseConvBlock(cog, w[1] * w[2] * w[3]);
+    convBlocks[conv] = blk;
+    for (Operation *phase : plan.phaseGroup(conv))
+      convBlocks[phase] = blk;
+  }
+  for (Operation &op : func.getBody().front()) {
+    auto conv = dyn_cast<Conv2dOp>(op);
+    if (!conv)
+      continue;
+    int64_t &blk = convBlocks[conv];
+    Operation *def = plan.rootOf(conv.getWeight()).getDefiningOp();
+    if (!isa_and_nonnull<ConstantOp>(def))
+      return conv.emitError("cannot be emitted: conv2d weights must be "
+                            "constant (they are packed at compile time)");
+    ArrayRef<int64_t> w = shapeOf(conv.getWeight());
+    auto [it, inserted] = packings.try_emplace(
+        def, ConvPacking{w[0], w[1], w[2], w[3], conv.getGroupsAttr().getInt(),
+                         blk});
+    // Shared weights are packed once; every user reads that block size.
+    blk = it->second.blk;
+  }
+  // Constants that other ops read as is are emitted twice.
+  for (auto &[def, packing] : packings)
+    for (OpOperand &use : def->getResult(0).getUses())
+      if (!isa<Conv2dOp>(use.getOwner()) || use.getOperandNumber() != 1)
+        packing.raw = true;
+  return success();
+}
+
 void CEmitter::emitConvParams(raw_ostream &os, StringRef name, Value input,
                               Value weight, Value result,
                               ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
@@ -59,13 +97,21 @@ void CEmitter::emitConvGeometry(
     Value result, ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
     ArrayRef<int64_t> dilations, int64_t groups, std::optional<Activation> act,
     std::optional<ArrayRef<float>> actParams) const {
-  ArrayRef<int64_t> x = shapeOf(input), y = shapeOf(result);
+  SmallVector<int64_t> x(shapeOf(input)), y(shapeOf(result));
   // Dense NCHW output, or the strided view of an interleaved phase.
   int64_t cs = y[2] * y[3], ys = y[3], xs = 1;
-  if (std::optional<StridedView> view = plan.viewOf(result)) {
+  std::optional<StridedView> view = plan.viewOf(result);
+  if (view) {
     cs = view->channelStride;
     ys = view->rowStride;
     xs = view->colStride;
+  } else if (w[2] == 1 && w[3] == 1 && strides[0] == 1 && strides[1] == 1 &&
+             llvm::all_of(pads, [](int64_t p) { return p == 0; })) {
+    // A dense 1x1 convolution: each plane is one long row, which gives
+    // the kernel's column vectors no ragged row ends.
+    x = {x[0], x[1], 1, x[2] * x[3]};
+    y = {y[0], y[1], 1, y[2] * y[3]};
+    ys = y[3];
   }
   static const char *const kActs[] = {"HUGE_ACT_RELU", "HUGE_ACT_LEAKY_RELU",
                                       "HUGE_ACT_CLIP", "HUGE_ACT_SIGMOID",
@@ -148,7 +194,7 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                      c.getGroupsAttr().getInt(), c.getActivation(),
                      c.getActivationParams());
       defs += def;
-      weights += (k ? ", " : "") + buffer(c.getWeight());
+      weights += (k ? ", " : "") + packedBuffer(c.getWeight());
       outs += (k ? ", " : "") + buffer(c.getResult());
       params += (k ? ", &" : "&") + name;
     }
@@ -156,7 +202,7 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
        << "    float *const outs[] = {" << outs << "};\n"
        << "    const huge_conv_params *const params[] = {" << params << "};\n"
        << "    huge_conv2d_phases(" << buffer(first.getInput()) << ", "
-       << group.size() << ", weights, "
+       << group.size() << ", weights, " << convBlocks.lookup(first) << ", "
        << (first.getBias() ? buffer(first.getBias()) : "NULL")
        << ", outs, params);\n";
     return success();
@@ -164,10 +210,14 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
 
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](Conv2dOp c) {
-        convCall("huge_conv2d", c.getInput(), c.getWeight(), c.getBias(),
-                 c.getStrides(), c.getPads(), c.getDilations(),
-                 c.getGroupsAttr().getInt(), c.getActivation(),
-                 c.getActivationParams());
+        emitConvParams(os, "p", c.getInput(), c.getWeight(), c.getResult(),
+                       c.getStrides(), c.getPads(), c.getDilations(),
+                       c.getGroupsAttr().getInt(), c.getActivation(),
+                       c.getActivationParams());
+        os << "    huge_conv2d(" << in(0) << ", " << packedBuffer(c.getWeight())
+           << ", " << convBlocks.lookup(c) << ", "
+           << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", " << out()
+           << ", &p);\n";
         return success();
       })
       .Case([&](ConvTranspose2dOp c) {
@@ -179,20 +229,16 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
       })
       .Case([&](PackedGroupedConv2dOp c) -> LogicalResult {
         ArrayRef<int64_t> w = shapeOf(c.getPackedWeight());
-        if (w[5] > 16)
-          return c.emitError("cannot be emitted: block ")
-                 << w[5] << " exceeds the runtime's HUGE_MAX_BLOCK (16)";
         // The params describe the unpacked [Cout, Cin/g, kh, kw] kernel.
         int64_t cout = shapeOf(c.getResult())[1];
-        SmallVector<int64_t> unpacked = {cout, w[2], w[3], w[4]};
+        SmallVector<int64_t> unpacked = {cout, w[4], w[2], w[3]};
         emitConvGeometry(os, "p", c.getInput(), unpacked, c.getResult(),
                          c.getStrides(), c.getPads(), c.getDilations(),
                          c.getGroupsAttr().getInt(), c.getActivation(),
                          c.getActivationParams());
-        os << "    huge_packed_grouped_conv2d(" << in(0) << ", " << in(1)
-           << ", " << w[5] << ", "
-           << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", " << out()
-           << ", &p);\n";
+        os << "    huge_conv2d(" << in(0) << ", " << in(1) << ", " << w[5]
+           << ", " << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", "
+           << out() << ", &p);\n";
         return success();
       })
       .Case([&](DepthwiseConv2dOp c) {

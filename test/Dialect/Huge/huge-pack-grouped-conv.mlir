@@ -1,14 +1,14 @@
 // RUN: huge-opt %s -huge-pack-grouped-conv -split-input-file | FileCheck %s
 // RUN: huge-opt %s -huge-pack-grouped-conv="block=4" -split-input-file | FileCheck %s --check-prefix=BLOCK4
 
-// Groups 2, 6 output channels per group: blocks of 8 -> 1 block (2 padding
-// lanes); blocks of 4 -> 2 blocks. Packed [g, blocks, Cin/g, kh, kw, block].
-// Output channel o = 7 (group 1, j = 1) weight 7.0 lands at lane 1 of block 0
-// of group 1.
+// Groups 2, 6 output channels per group and a reduction of 3: the chosen
+// block is the 6 channels (by column); blocks of 4 -> 2 blocks (2 padding
+// lanes). Packed [g, blocks, kh, kw, Cin/g, block]: output channel o = 7
+// (group 1, j = 1) has weight 7.0 at lane 1 of every input channel's row.
 // CHECK-LABEL: func.func @grouped
-// CHECK: %[[W:.*]] = huge.constant dense<{{.*}}> : tensor<2x1x3x1x1x8xf32>
-// CHECK: huge.packed_grouped_conv2d %arg0, %[[W]] {dilations = array<i64: 1, 1>, groups = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x6x4x4xf32>, tensor<2x1x3x1x1x8xf32>) -> tensor<1x12x4x4xf32>
-// BLOCK4: tensor<2x2x3x1x1x4xf32>
+// CHECK: %[[W:.*]] = huge.constant dense<{{\[}}{{\[}}{{\[}}{{\[}}{{\[}}[0.000000e+00, 1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00, 5.000000e+00], [0.000000e+00, {{.*}}[6.000000e+00, 7.000000e+00, 8.000000e+00, 9.000000e+00, 1.000000e+01, 1.100000e+01]]]]]]> : tensor<2x1x1x1x3x6xf32>
+// CHECK: huge.packed_grouped_conv2d %arg0, %[[W]] {dilations = array<i64: 1, 1>, groups = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x6x4x4xf32>, tensor<2x1x1x1x3x6xf32>) -> tensor<1x12x4x4xf32>
+// BLOCK4: tensor<2x2x1x1x3x4xf32>
 func.func @grouped(%x: tensor<1x6x4x4xf32>) -> tensor<1x12x4x4xf32> {
   %w = huge.constant dense<[[[[0.0]], [[0.0]], [[0.0]]], [[[1.0]], [[1.0]], [[1.0]]], [[[2.0]], [[2.0]], [[2.0]]], [[[3.0]], [[3.0]], [[3.0]]], [[[4.0]], [[4.0]], [[4.0]]], [[[5.0]], [[5.0]], [[5.0]]], [[[6.0]], [[6.0]], [[6.0]]], [[[7.0]], [[7.0]], [[7.0]]], [[[8.0]], [[8.0]], [[8.0]]], [[[9.0]], [[9.0]], [[9.0]]], [[[10.0]], [[10.0]], [[10.0]]], [[[11.0]], [[11.0]], [[11.0]]]]> : tensor<12x3x1x1xf32>
   %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x6x4x4xf32>, tensor<12x3x1x1xf32>) -> tensor<1x12x4x4xf32>

@@ -65,6 +65,18 @@ protected:
   virtual std::vector<EmittedFile> runtimeFiles() const = 0;
   /// Extra #include lines of the model's .c file.
   virtual void emitIncludes(llvm::raw_ostream &os) const {}
+  /// Chooses the layout of constants (see `packings`) before printing.
+  virtual mlir::LogicalResult planConstants() { return mlir::success(); }
+
+  /// A constant the target stores as packed convolution weights
+  /// (ConvPacking.h); `raw` is set if other uses need it as is too.
+  struct ConvPacking {
+    int64_t cout, cig, kh, kw, groups, blk;
+    bool raw = false;
+  };
+  llvm::DenseMap<mlir::Operation *, ConvPacking> packings;
+  /// C expression of the packed form of constant `weight`.
+  std::string packedBuffer(mlir::Value weight) const;
 
   /// C expression of the buffer holding `v` (a float pointer).
   std::string buffer(mlir::Value v) const;
@@ -93,8 +105,12 @@ protected:
                                  llvm::raw_ostream &os) override;
   std::vector<EmittedFile> runtimeFiles() const override;
   void emitIncludes(llvm::raw_ostream &os) const override;
+  mlir::LogicalResult planConstants() override;
 
 private:
+  /// Packed-weight block of every conv2d (phases share their leader's).
+  llvm::DenseMap<mlir::Operation *, int64_t> convBlocks;
+
   /// `static const huge_conv_params NAME = {...};` for one convolution.
   void emitConvParams(llvm::raw_ostream &os, llvm::StringRef name,
                       mlir::Value input, mlir::Value weight, mlir::Value result,

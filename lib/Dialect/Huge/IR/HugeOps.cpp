@@ -252,11 +252,10 @@ LogicalResult PackedGroupedConv2dOp::verify() {
   if (in.size() != 4 || out.size() != 4)
     return emitOpError("expects input and result of rank 4");
   if (groups < 1 || w[0] != groups || in[1] % groups != 0 ||
-      out[1] % groups != 0 || w[2] != in[1] / groups)
+      out[1] % groups != 0 || w[4] != in[1] / groups || w[5] < 1)
     return emitOpError("expects packed weights [groups = ")
-           << groups
-           << ", blocks, Cin/groups = " << (groups > 0 ? in[1] / groups : 0)
-           << ", kh, kw, block], got " << str(w);
+           << groups << ", blocks, kh, kw, Cin/groups = "
+           << (groups > 0 ? in[1] / groups : 0) << ", block], got " << str(w);
   int64_t cog = out[1] / groups;
   if (w[1] != (cog + w[5] - 1) / w[5])
     return emitOpError("expects ")
@@ -265,7 +264,7 @@ LogicalResult PackedGroupedConv2dOp::verify() {
   if (Value bias = getBias())
     if (shapeOf(bias) != ArrayRef<int64_t>{out[1]})
       return emitOpError("expects bias of shape [") << out[1] << "]";
-  if (failed(verifyConvGeometry(*this, in, w.slice(3, 2), getStrides(),
+  if (failed(verifyConvGeometry(*this, in, w.slice(2, 2), getStrides(),
                                 getPads(), getDilations(), out)))
     return failure();
   return verifyEpilogue(*this, getActivation(), getActivationParams());

@@ -3,16 +3,17 @@
 // Grouped convolutions run badly in plain NCHW: each group is a small
 // convolution whose output channels are too few for wide vectors. The
 // grouped spatial-pack layout (GSPC) packs, per group, the output channels
-// in blocks of the vector width, so one kernel step accumulates a block of
-// output channels for a tile of output columns from one input value and one
-// packed weight vector. Depthwise convolutions, one input channel per
-// group, get their own kernel instead. Sub-convolutions of untangled layers
-// (operands of huge.interleave) are left to the phase kernel.
+// in blocks (ConvPacking.h): a group with many output channels accumulates
+// vectors of them per output pixel, a group with few accumulates its
+// channels over vectors of output columns. Depthwise convolutions, one input
+// channel per group, get their own kernel instead. Sub-convolutions of
+// untangled layers (operands of huge.interleave) are left to the phase kernel.
 //
 //===----------------------------------------------------------------------===//
 
 #include "huge/Dialect/Huge/IR/ConstantUtils.h"
 #include "huge/Dialect/Huge/Transforms/Passes.h"
+#include "huge/Dialect/Huge/Utils/ConvPacking.h"
 
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -59,21 +60,16 @@ struct PackGroupedConv : OpRewritePattern<Conv2dOp> {
       return success();
     }
 
-    // [Co, Cin/g, kh, kw] -> [g, blocks, Cin/g, kh, kw, block]
+    // [Co, Cin/g, kh, kw] -> [g, blocks, kh, kw, Cin/g, block]
     int64_t cog = co / groups, cig = w[1];
-    int64_t blocks = (cog + block - 1) / block;
-    std::vector<float> packed(groups * blocks * cig * taps * block, 0.0f);
-    for (int64_t o = 0; o < co; ++o) {
-      int64_t g = o / cog, j = o % cog, b = j / block, lane = j % block;
-      for (int64_t i = 0; i < cig; ++i)
-        for (int64_t t = 0; t < taps; ++t)
-          packed[(((g * blocks + b) * cig + i) * taps + t) * block + lane] =
-              (*weight)[(o * cig + i) * taps + t];
-    }
+    int64_t blk = block > 0 ? block : chooseConvBlock(cog, cig * taps);
+    int64_t blocks = (cog + blk - 1) / blk;
+    std::vector<float> packed =
+        packConvWeights(*weight, co, cig, w[2], w[3], groups, blk);
     rewriter.replaceOpWithNewOp<PackedGroupedConv2dOp>(
         op, op.getType(), op.getInput(),
-        createF32Constant(rewriter, loc,
-                          {groups, blocks, cig, w[2], w[3], block}, packed),
+        createF32Constant(rewriter, loc, {groups, blocks, w[2], w[3], cig, blk},
+                          packed),
         op.getBias(), op.getStridesAttr(), op.getPadsAttr(),
         op.getDilationsAttr(), op.getGroupsAttr(), op.getActivationAttr(),
         op.getActivationParamsAttr());
@@ -88,8 +84,9 @@ struct PackGroupedConvPass
   using HugePackGroupedConvPassBase::HugePackGroupedConvPassBase;
 
   void runOnOperation() override {
-    if (block < 1) {
-      getOperation().emitError("huge-pack-grouped-conv: block must be >= 1");
+    if (block < 0) {
+      getOperation().emitError(
+          "huge-pack-grouped-conv: block must be >= 0 (0 chooses)");
       return signalPassFailure();
     }
     RewritePatternSet patterns(&getContext());

@@ -76,11 +76,12 @@ def Huge_PackedGroupedConv2dOp : Huge_Op<"packed_grouped_conv2d"> {
   let description = [{
     The grouped-spatial-pack form (GSPC) of a grouped `huge.conv2d`. The
     weights are packed at compile time as
-    `[groups, ceil(Cout/groups / block), Cin/groups, kh, kw, block]`: each
-    group's output channels in blocks of `block` (the vector width), zero
-    padded, so the kernel accumulates one block of output channels over a
-    register tile of output columns at a time. Semantics equal the
-    `huge.conv2d` it came from.
+    `[groups, ceil(Cout/groups / block), kh, kw, Cin/groups, block]`: each
+    group's output channels in blocks of `block` lanes, zero padded. A
+    block that is a multiple of 16 is computed as output pixels times
+    vectors of output channels; any other block as output channels times
+    vectors of output columns. Semantics equal the `huge.conv2d` it came
+    from.
   }];
   let arguments = !con((ins Huge_Tensor:$input, Huge_Tensor:$packed_weight,
                             Optional<Huge_Tensor>:$bias,

@@ -59,15 +59,19 @@ def HugePackGroupedConvPass
   let description = [{
     A grouped conv2d (1 < groups < Cin) becomes huge.packed_grouped_conv2d:
     its weights are packed at compile time per group, output channels in
-    blocks of `block` (the vector width, zero padded), so the kernel keeps a
-    block of output channels times a tile of output columns in registers.
+    blocks of `block` lanes (zero padded). The block also picks the kernel's
+    loop order: a multiple of 16 keeps output pixels times vectors of output
+    channels in registers, any other size output channels times vectors of
+    output columns. The default, 0, chooses per layer from the channels per
+    group and the reduction length, as the C emitter does for dense
+    convolutions.
     A depthwise conv2d (groups = Cin) becomes huge.depthwise_conv2d.
     Phases of untangled layers (operands of huge.interleave) stay conv2d:
     their kernel writes them in place and executes only useful products.
   }];
   let options = [
-    Option<"block", "block", "int64_t", /*default=*/"8",
-           "output channels per packed block (the vector width)">
+    Option<"block", "block", "int64_t", /*default=*/"0",
+           "output channels per packed block (0: chosen per layer)">
   ];
   let dependentDialects = ["::huge::HugeDialect"];
 }
