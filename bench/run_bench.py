@@ -15,9 +15,16 @@ Prints a table (ms, GFLOP/s, % of peak, huge / best peer), the geomean of
 huge / best peer over the transposed, dilated and grouped layers, and writes
 bench-results.json and bench-results.svg into --out.
 
+Then the whole networks (--networks, default DCGAN-64 and the pix2pix U-Net):
+huge and PyTorch run the network, the peers each of its convolution layers
+(each output checked); the table compares huge's network time with the sum
+of the best peer's per-layer times, which leaves out everything between the
+convolutions (batch norm, activations, concatenation) in the peers' favour.
+
 usage: run_bench.py [--huge-compile build/bin/huge-compile]
                     [--peers build/bin/huge-bench-peers] [--out build/bench]
                     [--reps 10] [--only NAME,NAME] [--cpu 0]
+                    [--networks dcgan,pix2pix]
 """
 import argparse
 import json
@@ -68,14 +75,15 @@ def rel_err(out, ref):
     return float(np.max(np.abs(out - ref)) / max(np.max(np.abs(ref)), 1e-30))
 
 
-def time_huge(L, onnx_path, ref, work, mode, args):
+def time_huge(L, onnx_path, ref, work, mode, args, input_size=None):
     gen = os.path.join(work, f"gen-{mode}")
     t0 = time.time()
     subprocess.run([args.huge_compile, onnx_path, "-o", gen, "--name", "layer",
                     "--untangle", mode], check=True)
     compile_s = time.time() - t0
     with open(os.path.join(work, "main.c"), "w") as f:
-        f.write(harness.harness_source("layer", [L["Cin"] * L["H"] * L["W"]], [ref.size]))
+        f.write(harness.harness_source(
+            "layer", [input_size or L["Cin"] * L["H"] * L["W"]], [ref.size]))
     exe = os.path.join(work, f"run-{mode}")
     sources = [os.path.join(gen, s) for s in sorted(os.listdir(gen)) if s.endswith(".c")]
     subprocess.run(["gcc", "-std=c99", "-O3", "-march=native", "-I", gen, *sources,
@@ -85,6 +93,85 @@ def time_huge(L, onnx_path, ref, work, mode, args):
                         out, str(args.reps)], check=True, capture_output=True, text=True)
     ms = float(p.stdout.split()[-1])
     return ms, rel_err(np.fromfile(out, dtype="<f4"), ref), compile_s
+
+
+# Whole networks: real DCGAN-64 (ngf 64) and the pix2pix U-Net (ngf 64, five
+# levels, 64x64 input) from examples/networks.py.
+NETWORKS = {
+    "dcgan": (lambda networks: networks.DCGANGenerator(ngf=64), (1, 100, 1, 1)),
+    "pix2pix": (lambda networks: networks.UNetGenerator(ngf=64), (1, 3, 64, 64)),
+}
+
+
+def peer_layer(m, x, y, work, args):
+    """Best of XNNPACK and oneDNN on one conv layer of a network, given the
+    layer's module, its input and output (checked against the output)."""
+    import torch
+    transposed = isinstance(m, torch.nn.ConvTranspose2d)
+    os.makedirs(work, exist_ok=True)
+    x.numpy().astype("<f4").tofile(os.path.join(work, "input.bin"))
+    m.weight.detach().numpy().astype("<f4").tofile(os.path.join(work, "weight.bin"))
+    bias = m.bias.detach() if m.bias is not None else torch.zeros(m.out_channels)
+    bias.numpy().astype("<f4").tofile(os.path.join(work, "bias.bin"))
+    fields = [m.in_channels, m.out_channels, x.shape[2], x.shape[3], m.kernel_size[0],
+              m.stride[0], m.padding[0], m.output_padding[0] if transposed else 0,
+              m.dilation[0], m.groups]
+    p = subprocess.run(["taskset", "-c", str(args.cpu), args.peers,
+                        "tconv" if transposed else "conv", *map(str, fields), str(args.reps), work],
+                       check=True, capture_output=True, text=True)
+    peers = json.loads(p.stdout)
+    ref = y.numpy().ravel()
+    best, ok = None, True
+    for name in ("xnnpack", "onednn"):
+        ms = peers[f"{name}_ms"]
+        path = os.path.join(work, f"{name}.bin")
+        if ms > 0 and os.path.exists(path):
+            ok &= rel_err(np.fromfile(path, dtype="<f4"), ref) <= TOLERANCE
+            best = ms if best is None else min(best, ms)
+    return best, ok
+
+
+def bench_network(name, args):
+    """Times the whole network in huge and PyTorch against the sum of the
+    best peer's times of its convolution layers."""
+    import torch
+    import networks
+    ctor, shape = NETWORKS[name]
+    torch.manual_seed(0)
+    model = ctor(networks)
+    networks._randomize_batch_norms(model, torch.Generator().manual_seed(1))
+    model.eval()
+    x = torch.randn(*shape, generator=torch.Generator().manual_seed(2))
+    work = os.path.join(args.out, "net-" + name)
+    os.makedirs(work, exist_ok=True)
+    convs = []
+    hooks = [m.register_forward_hook(lambda m, i, o: convs.append((m, i[0].detach(), o.detach())))
+             for m in model.modules() if isinstance(m, (torch.nn.Conv2d, torch.nn.ConvTranspose2d))]
+    with torch.no_grad():
+        ref = model(x).numpy().ravel()
+    for h in hooks:
+        h.remove()
+    x.numpy().astype("<f4").tofile(os.path.join(work, "input.bin"))
+    onnx_path = os.path.join(work, "net.onnx")
+    torch.onnx.export(model, x, onnx_path, opset_version=13)
+    with torch.no_grad():
+        model(x)
+        t = []
+        for _ in range(args.reps):
+            t0 = time.perf_counter()
+            model(x)
+            t.append((time.perf_counter() - t0) * 1e3)
+    torch_ms = sorted(t)[len(t) // 2]
+    huge_ms, err, compile_s = time_huge(None, onnx_path, ref, work, "phases", args,
+                                        input_size=x.numel())
+    peer_sum, peers_ok = 0.0, True
+    for i, (m, xi, yi) in enumerate(convs):
+        best, ok = peer_layer(m, xi, yi, os.path.join(work, f"layer{i}"), args)
+        peer_sum += best
+        peers_ok &= ok
+    return {"name": name, "huge_ms": huge_ms, "pytorch_ms": torch_ms, "conv_layers": len(convs),
+            "best_peer_sum_ms": peer_sum, "ratio": huge_ms / peer_sum, "huge_error": err,
+            "peers_checked": peers_ok, "compile_s": compile_s}
 
 
 def svg_chart(rows, path):
@@ -119,6 +206,8 @@ def main():
     ap.add_argument("--reps", type=int, default=10)
     ap.add_argument("--only", default="")
     ap.add_argument("--cpu", type=int, default=0)
+    ap.add_argument("--networks", default="dcgan,pix2pix",
+                    help="whole networks to time (comma-separated, empty for none)")
     args = ap.parse_args()
     import warnings
     warnings.filterwarnings("ignore")
@@ -190,11 +279,26 @@ def main():
     geo = math.exp(sum(map(math.log, special)) / len(special)) if special else float("nan")
     print(f"\ngeomean time(huge) / time(best of XNNPACK, oneDNN) over {len(special)} transposed, "
           f"dilated and grouped layers: {geo:.2f}")
-    json.dump({"peak_gflops": peak["sgemm_gflops"], "geomean_ratio": geo, "layers": rows},
+    nets = []
+    wanted = [n for n in args.networks.split(",") if n]
+    if wanted:
+        print(f"\n{'network':10s} {'huge ms':>9} {'PyTorch':>9} {'sum of best peer per conv layer':>32} "
+              f"{'huge/peers':>10}")
+    for name in wanted:
+        r = bench_network(name, args)
+        nets.append(r)
+        bad = "" if r["huge_error"] <= TOLERANCE and r["peers_checked"] else "  CHECK FAILED"
+        print(f"{name:10s} {r['huge_ms']:9.3f} {r['pytorch_ms']:9.3f} "
+              f"{r['best_peer_sum_ms']:22.3f} ({r['conv_layers']:2d} layers) {r['ratio']:10.2f}{bad}",
+              flush=True)
+    json.dump({"peak_gflops": peak["sgemm_gflops"], "geomean_ratio": geo, "layers": rows,
+               "networks": nets},
               open(os.path.join(args.out, "bench-results.json"), "w"), indent=2)
     svg_chart(rows, os.path.join(args.out, "bench-results.svg"))
     failed = sum(1 for r in rows if r["checks_failed"])
-    print(f"outputs checked: {len(rows) - failed} layers passed, {failed} failed")
+    failed += sum(1 for r in nets if not (r["huge_error"] <= TOLERANCE and r["peers_checked"]))
+    print(f"outputs checked: {len(rows) + len(nets) - failed} layers and networks passed, "
+          f"{failed} failed")
     return 0 if failed == 0 else 1
 
 

@@ -10,13 +10,13 @@ static int min_int(int a, int b) { return a < b ? a : b; }
 /* First x in [0, n) with lo <= x*s + off, i.e. x >= ceil((lo - off) / s). */
 static int first_in_range(int off, int s, int lo) {
   int d = lo - off;
-  return d <= 0 ? 0 : (d + s - 1) / s;
+  return d <= 0 ? 0 : s == 1 ? d : (d + s - 1) / s;
 }
 
 /* One past the last x with x*s + off < hi, capped at n. */
 static int end_in_range(int off, int s, int hi, int n) {
   int d = hi - off;
-  return d <= 0 ? 0 : min_int(n, (d + s - 1) / s);
+  return d <= 0 ? 0 : min_int(n, s == 1 ? d : (d + s - 1) / s);
 }
 
 static float activate(float v, const huge_conv_params *p) {
@@ -171,23 +171,82 @@ static void hv_store(float *p, hv v) { memcpy(p, v.f, sizeof v.f); }
 #else
 #define HUGE_INLINE static
 #endif
+/* Asks GCC to unroll a register-tile loop completely, so the accumulators
+ * become registers (Clang does so unasked). */
+#if defined(__GNUC__) && !defined(__clang__)
+#define HUGE_UNROLL _Pragma("GCC unroll 24")
+#else
+#define HUGE_UNROLL
+#endif
 
 /* Loads lanes [l0, l1) of the vector at p, zero elsewhere; the other lanes'
- * memory is never touched. */
+ * memory is never touched. hmask is that lane range, made once per tap and
+ * used for every input channel. */
 #if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
-HUGE_INLINE hv hv_load_part(const float *p, int l0, int l1) {
-  const __mmask16 m = (__mmask16)(((1u << l1) - 1u) & ~((1u << l0) - 1u));
+typedef __mmask16 hmask;
+static unsigned lane_bits(int l0, int l1) {
+  return l1 <= l0 ? 0u : ((1u << l1) - 1u) & ~((1u << l0) - 1u);
+}
+HUGE_INLINE hmask hv_mask(int l0, int l1) {
+  return (hmask)lane_bits(l0, l1);
+}
+HUGE_INLINE hv hv_load_mask(const float *p, hmask m) {
   return _mm512_maskz_loadu_ps(m, p);
 }
 #else
-HUGE_INLINE hv hv_load_part(const float *p, int l0, int l1) {
+typedef struct hmask {
+  int lo, hi;
+} hmask;
+HUGE_INLINE hmask hv_mask(int l0, int l1) {
+  hmask m;
+  m.lo = l0;
+  m.hi = l1;
+  return m;
+}
+HUGE_INLINE hv hv_load_mask(const float *p, hmask m) {
   float t[HUGE_VL];
   int l;
+  if (m.lo == 0 && m.hi == HUGE_VL)
+    return hv_load(p);
   for (l = 0; l < HUGE_VL; ++l)
-    t[l] = l >= l0 && l < l1 ? p[l] : 0.0f;
+    t[l] = l >= m.lo && l < m.hi ? p[l] : 0.0f;
   return hv_load(t);
 }
 #endif
+
+/* Lanes [l0, l1) of the columns p[0], p[step], ..., zero elsewhere. */
+static hv hv_gather(const float *p, int step, int l0, int l1) {
+  float t[HUGE_VL];
+  int l;
+#if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
+  if (step == 2) {
+    /* the even elements of two vectors; only [2 l0, 2 l1 - 1) is read */
+    const int e0 = 2 * l0, e1 = 2 * l1 - 1;
+    const __m512 lo = _mm512_maskz_loadu_ps(
+        (__mmask16)lane_bits(e0, min_int(e1, 16)), p);
+    const __m512 hi = _mm512_maskz_loadu_ps(
+        (__mmask16)lane_bits(max_int(e0 - 16, 0), max_int(e1 - 16, 0)),
+        p + 16);
+    const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14,
+                                          12, 10, 8, 6, 4, 2, 0);
+    return _mm512_permutex2var_ps(lo, even, hi);
+  }
+#endif
+  for (l = 0; l < HUGE_VL; ++l)
+    t[l] = l >= l0 && l < l1 ? p[(long)l * step] : 0.0f;
+  return hv_load(t);
+}
+
+/* The lanes [lo, hi) of a column vector whose first lane reads input column
+ * `first` (columns `step` apart) that are inside [0, width), among its n
+ * output columns. */
+HUGE_INLINE void lane_range(int first, int step, int width, int n, int *lo,
+                       int *hi) {
+  *lo = first_in_range(first, step, 0);
+  *hi = end_in_range(first, step, width, n);
+  if (*hi < *lo)
+    *hi = *lo;
+}
 
 /* ---- packed convolution ------------------------------------------------
  * Weights are packed once, at compile time, as
@@ -345,69 +404,118 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
   }
 }
 
-/* Lanes [l0, l1) of the columns p[0], p[step], ..., zero elsewhere. */
-HUGE_INLINE hv hv_load_cols(const float *p, int step, int l0, int l1) {
-  float t[HUGE_VL];
-  int l;
-  if (l0 >= l1)
-    return hv_splat(0.0f);
-  if (step == 1)
-    return hv_load_part(p, l0, l1);
-  for (l = 0; l < HUGE_VL; ++l)
-    t[l] = l >= l0 && l < l1 ? p[(long)l * step] : 0.0f;
-  return hv_load(t);
+/* Kernel columns whose lane masks a by-column tile keeps at once. */
+#define HUGE_MAX_KW 8
+
+/* Lane masks of a by-column tile for each kernel column: lanes whose input
+ * column falls outside [0, width) or past the tile's cols are off. */
+typedef struct column_masks {
+  int lo[HUGE_MAX_KW][4], hi[HUGE_MAX_KW][4], any[HUGE_MAX_KW];
+  hmask m[HUGE_MAX_KW][4];
+} column_masks;
+
+HUGE_INLINE void make_column_masks(column_masks *cm, const conv_job *j, int kw0,
+                              int nkw, int col0, int width, int cols, int xv) {
+  int k, v;
+  for (k = 0; k < nkw; ++k) {
+    const int c0 = col0 + (kw0 + k) * j->col_step;
+    cm->any[k] = 0;
+    for (v = 0; v < xv; ++v) {
+      lane_range(c0 + v * HUGE_VL * j->px_step, j->px_step, width,
+                 min_int(HUGE_VL, cols - v * HUGE_VL), &cm->lo[k][v],
+                 &cm->hi[k][v]);
+      cm->m[k][v] = hv_mask(cm->lo[k][v], cm->hi[k][v]);
+      cm->any[k] |= cm->hi[k][v] > cm->lo[k][v];
+    }
+  }
+}
+
+/* A whole tile for any column stride, gathering each input vector. */
+static void by_column_tile_strided(const conv_job *j, int col0, int width,
+                                   int cols, const float *bias_c, float *tile,
+                                   int nc, int xv, int nr) {
+  hv a[24], x[8];
+  column_masks cm;
+  int kh, ci, kw, k, c, v, r;
+  for (c = 0; c < nc; ++c)
+    for (v = 0; v < nr * xv; ++v)
+      a[c * nr * xv + v] = hv_splat(bias_c[c]);
+  for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
+    const int nkw = min_int(HUGE_MAX_KW, j->nkw - kw);
+    make_column_masks(&cm, j, kw, nkw, col0, width, cols, xv);
+    for (kh = 0; kh < j->nkh; ++kh)
+      for (ci = 0; ci < j->cig; ++ci)
+        for (k = 0; k < nkw; ++k) {
+          const float *s = j->src + kh * j->row_step + ci * j->plane +
+                           (kw + k) * j->col_step;
+          const float *w = j->w + kh * j->w_row + ci * j->blk +
+                           (long)(kw + k) * j->w_col;
+          if (!cm.any[k])
+            continue;
+          for (r = 0; r < nr; ++r)
+            for (v = 0; v < xv; ++v)
+              x[r * xv + v] =
+                  hv_gather(s + r * j->tile_row + v * HUGE_VL * j->px_step,
+                            j->px_step, cm.lo[k][v], cm.hi[k][v]);
+          for (c = 0; c < nc; ++c) {
+            const hv b = hv_splat(w[c]);
+            for (v = 0; v < nr * xv; ++v)
+              a[c * nr * xv + v] = hv_fma(b, x[v], a[c * nr * xv + v]);
+          }
+        }
+  }
+  for (v = 0; v < nc * nr * xv; ++v)
+    hv_store(tile + v * HUGE_VL, a[v]);
 }
 
 /* NC channels x NR rows x XV vectors of consecutive output columns. The
- * tile's first pixel reads input column col0 at kw = 0; lanes whose column
- * falls outside [0, width) or past the tile's cols are zero. The NR rows
- * share their in-range kernel rows. */
+ * tile's first pixel reads input column col0 at kw = 0. The NR rows share
+ * their in-range kernel rows. */
 HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
                                 int cols, const float *bias_c, float *tile,
                                 const int nc, const int xv, const int nr) {
-  hv a[8][8];
-  int c, v, ci, kh, kw;
+  hv a[24];
+  column_masks cm;
+  int c, v, kw, kh, ci, k, r;
   for (c = 0; c < nc; ++c)
     for (v = 0; v < nr * xv; ++v)
-      a[c][v] = hv_splat(bias_c[c]);
-  for (kw = 0; kw < j->nkw; ++kw) {
-    const int c0 = col0 + kw * j->col_step;
-    int lo[4], hi[4], full = 1, any = 0;
-    for (v = 0; v < xv; ++v) {
-      const int first = c0 + v * HUGE_VL * j->px_step;
-      lo[v] = first_in_range(first, j->px_step, 0);
-      hi[v] = end_in_range(first, j->px_step, width,
-                           min_int(HUGE_VL, cols - v * HUGE_VL));
-      full &= lo[v] == 0 && hi[v] == HUGE_VL;
-      any |= hi[v] > lo[v];
-    }
-    full &= j->px_step == 1;
-    if (!any)
-      continue;
-    for (kh = 0; kh < j->nkh; ++kh) {
-      const float *s = j->src + kh * j->row_step + kw * j->col_step;
-      const float *w = j->w + kh * j->w_row + kw * j->w_col;
-      for (ci = 0; ci < j->cig; ++ci, s += j->plane, w += j->blk) {
-        hv x[8];
-        int r;
-        for (r = 0; r < nr; ++r)
-          for (v = 0; v < xv; ++v)
-            x[r * xv + v] =
-                full ? hv_load(s + r * j->tile_row + v * HUGE_VL)
-                     : hv_load_cols(s + r * j->tile_row +
-                                        v * HUGE_VL * j->px_step,
-                                    j->px_step, lo[v], hi[v]);
-        for (c = 0; c < nc; ++c) {
-          const hv b = hv_splat(w[c]);
-          for (v = 0; v < nr * xv; ++v)
-            a[c][v] = hv_fma(b, x[v], a[c][v]);
+      a[c * nr * xv + v] = hv_splat(bias_c[c]);
+  /* For every kernel row and input channel, all kernel columns while the
+   * input row is in L1. */
+  for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
+    const int nkw = min_int(HUGE_MAX_KW, j->nkw - kw);
+    make_column_masks(&cm, j, kw, nkw, col0, width, cols, xv);
+    for (kh = 0; kh < j->nkh; ++kh)
+      for (ci = 0; ci < j->cig; ++ci) {
+        const float *srow =
+            j->src + kh * j->row_step + ci * j->plane + kw * j->col_step;
+        const float *wrow =
+            j->w + kh * j->w_row + ci * j->blk + (long)kw * j->w_col;
+        for (k = 0; k < nkw; ++k) {
+          const float *s = srow + k * j->col_step;
+          const float *w = wrow + (long)k * j->w_col;
+          hv x[8];
+          if (!cm.any[k])
+            continue;
+          HUGE_UNROLL
+          for (r = 0; r < nr; ++r)
+            HUGE_UNROLL
+            for (v = 0; v < xv; ++v)
+              x[r * xv + v] =
+                  hv_load_mask(s + r * j->tile_row + v * HUGE_VL, cm.m[k][v]);
+          HUGE_UNROLL
+          for (c = 0; c < nc; ++c) {
+            const hv b = hv_splat(w[c]);
+            HUGE_UNROLL
+            for (v = 0; v < nr * xv; ++v)
+              a[c * nr * xv + v] = hv_fma(b, x[v], a[c * nr * xv + v]);
+          }
         }
       }
-    }
   }
   for (c = 0; c < nc; ++c)
     for (v = 0; v < nr * xv; ++v)
-      hv_store(tile + (c * nr * xv + v) * HUGE_VL, a[c][v]);
+      hv_store(tile + (c * nr * xv + v) * HUGE_VL, a[c * nr * xv + v]);
 }
 
 static void by_column_dispatch(const conv_job *j, int col0, int width,
@@ -419,6 +527,10 @@ static void by_column_dispatch(const conv_job *j, int col0, int width,
     break;
 #define HUGE_TILE_ROW(C)                                                       \
   HUGE_TILE(C, 1, 1) HUGE_TILE(C, 2, 1) HUGE_TILE(C, 3, 1) HUGE_TILE(C, 4, 1)
+  if (j->px_step != 1) {
+    by_column_tile_strided(j, col0, width, cols, bias_c, tile, nc, xv, nr);
+    return;
+  }
   switch ((nc * 8 + xv) * 2 + nr - 1) {
     HUGE_TILE_ROW(1)
     HUGE_TILE_ROW(2)
@@ -426,8 +538,12 @@ static void by_column_dispatch(const conv_job *j, int col0, int width,
     HUGE_TILE_ROW(4)
     HUGE_TILE_ROW(5)
     HUGE_TILE_ROW(6)
-    HUGE_TILE_ROW(7)
-    HUGE_TILE_ROW(8)
+    HUGE_TILE(7, 1, 1)
+    HUGE_TILE(7, 2, 1)
+    HUGE_TILE(7, 3, 1)
+    HUGE_TILE(8, 1, 1)
+    HUGE_TILE(8, 2, 1)
+    HUGE_TILE(8, 3, 1)
     /* two rows where one row leaves registers free */
     HUGE_TILE(1, 1, 2)
     HUGE_TILE(1, 2, 2)
@@ -586,22 +702,21 @@ HUGE_INLINE void depthwise_tile(const float *row0, const float *w, int nkh,
     a[v] = hv_splat(bias);
   for (kx = 0; kx < kw; ++kx) {
     const int c0 = col0 + kx * col_step;
-    int lo[4], hi[4], full = step == 1;
+    int lo[4], hi[4];
+    hmask m[4];
     for (v = 0; v < xv; ++v) {
-      const int first = c0 + v * HUGE_VL * step;
-      lo[v] = first_in_range(first, step, 0);
-      hi[v] = end_in_range(first, step, width,
-                           min_int(HUGE_VL, cols - v * HUGE_VL));
-      full &= lo[v] == 0 && hi[v] == HUGE_VL;
+      lane_range(c0 + v * HUGE_VL * step, step, width,
+                 min_int(HUGE_VL, cols - v * HUGE_VL), &lo[v], &hi[v]);
+      m[v] = hv_mask(lo[v], hi[v]);
     }
     for (ky = 0; ky < nkh; ++ky) {
       const float *s = row0 + (long)ky * row_step + c0;
       const hv b = hv_splat(w[ky * kw + kx]);
       for (v = 0; v < xv; ++v)
         a[v] = hv_fma(b,
-                      full ? hv_load(s + v * HUGE_VL)
-                           : hv_load_cols(s + v * HUGE_VL * step, step, lo[v],
-                                          hi[v]),
+                      step == 1 ? hv_load_mask(s + v * HUGE_VL, m[v])
+                                : hv_gather(s + v * HUGE_VL * step, step,
+                                            lo[v], hi[v]),
                       a[v]);
     }
   }
