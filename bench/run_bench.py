@@ -27,6 +27,7 @@ usage: run_bench.py [--huge-compile build/bin/huge-compile]
                     [--networks dcgan,pix2pix]
 """
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -75,6 +76,21 @@ def rel_err(out, ref):
     return float(np.max(np.abs(out - ref)) / max(np.max(np.abs(ref)), 1e-30))
 
 
+CFLAGS = ["-std=c99", "-O3", "-march=native"]
+
+
+def runtime_object(gen, out):
+    """huge_runtime.c built once per content: every model links the same
+    runtime, as firmware with several models would."""
+    source = os.path.join(gen, "huge_runtime.c")
+    with open(source, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()[:16]
+    obj = os.path.join(out, f"huge_runtime-{digest}.o")
+    if not os.path.exists(obj):
+        subprocess.run(["gcc", *CFLAGS, "-I", gen, "-c", source, "-o", obj], check=True)
+    return obj
+
+
 def time_huge(L, onnx_path, ref, work, mode, args, input_size=None):
     gen = os.path.join(work, f"gen-{mode}")
     t0 = time.time()
@@ -85,8 +101,9 @@ def time_huge(L, onnx_path, ref, work, mode, args, input_size=None):
         f.write(harness.harness_source(
             "layer", [input_size or L["Cin"] * L["H"] * L["W"]], [ref.size]))
     exe = os.path.join(work, f"run-{mode}")
-    sources = [os.path.join(gen, s) for s in sorted(os.listdir(gen)) if s.endswith(".c")]
-    subprocess.run(["gcc", "-std=c99", "-O3", "-march=native", "-I", gen, *sources,
+    sources = [os.path.join(gen, s) for s in sorted(os.listdir(gen))
+               if s.endswith(".c") and s != "huge_runtime.c"]
+    subprocess.run(["gcc", *CFLAGS, "-I", gen, *sources, runtime_object(gen, args.out),
                     os.path.join(work, "main.c"), "-o", exe, "-lm"], check=True)
     out = os.path.join(work, f"out-{mode}.bin")
     p = subprocess.run(["taskset", "-c", str(args.cpu), exe, os.path.join(work, "input.bin"),
@@ -164,6 +181,18 @@ def bench_network(name, args):
     torch_ms = sorted(t)[len(t) // 2]
     huge_ms, err, compile_s = time_huge(None, onnx_path, ref, work, "phases", args,
                                         input_size=x.numel())
+    # the same build with a two-thread parallel-for, on two cores
+    gen = os.path.join(work, "gen-phases")
+    sources = [os.path.join(gen, f) for f in sorted(os.listdir(gen)) if f.endswith(".c")]
+    exe = os.path.join(work, "run-threads")
+    subprocess.run(["gcc", *CFLAGS, "-DHUGE_HARNESS_THREADS=2", "-pthread", "-I", gen,
+                    *sources, os.path.join(work, "main.c"), "-o", exe, "-lm"], check=True)
+    out = os.path.join(work, "out-threads.bin")
+    cpus = f"{args.cpu},{1 - args.cpu}" if args.cpu in (0, 1) else str(args.cpu)
+    p = subprocess.run(["taskset", "-c", cpus, exe, os.path.join(work, "input.bin"), out,
+                        str(args.reps)], check=True, capture_output=True, text=True)
+    threads_ms = float(p.stdout.split()[-1])
+    err = max(err, rel_err(np.fromfile(out, dtype="<f4"), ref))
     peer_sum, peers_ok = 0.0, True
     for i, (m, xi, yi) in enumerate(convs):
         best, ok = peer_layer(m, xi, yi, os.path.join(work, f"layer{i}"), args)
@@ -171,7 +200,7 @@ def bench_network(name, args):
         peers_ok &= ok
     return {"name": name, "huge_ms": huge_ms, "pytorch_ms": torch_ms, "conv_layers": len(convs),
             "best_peer_sum_ms": peer_sum, "ratio": huge_ms / peer_sum, "huge_error": err,
-            "peers_checked": peers_ok, "compile_s": compile_s}
+            "peers_checked": peers_ok, "compile_s": compile_s, "two_threads_ms": threads_ms}
 
 
 def svg_chart(rows, path):
@@ -283,13 +312,14 @@ def main():
     wanted = [n for n in args.networks.split(",") if n]
     if wanted:
         print(f"\n{'network':10s} {'huge ms':>9} {'PyTorch':>9} {'sum of best peer per conv layer':>32} "
-              f"{'huge/peers':>10}")
+              f"{'huge/peers':>10} {'huge 2 threads':>15} {'speed-up':>8}")
     for name in wanted:
         r = bench_network(name, args)
         nets.append(r)
         bad = "" if r["huge_error"] <= TOLERANCE and r["peers_checked"] else "  CHECK FAILED"
         print(f"{name:10s} {r['huge_ms']:9.3f} {r['pytorch_ms']:9.3f} "
-              f"{r['best_peer_sum_ms']:22.3f} ({r['conv_layers']:2d} layers) {r['ratio']:10.2f}{bad}",
+              f"{r['best_peer_sum_ms']:22.3f} ({r['conv_layers']:2d} layers) {r['ratio']:10.2f} "
+              f"{r['two_threads_ms']:15.3f} {r['huge_ms'] / r['two_threads_ms']:8.2f}{bad}",
               flush=True)
     json.dump({"peak_gflops": peak["sgemm_gflops"], "geomean_ratio": geo, "layers": rows,
                "networks": nets},

@@ -7,7 +7,9 @@ NAME_ARENA_ALIGN, calls NAME_run and writes the outputs.
     main IN0.bin ... OUT0.bin ... [REPEAT]
 
 With REPEAT > 0 it also runs the model REPEAT times and prints the median
-latency in milliseconds.
+latency in milliseconds. Built with -DHUGE_HARNESS_THREADS=N -pthread, it
+installs a pthread parallel-for in the runtime (huge_set_parallel_for) that
+spreads each convolution's tasks over N threads.
 """
 
 TEMPLATE = r"""/* Runs the huge-generated model @NAME@ on raw float32 files. */
@@ -38,6 +40,45 @@ static double now_ms(void) {
   return (double)t.tv_sec * 1e3 + (double)t.tv_nsec * 1e-6;
 }
 
+#ifdef HUGE_HARNESS_THREADS
+#include "huge_runtime.h"
+#include <pthread.h>
+
+/* Static round-robin split of the tasks: thread t runs t, t + N, ... */
+typedef struct part {
+  huge_task_fn task;
+  void *arg;
+  int count, first;
+} part;
+
+static void *run_part(void *p_) {
+  const part *p = (const part *)p_;
+  int i;
+  for (i = p->first; i < p->count; i += HUGE_HARNESS_THREADS)
+    p->task(p->arg, i);
+  return NULL;
+}
+
+static void threads_parallel_for(void *ctx, int count, huge_task_fn task,
+                                 void *arg) {
+  pthread_t threads[HUGE_HARNESS_THREADS];
+  part parts[HUGE_HARNESS_THREADS];
+  int t;
+  (void)ctx;
+  for (t = 0; t < HUGE_HARNESS_THREADS; ++t) {
+    parts[t].task = task;
+    parts[t].arg = arg;
+    parts[t].count = count;
+    parts[t].first = t;
+  }
+  for (t = 1; t < HUGE_HARNESS_THREADS; ++t)
+    pthread_create(&threads[t], NULL, run_part, &parts[t]);
+  run_part(&parts[0]);
+  for (t = 1; t < HUGE_HARNESS_THREADS; ++t)
+    pthread_join(threads[t], NULL);
+}
+#endif
+
 static int compare_double(const void *a, const void *b) {
   const double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
@@ -48,6 +89,9 @@ int main(int argc, char **argv) {
   float *outputs[@NUM_OUTPUTS@];
   void *arena = NULL;
   int i, repeat = 0;
+#ifdef HUGE_HARNESS_THREADS
+  huge_set_parallel_for(threads_parallel_for, NULL);
+#endif
   if (argc < 1 + @NUM_INPUTS@ + @NUM_OUTPUTS@) {
     fprintf(stderr, "usage: %s IN.bin... OUT.bin... [REPEAT]\n", argv[0]);
     return 2;

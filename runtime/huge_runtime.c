@@ -171,13 +171,6 @@ static void hv_store(float *p, hv v) { memcpy(p, v.f, sizeof v.f); }
 #else
 #define HUGE_INLINE static
 #endif
-/* Asks GCC to unroll a register-tile loop completely, so the accumulators
- * become registers (Clang does so unasked). */
-#if defined(__GNUC__) && !defined(__clang__)
-#define HUGE_UNROLL _Pragma("GCC unroll 24")
-#else
-#define HUGE_UNROLL
-#endif
 
 /* Loads lanes [l0, l1) of the vector at p, zero elsewhere; the other lanes'
  * memory is never touched. hmask is that lane range, made once per tap and
@@ -474,12 +467,12 @@ static void by_column_tile_strided(const conv_job *j, int col0, int width,
 HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
                                 int cols, const float *bias_c, float *tile,
                                 const int nc, const int xv, const int nr) {
-  hv a[24];
+  hv a[8][8];
   column_masks cm;
   int c, v, kw, kh, ci, k, r;
   for (c = 0; c < nc; ++c)
     for (v = 0; v < nr * xv; ++v)
-      a[c * nr * xv + v] = hv_splat(bias_c[c]);
+      a[c][v] = hv_splat(bias_c[c]);
   /* For every kernel row and input channel, all kernel columns while the
    * input row is in L1. */
   for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
@@ -494,28 +487,21 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
         for (k = 0; k < nkw; ++k) {
           const float *s = srow + k * j->col_step;
           const float *w = wrow + (long)k * j->w_col;
-          hv x[8];
           if (!cm.any[k])
             continue;
-          HUGE_UNROLL
           for (r = 0; r < nr; ++r)
-            HUGE_UNROLL
-            for (v = 0; v < xv; ++v)
-              x[r * xv + v] =
-                  hv_load_mask(s + r * j->tile_row + v * HUGE_VL, cm.m[k][v]);
-          HUGE_UNROLL
-          for (c = 0; c < nc; ++c) {
-            const hv b = hv_splat(w[c]);
-            HUGE_UNROLL
-            for (v = 0; v < nr * xv; ++v)
-              a[c * nr * xv + v] = hv_fma(b, x[v], a[c * nr * xv + v]);
-          }
+            for (v = 0; v < xv; ++v) {
+              const hv x = hv_load_mask(s + r * j->tile_row + v * HUGE_VL,
+                                        cm.m[k][v]);
+              for (c = 0; c < nc; ++c)
+                a[c][r * xv + v] = hv_fma(hv_splat(w[c]), x, a[c][r * xv + v]);
+            }
         }
       }
   }
   for (c = 0; c < nc; ++c)
     for (v = 0; v < nr * xv; ++v)
-      hv_store(tile + (c * nr * xv + v) * HUGE_VL, a[c * nr * xv + v]);
+      hv_store(tile + (c * nr * xv + v) * HUGE_VL, a[c][v]);
 }
 
 static void by_column_dispatch(const conv_job *j, int col0, int width,
@@ -665,25 +651,61 @@ void huge_pack_conv2d_weights(const float *weight, int cout, int cig, int kh,
           }
 }
 
+static huge_parallel_for_fn parallel_for;
+static void *parallel_ctx;
+
+void huge_set_parallel_for(huge_parallel_for_fn fn, void *ctx) {
+  parallel_for = fn;
+  parallel_ctx = ctx;
+}
+
+typedef struct conv_tasks {
+  const float *in;
+  const float *const *packed;
+  const float *bias;
+  float *const *outs;
+  const huge_conv_params *const *params;
+  int blk, count, groups, nb;
+} conv_tasks;
+
+/* Task t: phase t % count of block (t / count) % nb of group ... of batch
+ * item ...; tasks write disjoint outputs. */
+static void conv_task(void *arg, int t) {
+  const conv_tasks *c = (const conv_tasks *)arg;
+  const int k = t % c->count, b = t / c->count % c->nb;
+  const int g = t / c->count / c->nb % c->groups;
+  const int n = t / c->count / c->nb / c->groups;
+  if (c->blk % 16 == 0)
+    conv_by_channel(c->in, c->packed[k], c->blk, c->bias, c->outs[k],
+                    c->params[k], n, g, b);
+  else
+    conv_by_column(c->in, c->packed[k], c->blk, c->bias, c->outs[k],
+                   c->params[k], n, g, b);
+}
+
 void huge_conv2d_phases(const float *in, int count,
                         const float *const packed[], int blk,
                         const float *bias, float *const outs[],
                         const huge_conv_params *const params[]) {
   const huge_conv_params *p0 = params[0];
-  const int cog = p0->cout / p0->groups, nb = (cog + blk - 1) / blk;
-  int n, g, b, k;
-  for (n = 0; n < p0->n; ++n)
-    for (g = 0; g < p0->groups; ++g)
-      for (b = 0; b < nb; ++b)
-        /* every phase of this block while its weights are in cache */
-        for (k = 0; k < count; ++k) {
-          if (blk % 16 == 0)
-            conv_by_channel(in, packed[k], blk, bias, outs[k], params[k], n,
-                            g, b);
-          else
-            conv_by_column(in, packed[k], blk, bias, outs[k], params[k], n, g,
-                           b);
-        }
+  conv_tasks c;
+  int t, tasks;
+  c.in = in;
+  c.packed = packed;
+  c.bias = bias;
+  c.outs = outs;
+  c.params = params;
+  c.blk = blk;
+  c.count = count;
+  c.groups = p0->groups;
+  c.nb = (p0->cout / p0->groups + blk - 1) / blk;
+  tasks = p0->n * c.groups * c.nb * count;
+  /* in order, every phase of a block runs while its weights are in cache */
+  if (parallel_for && tasks > 1)
+    parallel_for(parallel_ctx, tasks, conv_task, &c);
+  else
+    for (t = 0; t < tasks; ++t)
+      conv_task(&c, t);
 }
 
 void huge_conv2d(const float *in, const float *packed, int blk,

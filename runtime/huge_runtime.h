@@ -40,6 +40,18 @@ typedef struct huge_conv_params {
   float act_a, act_b;
 } huge_conv_params;
 
+/* Optional multi-threading. By default every kernel runs on the calling
+ * thread. An application with threads may install a parallel-for: the
+ * convolution kernels then call fn(ctx, count, task, arg), which must run
+ * task(arg, i) once for every i in [0, count), in any order and on any
+ * threads, and return when all are done. The tasks write disjoint outputs.
+ * Pass NULL to go back to a single thread. Not thread-safe itself: install
+ * it before running models. */
+typedef void (*huge_task_fn)(void *arg, int index);
+typedef void (*huge_parallel_for_fn)(void *ctx, int count, huge_task_fn task,
+                                     void *arg);
+void huge_set_parallel_for(huge_parallel_for_fn fn, void *ctx);
+
 /* Convolution with weights packed by huge_pack_conv2d_weights (huge-compile
  * packs them at compile time). blk, the output channels per weight block,
  * selects the loop order: a multiple of 16 computes tiles of output pixels x

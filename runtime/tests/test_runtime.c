@@ -114,6 +114,17 @@ static void conv_packed(const float *in, const float *w, const float *b,
   free(packed);
 }
 
+/* A parallel-for that runs the tasks backwards, on one thread: any order
+ * must give the same result. */
+static int tasks_run;
+static void backwards(void *ctx, int count, huge_task_fn task, void *arg) {
+  int i;
+  (void)ctx;
+  for (i = count - 1; i >= 0; --i)
+    task(arg, i);
+  tasks_run += count;
+}
+
 static void test_convolutions(void) {
   /* A spread of geometries: padding, stride, dilation, groups, non-square. */
   static const int cases[][16] = {
@@ -156,6 +167,13 @@ static void test_convolutions(void) {
       sprintf(name, "conv2d case %d block %d", (int)t, blocks[k]);
       check_close(name, got, want, out_n);
     }
+    /* through a parallel-for hook */
+    tasks_run = 0;
+    huge_set_parallel_for(backwards, NULL);
+    conv_packed(in, w, b, got, &p, 8);
+    huge_set_parallel_for(NULL, NULL);
+    sprintf(name, "conv2d case %d, parallel-for (%d tasks)", (int)t, tasks_run);
+    check_close(name, got, want, out_n);
     free(w); free(got); free(want);
     /* transposed conv with the same geometry (output_padding = stride - 1) */
     p.oh = (p.h - 1) * p.sh - c[9] - c[11] + p.dh * (p.kh - 1) + p.sh;
