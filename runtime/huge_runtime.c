@@ -461,18 +461,42 @@ static void by_column_tile_strided(const conv_job *j, int col0, int width,
     hv_store(tile + v * HUGE_VL, a[v]);
 }
 
+/* The by-column register tile spelled out as named variables a<c><v> (up
+ * to 8 channels x 8 vectors): GCC keeps an array of vectors in memory here,
+ * but named variables in registers. Unused ones fold away. */
+#define HUGE_EACH8(M, x) M(x, 0) M(x, 1) M(x, 2) M(x, 3) M(x, 4) M(x, 5) M(x, 6) M(x, 7)
+#define HUGE_EACH_CV(M)                                                        \
+  HUGE_EACH8(M, 0) HUGE_EACH8(M, 1) HUGE_EACH8(M, 2) HUGE_EACH8(M, 3)          \
+  HUGE_EACH8(M, 4) HUGE_EACH8(M, 5) HUGE_EACH8(M, 6) HUGE_EACH8(M, 7)
+#define HUGE_ACC_DECL(c, v) hv a##c##v = zero;
+#define HUGE_ACC_INIT(c, v)                                                    \
+  if (c < nc && v < nv)                                                        \
+    a##c##v = hv_splat(bias_c[c]);
+#define HUGE_ACC_FMA(c, v)                                                     \
+  if (c < nc && v < nv)                                                        \
+    a##c##v = hv_fma(b##c, x##v, a##c##v);
+#define HUGE_ACC_STORE(c, v)                                                   \
+  if (c < nc && v < nv)                                                        \
+    hv_store(tile + (c * nv + v) * HUGE_VL, a##c##v);
+#define HUGE_BCAST(unused, c) const hv b##c = c < nc ? hv_splat(w[c]) : zero;
+#define HUGE_LOAD(unused, v)                                                   \
+  const hv x##v = v < nv ? hv_load_mask(s + (v / xv) * j->tile_row +          \
+                                            (v % xv) * HUGE_VL,                \
+                                        cm.m[k][v % xv])                       \
+                         : zero;
+
 /* NC channels x NR rows x XV vectors of consecutive output columns. The
  * tile's first pixel reads input column col0 at kw = 0. The NR rows share
  * their in-range kernel rows. */
 HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
                                 int cols, const float *bias_c, float *tile,
                                 const int nc, const int xv, const int nr) {
-  hv a[8][8];
+  const int nv = nr * xv;
+  const hv zero = hv_splat(0.0f);
   column_masks cm;
-  int c, v, kw, kh, ci, k, r;
-  for (c = 0; c < nc; ++c)
-    for (v = 0; v < nr * xv; ++v)
-      a[c][v] = hv_splat(bias_c[c]);
+  int kw, kh, ci, k;
+  HUGE_EACH_CV(HUGE_ACC_DECL)
+  HUGE_EACH_CV(HUGE_ACC_INIT)
   /* For every kernel row and input channel, all kernel columns while the
    * input row is in L1. */
   for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
@@ -489,20 +513,22 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
           const float *w = wrow + (long)k * j->w_col;
           if (!cm.any[k])
             continue;
-          for (r = 0; r < nr; ++r)
-            for (v = 0; v < xv; ++v) {
-              const hv x = hv_load_mask(s + r * j->tile_row + v * HUGE_VL,
-                                        cm.m[k][v]);
-              for (c = 0; c < nc; ++c)
-                a[c][r * xv + v] = hv_fma(hv_splat(w[c]), x, a[c][r * xv + v]);
-            }
+          {
+            HUGE_EACH8(HUGE_LOAD, 0)
+            HUGE_EACH8(HUGE_BCAST, 0)
+            HUGE_EACH_CV(HUGE_ACC_FMA)
+          }
         }
       }
   }
-  for (c = 0; c < nc; ++c)
-    for (v = 0; v < nr * xv; ++v)
-      hv_store(tile + (c * nr * xv + v) * HUGE_VL, a[c][v]);
+  HUGE_EACH_CV(HUGE_ACC_STORE)
 }
+#undef HUGE_ACC_DECL
+#undef HUGE_ACC_INIT
+#undef HUGE_ACC_FMA
+#undef HUGE_ACC_STORE
+#undef HUGE_BCAST
+#undef HUGE_LOAD
 
 static void by_column_dispatch(const conv_job *j, int col0, int width,
                                int cols, const float *bias_c, float *tile,
