@@ -772,14 +772,22 @@ HUGE_INLINE void depthwise_tile(const float *row0, const float *w, int nkh,
     hv_store(tile + v * HUGE_VL, a[v]);
 }
 
-/* Depthwise convolution, one channel at a time in tiles of up to four
- * vectors of output columns; taps outside the input are skipped (rows) or
- * loaded as zero lanes (columns). */
+/* Depthwise convolution, one channel at a time in tiles of vectors of
+ * output columns; taps outside the input are skipped (rows) or loaded as
+ * zero lanes (columns). */
 void huge_depthwise_conv2d(const float *in, const float *weight,
                            const float *bias, float *out,
                            const huge_conv_params *p) {
   const int mult = p->cout / p->cin;
   int n, co, y, x0;
+  if (mult == 1) {
+    /* [C][kh][kw] is the packed layout of a grouped conv with one channel
+     * per group and blocks of 1: the by-column kernel, two rows a tile */
+    for (n = 0; n < p->n; ++n)
+      for (co = 0; co < p->cout; ++co)
+        conv_by_column(in, weight, 1, bias, out, p, n, co, 0);
+    return;
+  }
   for (n = 0; n < p->n; ++n)
     for (co = 0; co < p->cout; ++co) {
       const float *ip = in + ((long)n * p->cin + co / mult) * p->h * p->w;
