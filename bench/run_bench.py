@@ -13,7 +13,7 @@ The core's peak is measured in the same run (oneDNN sgemm 1024^3).
 
 Prints a table (ms, GFLOP/s, % of peak, huge / best peer), the geomean of
 huge / best peer over the transposed, dilated and grouped layers, and writes
-bench-results.json and bench-results.svg into --out.
+bench-results.json, bench-results.md and bench-results.svg into --out.
 
 Then the whole networks (--networks, default DCGAN-64 and the pix2pix U-Net):
 huge and PyTorch run the network, the peers each of its convolution layers
@@ -203,6 +203,29 @@ def bench_network(name, args):
             "peers_checked": peers_ok, "compile_s": compile_s, "two_threads_ms": threads_ms}
 
 
+def write_markdown(rows, nets, peak, geo, path):
+    """The tables of docs/benchmark.md."""
+    out = [f"Peak measured in the same run (oneDNN sgemm 1024³): **{peak:.1f} GFLOP/s**.", "",
+           "| layer | kind | MFLOP | huge ms | huge zero-insertion ms | XNNPACK ms | oneDNN ms | "
+           "PyTorch ms | huge GFLOP/s | % of peak | huge / best peer | zero-insertion / huge |",
+           "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    for r in rows:
+        out.append(f"| {r['name']} | {r['kind']} | {r['mflop']:.1f} | {r['huge_ms']:.3f} | "
+                   f"{r['zero_ms']:.3f} | {r['xnnpack_ms']:.3f} | {r['onednn_ms']:.3f} | "
+                   f"{r['pytorch_ms']:.3f} | {r['huge_gflops']:.1f} | {r['pct_peak']:.0f}% | "
+                   f"{r['ratio']:.2f} | {r['zero_over_huge']:.2f} |")
+    out += ["", f"Geomean of time(huge) / time(best of XNNPACK, oneDNN) over the transposed, "
+            f"dilated and grouped layers: **{geo:.2f}**."]
+    if nets:
+        out += ["", "| network | huge ms | PyTorch ms | conv layers | sum of best peer per conv layer, ms | "
+                "huge / that sum | huge, 2 threads, ms | speed-up |", "|---|--:|--:|--:|--:|--:|--:|--:|"]
+        for r in nets:
+            out.append(f"| {r['name']} | {r['huge_ms']:.3f} | {r['pytorch_ms']:.3f} | {r['conv_layers']} | "
+                       f"{r['best_peer_sum_ms']:.3f} | {r['ratio']:.2f} | {r['two_threads_ms']:.3f} | "
+                       f"{r['huge_ms'] / r['two_threads_ms']:.2f} |")
+    open(path, "w").write("\n".join(out) + "\n")
+
+
 def svg_chart(rows, path):
     """Bar chart of huge / best peer per layer (log scale), 1.0 marked."""
     w, bar, left, top = 900, 18, 190, 30
@@ -325,6 +348,7 @@ def main():
                "networks": nets},
               open(os.path.join(args.out, "bench-results.json"), "w"), indent=2)
     svg_chart(rows, os.path.join(args.out, "bench-results.svg"))
+    write_markdown(rows, nets, peak["sgemm_gflops"], geo, os.path.join(args.out, "bench-results.md"))
     failed = sum(1 for r in rows if r["checks_failed"])
     failed += sum(1 for r in nets if not (r["huge_error"] <= TOLERANCE and r["peers_checked"]))
     print(f"outputs checked: {len(rows) + len(nets) - failed} layers and networks passed, "

@@ -211,20 +211,6 @@ HUGE_INLINE hv hv_load_mask(const float *p, hmask m) {
 static hv hv_gather(const float *p, int step, int l0, int l1) {
   float t[HUGE_VL];
   int l;
-#if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
-  if (step == 2) {
-    /* the even elements of two vectors; only [2 l0, 2 l1 - 1) is read */
-    const int e0 = 2 * l0, e1 = 2 * l1 - 1;
-    const __m512 lo = _mm512_maskz_loadu_ps(
-        (__mmask16)lane_bits(e0, min_int(e1, 16)), p);
-    const __m512 hi = _mm512_maskz_loadu_ps(
-        (__mmask16)lane_bits(max_int(e0 - 16, 0), max_int(e1 - 16, 0)),
-        p + 16);
-    const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14,
-                                          12, 10, 8, 6, 4, 2, 0);
-    return _mm512_permutex2var_ps(lo, even, hi);
-  }
-#endif
   for (l = 0; l < HUGE_VL; ++l)
     t[l] = l >= l0 && l < l1 ? p[(long)l * step] : 0.0f;
   return hv_load(t);
@@ -268,14 +254,15 @@ typedef struct conv_job {
   int w_row, w_col, blk;           /* weight floats between kh, kw, ci */
 } conv_job;
 
-/* MR pixels x NV channel vectors; acc holds the bias on entry. */
-HUGE_INLINE void by_channel_tile(const conv_job *j, const hv *init, float *tile,
-                                 const int mr, const int nv) {
+/* MR pixels x NV channel vectors, starting from init (same layout as
+ * tile: pixel-major, NV vectors per pixel). */
+HUGE_INLINE void by_channel_tile(const conv_job *j, const float *init,
+                                 float *tile, const int mr, const int nv) {
   hv a[6][4];
   int p, v, ci, kh, kw;
   for (p = 0; p < mr; ++p)
     for (v = 0; v < nv; ++v)
-      a[p][v] = init[v];
+      a[p][v] = hv_load(init + (p * nv + v) * HUGE_VL);
   for (kh = 0; kh < j->nkh; ++kh)
     for (kw = 0; kw < j->nkw; ++kw) {
       const float *s = j->src + kh * j->row_step + kw * j->col_step;
@@ -296,8 +283,8 @@ HUGE_INLINE void by_channel_tile(const conv_job *j, const hv *init, float *tile,
       hv_store(tile + (p * nv + v) * HUGE_VL, a[p][v]);
 }
 
-static void by_channel_dispatch(const conv_job *j, const hv *init, float *tile,
-                                int mr, int nv) {
+static void by_channel_dispatch(const conv_job *j, const float *init,
+                                float *tile, int mr, int nv) {
 #define HUGE_TILE(M, V)                                                        \
   case (M)*8 + (V):                                                            \
     by_channel_tile(j, init, tile, M, V);                                      \
@@ -326,6 +313,14 @@ static float *out_at(float *out, const huge_conv_params *p, int n, int co,
 }
 
 /* One block of blk output channels of group g, by channel. */
+/* Floats of one channel block's weights a by-channel pass keeps in cache:
+ * longer reductions are split into chunks of input channels, each swept over
+ * the whole output, so small outputs do not stream the weights once per
+ * pixel tile. */
+#ifndef HUGE_CHUNK_FLOATS
+#define HUGE_CHUNK_FLOATS (1 << 17)
+#endif
+
 static void conv_by_channel(const float *in, const float *packed, int blk,
                             const float *bias, float *out,
                             const huge_conv_params *p, int n, int g, int b) {
@@ -335,63 +330,75 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
   const float *ib = in + ((long)n * p->cin + (long)g * cig) * p->h * p->w;
   const int lanes = min_int(blk, cog - b * blk);
   const int co_base = g * cog + b * blk;
+  const int chunks =
+      (int)(((long)taps * cig * blk + HUGE_CHUNK_FLOATS - 1) / HUGE_CHUNK_FLOATS);
+  const int kc = (cig + chunks - 1) / chunks;
   int v0;
   for (v0 = 0; v0 * HUGE_VL < lanes; v0 += HUGE_CO_NV) {
     const int sub = min_int(lanes - v0 * HUGE_VL, HUGE_CO_NV * HUGE_VL);
     const int nv = (sub + HUGE_VL - 1) / HUGE_VL;
-    float bias_lanes[4 * HUGE_VL], tile[6 * 4 * HUGE_VL];
-    hv init[4];
-    int l, v, y;
-    for (l = 0; l < nv * HUGE_VL; ++l)
-      bias_lanes[l] = bias && l < sub ? bias[co_base + v0 * HUGE_VL + l] : 0.0f;
-    for (v = 0; v < nv; ++v)
-      init[v] = hv_load(bias_lanes + v * HUGE_VL);
-    for (y = 0; y < p->oh; ++y) {
-      const int iy0 = y * p->sh - p->pt;
-      const int kh0 = first_in_range(iy0, p->dh, 0);
-      const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
-      int x = 0;
-      while (x < p->ow) {
-        const int ix0 = x * p->sw - p->pl;
-        const int kw0 = first_in_range(ix0, p->dw, 0);
-        const int kw1 = end_in_range(ix0, p->dw, p->w, p->kw);
-        int xe = x + 1, xt;
-        while (xe < p->ow) {
-          const int ix = xe * p->sw - p->pl;
-          if (first_in_range(ix, p->dw, 0) != kw0 ||
-              end_in_range(ix, p->dw, p->w, p->kw) != kw1)
-            break;
-          ++xe;
-        }
-        for (xt = x; xt < xe; xt += HUGE_CO_MR) {
-          const int mr = min_int(HUGE_CO_MR, xe - xt);
-          conv_job j;
-          int q;
-          j.nkh = max_int(0, kh1 - kh0);
-          j.nkw = max_int(0, kw1 - kw0);
-          j.src = ib + (long)(iy0 + kh0 * p->dh) * p->w + xt * p->sw - p->pl +
-                  kw0 * p->dw;
-          j.w = wb + ((long)kh0 * p->kw + kw0) * cig * blk + v0 * HUGE_VL;
-          j.plane = (long)p->h * p->w;
-          j.tile_row = 0;
-          j.cig = cig;
-          j.row_step = p->dh * p->w;
-          j.col_step = p->dw;
-          j.px_step = p->sw;
-          j.w_row = p->kw * cig * blk;
-          j.w_col = cig * blk;
-          j.blk = blk;
-          if (j.nkh == 0 || j.nkw == 0)
-            j.nkh = j.nkw = 0, j.src = ib;
-          by_channel_dispatch(&j, init, tile, mr, nv);
-          activate_row(tile, mr * nv * HUGE_VL, p);
-          for (l = 0; l < sub; ++l) {
-            float *o = out_at(out, p, n, co_base + v0 * HUGE_VL + l, y, xt);
-            for (q = 0; q < mr; ++q)
-              o[(long)q * p->oxs] = tile[q * nv * HUGE_VL + l];
+    float init[6 * 4 * HUGE_VL], tile[6 * 4 * HUGE_VL];
+    int l, y, c0, q;
+    for (c0 = 0; c0 < cig; c0 += kc) {
+      const int first = c0 == 0, last = c0 + kc >= cig;
+      for (y = 0; y < p->oh; ++y) {
+        const int iy0 = y * p->sh - p->pt;
+        const int kh0 = first_in_range(iy0, p->dh, 0);
+        const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
+        int x = 0;
+        while (x < p->ow) {
+          const int ix0 = x * p->sw - p->pl;
+          const int kw0 = first_in_range(ix0, p->dw, 0);
+          const int kw1 = end_in_range(ix0, p->dw, p->w, p->kw);
+          int xe = x + 1, xt;
+          while (xe < p->ow) {
+            const int ix = xe * p->sw - p->pl;
+            if (first_in_range(ix, p->dw, 0) != kw0 ||
+                end_in_range(ix, p->dw, p->w, p->kw) != kw1)
+              break;
+            ++xe;
           }
+          for (xt = x; xt < xe; xt += HUGE_CO_MR) {
+            const int mr = min_int(HUGE_CO_MR, xe - xt);
+            conv_job j;
+            /* start from the bias, or from the previous chunks' sums */
+            for (q = 0; q < mr; ++q)
+              for (l = 0; l < nv * HUGE_VL; ++l)
+                init[q * nv * HUGE_VL + l] =
+                    l >= sub ? 0.0f
+                    : first
+                        ? (bias ? bias[co_base + v0 * HUGE_VL + l] : 0.0f)
+                        : out_at(out, p, n, co_base + v0 * HUGE_VL + l, y,
+                                 xt)[(long)q * p->oxs];
+            j.nkh = max_int(0, kh1 - kh0);
+            j.nkw = max_int(0, kw1 - kw0);
+            j.src = ib + (long)c0 * p->h * p->w +
+                    (long)(iy0 + kh0 * p->dh) * p->w + xt * p->sw - p->pl +
+                    kw0 * p->dw;
+            j.w = wb + ((long)kh0 * p->kw + kw0) * cig * blk + (long)c0 * blk +
+                  v0 * HUGE_VL;
+            j.plane = (long)p->h * p->w;
+            j.tile_row = 0;
+            j.cig = min_int(kc, cig - c0);
+            j.row_step = p->dh * p->w;
+            j.col_step = p->dw;
+            j.px_step = p->sw;
+            j.w_row = p->kw * cig * blk;
+            j.w_col = cig * blk;
+            j.blk = blk;
+            if (j.nkh == 0 || j.nkw == 0)
+              j.nkh = j.nkw = 0, j.src = ib;
+            by_channel_dispatch(&j, init, tile, mr, nv);
+            if (last)
+              activate_row(tile, mr * nv * HUGE_VL, p);
+            for (l = 0; l < sub; ++l) {
+              float *o = out_at(out, p, n, co_base + v0 * HUGE_VL + l, y, xt);
+              for (q = 0; q < mr; ++q)
+                o[(long)q * p->oxs] = tile[q * nv * HUGE_VL + l];
+            }
+          }
+          x = xe;
         }
-        x = xe;
       }
     }
   }
@@ -405,6 +412,10 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
 typedef struct column_masks {
   int lo[HUGE_MAX_KW][4], hi[HUGE_MAX_KW][4], any[HUGE_MAX_KW];
   hmask m[HUGE_MAX_KW][4];
+#if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
+  /* stride 2: the two source vectors' masks, elements [2 lo, 2 hi - 1) */
+  __mmask16 even_lo[HUGE_MAX_KW][4], even_hi[HUGE_MAX_KW][4];
+#endif
 } column_masks;
 
 HUGE_INLINE void make_column_masks(column_masks *cm, const conv_job *j, int kw0,
@@ -419,46 +430,33 @@ HUGE_INLINE void make_column_masks(column_masks *cm, const conv_job *j, int kw0,
                  &cm->hi[k][v]);
       cm->m[k][v] = hv_mask(cm->lo[k][v], cm->hi[k][v]);
       cm->any[k] |= cm->hi[k][v] > cm->lo[k][v];
+#if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
+      {
+        const int e0 = 2 * cm->lo[k][v], e1 = 2 * cm->hi[k][v] - 1;
+        cm->even_lo[k][v] = (__mmask16)lane_bits(e0, min_int(e1, 16));
+        cm->even_hi[k][v] =
+            (__mmask16)lane_bits(max_int(e0 - 16, 0), max_int(e1 - 16, 0));
+      }
+#endif
     }
   }
 }
 
-/* A whole tile for any column stride, gathering each input vector. */
-static void by_column_tile_strided(const conv_job *j, int col0, int width,
-                                   int cols, const float *bias_c, float *tile,
-                                   int nc, int xv, int nr) {
-  hv a[24], x[8];
-  column_masks cm;
-  int kh, ci, kw, k, c, v, r;
-  for (c = 0; c < nc; ++c)
-    for (v = 0; v < nr * xv; ++v)
-      a[c * nr * xv + v] = hv_splat(bias_c[c]);
-  for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
-    const int nkw = min_int(HUGE_MAX_KW, j->nkw - kw);
-    make_column_masks(&cm, j, kw, nkw, col0, width, cols, xv);
-    for (kh = 0; kh < j->nkh; ++kh)
-      for (ci = 0; ci < j->cig; ++ci)
-        for (k = 0; k < nkw; ++k) {
-          const float *s = j->src + kh * j->row_step + ci * j->plane +
-                           (kw + k) * j->col_step;
-          const float *w = j->w + kh * j->w_row + ci * j->blk +
-                           (long)(kw + k) * j->w_col;
-          if (!cm.any[k])
-            continue;
-          for (r = 0; r < nr; ++r)
-            for (v = 0; v < xv; ++v)
-              x[r * xv + v] =
-                  hv_gather(s + r * j->tile_row + v * HUGE_VL * j->px_step,
-                            j->px_step, cm.lo[k][v], cm.hi[k][v]);
-          for (c = 0; c < nc; ++c) {
-            const hv b = hv_splat(w[c]);
-            for (v = 0; v < nr * xv; ++v)
-              a[c * nr * xv + v] = hv_fma(b, x[v], a[c * nr * xv + v]);
-          }
-        }
+/* Input vector v of kernel column k of a by-column tile, at p. */
+HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
+                            int v, const float *p) {
+  if (j->px_step == 1)
+    return hv_load_mask(p, cm->m[k][v]);
+#if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
+  if (j->px_step == 2) {
+    const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14,
+                                          12, 10, 8, 6, 4, 2, 0);
+    return _mm512_permutex2var_ps(
+        _mm512_maskz_loadu_ps(cm->even_lo[k][v], p), even,
+        _mm512_maskz_loadu_ps(cm->even_hi[k][v], p + 16));
   }
-  for (v = 0; v < nc * nr * xv; ++v)
-    hv_store(tile + v * HUGE_VL, a[v]);
+#endif
+  return hv_gather(p, j->px_step, cm->lo[k][v], cm->hi[k][v]);
 }
 
 /* The by-column register tile spelled out as named variables a<c><v> (up
@@ -480,10 +478,11 @@ static void by_column_tile_strided(const conv_job *j, int col0, int width,
     hv_store(tile + (c * nv + v) * HUGE_VL, a##c##v);
 #define HUGE_BCAST(unused, c) const hv b##c = c < nc ? hv_splat(w[c]) : zero;
 #define HUGE_LOAD(unused, v)                                                   \
-  const hv x##v = v < nv ? hv_load_mask(s + (v / xv) * j->tile_row +          \
-                                            (v % xv) * HUGE_VL,                \
-                                        cm.m[k][v % xv])                       \
-                         : zero;
+  const hv x##v =                                                              \
+      v < nv ? load_columns(j, &cm, k, v % xv,                                 \
+                            s + (v / xv) * j->tile_row +                       \
+                                (v % xv) * HUGE_VL * j->px_step)               \
+             : zero;
 
 /* NC channels x NR rows x XV vectors of consecutive output columns. The
  * tile's first pixel reads input column col0 at kw = 0. The NR rows share
@@ -539,10 +538,6 @@ static void by_column_dispatch(const conv_job *j, int col0, int width,
     break;
 #define HUGE_TILE_ROW(C)                                                       \
   HUGE_TILE(C, 1, 1) HUGE_TILE(C, 2, 1) HUGE_TILE(C, 3, 1) HUGE_TILE(C, 4, 1)
-  if (j->px_step != 1) {
-    by_column_tile_strided(j, col0, width, cols, bias_c, tile, nc, xv, nr);
-    return;
-  }
   switch ((nc * 8 + xv) * 2 + nr - 1) {
     HUGE_TILE_ROW(1)
     HUGE_TILE_ROW(2)
