@@ -477,12 +477,38 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
   if (c < nc && v < nv)                                                        \
     hv_store(tile + (c * nv + v) * HUGE_VL, a##c##v);
 #define HUGE_BCAST(unused, c) const hv b##c = c < nc ? hv_splat(w[c]) : zero;
-#define HUGE_LOAD(unused, v)                                                   \
+#define HUGE_LOAD_DENSE(unused, v)                                             \
+  const hv x##v = v < nv ? hv_load_mask(s + (v / xv) * j->tile_row +          \
+                                            (v % xv) * HUGE_VL,                \
+                                        cm.m[k][v % xv])                       \
+                         : zero;
+#define HUGE_LOAD_STRIDED(unused, v)                                           \
   const hv x##v =                                                              \
       v < nv ? load_columns(j, &cm, k, v % xv,                                 \
                             s + (v / xv) * j->tile_row +                       \
                                 (v % xv) * HUGE_VL * j->px_step)               \
              : zero;
+/* For every kernel row and input channel, all kernel columns while the
+ * input row is in L1; LOAD fetches the input vectors. */
+#define HUGE_COLUMN_STEPS(LOAD)                                                \
+  for (kh = 0; kh < j->nkh; ++kh)                                              \
+    for (ci = 0; ci < j->cig; ++ci) {                                          \
+      const float *srow =                                                      \
+          j->src + kh * j->row_step + ci * j->plane + kw * j->col_step;        \
+      const float *wrow =                                                      \
+          j->w + kh * j->w_row + ci * j->blk + (long)kw * j->w_col;            \
+      for (k = 0; k < nkw; ++k) {                                              \
+        const float *s = srow + k * j->col_step;                               \
+        const float *w = wrow + (long)k * j->w_col;                            \
+        if (!cm.any[k])                                                        \
+          continue;                                                            \
+        {                                                                      \
+          HUGE_EACH8(LOAD, 0)                                                  \
+          HUGE_EACH8(HUGE_BCAST, 0)                                            \
+          HUGE_EACH_CV(HUGE_ACC_FMA)                                           \
+        }                                                                      \
+      }                                                                        \
+    }
 
 /* NC channels x NR rows x XV vectors of consecutive output columns. The
  * tile's first pixel reads input column col0 at kw = 0. The NR rows share
@@ -496,29 +522,13 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
   int kw, kh, ci, k;
   HUGE_EACH_CV(HUGE_ACC_DECL)
   HUGE_EACH_CV(HUGE_ACC_INIT)
-  /* For every kernel row and input channel, all kernel columns while the
-   * input row is in L1. */
   for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
     const int nkw = min_int(HUGE_MAX_KW, j->nkw - kw);
     make_column_masks(&cm, j, kw, nkw, col0, width, cols, xv);
-    for (kh = 0; kh < j->nkh; ++kh)
-      for (ci = 0; ci < j->cig; ++ci) {
-        const float *srow =
-            j->src + kh * j->row_step + ci * j->plane + kw * j->col_step;
-        const float *wrow =
-            j->w + kh * j->w_row + ci * j->blk + (long)kw * j->w_col;
-        for (k = 0; k < nkw; ++k) {
-          const float *s = srow + k * j->col_step;
-          const float *w = wrow + (long)k * j->w_col;
-          if (!cm.any[k])
-            continue;
-          {
-            HUGE_EACH8(HUGE_LOAD, 0)
-            HUGE_EACH8(HUGE_BCAST, 0)
-            HUGE_EACH_CV(HUGE_ACC_FMA)
-          }
-        }
-      }
+    if (j->px_step == 1)
+      HUGE_COLUMN_STEPS(HUGE_LOAD_DENSE)
+    else
+      HUGE_COLUMN_STEPS(HUGE_LOAD_STRIDED)
   }
   HUGE_EACH_CV(HUGE_ACC_STORE)
 }
@@ -527,7 +537,9 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
 #undef HUGE_ACC_FMA
 #undef HUGE_ACC_STORE
 #undef HUGE_BCAST
-#undef HUGE_LOAD
+#undef HUGE_LOAD_DENSE
+#undef HUGE_LOAD_STRIDED
+#undef HUGE_COLUMN_STEPS
 
 static void by_column_dispatch(const conv_job *j, int col0, int width,
                                int cols, const float *bias_c, float *tile,
