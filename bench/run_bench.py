@@ -120,6 +120,19 @@ NETWORKS = {
 }
 
 
+def time_torch(model, x, reps):
+    """Median milliseconds of model(x) over reps runs after one warm-up."""
+    import torch
+    with torch.no_grad():
+        model(x)
+        t = []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            model(x)
+            t.append((time.perf_counter() - t0) * 1e3)
+    return sorted(t)[len(t) // 2]
+
+
 def peer_layer(m, x, y, work, args):
     """Best of XNNPACK and oneDNN on one conv layer of a network, given the
     layer's module, its input and output (checked against the output)."""
@@ -171,14 +184,7 @@ def bench_network(name, args):
     x.numpy().astype("<f4").tofile(os.path.join(work, "input.bin"))
     onnx_path = os.path.join(work, "net.onnx")
     torch.onnx.export(model, x, onnx_path, opset_version=13)
-    with torch.no_grad():
-        model(x)
-        t = []
-        for _ in range(args.reps):
-            t0 = time.perf_counter()
-            model(x)
-            t.append((time.perf_counter() - t0) * 1e3)
-    torch_ms = sorted(t)[len(t) // 2]
+    torch_ms = time_torch(model, x, args.reps)
     huge_ms, err, compile_s = time_huge(None, onnx_path, ref, work, "phases", args,
                                         input_size=x.numel())
     # the same build with a two-thread parallel-for, on two cores
@@ -294,14 +300,7 @@ def main():
         torch.onnx.export(m, x, onnx_path, opset_version=13)
         row = {"name": L["name"], "kind": L["kind"], "mflop": 2 * useful_macs(L) / 1e6, "errors": {}}
         # PyTorch
-        with torch.no_grad():
-            m(x)
-            t = []
-            for _ in range(args.reps):
-                t0 = time.perf_counter()
-                m(x)
-                t.append((time.perf_counter() - t0) * 1e3)
-        row["pytorch_ms"] = sorted(t)[len(t) // 2]
+        row["pytorch_ms"] = time_torch(m, x, args.reps)
         # huge, both modes
         row["huge_ms"], row["errors"]["huge"], row["compile_s"] = time_huge(L, onnx_path, ref, work, "phases", args)
         row["zero_ms"], row["errors"]["zero"], _ = time_huge(L, onnx_path, ref, work, "none", args)
