@@ -276,6 +276,29 @@ class YOLOv2TinyFront(nn.Module):
         return self.net(x)
 
 
+class Darknet19Front(nn.Module):
+    """YOLOv2's backbone, darknet-19 (Redmon and Farhadi), first 16 layers:
+    12 conv-BN-leaky layers and 4 max pools, up to the 1x1 convolution before
+    the fifth pool; widths divided by 4, 320x320 input."""
+
+    def __init__(self, div=4):
+        super().__init__()
+        plan = [32, "M", 64, "M", 128, (64, 1), 128, "M", 256, (128, 1), 256, "M",
+                512, (256, 1), 512, (256, 1)]
+        layers, cin = [], 3
+        for item in plan:
+            if item == "M":
+                layers.append(nn.MaxPool2d(2, 2))
+                continue
+            cout, k = item if isinstance(item, tuple) else (item, 3)
+            layers.append(conv_bn(cin, cout // div, k, 1, k // 2, act="leaky"))
+            cin = cout // div
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.net(x)
+
+
 class NearestUpsampleSR(nn.Module):
     """A super-resolution net that upsamples with nearest-neighbour resize
     and convolutions (as in ESRGAN's upsampler), x4."""
@@ -308,12 +331,16 @@ NETWORKS = {
     "espcn": (ESPCN, (1, 1, 24, 24)),
     "yolov2_tiny_front": (YOLOv2TinyFront, (1, 3, 64, 64)),
     "sr_nearest_upsample": (NearestUpsampleSR, (1, 3, 16, 16)),
+    "yolov2_front": (Darknet19Front, (1, 3, 320, 320)),
 }
 
 
-def build(name, seed=0):
-    """Returns (module in eval mode, example input) for a network name."""
+def build(name, seed=0, size=None):
+    """Returns (module in eval mode, example input) for a network name;
+    `size` (H, W) replaces the input's spatial size."""
     ctor, shape = NETWORKS[name]
+    if size is not None:
+        shape = (*shape[:2], *size)
     torch.manual_seed(seed)
     model = ctor()
     _randomize_batch_norms(model, torch.Generator().manual_seed(seed + 1))

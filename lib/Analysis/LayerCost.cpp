@@ -115,8 +115,17 @@ static int64_t bytesOf(Value v) {
 
 Traffic huge::activationTraffic(Operation *op, const MemoryPlan &plan) {
   Traffic t;
-  if (isa<ReshapeOp, ConstantOp>(op))
+  if (isa<ReshapeOp, ConstantOp, EmptyOp>(op))
     return t;
+  if (auto insert = dyn_cast<InsertRowsOp>(op)) {
+    // In place, only the band moves; otherwise dest is copied first.
+    t.read = t.written = bytesOf(insert.getTile());
+    if (plan.rootOf(insert.getDest()) != plan.rootOf(insert.getResult())) {
+      t.read += bytesOf(insert.getDest());
+      t.written += bytesOf(insert.getDest());
+    }
+    return t;
+  }
   if (auto interleave = dyn_cast<InterleaveOp>(op)) {
     int64_t placed = 0;
     for (Value phase : interleave.getPhaseValues()) {

@@ -167,6 +167,15 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
     plan.phaseGroups[convs.front()] = convs;
   }
 
+  // A chain of insert_rows fills one buffer: an insert whose dest has no
+  // other use writes its band in place (never into a caller's input).
+  for (auto insert : body.getOps<InsertRowsOp>()) {
+    Value dest = insert.getDest(), root = plan.rootOf(dest);
+    if (dest.hasOneUse() && !isa<BlockArgument>(root) &&
+        !root.getDefiningOp<ConstantOp>())
+      plan.inPlace[insert.getResult()] = dest;
+  }
+
   // Outputs: the first returned value of each storage class is computed
   // straight into the caller's output buffer; the emitter copies the rest.
   auto ret = cast<func::ReturnOp>(body.getTerminator());

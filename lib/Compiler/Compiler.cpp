@@ -173,6 +173,48 @@ nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
                        {"live", {b.begin, b.end}},
                        {"name", locationName(b.root.getLoc())}});
   report["buffers"] = buffers;
+  if (auto tiling = func->getAttrOfType<DictionaryAttr>("huge.tiling")) {
+    auto get = [&](StringRef key) {
+      auto attr = tiling.getAs<IntegerAttr>(key);
+      return attr ? attr.getInt() : int64_t(-1);
+    };
+    json groups = json::array();
+    for (auto g : tiling.getAs<ArrayAttr>("tiled_groups")
+                      .getAsRange<DictionaryAttr>())
+      groups.push_back(
+          {{"first", g.getAs<IntegerAttr>("first").getInt()},
+           {"last", g.getAs<IntegerAttr>("last").getInt()},
+           {"first_layer", g.getAs<StringAttr>("first_layer").str()},
+           {"last_layer", g.getAs<StringAttr>("last_layer").str()},
+           {"tiles", g.getAs<IntegerAttr>("tiles").getInt()},
+           {"rows", g.getAs<IntegerAttr>("rows").getInt()}});
+    json t;
+    t["groups"] = tiling.getAs<StringAttr>("groups").str();
+    t["tiled_groups"] = groups;
+    if (get("budget") >= 0)
+      t["budget_bytes"] = get("budget");
+    t["predicted_arena_bytes"] = get("predicted_arena");
+    t["arena_bytes"] = plan.arenaSize();
+    t["untiled_arena_bytes"] = get("untiled_arena");
+    t["untiled_lower_bound_bytes"] = get("lower_bound");
+    if (get("smallest_arena") >= 0)
+      t["smallest_arena_bytes"] = get("smallest_arena");
+    t["untiled_macs"] = get("untiled_macs");
+    t["macs"] = get("macs");
+    t["halo_macs"] = get("macs") - get("untiled_macs");
+    t["cost"] = get("cost");
+    t["configurations_considered"] = get("considered");
+    if (auto search = func->getAttrOfType<ArrayAttr>("huge.tile_search")) {
+      json list = json::array();
+      for (auto c : search.getAsRange<DictionaryAttr>())
+        list.push_back({{"groups", c.getAs<StringAttr>("groups").str()},
+                        {"arena_bytes", c.getAs<IntegerAttr>("arena").getInt()},
+                        {"macs", c.getAs<IntegerAttr>("macs").getInt()},
+                        {"cost", c.getAs<IntegerAttr>("cost").getInt()}});
+      t["search"] = list;
+    }
+    report["tiling"] = t;
+  }
   report["totals"] = {{"arena_bytes", plan.arenaSize()},
                       {"arena_lower_bound_bytes", plan.lowerBound()},
                       {"weight_bytes", weightBytes},
@@ -283,7 +325,15 @@ int huge::compile(const CompileOptions &options) {
   PassManager pm(&context);
   TimingScope passTiming = root.nest("passes");
   pm.enableTiming(passTiming);
-  buildCPipeline(pm, *untangle);
+  std::optional<HugeTileFusePassOptions> tiling;
+  if (options.memoryBudget >= 0 || !options.tileGroups.empty()) {
+    tiling.emplace();
+    tiling->memoryBudget = options.memoryBudget;
+    tiling->groups = options.tileGroups;
+    tiling->reportSmallest = !options.report.empty();
+    tiling->recordSearch = !options.report.empty();
+  }
+  buildCPipeline(pm, *untangle, tiling ? &*tiling : nullptr);
   if (failed(pm.run(*module)))
     return 1;
   progress("ran huge-c-pipeline (untangle=" + options.untangle + ")");
@@ -301,9 +351,7 @@ int huge::compile(const CompileOptions &options) {
       return fail("memory budget of " + llvm::Twine(options.memoryBudget) +
                   " bytes is infeasible: the smallest arena huge can plan for "
                   "this model is " +
-                  llvm::Twine(plan->arenaSize()) +
-                  " bytes (huge does not yet tile layers to fit smaller "
-                  "budgets)");
+                  llvm::Twine(plan->arenaSize()) + " bytes");
     EmitOptions emitOptions;
     emitOptions.name = name;
     emitOptions.source = llvm::sys::path::filename(options.input).str();
@@ -314,6 +362,7 @@ int huge::compile(const CompileOptions &options) {
     files = std::move(*emitted);
     if (!options.report.empty())
       report = buildReport(*func, *plan, options, name);
+    (*func)->removeAttr("huge.tile_search");
   }
 
   // Everything succeeded: only now is anything written.

@@ -12,7 +12,11 @@ also execute exactly its useful multiply-adds: the report's count for the layer'
 brute-force count of the (input pixel, tap) products that land inside the
 output, which is k_h*k_w*Cin*(Cout/g)*H*W whenever the pads crop nothing.
 
-usage: run_e2e.py --suite examples|sweep --huge-compile PATH --work DIR
+The tiling suite compiles networks under a memory budget (a share of their
+untiled arena) or with forced groups, and also checks that the arena fits the
+budget and equals the one huge-tile-fuse predicted.
+
+usage: run_e2e.py --suite examples|sweep|tiling --huge-compile PATH --work DIR
                   [--untangle phases|split|none] [--shard I/N] [--only TEXT]
 Prints one line per case and ends with "N passed, N failed".
 """
@@ -115,16 +119,59 @@ def runtime_object(cc, gen, work):
     return obj
 
 
-def check_case(name, model, inputs, opset, args, byte_identical=False):
+def header_define(gen, cname, key):
+    with open(os.path.join(gen, f"{cname}.h")) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and parts[:2] == ["#define", f"{cname.upper()}_{key}"]:
+                return int(parts[2])
+    raise CaseFailure(f"{cname}.h defines no {cname.upper()}_{key}")
+
+
+def check_tiling(work, gen, cname, compile_args, tiling):
+    """Compiles untiled first when the budget is a fraction of the untiled
+    arena; checks the tiled arena against the budget and the prediction."""
+    import json
+    if "budget_fraction" in tiling:
+        untiled = os.path.join(work, "untiled")
+        run([*compile_args[:-1], untiled])
+        budget = int(header_define(untiled, cname, "ARENA_SIZE") * tiling["budget_fraction"])
+    else:
+        budget = None
+    extra = ["--memory-budget", str(budget)] if budget is not None else []
+    if "groups" in tiling:
+        extra += ["--tile-groups", tiling["groups"]]
+    run([*compile_args, *extra])
+    report = json.load(open(os.path.join(work, "report.json")))["tiling"]
+    arena = header_define(gen, cname, "ARENA_SIZE")
+    if report["predicted_arena_bytes"] != arena:
+        raise CaseFailure(f"predicted arena {report['predicted_arena_bytes']} != "
+                          f"{cname.upper()}_ARENA_SIZE {arena}")
+    if budget is not None and arena > budget:
+        raise CaseFailure(f"arena {arena} exceeds the budget {budget}")
+    if "groups" in tiling and report["groups"] != tiling["groups"]:
+        raise CaseFailure(f"tiled {report['groups']}, asked for {tiling['groups']}")
+    return (f"groups {report['groups']}, arena {arena} of {report['untiled_arena_bytes']} "
+            f"untiled, smallest {report.get('smallest_arena_bytes', '-')}, "
+            f"halo MACs {report['halo_macs']}")
+
+
+def check_case(name, model, inputs, opset, args, byte_identical=False, tiling=None):
     work = os.path.join(args.work, name)
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     n_in, n_out = export_onnx.write_case(model, inputs, work, "model", opset)
     gen = os.path.join(work, "gen")
     cname = "net"
-    run([args.huge_compile, os.path.join(work, "model.onnx"), "-o", gen, "--name", cname,
-         "--untangle", args.untangle, "--report", os.path.join(work, "report.json")])
-    if args.untangle == "phases":
+    compile_args = [args.huge_compile, os.path.join(work, "model.onnx"), "--name", cname,
+                    "--untangle", args.untangle, "--report", os.path.join(work, "report.json"),
+                    "-o", gen]
+    note = ""
+    if tiling is None:
+        run(compile_args)
+    else:
+        note = check_tiling(work, gen, cname, compile_args, tiling)
+    if args.untangle == "phases" and tiling is None:
         check_zero_waste(os.path.join(work, "model.onnx"), os.path.join(work, "report.json"))
     if byte_identical:
         again = os.path.join(work, "gen2")
@@ -160,14 +207,38 @@ def check_case(name, model, inputs, opset, args, byte_identical=False):
             worst = max(worst, err)
             if not err <= TOLERANCE:
                 raise CaseFailure(f"{cc}: output {i} relative error {err:.3g} > {TOLERANCE}")
-    return worst
+    return worst, note
+
+
+# Tiled cases: (name, network, input H x W, tiling). A budget_fraction is a
+# share of the untiled arena (the search picks the groups); groups force a
+# configuration (layer indices as --report prints them).
+TILING_CASES = [
+    ("yolov2_front_half", "yolov2_front", None, {"budget_fraction": 0.5}),
+    ("yolov2_front_eighth", "yolov2_front", None, {"budget_fraction": 0.18}),
+    ("pix2pix_unet_128_half", "pix2pix_unet", (128, 128), {"budget_fraction": 0.5}),
+    ("fcn8s_128_half", "fcn8s", (128, 128), {"budget_fraction": 0.5}),
+    ("fcn8s_groups", "fcn8s", None, {"groups": "0-3:2,4-7:4"}),
+    ("erfnet_decoder_groups", "erfnet_decoder", None, {"groups": "0-10:3"}),
+    ("mobilenetv2_block_groups", "mobilenetv2_block", None, {"groups": "0-3:5"}),
+    ("shufflenet_unit_groups", "shufflenet_unit", None, {"groups": "4-9:2"}),
+    ("yolov2_tiny_front_groups", "yolov2_tiny_front", None, {"groups": "0-5:4,10-13:2"}),
+    ("dcgan_generator_groups", "dcgan_generator", None, {"groups": "7-16:4"}),
+]
+
+
+def tiling_cases():
+    import networks
+    for name, net, size, tiling in TILING_CASES:
+        model, x = networks.build(net, size=size)
+        yield name, model, (x,), 13, tiling
 
 
 def example_cases():
     import networks
     for name in sorted(networks.NETWORKS):
         model, x = networks.build(name)
-        yield name, model, (x,), 13
+        yield name, model, (x,), 13, None
 
 
 def sweep_cases():
@@ -175,12 +246,12 @@ def sweep_cases():
     import torch
     for i, (name, module, shape, opset) in enumerate(sweep.cases()):
         x = torch.randn(*shape, generator=torch.Generator().manual_seed(i))
-        yield name, module, (x,), opset
+        yield name, module, (x,), opset, None
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--suite", choices=["examples", "sweep"], required=True)
+    p.add_argument("--suite", choices=["examples", "sweep", "tiling"], required=True)
     p.add_argument("--huge-compile", required=True)
     p.add_argument("--work", required=True)
     p.add_argument("--shard", default="0/1")
@@ -190,16 +261,18 @@ def main():
     shard, shards = map(int, args.shard.split("/"))
     import warnings
     warnings.filterwarnings("ignore")
-    cases = example_cases() if args.suite == "examples" else sweep_cases()
+    cases = {"examples": example_cases, "sweep": sweep_cases,
+             "tiling": tiling_cases}[args.suite]()
     passed = failed = 0
-    for index, (name, model, inputs, opset) in enumerate(cases):
+    for index, (name, model, inputs, opset, tiling) in enumerate(cases):
         if index % shards != shard or not any(o in name for o in args.only.split(",")):
             continue
         try:
-            err = check_case(name, model, inputs, opset, args,
-                             byte_identical=args.suite == "examples")
+            err, note = check_case(name, model, inputs, opset, args,
+                                   byte_identical=args.suite == "examples", tiling=tiling)
             passed += 1
-            print(f"PASS {name} (opset {opset}, rel err {err:.2e})", flush=True)
+            print(f"PASS {name} (opset {opset}, rel err {err:.2e}{', ' if note else ''}{note})",
+                  flush=True)
         except CaseFailure as e:
             failed += 1
             print(f"FAIL {name} (opset {opset}): {e}", flush=True)

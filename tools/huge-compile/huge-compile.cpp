@@ -30,9 +30,15 @@ int main(int argc, char **argv) {
       cl::init("phases"), cl::cat(category));
   cl::opt<std::string> budget(
       "memory-budget",
-      cl::desc("Largest arena allowed, in bytes or with KiB/MiB; a model that "
-               "needs more is an error stating the smallest feasible arena"),
+      cl::desc("Largest arena allowed, in bytes or with KiB/MiB. Layers are "
+               "fused and tiled (huge-tile-fuse) to fit; a budget no tiling "
+               "reaches is an error stating the smallest arena found"),
       cl::value_desc("SIZE"), cl::cat(category));
+  cl::opt<std::string> tileGroups(
+      "tile-groups",
+      cl::desc("Tile these groups instead of searching: FIRST-LAST:TILES,... "
+               "over layer indices, as --report prints them"),
+      cl::value_desc("GROUPS"), cl::cat(category));
   cl::opt<std::string> emitMlir("emit-mlir",
                                 cl::desc("Also write the final IR to FILE"),
                                 cl::value_desc("FILE"), cl::cat(category));
@@ -62,6 +68,7 @@ int main(int argc, char **argv) {
   huge::CompileOptions options{input,    out,      name,  target,
                                untangle, emitMlir, report};
   options.verbose = verbose;
+  options.tileGroups = tileGroups;
   options.timePasses = TimePassesIsEnabled;
   if (!budget.empty()) {
     std::optional<int64_t> bytes = huge::parseByteSize(budget);

@@ -25,6 +25,7 @@ struct CompileOptions {
   std::string emitMlir;            // write the final IR here if set
   std::string report;              // write the JSON report here if set
   int64_t memoryBudget = -1;       // bytes; -1: none
+  std::string tileGroups;          // explicit huge-tile-fuse groups
   bool verbose = false;
   bool timePasses = false;
 };

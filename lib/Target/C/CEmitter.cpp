@@ -450,6 +450,18 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
            << ", in_shape, out_shape, offsets, steps, " << x.size() << ");\n";
         return success();
       })
+      .Case([&](InsertRowsOp ins) {
+        ArrayRef<int64_t> t = shapeOf(ins.getTile()),
+                          d = shapeOf(ins.getDest());
+        if (buffer(ins.getDest()) != out())
+          os << "    huge_copy(" << in(1) << ", " << out() << ", "
+             << product(d) << ");\n";
+        // Each (n, c) plane of the tile is one contiguous band of rows.
+        os << "    huge_concat_part(" << in(0) << ", " << out() << ", "
+           << t[0] * t[1] << ", " << t[2] * t[3] << ", " << d[2] * d[3]
+           << ", " << ins.getRow() * d[3] << ");\n";
+        return success();
+      })
       .Case([&](InsertZerosOp z) {
         ArrayRef<int64_t> x = shapeOf(z.getInput());
         os << "    huge_insert_zeros(" << in(0) << ", " << out() << ", "

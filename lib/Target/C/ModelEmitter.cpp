@@ -251,7 +251,7 @@ FailureOr<std::string> ModelEmitter::emitSource() {
        << "  if (inputs == NULL || outputs == NULL)\n    return 1;\n";
 
   for (Operation &op : func.getBody().front()) {
-    if (isa<ConstantOp, ReshapeOp, func::ReturnOp>(op))
+    if (isa<ConstantOp, ReshapeOp, EmptyOp, func::ReturnOp>(op))
       continue;
     std::string where;
     if (auto name = dyn_cast<NameLoc>(op.getLoc()))

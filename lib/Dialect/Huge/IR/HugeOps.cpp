@@ -598,6 +598,25 @@ OpFoldResult SliceOp::fold(FoldAdaptor) {
   return {};
 }
 
+LogicalResult InsertRowsOp::verify() {
+  ArrayRef<int64_t> tile = shapeOf(getTile()), dest = shapeOf(getDest()),
+                    out = shapeOf(getResult());
+  if (dest != out)
+    return emitOpError("expects the result type of dest, got ")
+           << str(out) << " and " << str(dest);
+  if (tile.size() != 4 || dest.size() != 4 || tile[0] != dest[0] ||
+      tile[1] != dest[1] || tile[3] != dest[3])
+    return emitOpError("expects rank-4 tile and dest equal but along axis 2, "
+                       "got ")
+           << str(tile) << " and " << str(dest);
+  int64_t row = getRow();
+  if (row < 0 || row + tile[2] > dest[2])
+    return emitOpError("expects rows [")
+           << row << ", " << row + tile[2] << ") inside the " << dest[2]
+           << " rows of dest";
+  return success();
+}
+
 LogicalResult InsertZerosOp::inferReturnTypes(MLIRContext *ctx,
                                               std::optional<Location> loc,
                                               Adaptor adaptor,

@@ -17,7 +17,8 @@ std::optional<UntangleMode> huge::parseUntangleMode(llvm::StringRef text) {
       .Default(std::nullopt);
 }
 
-void huge::buildCPipeline(OpPassManager &pm, UntangleMode mode) {
+void huge::buildCPipeline(OpPassManager &pm, UntangleMode mode,
+                          const HugeTileFusePassOptions *tiling) {
   pm.addPass(createCanonicalizerPass()); // folds batch norm into convolutions
   OpPassManager &fn = pm.nest<func::FuncOp>();
   fn.addPass(createHugeFuseEpiloguesPass());
@@ -32,6 +33,8 @@ void huge::buildCPipeline(OpPassManager &pm, UntangleMode mode) {
   fn.addPass(createHugePackGroupedConvPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (tiling)
+    pm.addNestedPass<func::FuncOp>(createHugeTileFusePass(*tiling));
   pm.addNestedPass<func::FuncOp>(createHugePlanMemoryPass());
 }
 

@@ -286,6 +286,33 @@ def Huge_SliceOp : Huge_Op<"slice"> {
   let hasFolder = 1;
 }
 
+def Huge_EmptyOp : Huge_Op<"empty"> {
+  let summary = "a tensor whose elements are written later (by insert_rows)";
+  let description = [{
+    Starts the result of a tiled group: huge-tile-fuse writes every row of
+    it with a chain of `huge.insert_rows`, each of which the memory plan runs
+    in place, so the chain occupies one buffer. Reading an element no insert
+    wrote is undefined.
+  }];
+  let results = (outs Huge_Tensor:$result);
+  let assemblyFormat = "attr-dict `:` type($result)";
+}
+
+def Huge_InsertRowsOp : Huge_Op<"insert_rows"> {
+  let summary = "copies a band of rows into a tensor";
+  let description = [{
+    `result = dest` except `result[n, c, row + y, x] = tile[n, c, y, x]`.
+    `tile` and `dest` are rank 4 with equal extents but along axis 2. When
+    `dest` has no other use the memory plan writes the band in place.
+  }];
+  let arguments = (ins Huge_Tensor:$tile, Huge_Tensor:$dest, I64Attr:$row);
+  let results = (outs Huge_Tensor:$result);
+  let assemblyFormat = [{
+    $tile `into` $dest attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Huge_InsertZerosOp : Huge_InferredOp<"insert_zeros"> {
   let summary = "inserts stride - 1 zeros between pixels (zero insertion)";
   let description = [{

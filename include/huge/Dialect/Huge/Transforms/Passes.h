@@ -43,8 +43,10 @@ struct CPipelineOptions : public mlir::PassPipelineOptions<CPipelineOptions> {
 std::optional<UntangleMode> parseUntangleMode(llvm::StringRef text);
 
 /// The pipeline huge-compile runs before emitting C: canonicalize (batch
-/// norm folding), fuse epilogues, untangle, canonicalize, CSE.
-void buildCPipeline(mlir::OpPassManager &pm, UntangleMode mode);
+/// norm folding), fuse epilogues, untangle, pack, canonicalize, CSE, then
+/// huge-tile-fuse with `tiling` if given, and plan memory.
+void buildCPipeline(mlir::OpPassManager &pm, UntangleMode mode,
+                    const HugeTileFusePassOptions *tiling = nullptr);
 
 /// Registers every pass and the huge-c-pipeline pipeline.
 void registerHugePassesAndPipelines();

@@ -90,6 +90,38 @@ def HugePlanMemoryPass : Pass<"huge-plan-memory", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::huge::HugeDialect"];
 }
 
+def HugeTileFusePass : Pass<"huge-tile-fuse", "::mlir::func::FuncOp"> {
+  let summary = "Fuses and tiles groups of layers to fit a memory budget (MAFAT)";
+  let description = [{
+    Picks groups of consecutive layers whose intermediate values stay inside
+    the group and runs each group in bands of output rows, each band
+    recomputing the halo rows it needs (fused tile partitioning). Every
+    band's layers are copies of the group's on their rows; huge.insert_rows
+    writes the bands of the group's result into one buffer. The arena of a
+    configuration is predicted exactly by planning the tiled IR, and a
+    descent over configurations (add, resize, grow, shrink or drop a group)
+    first brings the arena within `memory-budget` and then minimizes the
+    cost: executed multiply-adds including halos, plus copies and calls.
+    An infeasible budget is an error that states the smallest arena found.
+    `groups` forces a configuration instead, as `FIRST-LAST:TILES,...` over
+    layer indices (ops other than constants, in order). The decision is
+    recorded in the `huge.tiling` attribute of the function.
+  }];
+  let options = [
+    Option<"memoryBudget", "memory-budget", "int64_t", /*default=*/"-1",
+           "arena budget in bytes (-1: no budget, no tiling)">,
+    Option<"groups", "groups", "std::string", /*default=*/"\"\"",
+           "explicit groups FIRST-LAST:TILES,... instead of the search">,
+    Option<"maxGroupLayers", "max-group-layers", "int64_t", /*default=*/"24",
+           "most layers in one group">,
+    Option<"reportSmallest", "report-smallest", "bool", /*default=*/"false",
+           "also search the smallest arena and record it">,
+    Option<"recordSearch", "record-search", "bool", /*default=*/"false",
+           "record every configuration evaluated in huge.tile_search">
+  ];
+  let dependentDialects = ["::huge::HugeDialect"];
+}
+
 def HugeLowerToZeroInsertionPass
     : Pass<"huge-lower-to-zero-insertion", "::mlir::func::FuncOp"> {
   let summary = "The baseline: zero insertion and zero-dilated kernels";

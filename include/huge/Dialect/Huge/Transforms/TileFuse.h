@@ -1,0 +1,76 @@
+//===- TileFuse.h - memory-aware fusing and tiling --------------*- C++ -*-===//
+//
+// The pieces of huge-tile-fuse (see TileFuse.cpp): configurations of fused
+// groups, their exact arena prediction, and the search under a budget.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HUGE_DIALECT_HUGE_TRANSFORMS_TILEFUSE_H
+#define HUGE_DIALECT_HUGE_TRANSFORMS_TILEFUSE_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <string>
+
+namespace huge {
+
+/// Layers [first, last] (indices among the function's ops, constants and
+/// the return excluded) run band by band, in `tiles` bands of output rows.
+struct TileGroup {
+  int64_t first = 0, last = 0, tiles = 1;
+};
+
+/// Disjoint groups, in layer order.
+struct TileConfig {
+  llvm::SmallVector<TileGroup> groups;
+  /// "FIRST-LAST:TILES,..." or "none".
+  std::string str() const;
+  static std::optional<TileConfig> parse(llvm::StringRef text);
+};
+
+/// What a configuration costs, from the tiled IR.
+struct TilePrediction {
+  int64_t arena = 0;      // bytes, exactly what the emitter prints
+  int64_t lowerBound = 0; // largest live total of the tiled IR
+  int64_t macs = 0;       // executed multiply-adds, halo recompute included
+  int64_t cost = 0;       // macs + kMoveCost * floats copied + kCallCost * calls
+};
+
+/// Cost of copying one float in a band's slice or insert, and of one kernel
+/// call, in multiply-adds.
+constexpr int64_t kMoveCost = 2;
+constexpr int64_t kCallCost = 1000;
+
+struct TileSearchResult {
+  TileConfig config;
+  TilePrediction prediction, untiled;
+  bool fits = false;
+  /// Every configuration evaluated, in order.
+  llvm::SmallVector<std::pair<TileConfig, TilePrediction>> considered;
+};
+
+/// Whether layers[first..last] can form a group: every layer tileable in
+/// rows, every value but the last used only inside the group.
+bool isTileableGroup(llvm::ArrayRef<mlir::Operation *> layers, int64_t first,
+                     int64_t last);
+
+/// Rewrites `func` with `config`; fails if a group is invalid or a band
+/// would be empty (the IR may then be partly rewritten).
+mlir::LogicalResult applyTiling(mlir::func::FuncOp func,
+                                const TileConfig &config);
+
+/// Tiles a copy of `func` and plans it; nullopt if `config` is invalid.
+std::optional<TilePrediction> predictTiling(mlir::func::FuncOp func,
+                                            const TileConfig &config);
+
+/// Descends from no tiling to a configuration within `budget` bytes of the
+/// lowest cost (see TileFuse.cpp); `fits` is false if none was found, and
+/// the configuration is then the smallest arena reached.
+mlir::FailureOr<TileSearchResult>
+searchTiling(mlir::func::FuncOp func, int64_t budget, int64_t maxGroupLayers);
+
+} // namespace huge
+
+#endif // HUGE_DIALECT_HUGE_TRANSFORMS_TILEFUSE_H

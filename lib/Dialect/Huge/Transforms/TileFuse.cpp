@@ -1,0 +1,724 @@
+//===- TileFuse.cpp - memory-aware fusing and tiling ----------------------===//
+//
+// Fused tile partitioning (DeepThings, MAFAT) in row bands. A group is a run
+// of consecutive layers whose intermediate values are used only inside the
+// group; its result is split into T bands of rows, and each band's receptive
+// field is propagated back through the group (halo rows are recomputed by
+// neighbouring bands). The group is replaced by T copies of its layers, each
+// on its band, whose results huge.insert_rows writes into one buffer. Only
+// one band's intermediates are alive at a time, so the arena shrinks.
+//
+// Ranges: every value of a band has a row range [lo, hi) of the full value.
+// Convolutions read their operand through a top pad that may be negative (a
+// crop), so an operand band may be wider than one user needs (phases of an
+// untangled transposed convolution share one input band). Every other layer
+// needs its operand band exactly; a wider band is cut with huge.slice.
+//
+// The predictor is the memory planner itself, run on the tiled IR: the arena
+// it predicts is the arena the emitter prints. The search is a descent over
+// configurations (sets of groups with their band counts) whose neighbours
+// add a group, change a group's band count, grow or shrink a group by one
+// layer, or drop a group. While the arena exceeds the budget it minimizes
+// the arena; then it minimizes the cost, the executed multiply-adds (halo
+// recompute included) plus kMoveCost per float the bands copy and
+// kCallCost per extra kernel call, among configurations within the budget.
+//
+//===----------------------------------------------------------------------===//
+
+#include "huge/Analysis/LayerCost.h"
+#include "huge/Analysis/MemoryPlan.h"
+#include "huge/Dialect/Huge/IR/HugeOps.h"
+#include "huge/Dialect/Huge/IR/ShapeUtils.h"
+#include "huge/Dialect/Huge/Transforms/Passes.h"
+#include "huge/Dialect/Huge/Transforms/TileFuse.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <map>
+
+namespace huge {
+#define GEN_PASS_DEF_HUGETILEFUSEPASS
+#include "huge/Dialect/Huge/Transforms/Passes.h.inc"
+} // namespace huge
+
+using namespace mlir;
+using namespace huge;
+
+namespace {
+
+/// Rows [lo, hi) of a value.
+struct Rows {
+  int64_t lo = 0, hi = 0;
+  int64_t size() const { return hi - lo; }
+  bool operator==(const Rows &o) const { return lo == o.lo && hi == o.hi; }
+  bool operator!=(const Rows &o) const { return !(*this == o); }
+};
+
+Rows unite(std::optional<Rows> a, Rows b) {
+  return a ? Rows{std::min(a->lo, b.lo), std::max(a->hi, b.hi)} : b;
+}
+
+int64_t rowsOf(Value v) { return shapeOf(v)[2]; }
+
+/// Row geometry of a windowed layer: output row y reads input rows
+/// y * stride - pad + k * dilation for k < kernel.
+struct Window {
+  int64_t kernel, stride, pad, dilation;
+  Rows need(Rows out) const {
+    return {out.lo * stride - pad,
+            (out.hi - 1) * stride - pad + (kernel - 1) * dilation + 1};
+  }
+  /// Pads (top, bottom) that make a layer over input rows `in` compute
+  /// exactly output rows `out`.
+  std::pair<int64_t, int64_t> pads(Rows in, Rows out) const {
+    int64_t top = pad + in.lo - out.lo * stride;
+    int64_t bottom =
+        (out.size() - 1) * stride + (kernel - 1) * dilation + 1 - in.size() -
+        top;
+    return {top, bottom};
+  }
+};
+
+enum class Rule {
+  None,     // not tileable
+  Conv,     // windowed, operand 0 may be a wider band (negative pads)
+  Window,   // windowed, operand 0 exactly its rows (pools)
+  Pad,      // constant pad
+  Identity, // spatial operands share the result's rows
+  Slice,    // a window of its operand
+  Interleave,
+};
+
+Rule ruleOf(Operation *op) {
+  if (op->getNumResults() != 1 || !isa<RankedTensorType>(op->getResultTypes()[0]) ||
+      cast<ShapedType>(op->getResultTypes()[0]).getRank() != 4)
+    return Rule::None;
+  if (auto conv = dyn_cast<Conv2dOp>(op))
+    return conv->hasAttr("form") &&
+                   conv->getAttrOfType<StringAttr>("form").getValue() ==
+                       "per_tap"
+               ? Rule::None
+               : Rule::Conv;
+  if (isa<PackedGroupedConv2dOp, DepthwiseConv2dOp>(op))
+    return Rule::Conv;
+  if (auto pool = dyn_cast<MaxPool2dOp>(op))
+    return pool.getCeilMode() ? Rule::None : Rule::Window;
+  if (auto pool = dyn_cast<AvgPool2dOp>(op))
+    return pool.getCeilMode() ? Rule::None : Rule::Window;
+  if (auto pad = dyn_cast<PadOp>(op))
+    return pad.getMode() == PadMode::Constant ? Rule::Pad : Rule::None;
+  if (isa<ReluOp, SigmoidOp, TanhOp, LeakyReluOp, ClipOp, PReluOp, AddOp, SubOp,
+          MulOp, DivOp, BatchNormOp>(op))
+    return Rule::Identity;
+  if (auto concat = dyn_cast<ConcatOp>(op))
+    return concat.getAxis() == 2 ? Rule::None : Rule::Identity;
+  if (auto slice = dyn_cast<SliceOp>(op))
+    return slice.getSteps()[2] == 1 ? Rule::Slice : Rule::None;
+  if (isa<InterleaveOp>(op))
+    return Rule::Interleave;
+  return Rule::None;
+}
+
+std::optional<Window> windowOf(Operation *op) {
+  if (auto c = dyn_cast<Conv2dOp>(op))
+    return Window{shapeOf(c.getWeight())[2], c.getStrides()[0], c.getPads()[0],
+                  c.getDilations()[0]};
+  if (auto c = dyn_cast<PackedGroupedConv2dOp>(op))
+    return Window{shapeOf(c.getPackedWeight())[2], c.getStrides()[0],
+                  c.getPads()[0], c.getDilations()[0]};
+  if (auto c = dyn_cast<DepthwiseConv2dOp>(op))
+    return Window{shapeOf(c.getWeight())[1], c.getStrides()[0], c.getPads()[0],
+                  c.getDilations()[0]};
+  if (auto p = dyn_cast<MaxPool2dOp>(op))
+    return Window{p.getKernel()[0], p.getStrides()[0], p.getPads()[0],
+                  p.getDilations()[0]};
+  if (auto p = dyn_cast<AvgPool2dOp>(op))
+    return Window{p.getKernel()[0], p.getStrides()[0], p.getPads()[0], 1};
+  return std::nullopt;
+}
+
+/// Whether operand `i` of `op` is split into bands (else passed whole).
+bool isBanded(Operation *op, unsigned i) {
+  Value v = op->getOperand(i);
+  if (v.getDefiningOp<ConstantOp>())
+    return false;
+  switch (ruleOf(op)) {
+  case Rule::Conv:
+  case Rule::Window:
+  case Rule::Pad:
+  case Rule::Slice:
+    return i == 0;
+  case Rule::Interleave:
+    return i < cast<InterleaveOp>(op).getPhaseValues().size();
+  case Rule::Identity: {
+    ArrayRef<int64_t> s = shapeOf(v);
+    return s.size() == 4 && s[2] == rowsOf(op->getResult(0));
+  }
+  case Rule::None:
+    break;
+  }
+  return false;
+}
+
+/// Rows of operand `i` that `op` reads to compute its rows `out`; for
+/// Conv the rows before clipping to the operand's extent.
+Rows neededRows(Operation *op, unsigned i, Rows out) {
+  switch (ruleOf(op)) {
+  case Rule::Conv:
+  case Rule::Window:
+    return windowOf(op)->need(out);
+  case Rule::Pad: {
+    int64_t top = cast<PadOp>(op).getPads()[2];
+    return {out.lo - top, out.hi - top};
+  }
+  case Rule::Slice: {
+    int64_t offset = cast<SliceOp>(op).getOffsets()[2];
+    return {offset + out.lo, offset + out.hi};
+  }
+  case Rule::Interleave: {
+    auto il = cast<InterleaveOp>(op);
+    int64_t s = il.getStrides()[0], r = il.getPhases()[2 * i];
+    auto ceilDiv = [](int64_t a, int64_t b) {
+      return a >= 0 ? (a + b - 1) / b : -((-a) / b);
+    };
+    return {ceilDiv(out.lo - r, s), ceilDiv(out.hi - r, s)};
+  }
+  default:
+    return out;
+  }
+}
+
+Rows clip(Rows r, int64_t extent) {
+  return {std::max<int64_t>(r.lo, 0), std::min(r.hi, extent)};
+}
+
+RankedTensorType withRows(Type t, int64_t rows) {
+  auto type = cast<RankedTensorType>(t);
+  SmallVector<int64_t> shape(type.getShape());
+  shape[2] = rows;
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Configurations
+//===----------------------------------------------------------------------===//
+
+std::string TileConfig::str() const {
+  std::string s;
+  for (const TileGroup &g : groups)
+    s += (s.empty() ? "" : ",") + std::to_string(g.first) + "-" +
+         std::to_string(g.last) + ":" + std::to_string(g.tiles);
+  return s.empty() ? "none" : s;
+}
+
+std::optional<TileConfig> TileConfig::parse(StringRef text) {
+  TileConfig config;
+  text = text.trim();
+  if (text.empty() || text == "none")
+    return config;
+  SmallVector<StringRef> parts;
+  text.split(parts, ',');
+  for (StringRef part : parts) {
+    auto [range, tiles] = part.trim().split(':');
+    auto [first, last] = range.split('-');
+    TileGroup g;
+    if (first.getAsInteger(10, g.first) || last.getAsInteger(10, g.last) ||
+        tiles.getAsInteger(10, g.tiles) || g.first < 0 || g.last < g.first ||
+        g.tiles < 1)
+      return std::nullopt;
+    config.groups.push_back(g);
+  }
+  llvm::sort(config.groups, [](const TileGroup &a, const TileGroup &b) {
+    return a.first < b.first;
+  });
+  for (size_t i = 1; i < config.groups.size(); ++i)
+    if (config.groups[i].first <= config.groups[i - 1].last)
+      return std::nullopt;
+  return config;
+}
+
+/// The layers of `func` in order: every op but constants and the return.
+static SmallVector<Operation *> layersOf(func::FuncOp func) {
+  SmallVector<Operation *> layers;
+  for (Operation &op : func.getBody().front())
+    if (!isa<ConstantOp, func::ReturnOp>(op))
+      layers.push_back(&op);
+  return layers;
+}
+
+bool huge::isTileableGroup(ArrayRef<Operation *> layers, int64_t first,
+                           int64_t last) {
+  if (first < 0 || last >= static_cast<int64_t>(layers.size()) || first > last)
+    return false;
+  DenseSet<Operation *> inside(layers.begin() + first,
+                               layers.begin() + last + 1);
+  for (int64_t i = first; i <= last; ++i) {
+    Operation *op = layers[i];
+    if (ruleOf(op) == Rule::None)
+      return false;
+    if (i == last)
+      break;
+    for (Operation *user : op->getResult(0).getUsers())
+      if (!inside.contains(user))
+        return false;
+  }
+  return rowsOf(layers[last]->getResult(0)) >= 2;
+}
+
+/// Replaces layers[first..last] of one group by `tiles` bands. Fails (and
+/// leaves the IR untouched) if a band would be empty.
+static LogicalResult tileGroup(ArrayRef<Operation *> layers,
+                               const TileGroup &group) {
+  ArrayRef<Operation *> ops =
+      layers.slice(group.first, group.last - group.first + 1);
+  Value result = ops.back()->getResult(0);
+  int64_t height = rowsOf(result);
+  if (group.tiles > height)
+    return failure();
+  DenseSet<Operation *> inside(ops.begin(), ops.end());
+
+  // Rows of every banded value, per band.
+  SmallVector<DenseMap<Value, Rows>> bands;
+  for (int64_t t = 0; t < group.tiles; ++t) {
+    DenseMap<Value, Rows> need;
+    need[result] = {height * t / group.tiles, height * (t + 1) / group.tiles};
+    for (Operation *op : llvm::reverse(ops)) {
+      auto it = need.find(op->getResult(0));
+      if (it == need.end())
+        continue;
+      Rows out = it->second;
+      for (unsigned i = 0; i < op->getNumOperands(); ++i) {
+        if (!isBanded(op, i))
+          continue;
+        Value v = op->getOperand(i);
+        Rows rows = clip(neededRows(op, i, out), rowsOf(v));
+        if (rows.size() < 1)
+          return failure();
+        std::optional<Rows> old;
+        if (auto o = need.find(v); o != need.end())
+          old = o->second;
+        need[v] = unite(old, rows);
+      }
+    }
+    bands.push_back(std::move(need));
+  }
+
+  OpBuilder b(ops.front());
+  Value assembled;
+  for (auto [t, need] : llvm::enumerate(bands)) {
+    IRMapping map;
+    // A banded value as operand `i` of `op`, cut to `rows` when `exact`.
+    auto bandOf = [&](Operation *op, unsigned i, Rows rows,
+                      bool exact) -> std::pair<Value, Rows> {
+      Value v = op->getOperand(i);
+      Value band = map.lookupOrNull(v);
+      Rows have = need.lookup(v);
+      if (!band) {
+        // A value from outside the group: cut its rows once per band.
+        if (have.lo == 0 && have.hi == rowsOf(v)) {
+          band = v;
+        } else {
+          band = b.create<SliceOp>(
+              op->getLoc(), withRows(v.getType(), have.size()), v,
+              b.getDenseI64ArrayAttr({0, 0, have.lo, 0}),
+              b.getDenseI64ArrayAttr({1, 1, 1, 1}));
+        }
+        map.map(v, band);
+      }
+      if (!exact || have == rows)
+        return {band, have};
+      Value cut = b.create<SliceOp>(
+          op->getLoc(), withRows(v.getType(), rows.size()), band,
+          b.getDenseI64ArrayAttr({0, 0, rows.lo - have.lo, 0}),
+          b.getDenseI64ArrayAttr({1, 1, 1, 1}));
+      return {cut, rows};
+    };
+
+    for (Operation *op : ops) {
+      auto it = need.find(op->getResult(0));
+      if (it == need.end())
+        continue;
+      Rows out = it->second;
+      Rule rule = ruleOf(op);
+      SmallVector<Value> operands;
+      SmallVector<Rows> operandRows;
+      for (unsigned i = 0; i < op->getNumOperands(); ++i) {
+        if (!isBanded(op, i)) {
+          operands.push_back(op->getOperand(i));
+          operandRows.push_back({});
+          continue;
+        }
+        Rows rows = clip(neededRows(op, i, out), rowsOf(op->getOperand(i)));
+        auto [band, have] =
+            bandOf(op, i, rows, rule != Rule::Conv && rule != Rule::Slice);
+        operands.push_back(band);
+        operandRows.push_back(have);
+      }
+      Operation *clone = b.clone(*op);
+      clone->setOperands(operands);
+      clone->getResult(0).setType(withRows(op->getResultTypes()[0], out.size()));
+      auto setPads = [&](ArrayRef<int64_t> old, int64_t top, int64_t bottom) {
+        SmallVector<int64_t> pads(old);
+        pads[0] = top;
+        pads[2] = bottom;
+        clone->setAttr("pads", b.getDenseI64ArrayAttr(pads));
+      };
+      switch (rule) {
+      case Rule::Conv:
+      case Rule::Window: {
+        auto [top, bottom] = windowOf(op)->pads(operandRows[0], out);
+        setPads(op->getAttrOfType<DenseI64ArrayAttr>("pads").asArrayRef(), top,
+                bottom);
+        break;
+      }
+      case Rule::Pad: {
+        auto pad = cast<PadOp>(op);
+        SmallVector<int64_t> pads(pad.getPads());
+        pads[2] = operandRows[0].lo + pads[2] - out.lo;
+        pads[6] = out.size() - operandRows[0].size() - pads[2];
+        clone->setAttr("pads", b.getDenseI64ArrayAttr(pads));
+        break;
+      }
+      case Rule::Slice: {
+        SmallVector<int64_t> offsets(cast<SliceOp>(op).getOffsets());
+        offsets[2] += out.lo - operandRows[0].lo;
+        clone->setAttr("offsets", b.getDenseI64ArrayAttr(offsets));
+        break;
+      }
+      case Rule::Interleave: {
+        auto il = cast<InterleaveOp>(op);
+        SmallVector<int64_t> phases(il.getPhases());
+        int64_t s = il.getStrides()[0];
+        for (size_t i = 0; i < il.getPhaseValues().size(); ++i)
+          phases[2 * i] = operandRows[i].lo * s + phases[2 * i] - out.lo;
+        clone->setAttr("phases", b.getDenseI64ArrayAttr(phases));
+        break;
+      }
+      default:
+        break;
+      }
+      map.map(op->getResult(0), clone->getResult(0));
+    }
+
+    Value band = map.lookup(result);
+    if (!assembled)
+      assembled = b.create<EmptyOp>(result.getLoc(), result.getType());
+    assembled = b.create<InsertRowsOp>(result.getLoc(), result.getType(), band,
+                                       assembled,
+                                       b.getI64IntegerAttr(need[result].lo));
+  }
+  result.replaceAllUsesWith(assembled);
+  for (Operation *op : llvm::reverse(ops))
+    op->erase();
+  return success();
+}
+
+LogicalResult huge::applyTiling(func::FuncOp func, const TileConfig &config) {
+  SmallVector<Operation *> layers = layersOf(func);
+  for (const TileGroup &g : config.groups)
+    if (!isTileableGroup(layers, g.first, g.last))
+      return failure();
+  // Later groups first: tiling one group leaves the others' ops in place.
+  for (const TileGroup &g : llvm::reverse(config.groups))
+    if (g.tiles > 1 && failed(tileGroup(layers, g)))
+      return failure();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Prediction and search
+//===----------------------------------------------------------------------===//
+
+std::optional<TilePrediction> huge::predictTiling(func::FuncOp func,
+                                                  const TileConfig &config) {
+  auto clone = cast<func::FuncOp>(func->clone());
+  auto erase = llvm::make_scope_exit([&] { clone->erase(); });
+  clone->removeAttr("huge.arena_size");
+  clone.walk([](Operation *op) { op->removeAttr("huge.buffer"); });
+  // The tiled IR must be valid; its diagnostics are not the user's.
+  ScopedDiagnosticHandler quiet(func.getContext(),
+                                [](Diagnostic &) { return success(); });
+  if (failed(applyTiling(clone, config)))
+    return std::nullopt;
+  for (Operation &op : clone.getBody().front())
+    if (failed(mlir::verify(&op, /*verifyRecursively=*/false)))
+      return std::nullopt;
+  auto plan = MemoryPlan::build(clone);
+  if (failed(plan))
+    return std::nullopt;
+  TilePrediction p;
+  p.arena = plan->arenaSize();
+  p.lowerBound = plan->lowerBound();
+  int64_t calls = 0, moved = 0;
+  for (Operation &op : clone.getBody().front()) {
+    if (isa<ConstantOp, ReshapeOp, EmptyOp, func::ReturnOp>(op))
+      continue;
+    p.macs += executedMacs(&op);
+    ++calls;
+    if (isa<SliceOp, InsertRowsOp>(op)) {
+      Traffic t = activationTraffic(&op, *plan);
+      moved += t.written / 4;
+    }
+  }
+  p.cost = p.macs + kMoveCost * moved + kCallCost * calls;
+  return p;
+}
+
+namespace {
+struct Candidate {
+  TileConfig config;
+  TilePrediction prediction;
+};
+} // namespace
+
+/// Band counts the search tries.
+static const int64_t kGrids[] = {2, 3, 4, 6, 8, 12, 16, 24, 32};
+
+FailureOr<TileSearchResult> huge::searchTiling(func::FuncOp func,
+                                               int64_t budget,
+                                               int64_t maxGroupLayers) {
+  SmallVector<Operation *> layers = layersOf(func);
+  int64_t n = layers.size();
+  std::map<std::string, std::optional<TilePrediction>> memo;
+  TileSearchResult result;
+  auto evaluate = [&](const TileConfig &c) -> std::optional<TilePrediction> {
+    std::string key = c.str();
+    auto it = memo.find(key);
+    if (it != memo.end())
+      return it->second;
+    std::optional<TilePrediction> p = predictTiling(func, c);
+    memo[key] = p;
+    if (p)
+      result.considered.push_back({c, *p});
+    return p;
+  };
+
+  // Groups each layer can start: tileable runs of up to maxGroupLayers.
+  SmallVector<SmallVector<int64_t>> ends(n);
+  for (int64_t first = 0; first < n; ++first)
+    for (int64_t last = first;
+         last < n && last - first < maxGroupLayers; ++last)
+      if (isTileableGroup(layers, first, last))
+        ends[first].push_back(last);
+
+  auto neighbours = [&](const TileConfig &c) {
+    SmallVector<TileConfig> out;
+    auto with = [&](auto edit) {
+      TileConfig next = c;
+      edit(next);
+      llvm::sort(next.groups, [](const TileGroup &a, const TileGroup &b) {
+        return a.first < b.first;
+      });
+      out.push_back(next);
+    };
+    auto freeRange = [&](int64_t first, int64_t last, int64_t skip) {
+      for (auto [i, g] : llvm::enumerate(c.groups))
+        if (static_cast<int64_t>(i) != skip && g.first <= last &&
+            first <= g.last)
+          return false;
+      return true;
+    };
+    // A new group.
+    for (int64_t first = 0; first < n; ++first)
+      for (int64_t last : ends[first])
+        if (freeRange(first, last, -1))
+          for (int64_t t : kGrids)
+            with([&](TileConfig &x) { x.groups.push_back({first, last, t}); });
+    for (auto [i, g] : llvm::enumerate(c.groups)) {
+      int64_t gi = i;
+      with([&](TileConfig &x) { x.groups.erase(x.groups.begin() + gi); });
+      for (int64_t t : kGrids)
+        if (t != g.tiles)
+          with([&](TileConfig &x) { x.groups[gi].tiles = t; });
+      for (auto [first, last] :
+           {std::pair{g.first - 1, g.last}, std::pair{g.first + 1, g.last},
+            std::pair{g.first, g.last - 1}, std::pair{g.first, g.last + 1}})
+        if (first >= 0 && last < n && first <= last &&
+            last - first < maxGroupLayers && freeRange(first, last, gi) &&
+            isTileableGroup(layers, first, last))
+          with([&](TileConfig &x) {
+            x.groups[gi].first = first;
+            x.groups[gi].last = last;
+          });
+    }
+    return out;
+  };
+
+  // Descent: (over budget, arena) first, then cost.
+  auto better = [&](const TilePrediction &a, const TilePrediction &b) {
+    bool aFits = a.arena <= budget, bFits = b.arena <= budget;
+    if (aFits != bFits)
+      return aFits;
+    if (!aFits && a.arena != b.arena)
+      return a.arena < b.arena;
+    if (a.cost != b.cost)
+      return a.cost < b.cost;
+    return a.arena < b.arena;
+  };
+  std::optional<TilePrediction> start = evaluate(TileConfig{});
+  if (!start)
+    return failure();
+  result.untiled = *start;
+  Candidate current{TileConfig{}, *start};
+  while (true) {
+    std::optional<Candidate> best;
+    for (const TileConfig &next : neighbours(current.config)) {
+      std::optional<TilePrediction> p = evaluate(next);
+      if (p && better(*p, best ? best->prediction : current.prediction))
+        best = Candidate{next, *p};
+    }
+    if (!best)
+      break;
+    current = *best;
+  }
+  result.config = current.config;
+  result.prediction = current.prediction;
+  result.fits = current.prediction.arena <= budget;
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
+  using HugeTileFusePassBase::HugeTileFusePassBase;
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    func->removeAttr("huge.arena_size");
+    func.walk([](Operation *op) { op->removeAttr("huge.buffer"); });
+    MLIRContext *ctx = func.getContext();
+    Builder b(ctx);
+
+    TileConfig config;
+    std::optional<TilePrediction> untiled = predictTiling(func, TileConfig{});
+    if (!untiled) {
+      func.emitError("huge-tile-fuse: the model cannot be planned");
+      return signalPassFailure();
+    }
+    std::optional<TilePrediction> chosen;
+    int64_t considered = 1;
+    std::optional<int64_t> smallest;
+    if (!groups.empty()) {
+      std::optional<TileConfig> parsed = TileConfig::parse(groups);
+      if (!parsed) {
+        func.emitError("huge-tile-fuse: cannot parse groups '")
+            << groups << "'; expected FIRST-LAST:TILES[,...] with disjoint "
+            << "ranges of layer indices";
+        return signalPassFailure();
+      }
+      config = *parsed;
+      SmallVector<Operation *> layers = layersOf(func);
+      for (const TileGroup &g : config.groups)
+        if (!isTileableGroup(layers, g.first, g.last)) {
+          func.emitError("huge-tile-fuse: layers ")
+              << g.first << "-" << g.last
+              << " cannot form a group (each layer must be tileable and all "
+                 "but the last used only inside the group)";
+          return signalPassFailure();
+        }
+      chosen = predictTiling(func, config);
+      if (!chosen) {
+        func.emitError("huge-tile-fuse: groups '")
+            << groups << "' leave a band empty; use fewer tiles";
+        return signalPassFailure();
+      }
+    } else if (memoryBudget >= 0) {
+      if (untiled->arena <= memoryBudget) {
+        chosen = untiled;
+      } else {
+        auto search = searchTiling(func, memoryBudget, maxGroupLayers);
+        if (failed(search))
+          return signalPassFailure();
+        considered = search->considered.size();
+        if (!search->fits) {
+          // The smallest arena the descent reaches with no budget.
+          auto least = searchTiling(func, 0, maxGroupLayers);
+          int64_t bytes = succeeded(least) ? least->prediction.arena
+                                           : search->prediction.arena;
+          func.emitError("memory budget of ")
+              << memoryBudget.getValue()
+              << " bytes is infeasible: the smallest arena huge-tile-fuse "
+                 "finds for this model is "
+              << bytes << " bytes (untiled: " << untiled->arena << " bytes)";
+          return signalPassFailure();
+        }
+        config = search->config;
+        chosen = search->prediction;
+        if (reportSmallest) {
+          auto least = searchTiling(func, 0, maxGroupLayers);
+          if (succeeded(least))
+            smallest = least->prediction.arena;
+        }
+        if (recordSearch) {
+          SmallVector<Attribute> entries;
+          for (const auto &[c, p] : search->considered)
+            entries.push_back(b.getDictionaryAttr(
+                {b.getNamedAttr("groups", b.getStringAttr(c.str())),
+                 b.getNamedAttr("arena", b.getI64IntegerAttr(p.arena)),
+                 b.getNamedAttr("macs", b.getI64IntegerAttr(p.macs)),
+                 b.getNamedAttr("cost", b.getI64IntegerAttr(p.cost))}));
+          func->setAttr("huge.tile_search", b.getArrayAttr(entries));
+        }
+      }
+    } else {
+      return; // nothing asked
+    }
+
+    // Describe the groups before their layers are replaced.
+    SmallVector<Operation *> layers = layersOf(func);
+    SmallVector<Attribute> described;
+    for (const TileGroup &g : config.groups) {
+      auto name = [](Operation *op) -> std::string {
+        if (auto n = dyn_cast<NameLoc>(op->getLoc()))
+          return n.getName().str();
+        if (auto fused = dyn_cast<FusedLoc>(op->getLoc()))
+          for (Location l : fused.getLocations())
+            if (auto n = dyn_cast<NameLoc>(l))
+              return n.getName().str();
+        return op->getName().getStringRef().str();
+      };
+      described.push_back(b.getDictionaryAttr(
+          {b.getNamedAttr("first", b.getI64IntegerAttr(g.first)),
+           b.getNamedAttr("last", b.getI64IntegerAttr(g.last)),
+           b.getNamedAttr("tiles", b.getI64IntegerAttr(g.tiles)),
+           b.getNamedAttr("first_layer",
+                          b.getStringAttr(name(layers[g.first]))),
+           b.getNamedAttr("last_layer", b.getStringAttr(name(layers[g.last]))),
+           b.getNamedAttr("rows", b.getI64IntegerAttr(rowsOf(
+                                      layers[g.last]->getResult(0))))}));
+    }
+    SmallVector<NamedAttribute> summary = {
+        b.getNamedAttr("groups", b.getStringAttr(config.str())),
+        b.getNamedAttr("tiled_groups", b.getArrayAttr(described)),
+        b.getNamedAttr("untiled_arena", b.getI64IntegerAttr(untiled->arena)),
+        b.getNamedAttr("lower_bound",
+                       b.getI64IntegerAttr(untiled->lowerBound)),
+        b.getNamedAttr("predicted_arena", b.getI64IntegerAttr(chosen->arena)),
+        b.getNamedAttr("untiled_macs", b.getI64IntegerAttr(untiled->macs)),
+        b.getNamedAttr("macs", b.getI64IntegerAttr(chosen->macs)),
+        b.getNamedAttr("cost", b.getI64IntegerAttr(chosen->cost)),
+        b.getNamedAttr("considered", b.getI64IntegerAttr(considered))};
+    if (memoryBudget >= 0)
+      summary.push_back(
+          b.getNamedAttr("budget", b.getI64IntegerAttr(memoryBudget)));
+    if (smallest)
+      summary.push_back(
+          b.getNamedAttr("smallest_arena", b.getI64IntegerAttr(*smallest)));
+    if (failed(applyTiling(func, config))) {
+      func.emitError("huge-tile-fuse: cannot tile groups '")
+          << config.str() << "'";
+      return signalPassFailure();
+    }
+    func->setAttr("huge.tiling", b.getDictionaryAttr(summary));
+  }
+};
+} // namespace
