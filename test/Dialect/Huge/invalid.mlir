@@ -579,3 +579,30 @@ func.func @outside_arena(%x: tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32> att
   %b = huge.sigmoid %a : (tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32>
   return %b : tensor<1x4x16x16xf32>
 }
+
+// -----
+
+func.func @insert_rows_outside(%t: tensor<1x2x3x8xf32>) -> tensor<1x2x4x8xf32> {
+  %e = huge.empty : tensor<1x2x4x8xf32>
+  // expected-error @+1 {{expects rows [2, 5) inside the 4 rows of dest}}
+  %r = huge.insert_rows %t into %e {row = 2 : i64} : (tensor<1x2x3x8xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
+  return %r : tensor<1x2x4x8xf32>
+}
+
+// -----
+
+func.func @insert_rows_width(%t: tensor<1x2x1x7xf32>) -> tensor<1x2x4x8xf32> {
+  %e = huge.empty : tensor<1x2x4x8xf32>
+  // expected-error @+1 {{expects rank-4 tile and dest equal but along axis 2}}
+  %r = huge.insert_rows %t into %e {row = 0 : i64} : (tensor<1x2x1x7xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
+  return %r : tensor<1x2x4x8xf32>
+}
+
+// -----
+
+func.func @insert_rows_result(%t: tensor<1x2x1x8xf32>) -> tensor<1x2x5x8xf32> {
+  %e = huge.empty : tensor<1x2x4x8xf32>
+  // expected-error @+1 {{expects the result type of dest}}
+  %r = huge.insert_rows %t into %e {row = 0 : i64} : (tensor<1x2x1x8xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x5x8xf32>
+  return %r : tensor<1x2x5x8xf32>
+}
