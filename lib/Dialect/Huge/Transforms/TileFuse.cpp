@@ -4,7 +4,9 @@
 // of consecutive layers whose intermediate values are used only inside the
 // group; its result is split into T bands of rows, and each band's receptive
 // field is propagated back through the group (halo rows are recomputed by
-// neighbouring bands). The group is replaced by T copies of its layers, each
+// neighbouring bands). A group may also recompute, per band, a layer that
+// feeds it from the model inputs (a U-Net's first layer, whose result the
+// last layers need again), so that result need not stay whole. The group is replaced by T copies of its layers, each
 // on its band, whose results huge.insert_rows writes into one buffer. Only
 // one band's intermediates are alive at a time, so the arena shrinks.
 //
@@ -18,8 +20,8 @@
 // it predicts is the arena the emitter prints. The search is a descent over
 // configurations (sets of groups with their band counts) whose neighbours
 // add a group, change a group's band count, grow or shrink a group by one
-// layer, or drop a group. While the arena exceeds the budget it minimizes
-// the arena; then it minimizes the cost, the executed multiply-adds (halo
+// layer, toggle recomputing, or drop a group. While the arena exceeds the
+// budget it minimizes the arena; then it minimizes the cost, the executed multiply-adds (halo
 // recompute included) plus kMoveCost per float the bands copy and
 // kCallCost per extra kernel call, among configurations within the budget.
 //
@@ -213,7 +215,8 @@ std::string TileConfig::str() const {
   std::string s;
   for (const TileGroup &g : groups)
     s += (s.empty() ? "" : ",") + std::to_string(g.first) + "-" +
-         std::to_string(g.last) + ":" + std::to_string(g.tiles);
+         std::to_string(g.last) + ":" + std::to_string(g.tiles) +
+         (g.recompute ? "r" : "");
   return s.empty() ? "none" : s;
 }
 
@@ -228,6 +231,7 @@ std::optional<TileConfig> TileConfig::parse(StringRef text) {
     auto [range, tiles] = part.trim().split(':');
     auto [first, last] = range.split('-');
     TileGroup g;
+    g.recompute = tiles.consume_back("r");
     if (first.getAsInteger(10, g.first) || last.getAsInteger(10, g.last) ||
         tiles.getAsInteger(10, g.tiles) || g.first < 0 || g.last < g.first ||
         g.tiles < 1)
@@ -271,12 +275,42 @@ bool huge::isTileableGroup(ArrayRef<Operation *> layers, int64_t first,
   return rowsOf(layers[last]->getResult(0)) >= 2;
 }
 
+/// The layers outside group [first, last] that feed it and read nothing but
+/// model inputs and constants: a group with `recompute` runs them per band.
+static SmallVector<Operation *> recomputable(ArrayRef<Operation *> layers,
+                                            int64_t first, int64_t last) {
+  SmallVector<Operation *> out;
+  DenseSet<Operation *> inside(layers.begin() + first,
+                               layers.begin() + last + 1);
+  for (Operation *op : layers.slice(first, last - first + 1))
+    for (unsigned i = 0; i < op->getNumOperands(); ++i) {
+      Operation *def = op->getOperand(i).getDefiningOp();
+      if (!def || inside.contains(def) || !isBanded(op, i) ||
+          ruleOf(def) == Rule::None || llvm::is_contained(out, def))
+        continue;
+      bool fromInputs = llvm::all_of(def->getOperands(), [](Value v) {
+        return isa<BlockArgument>(v) || v.getDefiningOp<ConstantOp>();
+      });
+      if (fromInputs)
+        out.push_back(def);
+    }
+  return out;
+}
+
 /// Replaces layers[first..last] of one group by `tiles` bands. Fails (and
 /// leaves the IR untouched) if a band would be empty.
 static LogicalResult tileGroup(ArrayRef<Operation *> layers,
                                const TileGroup &group) {
-  ArrayRef<Operation *> ops =
-      layers.slice(group.first, group.last - group.first + 1);
+  SmallVector<Operation *> ops;
+  if (group.recompute)
+    ops = recomputable(layers, group.first, group.last);
+  // Recomputed layers come first (they precede the group), in layer order.
+  llvm::sort(ops, [](Operation *a, Operation *b) {
+    return a->isBeforeInBlock(b);
+  });
+  size_t recomputed = ops.size();
+  llvm::append_range(ops,
+                     layers.slice(group.first, group.last - group.first + 1));
   Value result = ops.back()->getResult(0);
   int64_t height = rowsOf(result);
   if (group.tiles > height)
@@ -309,7 +343,7 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
     bands.push_back(std::move(need));
   }
 
-  OpBuilder b(ops.front());
+  OpBuilder b(ops[recomputed]);
   Value assembled;
   for (auto [t, need] : llvm::enumerate(bands)) {
     IRMapping map;
@@ -414,8 +448,12 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
                                        b.getI64IntegerAttr(need[result].lo));
   }
   result.replaceAllUsesWith(assembled);
-  for (Operation *op : llvm::reverse(ops))
+  // Recomputed layers stay for their other users (if any are left).
+  for (Operation *op : llvm::reverse(ArrayRef(ops).drop_front(recomputed)))
     op->erase();
+  for (Operation *op : ArrayRef(ops).take_front(recomputed))
+    if (op->use_empty())
+      op->erase();
   return success();
 }
 
@@ -529,13 +567,19 @@ FailureOr<TileSearchResult> huge::searchTiling(func::FuncOp func,
       for (int64_t last : ends[first])
         if (freeRange(first, last, -1))
           for (int64_t t : kGrids)
-            with([&](TileConfig &x) { x.groups.push_back({first, last, t}); });
+            for (bool r : {false, true})
+              if (!r || !recomputable(layers, first, last).empty())
+                with([&](TileConfig &x) {
+                  x.groups.push_back({first, last, t, r});
+                });
     for (auto [i, g] : llvm::enumerate(c.groups)) {
       int64_t gi = i;
       with([&](TileConfig &x) { x.groups.erase(x.groups.begin() + gi); });
       for (int64_t t : kGrids)
         if (t != g.tiles)
           with([&](TileConfig &x) { x.groups[gi].tiles = t; });
+      if (g.recompute || !recomputable(layers, g.first, g.last).empty())
+        with([&](TileConfig &x) { x.groups[gi].recompute = !g.recompute; });
       for (auto [first, last] :
            {std::pair{g.first - 1, g.last}, std::pair{g.first + 1, g.last},
             std::pair{g.first, g.last - 1}, std::pair{g.first, g.last + 1}})
@@ -690,6 +734,7 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
           {b.getNamedAttr("first", b.getI64IntegerAttr(g.first)),
            b.getNamedAttr("last", b.getI64IntegerAttr(g.last)),
            b.getNamedAttr("tiles", b.getI64IntegerAttr(g.tiles)),
+           b.getNamedAttr("recompute", b.getBoolAttr(g.recompute)),
            b.getNamedAttr("first_layer",
                           b.getStringAttr(name(layers[g.first]))),
            b.getNamedAttr("last_layer", b.getStringAttr(name(layers[g.last]))),

@@ -18,14 +18,18 @@ namespace huge {
 
 /// Layers [first, last] (indices among the function's ops, constants and
 /// the return excluded) run band by band, in `tiles` bands of output rows.
+/// With `recompute`, a layer outside the group that feeds it and reads only
+/// model inputs is recomputed on each band instead of being kept whole
+/// (a skip connection from the first layer of a U-Net).
 struct TileGroup {
   int64_t first = 0, last = 0, tiles = 1;
+  bool recompute = false;
 };
 
 /// Disjoint groups, in layer order.
 struct TileConfig {
   llvm::SmallVector<TileGroup> groups;
-  /// "FIRST-LAST:TILES,..." or "none".
+  /// "FIRST-LAST:TILES[r],..." or "none".
   std::string str() const;
   static std::optional<TileConfig> parse(llvm::StringRef text);
 };

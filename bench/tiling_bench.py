@@ -1,0 +1,220 @@
+#!/usr/bin/python3
+"""Memory budgets: huge-tile-fuse's arenas and their cost in time.
+
+For each network (the darknet-19 front at 320x320, the pix2pix U-Net and
+FCN-8s at 128x128), in one run on one pinned core:
+  * compiles it untiled, with --memory-budget FRACTION x the untiled arena
+    (default 0.5), and at the smallest arena the search reports;
+  * builds each -O3 -march=native, checks the output against PyTorch
+    (max|out - ref| / max|ref| <= 1e-4) and times it (median of REPS runs);
+  * prints arenas (untiled, lower bound, budget, tiled, smallest), the halo
+    multiply-adds and the time of each tiled build relative to untiled.
+
+With --enumerate NET it also measures a small grid of configurations of
+that network exhaustively: every single group [0, LAST] for each valid LAST
+with 2, 3, 4, 6 or 8 bands that fits the budget, plus the search's pick,
+and reports how far the pick is from the fastest.
+
+Writes tiling-results.json and tiling-results.md into --out, and the memory
+picture of each tiled network (examples/plot_memory.py) as
+memory-NET-tiled.svg.
+
+usage: tiling_bench.py [--huge-compile build/bin/huge-compile]
+                       [--out build/tiling] [--reps 15] [--cpu 1]
+                       [--fraction 0.5] [--enumerate yolov2_front]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "examples"))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import export_onnx  # noqa: E402
+import harness  # noqa: E402
+import networks  # noqa: E402
+from run_bench import CFLAGS, TOLERANCE, rel_err, runtime_object  # noqa: E402
+
+CASES = [("yolov2_front", None), ("pix2pix_unet", (128, 128)), ("fcn8s", (128, 128))]
+
+
+def header_arena(gen):
+    with open(os.path.join(gen, "net.h")) as f:
+        for line in f:
+            if line.startswith("#define NET_ARENA_SIZE "):
+                return int(line.split()[2])
+    raise RuntimeError("no NET_ARENA_SIZE")
+
+
+class Net:
+    def __init__(self, name, size, args):
+        self.args = args
+        self.work = os.path.join(args.out, name)
+        os.makedirs(self.work, exist_ok=True)
+        model, x = networks.build(name, size=size)
+        export_onnx.write_case(model, (x,), self.work, "model")
+        self.onnx = os.path.join(self.work, "model.onnx")
+        self.ref = np.fromfile(os.path.join(self.work, "model.expected0.bin"), dtype="<f4")
+        self.input_size = x.numel()
+
+    def compile(self, tag, extra):
+        gen = os.path.join(self.work, f"gen-{tag}")
+        report = os.path.join(self.work, f"report-{tag}.json")
+        subprocess.run([self.args.huge_compile, self.onnx, "-o", gen, "--name", "net",
+                        "--report", report, *extra], check=True, capture_output=True)
+        return gen, json.load(open(report))
+
+    def run(self, tag, gen):
+        main = os.path.join(self.work, "main.c")
+        with open(main, "w") as f:
+            f.write(harness.harness_source("net", [self.input_size], [self.ref.size]))
+        exe = os.path.join(self.work, f"run-{tag}")
+        sources = [os.path.join(gen, s) for s in sorted(os.listdir(gen))
+                   if s.endswith(".c") and s != "huge_runtime.c"]
+        subprocess.run(["gcc", *CFLAGS, "-I", gen, *sources,
+                        runtime_object(gen, self.args.out), main, "-o", exe, "-lm"], check=True)
+        out = os.path.join(self.work, f"out-{tag}.bin")
+        # Three medians, interleaved by the caller's order; the best is kept.
+        p = subprocess.run(["taskset", "-c", str(self.args.cpu), exe,
+                            os.path.join(self.work, "model.input0.bin"), out,
+                            str(self.args.reps)], check=True, capture_output=True, text=True)
+        err = rel_err(np.fromfile(out, dtype="<f4"), self.ref)
+        if not err <= TOLERANCE:
+            raise RuntimeError(f"{self.work} {tag}: relative error {err:.3g}")
+        return float(p.stdout.split()[-1]), err
+
+
+def measure(net, builds, rounds=3):
+    """Median of `rounds` medians per build, builds interleaved."""
+    times = {tag: [] for tag in builds}
+    errs = {}
+    for _ in range(rounds):
+        for tag, gen in builds.items():
+            ms, err = net.run(tag, gen)
+            times[tag].append(ms)
+            errs[tag] = err
+    return {tag: statistics.median(t) for tag, t in times.items()}, errs
+
+
+def plot(report_path, svg):
+    subprocess.run([sys.executable, os.path.join(ROOT, "examples", "plot_memory.py"),
+                    report_path, svg], check=True, capture_output=True)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--huge-compile", default=os.path.join(ROOT, "build/bin/huge-compile"))
+    p.add_argument("--out", default=os.path.join(ROOT, "build/tiling"))
+    p.add_argument("--reps", type=int, default=15)
+    p.add_argument("--cpu", type=int, default=1)
+    p.add_argument("--fraction", type=float, default=0.5)
+    p.add_argument("--enumerate", default="")
+    p.add_argument("--only", default="")
+    args = p.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    import warnings
+    warnings.filterwarnings("ignore")
+
+    rows = []
+    for name, size in CASES:
+        if args.only and name not in args.only.split(","):
+            continue
+        net = Net(name, size, args)
+        gen_u, rep_u = net.compile("untiled", [])
+        untiled = header_arena(gen_u)
+        budget = int(untiled * args.fraction)
+        gen_t, rep_t = net.compile("budget", ["--memory-budget", str(budget)])
+        t = rep_t["tiling"]
+        smallest = t["smallest_arena_bytes"]
+        gen_s, rep_s = net.compile("smallest", ["--memory-budget", str(smallest)])
+        builds = {"untiled": gen_u, "budget": gen_t, "smallest": gen_s}
+        times, errs = measure(net, builds)
+        plot(os.path.join(net.work, "report-budget.json"),
+             os.path.join(args.out, f"memory-{name}-tiled.svg"))
+        row = {
+            "network": name, "input": list(size or networks.NETWORKS[name][1][2:]),
+            "untiled_arena": untiled, "lower_bound": t["untiled_lower_bound_bytes"],
+            "budget": budget, "groups": t["groups"], "predicted_arena": t["predicted_arena_bytes"],
+            "arena": header_arena(gen_t), "smallest_arena": smallest,
+            "smallest_groups": rep_s["tiling"]["groups"],
+            "smallest_arena_built": header_arena(gen_s),
+            "untiled_macs": t["untiled_macs"], "halo_macs": t["halo_macs"],
+            "halo_macs_smallest": rep_s["tiling"]["halo_macs"],
+            "ms_untiled": times["untiled"], "ms_budget": times["budget"],
+            "ms_smallest": times["smallest"],
+            "max_rel_err": max(errs.values()),
+        }
+        rows.append(row)
+        print(f"{name:14s} untiled {untiled:>9,d} B  budget {budget:>9,d} B -> {row['arena']:>9,d} B "
+              f"({t['groups']}, predicted {row['predicted_arena']:,d})  "
+              f"{times['untiled']:.2f} -> {times['budget']:.2f} ms "
+              f"(x{times['budget'] / times['untiled']:.3f}, halo +{100 * row['halo_macs'] / row['untiled_macs']:.1f}% MACs)  "
+              f"smallest {smallest:,d} B ({untiled / smallest:.1f}x less, {rep_s['tiling']['groups']}, "
+              f"{times['smallest']:.2f} ms, x{times['smallest'] / times['untiled']:.3f})  "
+              f"err {row['max_rel_err']:.1e}", flush=True)
+
+    enum = None
+    if args.enumerate:
+        name, size = next(c for c in CASES if c[0] == args.enumerate)
+        net = Net(name, size, args)
+        gen_u, _ = net.compile("untiled", [])
+        budget = int(header_arena(gen_u) * args.fraction)
+        gen_pick, rep_pick = net.compile("budget", ["--memory-budget", str(budget)])
+        pick = rep_pick["tiling"]["groups"]
+        builds, configs = {"pick": gen_pick}, {"pick": rep_pick["tiling"]}
+        nlayers = len(rep_pick["layers"])
+        for last in range(nlayers):
+            for tiles in (2, 3, 4, 6, 8):
+                groups = f"0-{last}:{tiles}"
+                if groups == pick:
+                    continue
+                try:
+                    gen, rep = net.compile(groups, ["--tile-groups", groups])
+                except subprocess.CalledProcessError:
+                    continue  # not a valid group, or a band would be empty
+                if rep["tiling"]["predicted_arena_bytes"] > budget:
+                    continue
+                builds[groups] = gen
+                configs[groups] = rep["tiling"]
+        times, _ = measure(net, builds)
+        fastest = min(times, key=times.get)
+        enum = {"network": name, "budget": budget, "pick": pick,
+                "configurations": [{"groups": configs[k]["groups"], "ms": times[k],
+                                    "predicted_arena": configs[k]["predicted_arena_bytes"],
+                                    "cost": configs[k]["cost"], "macs": configs[k]["macs"]}
+                                   for k in builds],
+                "fastest": configs[fastest]["groups"],
+                "pick_over_fastest": times["pick"] / times[fastest]}
+        print(f"\n{name}: {len(builds)} configurations within {budget:,d} B measured")
+        for k in sorted(builds, key=times.get):
+            print(f"  {configs[k]['groups']:>12s}{' (pick)' if k == 'pick' else '':7s} "
+                  f"{times[k]:8.3f} ms  cost {configs[k]['cost']:>12,d}  "
+                  f"arena {configs[k]['predicted_arena_bytes']:>9,d}")
+        print(f"pick {pick}: {times['pick']:.3f} ms, fastest {enum['fastest']}: "
+              f"{times[fastest]:.3f} ms, pick / fastest = {enum['pick_over_fastest']:.3f}")
+
+    with open(os.path.join(args.out, "tiling-results.json"), "w") as f:
+        json.dump({"networks": rows, "enumeration": enum}, f, indent=1)
+    with open(os.path.join(args.out, "tiling-results.md"), "w") as f:
+        f.write("| network | untiled arena | budget | tiled arena (groups) | time vs untiled "
+                "| halo MACs | smallest arena | reduction | time at smallest |\n"
+                "|---|---:|---:|---|---:|---:|---:|---:|---:|\n")
+        for r in rows:
+            f.write(f"| {r['network']} {r['input'][0]}x{r['input'][1]} | {r['untiled_arena']:,} B "
+                    f"| {r['budget']:,} B | {r['arena']:,} B (`{r['groups']}`) "
+                    f"| {r['ms_budget'] / r['ms_untiled']:.3f}x ({r['ms_untiled']:.2f} -> "
+                    f"{r['ms_budget']:.2f} ms) | +{100 * r['halo_macs'] / r['untiled_macs']:.1f}% "
+                    f"| {r['smallest_arena']:,} B (`{r['smallest_groups']}`) "
+                    f"| {r['untiled_arena'] / r['smallest_arena']:.1f}x "
+                    f"| {r['ms_smallest'] / r['ms_untiled']:.3f}x |\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
