@@ -2,6 +2,7 @@
 #include "huge_runtime.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 static int max_int(int a, int b) { return a > b ? a : b; }
@@ -19,6 +20,76 @@ static int end_in_range(int off, int s, int hi, int n) {
   return d <= 0 ? 0 : min_int(n, s == 1 ? d : (d + s - 1) / s);
 }
 
+#if defined(__GNUC__)
+#define HUGE_INLINE static inline __attribute__((always_inline))
+#else
+#define HUGE_INLINE static
+#endif
+
+/* Vectorizable tanh and sigmoid. gcc does not if-convert float selects
+ * (they stay branches and block vectorization), so selects and clamps go
+ * through the bit patterns, where they are integer operations. */
+HUGE_INLINE float float_of(int32_t b) {
+  float x;
+  memcpy(&x, &b, sizeof x);
+  return x;
+}
+HUGE_INLINE int32_t bits_of(float x) {
+  int32_t b;
+  memcpy(&b, &x, sizeof b);
+  return b;
+}
+/* min(|x|, hi) for hi >= 0; NaN gives hi. Non-negative floats order like
+ * their bit patterns. */
+HUGE_INLINE float abs_at_most(float x, float hi) {
+  const int32_t xb = bits_of(x) & INT32_MAX, hb = bits_of(hi);
+  return float_of(xb < hb ? xb : hb);
+}
+HUGE_INLINE float select_bits(int cond, float a, float b) {
+  const int32_t m = -(int32_t)(cond != 0);
+  return float_of((bits_of(a) & m) | (bits_of(b) & ~m));
+}
+/* exp(-t) for 0 <= t <= 87.3: t = n ln2 - r with |r| <= ln2/2 (Cody-Waite),
+ * the Cephes expf polynomial for exp(r) (about 1 ulp), and 2^-n built in
+ * the exponent bits. */
+HUGE_INLINE float exp_neg(float t) {
+  const int32_t k = (int32_t)(t * 1.44269504088896341f + 0.5f);
+  const float n = (float)k;
+  float r = n * -0.693359375f + t, p;
+  r = -(n * 2.12194440e-4f + r);
+  p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  return p * float_of((127 - k) << 23);
+}
+/* tanh: the Cephes tanhf odd polynomial below |x| = 0.625, else
+ * (1 - e) / (1 + e) with e = exp(-2|x|); a few ulp. NaN stays NaN. */
+HUGE_INLINE float fast_tanh(float x) {
+  const float a = abs_at_most(x, 9.0f), z = x * x;
+  const float e = exp_neg(2.0f * a);
+  const float large = (1.0f - e) / (1.0f + e);
+  float small = -5.70498872745e-3f, t;
+  small = small * z + 2.06390887954e-2f;
+  small = small * z - 5.37397155531e-2f;
+  small = small * z + 1.33314422036e-1f;
+  small = small * z - 3.33332819422e-1f;
+  small = small * z * a + a;
+  t = select_bits(a < 0.625f, small, large);
+  t = float_of(bits_of(t) | (bits_of(x) & INT32_MIN)); /* sign of x */
+  return select_bits(x != x, x, t);
+}
+/* 1 / (1 + exp(-x)) as 1 / (1 + e) or e / (1 + e), e = exp(-|x|), so
+ * neither tail cancels. */
+HUGE_INLINE float fast_sigmoid(float x) {
+  const float e = exp_neg(abs_at_most(x, 87.0f));
+  const float y = select_bits(x < 0.0f, e, 1.0f) / (1.0f + e);
+  return select_bits(x != x, x, y);
+}
+
 static float activate(float v, const huge_conv_params *p) {
   switch (p->act) {
   case HUGE_ACT_NONE:
@@ -30,9 +101,9 @@ static float activate(float v, const huge_conv_params *p) {
   case HUGE_ACT_CLIP:
     return v < p->act_a ? p->act_a : (v > p->act_b ? p->act_b : v);
   case HUGE_ACT_SIGMOID:
-    return 1.0f / (1.0f + expf(-v));
+    return fast_sigmoid(v);
   case HUGE_ACT_TANH:
-    return tanhf(v);
+    return fast_tanh(v);
   }
   return v;
 }
@@ -55,6 +126,12 @@ static void activate_row(float *r, int n, const huge_conv_params *p) {
   case HUGE_ACT_CLIP:
     for (i = 0; i < n; ++i)
       r[i] = r[i] < p->act_a ? p->act_a : (r[i] > p->act_b ? p->act_b : r[i]);
+    return;
+  case HUGE_ACT_SIGMOID: /* the element-wise kernels vectorize */
+    huge_sigmoid(r, r, n);
+    return;
+  case HUGE_ACT_TANH:
+    huge_tanh(r, r, n);
     return;
   default:
     for (i = 0; i < n; ++i)
@@ -166,11 +243,6 @@ static void hv_store(float *p, hv v) { memcpy(p, v.f, sizeof v.f); }
 #define HUGE_CO_NV 2
 #endif
 
-#if defined(__GNUC__)
-#define HUGE_INLINE static inline __attribute__((always_inline))
-#else
-#define HUGE_INLINE static
-#endif
 
 /* Loads lanes [l0, l1) of the vector at p, zero elsewhere; the other lanes'
  * memory is never touched. hmask is that lane range, made once per tap and
@@ -901,9 +973,9 @@ void huge_interleave_fill(const float *fill, float *out, int n, int c, int oh,
 void huge_slice(const float *in, float *out, const int *in_shape,
                 const int *out_shape, const int *offsets, const int *steps,
                 int rank) {
-  long in_strides[HUGE_MAX_RANK], stride = 1, total = 1, i, src = 0;
+  long in_strides[HUGE_MAX_RANK], stride = 1, total = 1, run = 1, i, src = 0;
   int index[HUGE_MAX_RANK] = {0};
-  int d;
+  int d, inner = rank;
   for (d = rank - 1; d >= 0; --d) {
     in_strides[d] = stride;
     stride *= in_shape[d];
@@ -912,9 +984,22 @@ void huge_slice(const float *in, float *out, const int *in_shape,
     total *= out_shape[d];
     src += offsets[d] * in_strides[d];
   }
-  for (i = 0; i < total; ++i) {
-    out[i] = in[src];
-    for (d = rank - 1; d >= 0; --d) {
+  /* Axes [inner, rank) are read as contiguous runs: unit steps, and whole
+   * but for the outermost of them (a band of rows is one run per plane). */
+  while (inner > 0 && steps[inner - 1] == 1) {
+    --inner;
+    run *= out_shape[inner];
+    if (out_shape[inner] != in_shape[inner])
+      break;
+  }
+  if (total == 0)
+    return;
+  for (i = 0; i < total; i += run) {
+    if (run == 1)
+      out[i] = in[src];
+    else
+      memcpy(out + i, in + src, sizeof(float) * (size_t)run);
+    for (d = inner - 1; d >= 0; --d) {
       src += steps[d] * in_strides[d];
       if (++index[d] < out_shape[d])
         break;
@@ -1016,13 +1101,13 @@ void huge_clip(const float *in, float *out, int n, float lo, float hi) {
 void huge_sigmoid(const float *in, float *out, int n) {
   int i;
   for (i = 0; i < n; ++i)
-    out[i] = 1.0f / (1.0f + expf(-in[i]));
+    out[i] = fast_sigmoid(in[i]);
 }
 
 void huge_tanh(const float *in, float *out, int n) {
   int i;
   for (i = 0; i < n; ++i)
-    out[i] = tanhf(in[i]);
+    out[i] = fast_tanh(in[i]);
 }
 
 void huge_batch_norm(const float *in, float *out, int n, int c, int inner,

@@ -118,8 +118,10 @@ Traffic huge::activationTraffic(Operation *op, const MemoryPlan &plan) {
   if (isa<ReshapeOp, ConstantOp, EmptyOp>(op))
     return t;
   if (auto insert = dyn_cast<InsertRowsOp>(op)) {
-    // In place, only the band moves; otherwise dest is copied first.
-    t.read = t.written = bytesOf(insert.getTile());
+    // In place, only the band moves (nothing if it was written in place);
+    // otherwise dest is copied first.
+    if (!plan.viewOf(insert.getTile()))
+      t.read = t.written = bytesOf(insert.getTile());
     if (plan.rootOf(insert.getDest()) != plan.rootOf(insert.getResult())) {
       t.read += bytesOf(insert.getDest());
       t.written += bytesOf(insert.getDest());

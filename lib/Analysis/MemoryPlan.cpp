@@ -20,6 +20,7 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <functional>
+#include <set>
 
 using namespace mlir;
 using namespace huge;
@@ -98,8 +99,12 @@ std::optional<StridedView> MemoryPlan::viewOf(Value v) const {
 }
 
 /// Phases of huge.interleave that a convolution computes for it alone are
-/// written straight into the interleaved result.
-static void collectViews(Block &body, DenseMap<Value, StridedView> &views) {
+/// written straight into the interleaved result. The band an in-place
+/// huge.insert_rows copies is written straight into the assembled tensor
+/// when a convolution computes it, or an interleave whose phases all are
+/// views and cover every position (their views are then re-based).
+static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
+                         const DenseMap<Value, Value> &inPlace) {
   for (auto interleave : body.getOps<InterleaveOp>()) {
     ArrayRef<int64_t> out = cast<ShapedType>(interleave.getType()).getShape();
     ArrayRef<int64_t> strides = interleave.getStrides();
@@ -114,6 +119,42 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views) {
           interleave.getResult(), phases[2 * i] * out[3] + phases[2 * i + 1],
           out[2] * out[3], strides[0] * out[3], strides[1]};
     }
+  }
+  for (auto insert : body.getOps<InsertRowsOp>()) {
+    Value tile = insert.getTile();
+    if (!inPlace.count(insert.getResult()) || !tile.hasOneUse() ||
+        views.count(tile))
+      continue;
+    Operation *producer = tile.getDefiningOp();
+    auto interleave = dyn_cast_or_null<InterleaveOp>(producer);
+    if (interleave) {
+      ArrayRef<int64_t> out = cast<ShapedType>(tile.getType()).getShape();
+      ArrayRef<int64_t> st = interleave.getStrides();
+      std::set<std::pair<int64_t, int64_t>> covered;
+      for (auto [i, phase] : llvm::enumerate(interleave.getPhaseValues())) {
+        if (!views.count(phase))
+          covered.clear(), covered.insert({-1, -1});
+        covered.insert({interleave.getPhases()[2 * i],
+                        interleave.getPhases()[2 * i + 1]});
+      }
+      if (covered.count({-1, -1}) ||
+          covered.size() != static_cast<size_t>(std::min(st[0], out[2]) *
+                                                std::min(st[1], out[3])))
+        continue;
+    } else if (!isa_and_nonnull<Conv2dOp, PackedGroupedConv2dOp,
+                                DepthwiseConv2dOp>(producer)) {
+      continue;
+    }
+    ArrayRef<int64_t> dest = cast<ShapedType>(insert.getType()).getShape();
+    StridedView band{insert.getResult(), insert.getRow() * dest[3],
+                     dest[2] * dest[3], dest[3], 1};
+    views[tile] = band;
+    if (interleave)
+      for (Value phase : interleave.getPhaseValues()) {
+        StridedView &v = views[phase];
+        v = StridedView{band.owner, band.offset + v.offset, band.channelStride,
+                        v.rowStride, v.colStride};
+      }
   }
 }
 
@@ -140,7 +181,16 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
   for (Operation &op : body)
     if (!isa<ConstantOp>(op))
       plan.steps[&op] = step++;
-  collectViews(body, plan.views);
+  // A chain of insert_rows fills one buffer: an insert whose dest has no
+  // other use writes its band in place (never into a caller's input).
+  for (auto insert : body.getOps<InsertRowsOp>()) {
+    Value dest = insert.getDest(), root = plan.rootOf(dest);
+    if (dest.hasOneUse() && !isa<BlockArgument>(root) &&
+        !root.getDefiningOp<ConstantOp>())
+      plan.inPlace[insert.getResult()] = dest;
+  }
+
+  collectViews(body, plan.views, plan.inPlace);
   // Groups of phases computed in one pass: every phase of an interleave is
   // a view written by a conv2d of the same input and bias.
   for (auto interleave : body.getOps<InterleaveOp>()) {
@@ -165,15 +215,6 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
     for (Operation *op : convs)
       plan.groupedPhases.insert(op);
     plan.phaseGroups[convs.front()] = convs;
-  }
-
-  // A chain of insert_rows fills one buffer: an insert whose dest has no
-  // other use writes its band in place (never into a caller's input).
-  for (auto insert : body.getOps<InsertRowsOp>()) {
-    Value dest = insert.getDest(), root = plan.rootOf(dest);
-    if (dest.hasOneUse() && !isa<BlockArgument>(root) &&
-        !root.getDefiningOp<ConstantOp>())
-      plan.inPlace[insert.getResult()] = dest;
   }
 
   // Outputs: the first returned value of each storage class is computed
