@@ -4,6 +4,8 @@
 Top: bytes of the arena alive at each step (the sum of live buffers), with
 the arena size and the lower bound marked. Bottom: the arena layout, one
 rectangle per buffer, spanning the steps it is alive (x) and its bytes (y).
+For a model tiled under a budget, the title also gives the groups, the
+budget and the untiled arena; each band's buffers show as short rectangles.
 
 usage: plot_memory.py REPORT.json OUT.svg
 """
@@ -27,10 +29,17 @@ def main():
     y1 = lambda v: top + h1 - v / arena * h1
     y2 = lambda v: top + h1 + gap + v / arena * h2
     height = top + h1 + gap + h2 + 40
+    tiling = report.get("tiling")
+    if tiling:
+        top += 16
+        height += 16
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{height}" '
            f'font-family="sans-serif" font-size="11">',
            f'<text x="{left}" y="18" font-size="13">{report["name"]}: arena {totals["arena_bytes"]} B, '
            f'lower bound {totals["arena_lower_bound_bytes"]} B, {len(buffers)} buffers, {steps} steps</text>',
+           (f'<text x="{left}" y="34">tiled groups {tiling["groups"]} (layers FIRST-LAST:bands, r: '
+            f'recomputes its input layer); budget {tiling.get("budget_bytes", "-")} B, untiled arena '
+            f'{tiling["untiled_arena_bytes"]} B</text>' if tiling else ""),
            f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{arena // 1024} KiB</text>',
            f'<text x="{left - 6}" y="{top + h1}" text-anchor="end">0</text>',
            f'<line x1="{left}" y1="{y1(arena):.1f}" x2="{left + width}" y2="{y1(arena):.1f}" stroke="#999" stroke-dasharray="4"/>']

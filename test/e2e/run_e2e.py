@@ -7,6 +7,9 @@ For every case the generated C is built with gcc and with clang under
 UBSan, and run with an arena of exactly NAME_ARENA_SIZE bytes; both outputs
 must satisfy max|out - ref| / max|ref| <= 1e-4.
 
+Untiled, the planned arena must be within 1.05x of its lower bound (the
+largest total of tensors alive at one step).
+
 With --untangle phases (the default), every transposed convolution must
 also execute exactly its useful multiply-adds: the report's count for the layer's sub-convolutions equals a
 brute-force count of the (input pixel, tap) products that land inside the
@@ -169,6 +172,11 @@ def check_case(name, model, inputs, opset, args, byte_identical=False, tiling=No
     note = ""
     if tiling is None:
         run(compile_args)
+        import json
+        totals = json.load(open(os.path.join(work, "report.json")))["totals"]
+        if totals["arena_bytes"] > 1.05 * totals["arena_lower_bound_bytes"]:
+            raise CaseFailure(f"arena {totals['arena_bytes']} exceeds 1.05x the lower bound "
+                              f"{totals['arena_lower_bound_bytes']}")
     else:
         note = check_tiling(work, gen, cname, compile_args, tiling)
     if args.untangle == "phases" and tiling is None:
