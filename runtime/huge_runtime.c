@@ -90,6 +90,11 @@ HUGE_INLINE float fast_sigmoid(float x) {
   return select_bits(x != x, x, y);
 }
 
+/* Distance between input channel planes. */
+static long in_plane(const huge_conv_params *p) {
+  return p->ics ? p->ics : (long)p->h * p->w;
+}
+
 static float activate(float v, const huge_conv_params *p) {
   switch (p->act) {
   case HUGE_ACT_NONE:
@@ -399,7 +404,7 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
   const int cig = p->cin / p->groups, cog = p->cout / p->groups;
   const int nb = (cog + blk - 1) / blk, taps = p->kh * p->kw;
   const float *wb = packed + ((long)g * nb + b) * taps * cig * blk;
-  const float *ib = in + ((long)n * p->cin + (long)g * cig) * p->h * p->w;
+  const float *ib = in + ((long)n * p->cin + (long)g * cig) * in_plane(p);
   const int lanes = min_int(blk, cog - b * blk);
   const int co_base = g * cog + b * blk;
   const int chunks =
@@ -444,12 +449,12 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
                                  xt)[(long)q * p->oxs];
             j.nkh = max_int(0, kh1 - kh0);
             j.nkw = max_int(0, kw1 - kw0);
-            j.src = ib + (long)c0 * p->h * p->w +
+            j.src = ib + (long)c0 * in_plane(p) +
                     (long)(iy0 + kh0 * p->dh) * p->w + xt * p->sw - p->pl +
                     kw0 * p->dw;
             j.w = wb + ((long)kh0 * p->kw + kw0) * cig * blk + (long)c0 * blk +
                   v0 * HUGE_VL;
-            j.plane = (long)p->h * p->w;
+            j.plane = in_plane(p);
             j.tile_row = 0;
             j.cig = min_int(kc, cig - c0);
             j.row_step = p->dh * p->w;
@@ -681,7 +686,7 @@ static void conv_by_column(const float *in, const float *packed, int blk,
   const int cig = p->cin / p->groups, cog = p->cout / p->groups;
   const int nb = (cog + blk - 1) / blk, taps = p->kh * p->kw;
   const float *wb = packed + ((long)g * nb + b) * taps * cig * blk;
-  const float *ib = in + ((long)n * p->cin + (long)g * cig) * p->h * p->w;
+  const float *ib = in + ((long)n * p->cin + (long)g * cig) * in_plane(p);
   const int lanes = min_int(blk, cog - b * blk);
   const int co_base = g * cog + b * blk;
   const int row_vectors = (p->ow + HUGE_VL - 1) / HUGE_VL;
@@ -713,7 +718,7 @@ static void conv_by_column(const float *in, const float *packed, int blk,
         j.nkw = p->kw;
         j.src = ib + (long)(iy0 + kh0 * p->dh) * p->w + x0 * p->sw - p->pl;
         j.w = wb + (long)kh0 * p->kw * cig * blk + c0;
-        j.plane = (long)p->h * p->w;
+        j.plane = in_plane(p);
         j.tile_row = (long)p->sh * p->w;
         j.cig = cig;
         j.row_step = p->dh * p->w;
@@ -869,7 +874,7 @@ void huge_depthwise_conv2d(const float *in, const float *weight,
   }
   for (n = 0; n < p->n; ++n)
     for (co = 0; co < p->cout; ++co) {
-      const float *ip = in + ((long)n * p->cin + co / mult) * p->h * p->w;
+      const float *ip = in + ((long)n * p->cin + co / mult) * in_plane(p);
       const float *wp = weight + (long)co * p->kh * p->kw;
       const float b = bias ? bias[co] : 0.0f;
       for (y = 0; y < p->oh; ++y) {
@@ -910,7 +915,7 @@ void huge_conv_transpose2d(const float *in, const float *weight,
                            const float *bias, float *out,
                            const huge_conv_params *p) {
   const int cig = p->cin / p->groups, cog = p->cout / p->groups;
-  const int in_plane = p->h * p->w;
+  const long plane = in_plane(p);
   int n, co;
   for (n = 0; n < p->n; ++n)
     for (co = 0; co < p->cout; ++co) {
@@ -920,7 +925,7 @@ void huge_conv_transpose2d(const float *in, const float *weight,
       plane_fill(o, p, bias ? bias[co] : 0.0f);
       for (ci = 0; ci < cig; ++ci) {
         const int c = g * cig + ci;
-        const float *ip = in + ((long)n * p->cin + c) * in_plane;
+        const float *ip = in + ((long)n * p->cin + c) * plane;
         const float *wp = weight + ((long)c * cog + j) * p->kh * p->kw;
         int ky, kx;
         for (ky = 0; ky < p->kh; ++ky)

@@ -35,9 +35,12 @@ typedef struct huge_conv_params {
   int n, cin, h, w;
   int cout, oh, ow;
   int kh, kw, sh, sw, pt, pl, dh, dw, groups;
-  int ocs, oys, oxs;
+  int ocs, oys, oxs; /* output strides: channel, row, column */
   huge_activation act;
   float act_a, act_b;
+  /* Input channel stride in floats; 0 means h * w (dense). Larger when the
+   * input is a band of rows of a taller tensor. */
+  long ics;
 } huge_conv_params;
 
 /* Optional multi-threading. By default every kernel runs on the calling

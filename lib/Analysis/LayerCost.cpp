@@ -117,6 +117,8 @@ Traffic huge::activationTraffic(Operation *op, const MemoryPlan &plan) {
   Traffic t;
   if (isa<ReshapeOp, ConstantOp, EmptyOp>(op))
     return t;
+  if (isa<SliceOp>(op) && plan.viewOf(op->getResult(0)))
+    return t; // read in place by its users
   if (auto insert = dyn_cast<InsertRowsOp>(op)) {
     // In place, only the band moves (nothing if it was written in place);
     // otherwise dest is copied first.

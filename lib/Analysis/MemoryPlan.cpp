@@ -5,11 +5,12 @@
 // element-wise op whose operand dies at that op overwrites it in place.
 //
 // Offsets: each buffer, in a given order, goes to the best-fitting gap among
-// the buffers already placed that are alive at the same time. Four orders
-// are tried (largest first; longest-lived first; largest area size x
-// lifetime first; earliest first) and the smallest arena wins, ties to the
-// earlier order. The result is validated: no two buffers alive at one step
-// overlap.
+// the buffers already placed that are alive at the same time (or, as a
+// second try per order, the lowest gap that fits). Four orders are tried
+// (largest first; longest-lived first; largest area size x lifetime first;
+// earliest first) and the smallest arena wins, ties to the earlier order. If that is above the lower bound, a local search moves
+// single buffers to the front of the best order while the arena shrinks.
+// The result is validated: no two buffers alive at one step overlap.
 //
 //===----------------------------------------------------------------------===//
 
@@ -61,10 +62,11 @@ static Value inPlaceCandidate(Operation *op) {
   return nullptr;
 }
 
-/// Places buffers in `order`, each in the best-fitting gap among placed
-/// buffers with intersecting lifetimes; returns the arena size.
+/// Places buffers in `order`, each in the best-fitting (or, with
+/// `firstFit`, the lowest) gap among placed buffers with intersecting
+/// lifetimes; returns the arena size.
 static int64_t placeInOrder(MutableArrayRef<ArenaBuffer> buffers,
-                            ArrayRef<size_t> order) {
+                            ArrayRef<size_t> order, bool firstFit = false) {
   int64_t arena = 0;
   SmallVector<size_t> placed;
   for (size_t i : order) {
@@ -78,7 +80,8 @@ static int64_t placeInOrder(MutableArrayRef<ArenaBuffer> buffers,
     llvm::sort(taken);
     int64_t cursor = 0, best = -1, bestGap = INT64_MAX;
     for (auto [lo, hi] : taken) {
-      if (lo - cursor >= buf.size && lo - cursor < bestGap) {
+      if (lo - cursor >= buf.size && lo - cursor < bestGap &&
+          !(firstFit && best >= 0)) {
         best = cursor;
         bestGap = lo - cursor;
       }
@@ -99,7 +102,8 @@ std::optional<StridedView> MemoryPlan::viewOf(Value v) const {
 }
 
 /// Phases of huge.interleave that a convolution computes for it alone are
-/// written straight into the interleaved result. The band an in-place
+/// written straight into the interleaved result. A band of rows that only
+/// convolutions read is read straight from the tensor it is cut from. The band an in-place
 /// huge.insert_rows copies is written straight into the assembled tensor
 /// when a convolution computes it, or an interleave whose phases all are
 /// views and cover every position (their views are then re-based).
@@ -119,6 +123,26 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
           interleave.getResult(), phases[2 * i] * out[3] + phases[2 * i + 1],
           out[2] * out[3], strides[0] * out[3], strides[1]};
     }
+  }
+  // A band of rows of a rank-4 tensor that only convolutions read (as
+  // their input) is read in place: the kernels take a channel stride.
+  for (auto slice : body.getOps<SliceOp>()) {
+    ArrayRef<int64_t> in = cast<ShapedType>(slice.getInput().getType()).getShape();
+    ArrayRef<int64_t> out = cast<ShapedType>(slice.getType()).getShape();
+    bool band = in.size() == 4 && in[0] == out[0] && in[1] == out[1] &&
+                in[3] == out[3] && llvm::all_of(slice.getSteps(), [](int64_t s) {
+                  return s == 1;
+                });
+    bool convsOnly = !slice.getResult().use_empty() &&
+                     llvm::all_of(slice->getUses(), [](OpOperand &use) {
+                       return use.getOperandNumber() == 0 &&
+                              isa<Conv2dOp, PackedGroupedConv2dOp,
+                                  DepthwiseConv2dOp>(use.getOwner());
+                     });
+    if (band && convsOnly)
+      views[slice.getResult()] =
+          StridedView{slice.getInput(), slice.getOffsets()[2] * in[3],
+                      in[2] * in[3], in[3], 1};
   }
   for (auto insert : body.getOps<InsertRowsOp>()) {
     Value tile = insert.getTile();
@@ -146,7 +170,8 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
       continue;
     }
     ArrayRef<int64_t> dest = cast<ShapedType>(insert.getType()).getShape();
-    StridedView band{insert.getResult(), insert.getRow() * dest[3],
+    StridedView band{insert.getResult(),
+                     static_cast<int64_t>(insert.getRow()) * dest[3],
                      dest[2] * dest[3], dest[3], 1};
     views[tile] = band;
     if (interleave)
@@ -171,7 +196,7 @@ const Storage &MemoryPlan::storageOf(Value v) const {
   return it->second;
 }
 
-FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
+FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func, bool localSearch) {
   MemoryPlan plan;
   Block &body = func.getBody().front();
   for (BlockArgument arg : body.getArguments())
@@ -276,6 +301,14 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
     }
   }
 
+  for (int64_t s = 0; s < step; ++s) {
+    int64_t live = 0;
+    for (const ArenaBuffer &buf : plan.arenaBuffers)
+      if (buf.begin <= s && s <= buf.end)
+        live += buf.size;
+    plan.bound = std::max(plan.bound, live);
+  }
+
   // Offsets written in the IR (huge-plan-memory ran before) are the plan.
   auto planned = func->getAttrOfType<IntegerAttr>("huge.arena_size");
   if (planned) {
@@ -312,7 +345,19 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
         },
     };
     SmallVector<int64_t> bestOffsets;
+    SmallVector<size_t> bestOrder;
     int64_t bestSize = INT64_MAX;
+    auto consider = [&](ArrayRef<size_t> order, bool firstFit = false) {
+      int64_t arena = placeInOrder(plan.arenaBuffers, order, firstFit);
+      if (arena >= bestSize)
+        return false;
+      bestSize = arena;
+      bestOrder.assign(order.begin(), order.end());
+      bestOffsets.clear();
+      for (const ArenaBuffer &b : plan.arenaBuffers)
+        bestOffsets.push_back(b.offset);
+      return true;
+    };
     for (const Key &key : keys) {
       SmallVector<size_t> order(plan.arenaBuffers.size());
       for (size_t i = 0; i < order.size(); ++i)
@@ -320,26 +365,28 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func) {
       llvm::stable_sort(order, [&](size_t a, size_t b) {
         return key(plan.arenaBuffers[a], plan.arenaBuffers[b]);
       });
-      int64_t arena = placeInOrder(plan.arenaBuffers, order);
-      if (arena < bestSize) {
-        bestSize = arena;
-        bestOffsets.clear();
-        for (const ArenaBuffer &b : plan.arenaBuffers)
-          bestOffsets.push_back(b.offset);
+      consider(order);
+      if (bestSize > plan.bound)
+        consider(order, /*firstFit=*/true);
+    }
+    // Local search above the lower bound: move one buffer to the front of
+    // the best order; keep any move that shrinks the arena.
+    for (int round = 0; localSearch && round < 3 && bestSize > plan.bound;
+         ++round) {
+      bool improved = false;
+      for (size_t i = 1; i < bestOrder.size() && bestSize > plan.bound; ++i) {
+        SmallVector<size_t> order = bestOrder;
+        std::rotate(order.begin(), order.begin() + i, order.begin() + i + 1);
+        improved |= consider(order);
       }
+      if (!improved)
+        break;
     }
     for (auto [buf, offset] : llvm::zip(plan.arenaBuffers, bestOffsets))
       buf.offset = offset;
     plan.size = plan.arenaBuffers.empty() ? 0 : bestSize;
   }
 
-  for (int64_t s = 0; s < step; ++s) {
-    int64_t live = 0;
-    for (const ArenaBuffer &buf : plan.arenaBuffers)
-      if (buf.begin <= s && s <= buf.end)
-        live += buf.size;
-    plan.bound = std::max(plan.bound, live);
-  }
   if (failed(plan.validate(func)))
     return failure();
   return plan;

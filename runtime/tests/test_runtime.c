@@ -239,6 +239,54 @@ static void test_conv_view_epilogue(void) {
     }
     free(w2);
   }
+  {
+    /* A band of rows of a taller input, read in place through ics, equals
+     * the same band copied out; a negative top pad skips the band's first
+     * row. Both loop orders (blk 16 and 3) and the depthwise kernels. */
+    float *tall = random_buffer(2 * 9 * 5), band[50], a[100], c2[100];
+    huge_conv_params q = {1, 2, 5, 5, 3, 5, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1,
+                          25, 5, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 0};
+    for (c = 0; c < 2; ++c)
+      memcpy(band + c * 25, tall + c * 45 + 2 * 5, sizeof(float) * 25);
+    for (k = 0; k < 2; ++k) {
+      const int blk = k ? 3 : 16;
+      q.ics = 0;
+      q.h = 5;
+      q.pt = 1;
+      conv_packed(band, w, b, want, &q, blk);
+      q.ics = 45;
+      conv_packed(tall + 2 * 5, w, b, got, &q, blk);
+      check_close("conv2d input band (ics)", got, want, 75);
+      /* rows 2-6 without top pad = rows 1-6 with a top pad of -1 */
+      q.oh = 3;
+      q.ocs = 15;
+      q.pt = 0;
+      conv_packed(tall + 2 * 5, w, b, want, &q, blk);
+      q.h = 6;
+      q.pt = -1;
+      conv_packed(tall + 1 * 5, w, b, got, &q, blk);
+      check_close("conv2d input band with negative top pad", got, want, 45);
+      q.h = 5;
+      q.oh = 5;
+      q.ocs = 25;
+    }
+    {
+      /* depthwise: multiplier 1 (by-column path) and 2 (its own tile) */
+      huge_conv_params d = q;
+      int mult;
+      for (mult = 1; mult <= 2; ++mult) {
+        d.cout = 2 * mult;
+        d.groups = 2;
+        d.ocs = 25;
+        d.ics = 0;
+        huge_depthwise_conv2d(band, w, NULL, a, &d);
+        d.ics = 45;
+        huge_depthwise_conv2d(tall + 2 * 5, w, NULL, c2, &d);
+        check_close("depthwise input band (ics)", c2, a, 25 * d.cout);
+      }
+    }
+    free(tall);
+  }
   free(in); free(w); free(b);
 }
 

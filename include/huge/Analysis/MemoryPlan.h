@@ -39,7 +39,9 @@ struct ArenaBuffer {
 };
 
 /// A value stored inside its owner's buffer through a strided layout: a
-/// single-use conv2d phase of huge.interleave, written in place. Element
+/// single-use conv2d phase of huge.interleave or a band of an in-place
+/// huge.insert_rows, written in place; or a band of rows (huge.slice) that
+/// convolutions read in place. Element
 /// (b, c, y, x) of the value is element
 /// offset + (b * C + c) * channelStride + y * rowStride + x * colStride
 /// of the owner.
@@ -54,7 +56,10 @@ public:
   /// Plans `func`, whose body is a single block of huge ops. If the function
   /// already carries a plan (huge.arena_size and huge.buffer attributes, see
   /// huge-plan-memory), its offsets are used as written, after validation.
-  static mlir::FailureOr<MemoryPlan> build(mlir::func::FuncOp func);
+  /// `localSearch` = false skips the local search after the greedy orders:
+  /// quicker, and never a smaller arena than the full plan.
+  static mlir::FailureOr<MemoryPlan> build(mlir::func::FuncOp func,
+                                           bool localSearch = true);
 
   /// Writes the plan into the IR: huge.arena_size on `func`, and
   /// #huge.buffer on every op whose result lives in the arena.

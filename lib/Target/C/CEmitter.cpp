@@ -98,6 +98,10 @@ void CEmitter::emitConvGeometry(
     ArrayRef<int64_t> dilations, int64_t groups, std::optional<Activation> act,
     std::optional<ArrayRef<float>> actParams) const {
   SmallVector<int64_t> x(shapeOf(input)), y(shapeOf(result));
+  // A band of rows read in place from a taller tensor (see MemoryPlan).
+  int64_t ics = 0;
+  if (std::optional<StridedView> band = plan.viewOf(input))
+    ics = band->channelStride;
   // Dense NCHW output, or the strided view of an interleaved phase.
   int64_t cs = y[2] * y[3], ys = y[3], xs = 1;
   std::optional<StridedView> view = plan.viewOf(result);
@@ -128,7 +132,7 @@ void CEmitter::emitConvGeometry(
      << dilations[0] << ", " << dilations[1] << ", " << groups << ",\n"
      << "        " << cs << ", " << ys << ", " << xs << ", "
      << (act ? kActs[static_cast<int>(*act)] : "HUGE_ACT_NONE") << ", "
-     << cFloatLiteral(a) << ", " << cFloatLiteral(b) << "};\n";
+     << cFloatLiteral(a) << ", " << cFloatLiteral(b) << ", " << ics << "};\n";
 }
 
 LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {

@@ -253,6 +253,8 @@ FailureOr<std::string> ModelEmitter::emitSource() {
   for (Operation &op : func.getBody().front()) {
     if (isa<ConstantOp, ReshapeOp, EmptyOp, func::ReturnOp>(op))
       continue;
+    if (isa<SliceOp>(op) && plan.viewOf(op.getResult(0)))
+      continue; // read in place by its users
     std::string where;
     if (auto name = dyn_cast<NameLoc>(op.getLoc()))
       where = " " + name.getName().str();

@@ -17,7 +17,9 @@
 // needs its operand band exactly; a wider band is cut with huge.slice.
 //
 // The predictor is the memory planner itself, run on the tiled IR: the arena
-// it predicts is the arena the emitter prints. The search is a descent over
+// it predicts is the arena the emitter prints. The descent ranks candidates
+// with the planner's quick mode (no local search), which never predicts
+// less than the full plan; the configuration it picks is planned in full. The search is a descent over
 // configurations (sets of groups with their band counts) whose neighbours
 // add a group, change a group's band count, grow or shrink a group by one
 // layer, toggle recomputing, or drop a group. While the arena exceeds the
@@ -474,7 +476,8 @@ LogicalResult huge::applyTiling(func::FuncOp func, const TileConfig &config) {
 //===----------------------------------------------------------------------===//
 
 std::optional<TilePrediction> huge::predictTiling(func::FuncOp func,
-                                                  const TileConfig &config) {
+                                                  const TileConfig &config,
+                                                  bool exact) {
   auto clone = cast<func::FuncOp>(func->clone());
   auto erase = llvm::make_scope_exit([&] { clone->erase(); });
   clone->removeAttr("huge.arena_size");
@@ -487,7 +490,7 @@ std::optional<TilePrediction> huge::predictTiling(func::FuncOp func,
   for (Operation &op : clone.getBody().front())
     if (failed(mlir::verify(&op, /*verifyRecursively=*/false)))
       return std::nullopt;
-  auto plan = MemoryPlan::build(clone);
+  auto plan = MemoryPlan::build(clone, /*localSearch=*/exact);
   if (failed(plan))
     return std::nullopt;
   TilePrediction p;
@@ -530,7 +533,7 @@ FailureOr<TileSearchResult> huge::searchTiling(func::FuncOp func,
     auto it = memo.find(key);
     if (it != memo.end())
       return it->second;
-    std::optional<TilePrediction> p = predictTiling(func, c);
+    std::optional<TilePrediction> p = predictTiling(func, c, /*exact=*/false);
     memo[key] = p;
     if (p)
       result.considered.push_back({c, *p});
@@ -622,8 +625,11 @@ FailureOr<TileSearchResult> huge::searchTiling(func::FuncOp func,
     current = *best;
   }
   result.config = current.config;
-  result.prediction = current.prediction;
-  result.fits = current.prediction.arena <= budget;
+  std::optional<TilePrediction> exact = predictTiling(func, current.config);
+  result.prediction = exact ? *exact : current.prediction;
+  result.fits = result.prediction.arena <= budget;
+  if (std::optional<TilePrediction> untiled = predictTiling(func, {}))
+    result.untiled = *untiled;
   return result;
 }
 

@@ -66,12 +66,16 @@ mlir::LogicalResult applyTiling(mlir::func::FuncOp func,
                                 const TileConfig &config);
 
 /// Tiles a copy of `func` and plans it; nullopt if `config` is invalid.
+/// With `exact` false the plan skips its local search: an upper bound of
+/// the arena, which the search uses to rank configurations quickly.
 std::optional<TilePrediction> predictTiling(mlir::func::FuncOp func,
-                                            const TileConfig &config);
+                                            const TileConfig &config,
+                                            bool exact = true);
 
 /// Descends from no tiling to a configuration within `budget` bytes of the
 /// lowest cost (see TileFuse.cpp); `fits` is false if none was found, and
-/// the configuration is then the smallest arena reached.
+/// the configuration is then the smallest arena reached. `prediction` is
+/// exact; `considered` holds the quick estimates the descent compared.
 mlir::FailureOr<TileSearchResult>
 searchTiling(mlir::func::FuncOp func, int64_t budget, int64_t maxGroupLayers);
 
