@@ -6,7 +6,8 @@ FCN-8s at 128x128), in one run on one pinned core:
   * compiles it untiled, with --memory-budget FRACTION x the untiled arena
     (default 0.5), and at the smallest arena the search reports;
   * builds each -O3 -march=native, checks the output against PyTorch
-    (max|out - ref| / max|ref| <= 1e-4) and times it (median of REPS runs);
+    (max|out - ref| / max|ref| <= 1e-4) and times it: the median of REPS
+    runs, in 5 rounds that interleave the builds, the fastest round kept;
   * prints arenas (untiled, lower bound, budget, tiled, smallest), the halo
     multiply-adds and the time of each tiled build relative to untiled.
 
@@ -26,7 +27,6 @@ usage: tiling_bench.py [--huge-compile build/bin/huge-compile]
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 
@@ -79,7 +79,6 @@ class Net:
         subprocess.run(["gcc", *CFLAGS, "-I", gen, *sources,
                         runtime_object(gen, self.args.out), main, "-o", exe, "-lm"], check=True)
         out = os.path.join(self.work, f"out-{tag}.bin")
-        # Three medians, interleaved by the caller's order; the best is kept.
         p = subprocess.run(["taskset", "-c", str(self.args.cpu), exe,
                             os.path.join(self.work, "model.input0.bin"), out,
                             str(self.args.reps)], check=True, capture_output=True, text=True)
@@ -89,8 +88,9 @@ class Net:
         return float(p.stdout.split()[-1]), err
 
 
-def measure(net, builds, rounds=3):
-    """Median of `rounds` medians per build, builds interleaved."""
+def measure(net, builds, rounds=5):
+    """Per build, the fastest of `rounds` medians, the builds interleaved in
+    each round: the minimum filters out rounds slowed by the machine."""
     times = {tag: [] for tag in builds}
     errs = {}
     for _ in range(rounds):
@@ -98,7 +98,7 @@ def measure(net, builds, rounds=3):
             ms, err = net.run(tag, gen)
             times[tag].append(ms)
             errs[tag] = err
-    return {tag: statistics.median(t) for tag, t in times.items()}, errs
+    return {tag: min(t) for tag, t in times.items()}, errs
 
 
 def plot(report_path, svg):

@@ -23,7 +23,9 @@
 // configurations (sets of groups with their band counts) whose neighbours
 // add a group, change a group's band count, grow or shrink a group by one
 // layer, toggle recomputing, or drop a group. While the arena exceeds the
-// budget it minimizes the arena; then it minimizes the cost, the executed multiply-adds (halo
+// budget it minimizes the arena (then the bytes x steps alive, so that
+// lowering one of several equal peaks is progress); then it minimizes the
+// cost, the executed multiply-adds (halo
 // recompute included) plus kMoveCost per float the bands copy and
 // kCallCost per extra kernel call, among configurations within the budget.
 //
@@ -496,6 +498,8 @@ std::optional<TilePrediction> huge::predictTiling(func::FuncOp func,
   TilePrediction p;
   p.arena = plan->arenaSize();
   p.lowerBound = plan->lowerBound();
+  for (const ArenaBuffer &buf : plan->buffers())
+    p.liveArea += buf.size * (buf.end - buf.begin + 1);
   int64_t calls = 0, moved = 0;
   for (Operation &op : clone.getBody().front()) {
     if (isa<ConstantOp, ReshapeOp, EmptyOp, func::ReturnOp>(op))
@@ -604,6 +608,10 @@ FailureOr<TileSearchResult> huge::searchTiling(func::FuncOp func,
       return aFits;
     if (!aFits && a.arena != b.arena)
       return a.arena < b.arena;
+    // Over budget at equal arenas: less memory alive over time, so that a
+    // move that lowers one of several equal peaks still counts.
+    if (!aFits && a.liveArea != b.liveArea)
+      return a.liveArea < b.liveArea;
     if (a.cost != b.cost)
       return a.cost < b.cost;
     return a.arena < b.arena;
@@ -690,10 +698,9 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
           return signalPassFailure();
         considered = search->considered.size();
         if (!search->fits) {
-          // The smallest arena the descent reaches with no budget.
-          auto least = searchTiling(func, 0, maxGroupLayers);
-          int64_t bytes = succeeded(least) ? least->prediction.arena
-                                           : search->prediction.arena;
+          // Never within the budget, the descent minimized the arena all
+          // the way: its end is the smallest arena it reaches.
+          int64_t bytes = search->prediction.arena;
           func.emitError("memory budget of ")
               << memoryBudget.getValue()
               << " bytes is infeasible: the smallest arena huge-tile-fuse "
