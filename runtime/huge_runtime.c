@@ -201,7 +201,7 @@ typedef __m256 hv;
 #define hv_store(p, v) _mm256_storeu_ps(p, v)
 #define HUGE_CO_MR 6
 #define HUGE_CO_NV 2
-#elif !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__aarch64__) && \
+#elif !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__aarch64__) &&   \
     defined(__ARM_NEON)
 #include <arm_neon.h>
 #define HUGE_VL 4
@@ -248,7 +248,6 @@ static void hv_store(float *p, hv v) { memcpy(p, v.f, sizeof v.f); }
 #define HUGE_CO_NV 2
 #endif
 
-
 /* Loads lanes [l0, l1) of the vector at p, zero elsewhere; the other lanes'
  * memory is never touched. hmask is that lane range, made once per tap and
  * used for every input channel. */
@@ -257,9 +256,7 @@ typedef __mmask16 hmask;
 static unsigned lane_bits(int l0, int l1) {
   return l1 <= l0 ? 0u : ((1u << l1) - 1u) & ~((1u << l0) - 1u);
 }
-HUGE_INLINE hmask hv_mask(int l0, int l1) {
-  return (hmask)lane_bits(l0, l1);
-}
+HUGE_INLINE hmask hv_mask(int l0, int l1) { return (hmask)lane_bits(l0, l1); }
 HUGE_INLINE hv hv_load_mask(const float *p, hmask m) {
   return _mm512_maskz_loadu_ps(m, p);
 }
@@ -297,7 +294,7 @@ static hv hv_gather(const float *p, int step, int l0, int l1) {
  * `first` (columns `step` apart) that are inside [0, width), among its n
  * output columns. */
 HUGE_INLINE void lane_range(int first, int step, int width, int n, int *lo,
-                       int *hi) {
+                            int *hi) {
   *lo = first_in_range(first, step, 0);
   *hi = end_in_range(first, step, width, n);
   if (*hi < *lo)
@@ -407,8 +404,8 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
   const float *ib = in + ((long)n * p->cin + (long)g * cig) * in_plane(p);
   const int lanes = min_int(blk, cog - b * blk);
   const int co_base = g * cog + b * blk;
-  const int chunks =
-      (int)(((long)taps * cig * blk + HUGE_CHUNK_FLOATS - 1) / HUGE_CHUNK_FLOATS);
+  const int chunks = (int)(((long)taps * cig * blk + HUGE_CHUNK_FLOATS - 1) /
+                           HUGE_CHUNK_FLOATS);
   const int kc = (cig + chunks - 1) / chunks;
   int v0;
   for (v0 = 0; v0 * HUGE_VL < lanes; v0 += HUGE_CO_NV) {
@@ -443,10 +440,9 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
               for (l = 0; l < nv * HUGE_VL; ++l)
                 init[q * nv * HUGE_VL + l] =
                     l >= sub ? 0.0f
-                    : first
-                        ? (bias ? bias[co_base + v0 * HUGE_VL + l] : 0.0f)
-                        : out_at(out, p, n, co_base + v0 * HUGE_VL + l, y,
-                                 xt)[(long)q * p->oxs];
+                    : first  ? (bias ? bias[co_base + v0 * HUGE_VL + l] : 0.0f)
+                             : out_at(out, p, n, co_base + v0 * HUGE_VL + l, y,
+                                      xt)[(long)q * p->oxs];
             j.nkh = max_int(0, kh1 - kh0);
             j.nkw = max_int(0, kw1 - kw0);
             j.src = ib + (long)c0 * in_plane(p) +
@@ -496,7 +492,8 @@ typedef struct column_masks {
 } column_masks;
 
 HUGE_INLINE void make_column_masks(column_masks *cm, const conv_job *j, int kw0,
-                              int nkw, int col0, int width, int cols, int xv) {
+                                   int nkw, int col0, int width, int cols,
+                                   int xv) {
   int k, v;
   for (k = 0; k < nkw; ++k) {
     const int c0 = col0 + (kw0 + k) * j->col_step;
@@ -539,10 +536,12 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
 /* The by-column register tile spelled out as named variables a<c><v> (up
  * to 8 channels x 8 vectors): GCC keeps an array of vectors in memory here,
  * but named variables in registers. Unused ones fold away. */
-#define HUGE_EACH8(M, x) M(x, 0) M(x, 1) M(x, 2) M(x, 3) M(x, 4) M(x, 5) M(x, 6) M(x, 7)
+#define HUGE_EACH8(M, x)                                                       \
+  M(x, 0) M(x, 1) M(x, 2) M(x, 3) M(x, 4) M(x, 5) M(x, 6) M(x, 7)
 #define HUGE_EACH_CV(M)                                                        \
-  HUGE_EACH8(M, 0) HUGE_EACH8(M, 1) HUGE_EACH8(M, 2) HUGE_EACH8(M, 3)          \
-  HUGE_EACH8(M, 4) HUGE_EACH8(M, 5) HUGE_EACH8(M, 6) HUGE_EACH8(M, 7)
+  HUGE_EACH8(M, 0)                                                             \
+  HUGE_EACH8(M, 1) HUGE_EACH8(M, 2) HUGE_EACH8(M, 3) HUGE_EACH8(M, 4)          \
+      HUGE_EACH8(M, 5) HUGE_EACH8(M, 6) HUGE_EACH8(M, 7)
 #define HUGE_ACC_DECL(c, v) hv a##c##v = zero;
 #define HUGE_ACC_INIT(c, v)                                                    \
   if (c < nc && v < nv)                                                        \
@@ -555,16 +554,15 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
     hv_store(tile + (c * nv + v) * HUGE_VL, a##c##v);
 #define HUGE_BCAST(unused, c) const hv b##c = c < nc ? hv_splat(w[c]) : zero;
 #define HUGE_LOAD_DENSE(unused, v)                                             \
-  const hv x##v = v < nv ? hv_load_mask(s + (v / xv) * j->tile_row +          \
-                                            (v % xv) * HUGE_VL,                \
-                                        cm.m[k][v % xv])                       \
-                         : zero;
-#define HUGE_LOAD_STRIDED(unused, v)                                           \
   const hv x##v =                                                              \
-      v < nv ? load_columns(j, &cm, k, v % xv,                                 \
-                            s + (v / xv) * j->tile_row +                       \
-                                (v % xv) * HUGE_VL * j->px_step)               \
+      v < nv ? hv_load_mask(s + (v / xv) * j->tile_row + (v % xv) * HUGE_VL,   \
+                            cm.m[k][v % xv])                                   \
              : zero;
+#define HUGE_LOAD_STRIDED(unused, v)                                           \
+  const hv x##v = v < nv ? load_columns(j, &cm, k, v % xv,                     \
+                                        s + (v / xv) * j->tile_row +           \
+                                            (v % xv) * HUGE_VL * j->px_step)   \
+                         : zero;
 /* For every kernel row and input channel, all kernel columns while the
  * input row is in L1; LOAD fetches the input vectors. */
 #define HUGE_COLUMN_STEPS(LOAD)                                                \
@@ -618,9 +616,9 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
 #undef HUGE_LOAD_STRIDED
 #undef HUGE_COLUMN_STEPS
 
-static void by_column_dispatch(const conv_job *j, int col0, int width,
-                               int cols, const float *bias_c, float *tile,
-                               int nc, int xv, int nr) {
+static void by_column_dispatch(const conv_job *j, int col0, int width, int cols,
+                               const float *bias_c, float *tile, int nc, int xv,
+                               int nr) {
 #define HUGE_TILE(C, V, R)                                                     \
   case ((C)*8 + (V)) * 2 + (R)-1:                                              \
     by_column_tile(j, col0, width, cols, bias_c, tile, C, V, R);               \
@@ -729,14 +727,14 @@ static void conv_by_column(const float *in, const float *packed, int blk,
         j.blk = blk;
         if (j.nkh == 0)
           j.src = ib;
-        by_column_dispatch(&j, x0 * p->sw - p->pl, p->w, cols, bias_c, tile,
-                           nc, xv, nr);
+        by_column_dispatch(&j, x0 * p->sw - p->pl, p->w, cols, bias_c, tile, nc,
+                           xv, nr);
         for (c = 0; c < nc; ++c)
           for (r = 0; r < nr; ++r) {
             float *row = tile + (c * nr + r) * tw;
             activate_row(row, cols, p);
-            store_row(out_at(out, p, n, co_base + c0 + c, y + r, x0), row,
-                      cols, p->oxs);
+            store_row(out_at(out, p, n, co_base + c0 + c, y + r, x0), row, cols,
+                      p->oxs);
           }
       }
     }
@@ -754,10 +752,9 @@ void huge_pack_conv2d_weights(const float *weight, int cout, int cig, int kh,
         for (ci = 0; ci < cig; ++ci)
           for (l = 0; l < blk; ++l) {
             const int co = b * blk + l;
-            *packed++ = co < cog ? weight[(((long)g * cog + co) * cig + ci) *
-                                              taps +
-                                          t]
-                                 : 0.0f;
+            *packed++ =
+                co < cog ? weight[(((long)g * cog + co) * cig + ci) * taps + t]
+                         : 0.0f;
           }
 }
 
@@ -793,9 +790,8 @@ static void conv_task(void *arg, int t) {
                    c->params[k], n, g, b);
 }
 
-void huge_conv2d_phases(const float *in, int count,
-                        const float *const packed[], int blk,
-                        const float *bias, float *const outs[],
+void huge_conv2d_phases(const float *in, int count, const float *const packed[],
+                        int blk, const float *bias, float *const outs[],
                         const huge_conv_params *const params[]) {
   const huge_conv_params *p0 = params[0];
   conv_tasks c;
@@ -845,11 +841,11 @@ HUGE_INLINE void depthwise_tile(const float *row0, const float *w, int nkh,
       const float *s = row0 + (long)ky * row_step + c0;
       const hv b = hv_splat(w[ky * kw + kx]);
       for (v = 0; v < xv; ++v)
-        a[v] = hv_fma(b,
-                      step == 1 ? hv_load_mask(s + v * HUGE_VL, m[v])
-                                : hv_gather(s + v * HUGE_VL * step, step,
-                                            lo[v], hi[v]),
-                      a[v]);
+        a[v] = hv_fma(
+            b,
+            step == 1 ? hv_load_mask(s + v * HUGE_VL, m[v])
+                      : hv_gather(s + v * HUGE_VL * step, step, lo[v], hi[v]),
+            a[v]);
     }
   }
   for (v = 0; v < xv; ++v)
@@ -1022,7 +1018,8 @@ void huge_insert_zeros(const float *in, float *out, int nc, int h, int w,
   for (c = 0; c < nc; ++c)
     for (y = 0; y < h; ++y)
       for (x = 0; x < w; ++x)
-        out[((long)c * oh + y * sh) * ow + x * sw] = in[((long)c * h + y) * w + x];
+        out[((long)c * oh + y * sh) * ow + x * sw] =
+            in[((long)c * h + y) * w + x];
 }
 
 void huge_max_pool2d(const float *in, float *out, const huge_pool_params *p) {
@@ -1069,8 +1066,8 @@ void huge_avg_pool2d(const float *in, float *out, const huge_pool_params *p) {
           for (ix = x0; ix < x1; ++ix)
             sum += ip[iy * p->w + ix];
         o[y * p->ow + x] =
-            sum / (float)(p->count_include_pad ? padded
-                                               : (y1 - y0) * (x1 - x0));
+            sum /
+            (float)(p->count_include_pad ? padded : (y1 - y0) * (x1 - x0));
       }
   }
 }
@@ -1253,8 +1250,10 @@ void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
           const int y1 = min_int(y0 + 1, h - 1), x1 = min_int(x0 + 1, w - 1);
           const float ly = cy - (float)y0 > 1.0f ? 1.0f : cy - (float)y0;
           const float lx = cx - (float)x0 > 1.0f ? 1.0f : cx - (float)x0;
-          const float top = ip[y0 * w + x0] * (1.0f - lx) + ip[y0 * w + x1] * lx;
-          const float bot = ip[y1 * w + x0] * (1.0f - lx) + ip[y1 * w + x1] * lx;
+          const float top =
+              ip[y0 * w + x0] * (1.0f - lx) + ip[y0 * w + x1] * lx;
+          const float bot =
+              ip[y1 * w + x0] * (1.0f - lx) + ip[y1 * w + x1] * lx;
           o[y * ow + x] = top * (1.0f - ly) + bot * ly;
         }
       }
@@ -1304,8 +1303,8 @@ static int pad_source(int i, int len, huge_pad_mode mode) {
   return -1;
 }
 
-void huge_pad(const float *in, float *out, const int *in_shape,
-              const int *pads, int rank, huge_pad_mode mode, float value) {
+void huge_pad(const float *in, float *out, const int *in_shape, const int *pads,
+              int rank, huge_pad_mode mode, float value) {
   long in_strides[HUGE_MAX_RANK], stride = 1, total = 1, i;
   int out_shape[HUGE_MAX_RANK], index[HUGE_MAX_RANK] = {0};
   int d;

@@ -74,9 +74,8 @@ void huge_pack_conv2d_weights(const float *weight, int cout, int cig, int kh,
  * and bias, each with its own packed weights (same blk), geometry and
  * (strided) output, computed block by block so every weight block and the
  * input it reads stay in cache for all phases. */
-void huge_conv2d_phases(const float *in, int count,
-                        const float *const packed[], int blk,
-                        const float *bias, float *const outs[],
+void huge_conv2d_phases(const float *in, int count, const float *const packed[],
+                        int blk, const float *bias, float *const outs[],
                         const huge_conv_params *const params[]);
 
 /* Transposed convolution, by scatter (used only where no pass untangled
@@ -182,8 +181,8 @@ typedef enum huge_pad_mode {
   HUGE_PAD_EDGE
 } huge_pad_mode;
 /* pads: rank leading amounts then rank trailing ones; negative crops. */
-void huge_pad(const float *in, float *out, const int *in_shape,
-              const int *pads, int rank, huge_pad_mode mode, float value);
+void huge_pad(const float *in, float *out, const int *in_shape, const int *pads,
+              int rank, huge_pad_mode mode, float value);
 
 /* batch independent products [m, k] x [k, n]; a_stride/b_stride are the
  * element distances between batches (0 to broadcast). */

@@ -8,9 +8,10 @@
 // the buffers already placed that are alive at the same time (or, as a
 // second try per order, the lowest gap that fits). Four orders are tried
 // (largest first; longest-lived first; largest area size x lifetime first;
-// earliest first) and the smallest arena wins, ties to the earlier order. If that is above the lower bound, a local search moves
-// single buffers to the front of the best order while the arena shrinks.
-// The result is validated: no two buffers alive at one step overlap.
+// earliest first) and the smallest arena wins, ties to the earlier order. If
+// that is above the lower bound, a local search moves single buffers to the
+// front of the best order while the arena shrinks. The result is validated: no
+// two buffers alive at one step overlap.
 //
 //===----------------------------------------------------------------------===//
 
@@ -103,9 +104,9 @@ std::optional<StridedView> MemoryPlan::viewOf(Value v) const {
 
 /// Phases of huge.interleave that a convolution computes for it alone are
 /// written straight into the interleaved result. A band of rows that only
-/// convolutions read is read straight from the tensor it is cut from. The band an in-place
-/// huge.insert_rows copies is written straight into the assembled tensor
-/// when a convolution computes it, or an interleave whose phases all are
+/// convolutions read is read straight from the tensor it is cut from. The band
+/// an in-place huge.insert_rows copies is written straight into the assembled
+/// tensor when a convolution computes it, or an interleave whose phases all are
 /// views and cover every position (their views are then re-based).
 static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
                          const DenseMap<Value, Value> &inPlace) {
@@ -127,18 +128,20 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
   // A band of rows of a rank-4 tensor that only convolutions read (as
   // their input) is read in place: the kernels take a channel stride.
   for (auto slice : body.getOps<SliceOp>()) {
-    ArrayRef<int64_t> in = cast<ShapedType>(slice.getInput().getType()).getShape();
+    ArrayRef<int64_t> in =
+        cast<ShapedType>(slice.getInput().getType()).getShape();
     ArrayRef<int64_t> out = cast<ShapedType>(slice.getType()).getShape();
-    bool band = in.size() == 4 && in[0] == out[0] && in[1] == out[1] &&
-                in[3] == out[3] && llvm::all_of(slice.getSteps(), [](int64_t s) {
-                  return s == 1;
-                });
-    bool convsOnly = !slice.getResult().use_empty() &&
-                     llvm::all_of(slice->getUses(), [](OpOperand &use) {
-                       return use.getOperandNumber() == 0 &&
-                              isa<Conv2dOp, PackedGroupedConv2dOp,
-                                  DepthwiseConv2dOp>(use.getOwner());
-                     });
+    bool band =
+        in.size() == 4 && in[0] == out[0] && in[1] == out[1] &&
+        in[3] == out[3] &&
+        llvm::all_of(slice.getSteps(), [](int64_t s) { return s == 1; });
+    bool convsOnly =
+        !slice.getResult().use_empty() &&
+        llvm::all_of(slice->getUses(), [](OpOperand &use) {
+          return use.getOperandNumber() == 0 &&
+                 isa<Conv2dOp, PackedGroupedConv2dOp, DepthwiseConv2dOp>(
+                     use.getOwner());
+        });
     if (band && convsOnly)
       views[slice.getResult()] =
           StridedView{slice.getInput(), slice.getOffsets()[2] * in[3],
@@ -158,8 +161,8 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
       for (auto [i, phase] : llvm::enumerate(interleave.getPhaseValues())) {
         if (!views.count(phase))
           covered.clear(), covered.insert({-1, -1});
-        covered.insert({interleave.getPhases()[2 * i],
-                        interleave.getPhases()[2 * i + 1]});
+        covered.insert(
+            {interleave.getPhases()[2 * i], interleave.getPhases()[2 * i + 1]});
       }
       if (covered.count({-1, -1}) ||
           covered.size() != static_cast<size_t>(std::min(st[0], out[2]) *

@@ -179,8 +179,8 @@ nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
       return attr ? attr.getInt() : int64_t(-1);
     };
     json groups = json::array();
-    for (auto g : tiling.getAs<ArrayAttr>("tiled_groups")
-                      .getAsRange<DictionaryAttr>())
+    for (auto g :
+         tiling.getAs<ArrayAttr>("tiled_groups").getAsRange<DictionaryAttr>())
       groups.push_back(
           {{"first", g.getAs<IntegerAttr>("first").getInt()},
            {"last", g.getAs<IntegerAttr>("last").getInt()},

@@ -147,15 +147,29 @@ static void test_convolutions(void) {
     float *in, *w, *b, *got, *want;
     int out_n;
     char name[64];
-    p.n = c[0]; p.cin = c[1]; p.h = c[2]; p.w = c[3]; p.cout = c[4];
-    p.kh = c[5]; p.kw = c[6]; p.sh = c[7]; p.sw = c[8]; p.pt = c[9];
-    p.pl = c[10]; p.dh = c[13]; p.dw = c[14]; p.groups = c[15];
-    p.act = HUGE_ACT_NONE; p.act_a = p.act_b = 0.0f;
+    p.n = c[0];
+    p.cin = c[1];
+    p.h = c[2];
+    p.w = c[3];
+    p.cout = c[4];
+    p.kh = c[5];
+    p.kw = c[6];
+    p.sh = c[7];
+    p.sw = c[8];
+    p.pt = c[9];
+    p.pl = c[10];
+    p.dh = c[13];
+    p.dw = c[14];
+    p.groups = c[15];
+    p.act = HUGE_ACT_NONE;
+    p.act_a = p.act_b = 0.0f;
     /* forward conv */
     p.oh = (p.h + c[9] + c[11] - p.dh * (p.kh - 1) - 1) / p.sh + 1;
     p.ow = (p.w + c[10] + c[12] - p.dw * (p.kw - 1) - 1) / p.sw + 1;
     out_n = p.n * p.cout * p.oh * p.ow;
-    p.ocs = p.oh * p.ow; p.oys = p.ow; p.oxs = 1;
+    p.ocs = p.oh * p.ow;
+    p.oys = p.ow;
+    p.oxs = 1;
     in = random_buffer(p.n * p.cin * p.h * p.w);
     w = random_buffer(p.cout * (p.cin / p.groups) * p.kh * p.kw);
     b = random_buffer(p.cout);
@@ -174,12 +188,16 @@ static void test_convolutions(void) {
     huge_set_parallel_for(NULL, NULL);
     sprintf(name, "conv2d case %d, parallel-for (%d tasks)", (int)t, tasks_run);
     check_close(name, got, want, out_n);
-    free(w); free(got); free(want);
+    free(w);
+    free(got);
+    free(want);
     /* transposed conv with the same geometry (output_padding = stride - 1) */
     p.oh = (p.h - 1) * p.sh - c[9] - c[11] + p.dh * (p.kh - 1) + p.sh;
     p.ow = (p.w - 1) * p.sw - c[10] - c[12] + p.dw * (p.kw - 1) + p.sw;
     out_n = p.n * p.cout * p.oh * p.ow;
-    p.ocs = p.oh * p.ow; p.oys = p.ow; p.oxs = 1;
+    p.ocs = p.oh * p.ow;
+    p.oys = p.ow;
+    p.oxs = 1;
     w = random_buffer(p.cin * (p.cout / p.groups) * p.kh * p.kw);
     got = malloc(sizeof(float) * (size_t)out_n);
     want = malloc(sizeof(float) * (size_t)out_n);
@@ -187,15 +205,20 @@ static void test_convolutions(void) {
     ref_conv_transpose2d(in, w, NULL, want, &p);
     sprintf(name, "conv_transpose2d case %d", (int)t);
     check_close(name, got, want, out_n);
-    free(in); free(w); free(b); free(got); free(want);
+    free(in);
+    free(w);
+    free(b);
+    free(got);
+    free(want);
   }
 }
 
 /* A conv writing through a strided view with a fused activation equals the
  * dense conv followed by the activation, scattered. */
 static void test_conv_view_epilogue(void) {
-  huge_conv_params p = {1, 2, 5, 5, 3, 5, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1,
-                        25, 5, 1, HUGE_ACT_CLIP, -0.1f, 0.2f};
+  huge_conv_params p = {1,     2,   5, 5, 3, 5, 5,  3, 3, 1,
+                        1,     1,   1, 1, 1, 1, 25, 5, 1, HUGE_ACT_CLIP,
+                        -0.1f, 0.2f};
   float *in = random_buffer(50), *w = random_buffer(54), *b = random_buffer(3);
   float dense[75], big[3 * 10 * 10], want[75], got[75];
   int c, y, x, k;
@@ -206,7 +229,9 @@ static void test_conv_view_epilogue(void) {
   check_close("conv2d clip epilogue", dense, want, 75);
   /* phase (1, 0) of a [3, 10, 10] output with stride 2 */
   p.act = HUGE_ACT_CLIP;
-  p.ocs = 100; p.oys = 20; p.oxs = 2;
+  p.ocs = 100;
+  p.oys = 20;
+  p.oxs = 2;
   conv_packed(in, w, b, big + 10, &p, 2);
   for (c = 0; c < 3; ++c)
     for (y = 0; y < 5; ++y)
@@ -220,22 +245,32 @@ static void test_conv_view_epilogue(void) {
     const float *weights[2];
     float *outs[2];
     float *w2 = random_buffer(54), sep[2][75], fused[2][75];
-    q.ocs = 25; q.oys = 5; q.oxs = 1; q.pt = 0; q.pl = 2;
-    p.ocs = 25; p.oys = 5; p.oxs = 1;
+    q.ocs = 25;
+    q.oys = 5;
+    q.oxs = 1;
+    q.pt = 0;
+    q.pl = 2;
+    p.ocs = 25;
+    p.oys = 5;
+    p.oxs = 1;
     float *packed[2];
     conv_packed(in, w, b, sep[0], &p, 1);
     conv_packed(in, w2, b, sep[1], &q, 1);
-    params[0] = &p; params[1] = &q;
+    params[0] = &p;
+    params[1] = &q;
     for (k = 0; k < 2; ++k) {
       const int blk = k ? 16 : 3;
       packed[0] = pack(w, &p, blk);
       packed[1] = pack(w2, &q, blk);
-      weights[0] = packed[0]; weights[1] = packed[1];
-      outs[0] = fused[0]; outs[1] = fused[1];
+      weights[0] = packed[0];
+      weights[1] = packed[1];
+      outs[0] = fused[0];
+      outs[1] = fused[1];
       huge_conv2d_phases(in, 2, weights, blk, b, outs, params);
       check_close("conv2d_phases phase 0", fused[0], sep[0], 75);
       check_close("conv2d_phases phase 1", fused[1], sep[1], 75);
-      free(packed[0]); free(packed[1]);
+      free(packed[0]);
+      free(packed[1]);
     }
     free(w2);
   }
@@ -244,8 +279,9 @@ static void test_conv_view_epilogue(void) {
      * the same band copied out; a negative top pad skips the band's first
      * row. Both loop orders (blk 16 and 3) and the depthwise kernels. */
     float *tall = random_buffer(2 * 9 * 5), band[50], a[100], c2[100];
-    huge_conv_params q = {1, 2, 5, 5, 3, 5, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1,
-                          25, 5, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 0};
+    huge_conv_params q = {1,    2,    5, 5, 3, 5, 5,  3, 3, 1,
+                          1,    1,    1, 1, 1, 1, 25, 5, 1, HUGE_ACT_NONE,
+                          0.0f, 0.0f, 0};
     for (c = 0; c < 2; ++c)
       memcpy(band + c * 25, tall + c * 45 + 2 * 5, sizeof(float) * 25);
     for (k = 0; k < 2; ++k) {
@@ -287,13 +323,16 @@ static void test_conv_view_epilogue(void) {
     }
     free(tall);
   }
-  free(in); free(w); free(b);
+  free(in);
+  free(w);
+  free(b);
 }
 
 /* The packed grouped and depthwise kernels equal the reference conv. */
 static void test_grouped_kernels(void) {
-  huge_conv_params p = {1, 6, 7, 9, 9, 4, 5, 3, 3, 2, 1, 1, 1, 1, 1, 3,
-                        20, 5, 1, HUGE_ACT_RELU, 0.0f, 0.0f};
+  huge_conv_params p = {1,    6,   7, 9, 9, 4, 5,  3, 3, 2,
+                        1,    1,   1, 1, 1, 3, 20, 5, 1, HUGE_ACT_RELU,
+                        0.0f, 0.0f};
   const int cig = 2, cog = 3, block = 2, blocks = 2, taps = 9;
   float *in = random_buffer(6 * 63), *w = random_buffer(9 * cig * taps);
   float *b = random_buffer(12), packed[3 * 2 * 2 * 9 * 2];
@@ -301,7 +340,9 @@ static void test_grouped_kernels(void) {
   int o, i, t;
   p.oh = (7 + 2 - 3) / 2 + 1;
   p.ow = (9 + 2 - 3) / 1 + 1;
-  p.ocs = p.oh * p.ow; p.oys = p.ow; p.oxs = 1;
+  p.ocs = p.oh * p.ow;
+  p.oys = p.ow;
+  p.oxs = 1;
   memset(packed, 0, sizeof(packed));
   for (o = 0; o < 9; ++o)
     for (i = 0; i < cig; ++i)
@@ -323,7 +364,9 @@ static void test_grouped_kernels(void) {
   check_close("grouped conv2d, fused relu", got, want, 9 * p.ocs);
   free(w);
   /* depthwise with channel multiplier 2 */
-  p.groups = 6; p.cout = 12; p.act = HUGE_ACT_NONE;
+  p.groups = 6;
+  p.cout = 12;
+  p.act = HUGE_ACT_NONE;
   w = random_buffer(12 * taps);
   {
     float dw_got[12 * 36], dw_want[12 * 36];
@@ -333,8 +376,9 @@ static void test_grouped_kernels(void) {
   }
   {
     /* wide rows (several column vectors), both strides 2, then dilation 2 */
-    huge_conv_params q = {1, 3, 9, 70, 3, 0, 0, 3, 3, 2, 2, 1, 1, 1, 1, 3,
-                          0, 0, 1, HUGE_ACT_NONE, 0.0f, 0.0f};
+    huge_conv_params q = {1,    3,   9, 70, 3, 0, 0, 3, 3, 2,
+                          2,    1,   1, 1,  1, 3, 0, 0, 1, HUGE_ACT_NONE,
+                          0.0f, 0.0f};
     float *qin = random_buffer(3 * 9 * 70), *qw = random_buffer(27);
     float *qgot = malloc(sizeof(float) * 3 * 9 * 70);
     float *qwant = malloc(sizeof(float) * 3 * 9 * 70);
@@ -346,16 +390,22 @@ static void test_grouped_kernels(void) {
       }
       q.oh = (9 + 2 * q.pt - q.dh * 2 - 1) / q.sh + 1;
       q.ow = (70 + 2 * q.pl - q.dw * 2 - 1) / q.sw + 1;
-      q.ocs = q.oh * q.ow; q.oys = q.ow;
+      q.ocs = q.oh * q.ow;
+      q.oys = q.ow;
       ref_conv2d(qin, qw, b, qwant, &q);
       huge_depthwise_conv2d(qin, qw, b, qgot, &q);
       check_close(t ? "depthwise conv2d, dilation 2"
                     : "depthwise conv2d, stride 2, wide",
                   qgot, qwant, 3 * q.ocs);
     }
-    free(qin); free(qw); free(qgot); free(qwant);
+    free(qin);
+    free(qw);
+    free(qgot);
+    free(qwant);
   }
-  free(in); free(w); free(b);
+  free(in);
+  free(w);
+  free(b);
 }
 
 static void test_pooling(void) {
@@ -387,19 +437,22 @@ static void test_elementwise(void) {
   huge_clip(x, out, 4, -1, 1);
   check_close("clip", out, (const float[]){-1, -0.5f, 0.5f, 1}, 4);
   huge_sigmoid(x, out, 4);
-  check_close("sigmoid", out,
-              (const float[]){0.11920292f, 0.37754067f, 0.62245933f, 0.95257413f}, 4);
+  check_close(
+      "sigmoid", out,
+      (const float[]){0.11920292f, 0.37754067f, 0.62245933f, 0.95257413f}, 4);
   {
     /* [2, 2] + [2, 1] broadcast, and prelu with per-row slope */
     static const int shape[2] = {2, 2}, sa[2] = {2, 1}, sb[2] = {1, 0};
     static const float b[2] = {10, 20};
     huge_binary(HUGE_ADD, x, sa, b, sb, out, shape, 2);
-    check_close("binary add broadcast", out, (const float[]){8, 9.5f, 20.5f, 23}, 4);
+    check_close("binary add broadcast", out,
+                (const float[]){8, 9.5f, 20.5f, 23}, 4);
     huge_binary(HUGE_PRELU, x, sa, b, sb, out, shape, 2);
     check_close("prelu", out, (const float[]){-20, -5, 0.5f, 3}, 4);
   }
   {
-    static const float mean[1] = {1}, var[1] = {4}, scale[1] = {2}, bias[1] = {1};
+    static const float mean[1] = {1}, var[1] = {4}, scale[1] = {2},
+                       bias[1] = {1};
     huge_batch_norm(x, out, 1, 1, 4, scale, bias, mean, var, 0.0f);
     check_close("batch_norm", out, (const float[]){-2, -0.5f, 0.5f, 3}, 4);
   }
@@ -462,13 +515,16 @@ static void test_data_movement(void) {
   }
   /* 4 channels of 1x2 -> 1 channel of 2x4 */
   huge_depth_to_space(x, out, 1, 1, 1, 2, 2, 1);
-  check_close("depth_to_space crd", out, (const float[]){0, 2, 1, 3, 4, 6, 5, 7}, 8);
+  check_close("depth_to_space crd", out,
+              (const float[]){0, 2, 1, 3, 4, 6, 5, 7}, 8);
   huge_depth_to_space(x, out, 1, 1, 1, 2, 2, 0);
-  check_close("depth_to_space dcr", out, (const float[]){0, 2, 1, 3, 4, 6, 5, 7}, 8);
+  check_close("depth_to_space dcr", out,
+              (const float[]){0, 2, 1, 3, 4, 6, 5, 7}, 8);
   huge_resize(x, out, 1, 2, 2, 4, 4, 2.0f, 2.0f, 0, HUGE_COORD_ASYMMETRIC,
               HUGE_NEAREST_FLOOR);
   check_close("resize nearest", out,
-              (const float[]){0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 3, 2, 2, 3, 3}, 16);
+              (const float[]){0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 3, 2, 2, 3, 3},
+              16);
   huge_resize(x, out, 1, 2, 2, 3, 3, 1.5f, 1.5f, 1, HUGE_COORD_ALIGN_CORNERS,
               HUGE_NEAREST_FLOOR);
   check_close("resize bilinear align_corners", out,
@@ -490,8 +546,10 @@ static void test_data_movement(void) {
     check_close("slice whole", out, x, 8);
   }
   huge_insert_zeros(x, out, 2, 2, 2, 2, 2);
-  check_close("insert_zeros", out,
-              (const float[]){0, 0, 1, 0, 0, 0, 2, 0, 3, 4, 0, 5, 0, 0, 0, 6, 0, 7}, 18);
+  check_close(
+      "insert_zeros", out,
+      (const float[]){0, 0, 1, 0, 0, 0, 2, 0, 3, 4, 0, 5, 0, 0, 0, 6, 0, 7},
+      18);
   {
     static const float fill[2] = {-1, -2};
     static const float phase[2] = {10, 20}; /* [1, 2, 1, 1] */
@@ -499,7 +557,8 @@ static void test_data_movement(void) {
     memset(o, 0, sizeof(o));
     huge_interleave_copy(phase, o, 1, 2, 2, 3, 2, 2, 1, 1);
     huge_interleave_fill(fill, o, 1, 2, 2, 3, 2, 2, 0, 0);
-    check_close("interleave", o, (const float[]){-1, 0, -1, 0, 10, 0, -2, 0, -2, 0, 20, 0}, 12);
+    check_close("interleave", o,
+                (const float[]){-1, 0, -1, 0, 10, 0, -2, 0, -2, 0, 20, 0}, 12);
   }
   huge_concat_part(x, out, 2, 2, 3, 1);
   check_close("concat_part", out + 1, (const float[]){0, 1, 9, 2, 3}, 2);
@@ -521,7 +580,8 @@ static void test_dense(void) {
     static const float x[3] = {1, 2, 3};
     float s[3];
     huge_softmax(x, s, 1, 3, 1);
-    check_close("softmax", s, (const float[]){0.09003057f, 0.24472847f, 0.66524096f}, 3);
+    check_close("softmax", s,
+                (const float[]){0.09003057f, 0.24472847f, 0.66524096f}, 3);
   }
 }
 

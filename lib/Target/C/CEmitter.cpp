@@ -462,12 +462,12 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
           return success();
         }
         if (buffer(ins.getDest()) != out())
-          os << "    huge_copy(" << in(1) << ", " << out() << ", "
-             << product(d) << ");\n";
+          os << "    huge_copy(" << in(1) << ", " << out() << ", " << product(d)
+             << ");\n";
         // Each (n, c) plane of the tile is one contiguous band of rows.
         os << "    huge_concat_part(" << in(0) << ", " << out() << ", "
-           << t[0] * t[1] << ", " << t[2] * t[3] << ", " << d[2] * d[3]
-           << ", " << ins.getRow() * d[3] << ");\n";
+           << t[0] * t[1] << ", " << t[2] * t[3] << ", " << d[2] * d[3] << ", "
+           << ins.getRow() * d[3] << ");\n";
         return success();
       })
       .Case([&](InsertZerosOp z) {

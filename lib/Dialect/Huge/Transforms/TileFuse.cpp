@@ -6,9 +6,10 @@
 // field is propagated back through the group (halo rows are recomputed by
 // neighbouring bands). A group may also recompute, per band, a layer that
 // feeds it from the model inputs (a U-Net's first layer, whose result the
-// last layers need again), so that result need not stay whole. The group is replaced by T copies of its layers, each
-// on its band, whose results huge.insert_rows writes into one buffer. Only
-// one band's intermediates are alive at a time, so the arena shrinks.
+// last layers need again), so that result need not stay whole. The group is
+// replaced by T copies of its layers, each on its band, whose results
+// huge.insert_rows writes into one buffer. Only one band's intermediates are
+// alive at a time, so the arena shrinks.
 //
 // Ranges: every value of a band has a row range [lo, hi) of the full value.
 // Convolutions read their operand through a top pad that may be negative (a
@@ -19,24 +20,24 @@
 // The predictor is the memory planner itself, run on the tiled IR: the arena
 // it predicts is the arena the emitter prints. The descent ranks candidates
 // with the planner's quick mode (no local search), which never predicts
-// less than the full plan; the configuration it picks is planned in full. The search is a descent over
-// configurations (sets of groups with their band counts) whose neighbours
-// add a group, change a group's band count, grow or shrink a group by one
-// layer, toggle recomputing, or drop a group. While the arena exceeds the
-// budget it minimizes the arena (then the bytes x steps alive, so that
-// lowering one of several equal peaks is progress); then it minimizes the
-// cost, the executed multiply-adds (halo
-// recompute included) plus kMoveCost per float the bands copy and
-// kCallCost per extra kernel call, among configurations within the budget.
+// less than the full plan; the configuration it picks is planned in full. The
+// search is a descent over configurations (sets of groups with their band
+// counts) whose neighbours add a group, change a group's band count, grow or
+// shrink a group by one layer, toggle recomputing, or drop a group. While the
+// arena exceeds the budget it minimizes the arena (then the bytes x steps
+// alive, so that lowering one of several equal peaks is progress); then it
+// minimizes the cost, the executed multiply-adds (halo recompute included) plus
+// kMoveCost per float the bands copy and kCallCost per extra kernel call, among
+// configurations within the budget.
 //
 //===----------------------------------------------------------------------===//
 
+#include "huge/Dialect/Huge/Transforms/TileFuse.h"
 #include "huge/Analysis/LayerCost.h"
 #include "huge/Analysis/MemoryPlan.h"
 #include "huge/Dialect/Huge/IR/HugeOps.h"
 #include "huge/Dialect/Huge/IR/ShapeUtils.h"
 #include "huge/Dialect/Huge/Transforms/Passes.h"
-#include "huge/Dialect/Huge/Transforms/TileFuse.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
@@ -82,9 +83,8 @@ struct Window {
   /// exactly output rows `out`.
   std::pair<int64_t, int64_t> pads(Rows in, Rows out) const {
     int64_t top = pad + in.lo - out.lo * stride;
-    int64_t bottom =
-        (out.size() - 1) * stride + (kernel - 1) * dilation + 1 - in.size() -
-        top;
+    int64_t bottom = (out.size() - 1) * stride + (kernel - 1) * dilation + 1 -
+                     in.size() - top;
     return {top, bottom};
   }
 };
@@ -100,7 +100,8 @@ enum class Rule {
 };
 
 Rule ruleOf(Operation *op) {
-  if (op->getNumResults() != 1 || !isa<RankedTensorType>(op->getResultTypes()[0]) ||
+  if (op->getNumResults() != 1 ||
+      !isa<RankedTensorType>(op->getResultTypes()[0]) ||
       cast<ShapedType>(op->getResultTypes()[0]).getRank() != 4)
     return Rule::None;
   if (auto conv = dyn_cast<Conv2dOp>(op))
@@ -282,7 +283,7 @@ bool huge::isTileableGroup(ArrayRef<Operation *> layers, int64_t first,
 /// The layers outside group [first, last] that feed it and read nothing but
 /// model inputs and constants: a group with `recompute` runs them per band.
 static SmallVector<Operation *> recomputable(ArrayRef<Operation *> layers,
-                                            int64_t first, int64_t last) {
+                                             int64_t first, int64_t last) {
   SmallVector<Operation *> out;
   DenseSet<Operation *> inside(layers.begin() + first,
                                layers.begin() + last + 1);
@@ -309,9 +310,8 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
   if (group.recompute)
     ops = recomputable(layers, group.first, group.last);
   // Recomputed layers come first (they precede the group), in layer order.
-  llvm::sort(ops, [](Operation *a, Operation *b) {
-    return a->isBeforeInBlock(b);
-  });
+  llvm::sort(ops,
+             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
   size_t recomputed = ops.size();
   llvm::append_range(ops,
                      layers.slice(group.first, group.last - group.first + 1));
@@ -362,10 +362,10 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
         if (have.lo == 0 && have.hi == rowsOf(v)) {
           band = v;
         } else {
-          band = b.create<SliceOp>(
-              op->getLoc(), withRows(v.getType(), have.size()), v,
-              b.getDenseI64ArrayAttr({0, 0, have.lo, 0}),
-              b.getDenseI64ArrayAttr({1, 1, 1, 1}));
+          band = b.create<SliceOp>(op->getLoc(),
+                                   withRows(v.getType(), have.size()), v,
+                                   b.getDenseI64ArrayAttr({0, 0, have.lo, 0}),
+                                   b.getDenseI64ArrayAttr({1, 1, 1, 1}));
         }
         map.map(v, band);
       }
@@ -400,7 +400,8 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
       }
       Operation *clone = b.clone(*op);
       clone->setOperands(operands);
-      clone->getResult(0).setType(withRows(op->getResultTypes()[0], out.size()));
+      clone->getResult(0).setType(
+          withRows(op->getResultTypes()[0], out.size()));
       auto setPads = [&](ArrayRef<int64_t> old, int64_t top, int64_t bottom) {
         SmallVector<int64_t> pads(old);
         pads[0] = top;
@@ -447,9 +448,9 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
     Value band = map.lookup(result);
     if (!assembled)
       assembled = b.create<EmptyOp>(result.getLoc(), result.getType());
-    assembled = b.create<InsertRowsOp>(result.getLoc(), result.getType(), band,
-                                       assembled,
-                                       b.getI64IntegerAttr(need[result].lo));
+    assembled =
+        b.create<InsertRowsOp>(result.getLoc(), result.getType(), band,
+                               assembled, b.getI64IntegerAttr(need[result].lo));
   }
   result.replaceAllUsesWith(assembled);
   // Recomputed layers stay for their other users (if any are left).
@@ -477,9 +478,8 @@ LogicalResult huge::applyTiling(func::FuncOp func, const TileConfig &config) {
 // Prediction and search
 //===----------------------------------------------------------------------===//
 
-std::optional<TilePrediction> huge::predictTiling(func::FuncOp func,
-                                                  const TileConfig &config,
-                                                  bool exact) {
+std::optional<TilePrediction>
+huge::predictTiling(func::FuncOp func, const TileConfig &config, bool exact) {
   auto clone = cast<func::FuncOp>(func->clone());
   auto erase = llvm::make_scope_exit([&] { clone->erase(); });
   clone->removeAttr("huge.arena_size");
@@ -525,9 +525,8 @@ struct Candidate {
 /// Band counts the search tries.
 static const int64_t kGrids[] = {2, 3, 4, 6, 8, 12, 16, 24, 32};
 
-FailureOr<TileSearchResult> huge::searchTiling(func::FuncOp func,
-                                               int64_t budget,
-                                               int64_t maxGroupLayers) {
+FailureOr<TileSearchResult>
+huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
   SmallVector<Operation *> layers = layersOf(func);
   int64_t n = layers.size();
   std::map<std::string, std::optional<TilePrediction>> memo;
@@ -547,8 +546,8 @@ FailureOr<TileSearchResult> huge::searchTiling(func::FuncOp func,
   // Groups each layer can start: tileable runs of up to maxGroupLayers.
   SmallVector<SmallVector<int64_t>> ends(n);
   for (int64_t first = 0; first < n; ++first)
-    for (int64_t last = first;
-         last < n && last - first < maxGroupLayers; ++last)
+    for (int64_t last = first; last < n && last - first < maxGroupLayers;
+         ++last)
       if (isTileableGroup(layers, first, last))
         ends[first].push_back(last);
 
@@ -751,15 +750,14 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
            b.getNamedAttr("first_layer",
                           b.getStringAttr(name(layers[g.first]))),
            b.getNamedAttr("last_layer", b.getStringAttr(name(layers[g.last]))),
-           b.getNamedAttr("rows", b.getI64IntegerAttr(rowsOf(
-                                      layers[g.last]->getResult(0))))}));
+           b.getNamedAttr("rows", b.getI64IntegerAttr(
+                                      rowsOf(layers[g.last]->getResult(0))))}));
     }
     SmallVector<NamedAttribute> summary = {
         b.getNamedAttr("groups", b.getStringAttr(config.str())),
         b.getNamedAttr("tiled_groups", b.getArrayAttr(described)),
         b.getNamedAttr("untiled_arena", b.getI64IntegerAttr(untiled->arena)),
-        b.getNamedAttr("lower_bound",
-                       b.getI64IntegerAttr(untiled->lowerBound)),
+        b.getNamedAttr("lower_bound", b.getI64IntegerAttr(untiled->lowerBound)),
         b.getNamedAttr("predicted_arena", b.getI64IntegerAttr(chosen->arena)),
         b.getNamedAttr("untiled_macs", b.getI64IntegerAttr(untiled->macs)),
         b.getNamedAttr("macs", b.getI64IntegerAttr(chosen->macs)),

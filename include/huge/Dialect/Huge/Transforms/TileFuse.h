@@ -39,8 +39,8 @@ struct TilePrediction {
   int64_t arena = 0;      // bytes, exactly what the emitter prints
   int64_t lowerBound = 0; // largest live total of the tiled IR
   int64_t macs = 0;       // executed multiply-adds, halo recompute included
-  int64_t cost = 0;       // macs + kMoveCost * floats copied + kCallCost * calls
-  int64_t liveArea = 0;   // sum over arena buffers of bytes x steps alive
+  int64_t cost = 0;     // macs + kMoveCost * floats copied + kCallCost * calls
+  int64_t liveArea = 0; // sum over arena buffers of bytes x steps alive
 };
 
 /// Cost of copying one float in a band's slice or insert, and of one kernel
