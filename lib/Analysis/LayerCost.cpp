@@ -142,6 +142,15 @@ Traffic huge::activationTraffic(Operation *op, const MemoryPlan &plan) {
     t.written += bytesOf(interleave.getResult()) - placed; // filled positions
     return t;
   }
+  if (auto concat = dyn_cast<ConcatOp>(op)) {
+    // Inputs written in place by their producers move nothing here.
+    for (Value input : concat.getInputs())
+      if (!plan.viewOf(input)) {
+        t.read += bytesOf(input);
+        t.written += bytesOf(input);
+      }
+    return t;
+  }
   // Phases computed in one pass read their shared input once, in the first.
   bool sharesInput = plan.isGroupedPhase(op) && plan.phaseGroup(op).empty();
   for (auto [i, operand] : llvm::enumerate(op->getOperands()))

@@ -103,8 +103,9 @@ std::optional<StridedView> MemoryPlan::viewOf(Value v) const {
 }
 
 /// Phases of huge.interleave that a convolution computes for it alone are
-/// written straight into the interleaved result. A band of rows that only
-/// convolutions read is read straight from the tensor it is cut from. The band
+/// written straight into the interleaved result, and a single-use convolution
+/// feeding a channel concatenation into its channels. A band of rows that
+/// only convolutions read is read straight from the tensor it is cut from. The band
 /// an in-place huge.insert_rows copies is written straight into the assembled
 /// tensor when a convolution computes it, or an interleave whose phases all are
 /// views and cover every position (their views are then re-based).
@@ -146,6 +147,23 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
       views[slice.getResult()] =
           StridedView{slice.getInput(), slice.getOffsets()[2] * in[3],
                       in[2] * in[3], in[3], 1};
+  }
+  // A single-use convolution feeding a channel concatenation (batch 1)
+  // writes its channels straight into the concatenated result.
+  for (auto concat : body.getOps<ConcatOp>()) {
+    ArrayRef<int64_t> out = cast<ShapedType>(concat.getType()).getShape();
+    if (concat.getAxis() != 1 || out.size() != 4 || out[0] != 1)
+      continue;
+    int64_t channel = 0;
+    for (Value input : concat.getInputs()) {
+      int64_t channels = cast<ShapedType>(input.getType()).getShape()[1];
+      if (isa_and_nonnull<Conv2dOp, PackedGroupedConv2dOp, DepthwiseConv2dOp>(
+              input.getDefiningOp()) &&
+          input.hasOneUse() && !views.count(input))
+        views[input] = StridedView{concat.getResult(), channel * out[2] * out[3],
+                                   out[2] * out[3], out[3], 1};
+      channel += channels;
+    }
   }
   for (auto insert : body.getOps<InsertRowsOp>()) {
     Value tile = insert.getTile();

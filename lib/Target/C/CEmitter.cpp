@@ -305,11 +305,14 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
         int64_t outer = product(y.take_front(axis));
         int64_t dstInner = product(y.drop_front(axis));
         int64_t offset = 0;
-        for (Value input : c.getInputs()) {
+        for (auto [i, input] : llvm::enumerate(c.getInputs())) {
           int64_t inner = product(shapeOf(input).drop_front(axis));
-          os << "    huge_concat_part(" << buffer(input) << ", " << out()
-             << ", " << outer << ", " << inner << ", " << dstInner << ", "
-             << offset << ");\n";
+          if (plan.viewOf(input))
+            os << "    /* input " << i << " was written in place */\n";
+          else
+            os << "    huge_concat_part(" << buffer(input) << ", " << out()
+               << ", " << outer << ", " << inner << ", " << dstInner << ", "
+               << offset << ");\n";
           offset += inner;
         }
         return success();
