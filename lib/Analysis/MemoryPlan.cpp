@@ -19,6 +19,8 @@
 
 #include "huge/Dialect/Huge/IR/HugeOps.h"
 
+#include "mlir/IR/Diagnostics.h"
+
 #include "llvm/ADT/STLExtras.h"
 
 #include <functional>
@@ -110,7 +112,8 @@ std::optional<StridedView> MemoryPlan::viewOf(Value v) const {
 /// tensor when a convolution computes it, or an interleave whose phases all are
 /// views and cover every position (their views are then re-based).
 static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
-                         const DenseMap<Value, Value> &inPlace) {
+                         const DenseMap<Value, Value> &inPlace,
+                         bool concatViews, bool &concatCandidates) {
   for (auto interleave : body.getOps<InterleaveOp>()) {
     ArrayRef<int64_t> out = cast<ShapedType>(interleave.getType()).getShape();
     ArrayRef<int64_t> strides = interleave.getStrides();
@@ -159,9 +162,13 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
       int64_t channels = cast<ShapedType>(input.getType()).getShape()[1];
       if (isa_and_nonnull<Conv2dOp, PackedGroupedConv2dOp, DepthwiseConv2dOp>(
               input.getDefiningOp()) &&
-          input.hasOneUse() && !views.count(input))
-        views[input] = StridedView{concat.getResult(), channel * out[2] * out[3],
-                                   out[2] * out[3], out[3], 1};
+          input.hasOneUse() && !views.count(input)) {
+        concatCandidates = true;
+        if (concatViews)
+          views[input] =
+              StridedView{concat.getResult(), channel * out[2] * out[3],
+                          out[2] * out[3], out[3], 1};
+      }
       channel += channels;
     }
   }
@@ -218,6 +225,35 @@ const Storage &MemoryPlan::storageOf(Value v) const {
 }
 
 FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func, bool localSearch) {
+  // Writing a concatenation's inputs in place saves copies but keeps the
+  // whole concatenation alive from its first input on, which can cost more
+  // memory than it saves: both plans are made and the smaller arena wins
+  // (ties keep the in-place one).
+  // A plan written in the IR matches one of the two: the other fails its
+  // check quietly.
+  bool candidates = false;
+  bool planned = func->hasAttr("huge.arena_size");
+  FailureOr<MemoryPlan> plan = failure();
+  {
+    std::optional<ScopedDiagnosticHandler> quiet;
+    if (planned)
+      quiet.emplace(func.getContext(), [](Diagnostic &) { return success(); });
+    plan = buildOnce(func, localSearch, true, candidates);
+  }
+  if (planned && failed(plan))
+    return buildOnce(func, localSearch, false, candidates);
+  if (failed(plan) || !candidates)
+    return plan;
+  FailureOr<MemoryPlan> copies =
+      buildOnce(func, localSearch, false, candidates);
+  if (succeeded(copies) && copies->arenaSize() < plan->arenaSize())
+    return copies;
+  return plan;
+}
+
+FailureOr<MemoryPlan> MemoryPlan::buildOnce(func::FuncOp func, bool localSearch,
+                                            bool concatViews,
+                                            bool &concatCandidates) {
   MemoryPlan plan;
   Block &body = func.getBody().front();
   for (BlockArgument arg : body.getArguments())
@@ -236,7 +272,7 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func, bool localSearch) {
       plan.inPlace[insert.getResult()] = dest;
   }
 
-  collectViews(body, plan.views, plan.inPlace);
+  collectViews(body, plan.views, plan.inPlace, concatViews, concatCandidates);
   // Groups of phases computed in one pass: every phase of an interleave is
   // a view written by a conv2d of the same input and bias.
   for (auto interleave : body.getOps<InterleaveOp>()) {

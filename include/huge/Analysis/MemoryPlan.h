@@ -95,6 +95,11 @@ public:
   mlir::LogicalResult validate(mlir::func::FuncOp func) const;
 
 private:
+  static mlir::FailureOr<MemoryPlan> buildOnce(mlir::func::FuncOp func,
+                                               bool localSearch,
+                                               bool concatViews,
+                                               bool &concatCandidates);
+
   llvm::DenseMap<mlir::Value, Storage> storage;
   llvm::DenseMap<mlir::Value, StridedView> views;
   llvm::DenseMap<mlir::Operation *, llvm::SmallVector<mlir::Operation *>>

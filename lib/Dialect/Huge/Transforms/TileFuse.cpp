@@ -43,6 +43,7 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <map>
@@ -303,9 +304,11 @@ static SmallVector<Operation *> recomputable(ArrayRef<Operation *> layers,
 }
 
 /// Replaces layers[first..last] of one group by `tiles` bands. Fails (and
-/// leaves the IR untouched) if a band would be empty.
+/// leaves the IR untouched) if a band would be empty. Layers recomputed per
+/// band stay (another group may tile them); they are added to `recomputed`.
 static LogicalResult tileGroup(ArrayRef<Operation *> layers,
-                               const TileGroup &group) {
+                               const TileGroup &group,
+                               llvm::SetVector<Operation *> &recomputedOps) {
   SmallVector<Operation *> ops;
   if (group.recompute)
     ops = recomputable(layers, group.first, group.last);
@@ -453,12 +456,9 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
                                assembled, b.getI64IntegerAttr(need[result].lo));
   }
   result.replaceAllUsesWith(assembled);
-  // Recomputed layers stay for their other users (if any are left).
   for (Operation *op : llvm::reverse(ArrayRef(ops).drop_front(recomputed)))
     op->erase();
-  for (Operation *op : ArrayRef(ops).take_front(recomputed))
-    if (op->use_empty())
-      op->erase();
+  recomputedOps.insert(ops.begin(), ops.begin() + recomputed);
   return success();
 }
 
@@ -468,9 +468,19 @@ LogicalResult huge::applyTiling(func::FuncOp func, const TileConfig &config) {
     if (!isTileableGroup(layers, g.first, g.last))
       return failure();
   // Later groups first: tiling one group leaves the others' ops in place.
+  llvm::SetVector<Operation *> recomputed;
+  DenseSet<Operation *> grouped;
+  for (const TileGroup &g : config.groups)
+    if (g.tiles > 1)
+      grouped.insert(layers.begin() + g.first, layers.begin() + g.last + 1);
   for (const TileGroup &g : llvm::reverse(config.groups))
-    if (g.tiles > 1 && failed(tileGroup(layers, g)))
+    if (g.tiles > 1 && failed(tileGroup(layers, g, recomputed)))
       return failure();
+  // A recomputed layer no longer used whole is dead (unless a group tiled
+  // it, which erased it already).
+  for (Operation *op : recomputed)
+    if (!grouped.contains(op) && op->use_empty())
+      op->erase();
   return success();
 }
 
