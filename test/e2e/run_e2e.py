@@ -232,6 +232,9 @@ TILING_CASES = [
     ("shufflenet_unit_groups", "shufflenet_unit", None, {"groups": "4-9:2"}),
     ("yolov2_tiny_front_groups", "yolov2_tiny_front", None, {"groups": "0-5:4,10-13:2"}),
     ("dcgan_generator_groups", "dcgan_generator", None, {"groups": "7-16:4"}),
+    ("deeplabv3_aspp_recompute", "deeplabv3_aspp", None, {"groups": "7-9:2r"}),
+    ("deeplabv3_aspp_budget", "deeplabv3_aspp", None, {"budget_fraction": 0.96}),
+    ("mobilenetv2_block_budget", "mobilenetv2_block", None, {"budget_fraction": 0.3}),
 ]
 
 
