@@ -691,7 +691,11 @@ static void conv_by_column(const float *in, const float *packed, int blk,
   int c0;
   for (c0 = 0; c0 < lanes; c0 += 8) {
     const int nc = min_int(8, lanes - c0);
-    const int xv = min_int(min_int(4, HUGE_COL_ACC / nc), row_vectors);
+    /* vectors per tile: as many as the registers allow, spread evenly over
+     * the row so that the last tile is not mostly padding */
+    const int xv_max = min_int(min_int(4, HUGE_COL_ACC / nc), row_vectors);
+    const int tiles = (row_vectors + xv_max - 1) / xv_max;
+    const int xv = (row_vectors + tiles - 1) / tiles;
     const int tw = xv * HUGE_VL;
     float bias_c[8], tile[8 * 8 * HUGE_VL];
     int c, y, x0, nr = 1;
@@ -727,11 +731,13 @@ static void conv_by_column(const float *in, const float *packed, int blk,
         j.blk = blk;
         if (j.nkh == 0)
           j.src = ib;
+        /* a shorter last tile computes only the vectors it needs */
+        const int xvt = min_int(xv, (cols + HUGE_VL - 1) / HUGE_VL);
         by_column_dispatch(&j, x0 * p->sw - p->pl, p->w, cols, bias_c, tile, nc,
-                           xv, nr);
+                           xvt, nr);
         for (c = 0; c < nc; ++c)
           for (r = 0; r < nr; ++r) {
-            float *row = tile + (c * nr + r) * tw;
+            float *row = tile + (c * nr + r) * xvt * HUGE_VL;
             activate_row(row, cols, p);
             store_row(out_at(out, p, n, co_base + c0 + c, y + r, x0), row, cols,
                       p->oxs);
