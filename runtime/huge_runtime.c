@@ -328,6 +328,18 @@ typedef struct conv_job {
   int w_row, w_col, blk;           /* weight floats between kh, kw, ci */
 } conv_job;
 
+/* The strides of a job that follow from the layer alone. */
+static void job_strides(conv_job *j, const huge_conv_params *p, int cig,
+                        int blk) {
+  j->plane = in_plane(p);
+  j->row_step = p->dh * p->w;
+  j->col_step = p->dw;
+  j->px_step = p->sw;
+  j->w_row = p->kw * cig * blk;
+  j->w_col = cig * blk;
+  j->blk = blk;
+}
+
 /* MR pixels x NV channel vectors, starting from init (same layout as
  * tile: pixel-major, NV vectors per pixel). */
 HUGE_INLINE void by_channel_tile(const conv_job *j, const float *init,
@@ -450,15 +462,9 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
                     kw0 * p->dw;
             j.w = wb + ((long)kh0 * p->kw + kw0) * cig * blk + (long)c0 * blk +
                   v0 * HUGE_VL;
-            j.plane = in_plane(p);
+            job_strides(&j, p, cig, blk);
             j.tile_row = 0;
             j.cig = min_int(kc, cig - c0);
-            j.row_step = p->dh * p->w;
-            j.col_step = p->dw;
-            j.px_step = p->sw;
-            j.w_row = p->kw * cig * blk;
-            j.w_col = cig * blk;
-            j.blk = blk;
             if (j.nkh == 0 || j.nkw == 0)
               j.nkh = j.nkw = 0, j.src = ib;
             by_channel_dispatch(&j, init, tile, mr, nv);
@@ -540,8 +546,9 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
   M(x, 0) M(x, 1) M(x, 2) M(x, 3) M(x, 4) M(x, 5) M(x, 6) M(x, 7)
 #define HUGE_EACH_CV(M)                                                        \
   HUGE_EACH8(M, 0)                                                             \
-  HUGE_EACH8(M, 1) HUGE_EACH8(M, 2) HUGE_EACH8(M, 3) HUGE_EACH8(M, 4)          \
-      HUGE_EACH8(M, 5) HUGE_EACH8(M, 6) HUGE_EACH8(M, 7)
+  HUGE_EACH8(M, 1)                                                             \
+  HUGE_EACH8(M, 2) HUGE_EACH8(M, 3) HUGE_EACH8(M, 4) HUGE_EACH8(M, 5)          \
+      HUGE_EACH8(M, 6) HUGE_EACH8(M, 7)
 #define HUGE_ACC_DECL(c, v) hv a##c##v = zero;
 #define HUGE_ACC_INIT(c, v)                                                    \
   if (c < nc && v < nv)                                                        \
@@ -720,15 +727,9 @@ static void conv_by_column(const float *in, const float *packed, int blk,
         j.nkw = p->kw;
         j.src = ib + (long)(iy0 + kh0 * p->dh) * p->w + x0 * p->sw - p->pl;
         j.w = wb + (long)kh0 * p->kw * cig * blk + c0;
-        j.plane = in_plane(p);
+        job_strides(&j, p, cig, blk);
         j.tile_row = (long)p->sh * p->w;
         j.cig = cig;
-        j.row_step = p->dh * p->w;
-        j.col_step = p->dw;
-        j.px_step = p->sw;
-        j.w_row = p->kw * cig * blk;
-        j.w_col = cig * blk;
-        j.blk = blk;
         if (j.nkh == 0)
           j.src = ib;
         /* a shorter last tile computes only the vectors it needs */

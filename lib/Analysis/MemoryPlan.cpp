@@ -107,10 +107,11 @@ std::optional<StridedView> MemoryPlan::viewOf(Value v) const {
 /// Phases of huge.interleave that a convolution computes for it alone are
 /// written straight into the interleaved result, and a single-use convolution
 /// feeding a channel concatenation into its channels. A band of rows that
-/// only convolutions read is read straight from the tensor it is cut from. The band
-/// an in-place huge.insert_rows copies is written straight into the assembled
-/// tensor when a convolution computes it, or an interleave whose phases all are
-/// views and cover every position (their views are then re-based).
+/// only convolutions read is read straight from the tensor it is cut from. The
+/// band an in-place huge.insert_rows copies is written straight into the
+/// assembled tensor when a convolution computes it, or an interleave whose
+/// phases all are views and cover every position (their views are then
+/// re-based).
 static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
                          const DenseMap<Value, Value> &inPlace,
                          bool concatViews, bool &concatCandidates) {
@@ -180,16 +181,16 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
     Operation *producer = tile.getDefiningOp();
     auto interleave = dyn_cast_or_null<InterleaveOp>(producer);
     if (interleave) {
+      // Every phase a view, and every position some phase's.
       ArrayRef<int64_t> out = cast<ShapedType>(tile.getType()).getShape();
-      ArrayRef<int64_t> st = interleave.getStrides();
+      ArrayRef<int64_t> st = interleave.getStrides(),
+                        phases = interleave.getPhases();
       std::set<std::pair<int64_t, int64_t>> covered;
-      for (auto [i, phase] : llvm::enumerate(interleave.getPhaseValues())) {
-        if (!views.count(phase))
-          covered.clear(), covered.insert({-1, -1});
-        covered.insert(
-            {interleave.getPhases()[2 * i], interleave.getPhases()[2 * i + 1]});
-      }
-      if (covered.count({-1, -1}) ||
+      for (size_t i = 0; i < phases.size(); i += 2)
+        covered.insert({phases[i], phases[i + 1]});
+      bool allViews = llvm::all_of(interleave.getPhaseValues(),
+                                   [&](Value v) { return views.count(v); });
+      if (!allViews ||
           covered.size() != static_cast<size_t>(std::min(st[0], out[2]) *
                                                 std::min(st[1], out[3])))
         continue;

@@ -5,6 +5,7 @@
 #include "huge/Analysis/LayerCost.h"
 #include "huge/Analysis/MemoryPlan.h"
 #include "huge/Dialect/Huge/IR/HugeOps.h"
+#include "huge/Dialect/Huge/IR/Locations.h"
 #include "huge/Dialect/Huge/Transforms/Passes.h"
 #include "huge/Import/OnnxImport.h"
 #include "huge/Target/C/CEmitter.h"
@@ -89,19 +90,6 @@ std::string defaultName(llvm::StringRef input) {
   if (name.empty() || llvm::isDigit(name[0]))
     name = "model_" + name;
   return isValidCIdentifier(name) ? name : "model";
-}
-
-std::string locationName(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc)) {
-    std::string s;
-    for (Location l : fused.getLocations())
-      if (auto name = dyn_cast<NameLoc>(l))
-        s += (s.empty() ? "" : " + ") + name.getName().str();
-    return s;
-  }
-  return "";
 }
 
 nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,

@@ -36,6 +36,7 @@
 #include "huge/Analysis/LayerCost.h"
 #include "huge/Analysis/MemoryPlan.h"
 #include "huge/Dialect/Huge/IR/HugeOps.h"
+#include "huge/Dialect/Huge/IR/Locations.h"
 #include "huge/Dialect/Huge/IR/ShapeUtils.h"
 #include "huge/Dialect/Huge/Transforms/Passes.h"
 
@@ -322,7 +323,6 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
   int64_t height = rowsOf(result);
   if (group.tiles > height)
     return failure();
-  DenseSet<Operation *> inside(ops.begin(), ops.end());
 
   // Rows of every banded value, per band.
   SmallVector<DenseMap<Value, Rows>> bands;
@@ -560,6 +560,14 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
          ++last)
       if (isTileableGroup(layers, first, last))
         ends[first].push_back(last);
+  // Whether a group has a layer it could recompute, once per group.
+  std::map<std::pair<int64_t, int64_t>, bool> recomputes;
+  auto canRecompute = [&](int64_t first, int64_t last) {
+    auto [it, fresh] = recomputes.try_emplace({first, last}, false);
+    if (fresh)
+      it->second = !recomputable(layers, first, last).empty();
+    return it->second;
+  };
 
   auto neighbours = [&](const TileConfig &c) {
     SmallVector<TileConfig> out;
@@ -584,7 +592,7 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
         if (freeRange(first, last, -1))
           for (int64_t t : kGrids)
             for (bool r : {false, true})
-              if (!r || !recomputable(layers, first, last).empty())
+              if (!r || canRecompute(first, last))
                 with([&](TileConfig &x) {
                   x.groups.push_back({first, last, t, r});
                 });
@@ -594,7 +602,7 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
       for (int64_t t : kGrids)
         if (t != g.tiles)
           with([&](TileConfig &x) { x.groups[gi].tiles = t; });
-      if (g.recompute || !recomputable(layers, g.first, g.last).empty())
+      if (g.recompute || canRecompute(g.first, g.last))
         with([&](TileConfig &x) { x.groups[gi].recompute = !g.recompute; });
       for (auto [first, last] :
            {std::pair{g.first - 1, g.last}, std::pair{g.first + 1, g.last},
@@ -628,7 +636,6 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
   std::optional<TilePrediction> start = evaluate(TileConfig{});
   if (!start)
     return failure();
-  result.untiled = *start;
   Candidate current{TileConfig{}, *start};
   while (true) {
     std::optional<Candidate> best;
@@ -645,8 +652,6 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
   std::optional<TilePrediction> exact = predictTiling(func, current.config);
   result.prediction = exact ? *exact : current.prediction;
   result.fits = result.prediction.arena <= budget;
-  if (std::optional<TilePrediction> untiled = predictTiling(func, {}))
-    result.untiled = *untiled;
   return result;
 }
 
@@ -743,14 +748,9 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
     SmallVector<Operation *> layers = layersOf(func);
     SmallVector<Attribute> described;
     for (const TileGroup &g : config.groups) {
-      auto name = [](Operation *op) -> std::string {
-        if (auto n = dyn_cast<NameLoc>(op->getLoc()))
-          return n.getName().str();
-        if (auto fused = dyn_cast<FusedLoc>(op->getLoc()))
-          for (Location l : fused.getLocations())
-            if (auto n = dyn_cast<NameLoc>(l))
-              return n.getName().str();
-        return op->getName().getStringRef().str();
+      auto name = [](Operation *op) {
+        std::string s = locationName(op->getLoc());
+        return s.empty() ? op->getName().getStringRef().str() : s;
       };
       described.push_back(b.getDictionaryAttr(
           {b.getNamedAttr("first", b.getI64IntegerAttr(g.first)),

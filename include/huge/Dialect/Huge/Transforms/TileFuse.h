@@ -50,7 +50,7 @@ constexpr int64_t kCallCost = 1000;
 
 struct TileSearchResult {
   TileConfig config;
-  TilePrediction prediction, untiled;
+  TilePrediction prediction;
   bool fits = false;
   /// Every configuration evaluated, in order.
   llvm::SmallVector<std::pair<TileConfig, TilePrediction>> considered;
