@@ -25,6 +25,15 @@ static int end_in_range(int off, int s, int hi, int n) {
 #else
 #define HUGE_INLINE static
 #endif
+/* Unrolls the next loop completely where its trip count is a constant of an
+ * inlined call, so register tiles indexed by it stay in registers. */
+#if defined(__clang__)
+#define HUGE_UNROLL _Pragma("unroll")
+#elif defined(__GNUC__) && __GNUC__ >= 8
+#define HUGE_UNROLL _Pragma("GCC unroll 16")
+#else
+#define HUGE_UNROLL
+#endif
 
 /* Vectorizable tanh and sigmoid. gcc does not if-convert float selects
  * (they stay branches and block vectorization), so selects and clamps go
@@ -278,6 +287,29 @@ HUGE_INLINE hv hv_load_mask(const float *p, hmask m) {
   for (l = 0; l < HUGE_VL; ++l)
     t[l] = l >= m.lo && l < m.hi ? p[l] : 0.0f;
   return hv_load(t);
+}
+#endif
+
+/* Stores the first min(n, HUGE_VL) lanes of v at p; later memory is not
+ * touched. */
+#if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
+HUGE_INLINE void hv_store_n(float *p, hv v, int n) {
+  if (n >= HUGE_VL)
+    hv_store(p, v);
+  else
+    _mm512_mask_storeu_ps(p, (__mmask16)lane_bits(0, n), v);
+}
+#else
+HUGE_INLINE void hv_store_n(float *p, hv v, int n) {
+  float t[HUGE_VL];
+  if (n >= HUGE_VL) {
+    hv_store(p, v);
+    return;
+  }
+  if (n <= 0)
+    return;
+  hv_store(t, v);
+  memcpy(p, t, sizeof(float) * (size_t)n);
 }
 #endif
 
@@ -547,8 +579,9 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
 #define HUGE_EACH_CV(M)                                                        \
   HUGE_EACH8(M, 0)                                                             \
   HUGE_EACH8(M, 1)                                                             \
-  HUGE_EACH8(M, 2) HUGE_EACH8(M, 3) HUGE_EACH8(M, 4) HUGE_EACH8(M, 5)          \
-      HUGE_EACH8(M, 6) HUGE_EACH8(M, 7)
+  HUGE_EACH8(M, 2)                                                             \
+  HUGE_EACH8(M, 3) HUGE_EACH8(M, 4) HUGE_EACH8(M, 5) HUGE_EACH8(M, 6)          \
+      HUGE_EACH8(M, 7)
 #define HUGE_ACC_DECL(c, v) hv a##c##v = zero;
 #define HUGE_ACC_INIT(c, v)                                                    \
   if (c < nc && v < nv)                                                        \
@@ -826,6 +859,148 @@ void huge_conv2d(const float *in, const float *packed, int blk,
   huge_conv2d_phases(in, 1, &packed, blk, bias, &out, &p);
 }
 
+/* Depthwise 3x3, stride S in both axes, no dilation, one channel: tiles of
+ * RM output rows x XV vectors of output columns. Every input row the tile
+ * touches is loaded once per kernel column and feeds each output row it
+ * belongs to; the column masks (cm) are made once per column tile. ip is the
+ * channel's input at column col0 of the tile's first pixel (kernel column
+ * 0); iy0 is the input row of output row 0, kernel row 0. */
+#define HUGE_DW_RM 4
+
+/* Input vector v of kernel column kx at p, for stride s. */
+HUGE_INLINE hv dw_load(const column_masks *cm, int kx, int v, const float *p,
+                       const int s) {
+  if (s == 1)
+    return hv_load_mask(p, cm->m[kx][v]);
+#if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
+  {
+    const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14,
+                                          12, 10, 8, 6, 4, 2, 0);
+    return _mm512_permutex2var_ps(
+        _mm512_maskz_loadu_ps(cm->even_lo[kx][v], p), even,
+        _mm512_maskz_loadu_ps(cm->even_hi[kx][v], p + 16));
+  }
+#else
+  return hv_gather(p, s, cm->lo[kx][v], cm->hi[kx][v]);
+#endif
+}
+
+/* The tile's accumulators are named variables a<r><v> (GCC keeps arrays of
+ * vectors this size in memory). */
+#define HUGE_DW_EACH_V(M, r) M(r, 0) M(r, 1) M(r, 2) M(r, 3)
+#define HUGE_DW_EACH(M)                                                        \
+  HUGE_DW_EACH_V(M, 0)                                                         \
+  HUGE_DW_EACH_V(M, 1) HUGE_DW_EACH_V(M, 2) HUGE_DW_EACH_V(M, 3)
+#define HUGE_DW_DECL(r, v) hv a##r##v = bv;
+#define HUGE_DW_FMA(r, v)                                                      \
+  if (r < rm && t - r * s >= 0 && t - r * s < 3)                               \
+    a##r##v = hv_fma(hv_splat(wk[(t - r * s) * 3 + kx]), x, a##r##v);
+#define HUGE_DW_COLUMN(unused, v)                                              \
+  if (v < xv) {                                                                \
+    const hv x = dw_load(cm, kx, v, row + kx + v * HUGE_VL * s, s);            \
+    HUGE_DW_FMA(0, v) HUGE_DW_FMA(1, v) HUGE_DW_FMA(2, v) HUGE_DW_FMA(3, v)    \
+  }
+#define HUGE_DW_STORE(r, v)                                                    \
+  if (r < rm && v < xv)                                                        \
+    hv_store_n(o + r * ors + v * HUGE_VL, a##r##v, cols - v * HUGE_VL);
+
+HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
+                          int h, int w, const float *wk, float bias, float *o,
+                          long ors, int cols, const int rm, const int s,
+                          const int xv) {
+  const hv bv = hv_splat(bias);
+  int t, kx;
+  HUGE_DW_EACH(HUGE_DW_DECL)
+  HUGE_UNROLL
+  for (t = 0; t < (rm - 1) * s + 3; ++t) {
+    const float *row;
+    if (iy0 + t < 0 || iy0 + t >= h)
+      continue;
+    row = ip + (long)(iy0 + t) * w;
+    HUGE_UNROLL
+    for (kx = 0; kx < 3; ++kx) {
+      if (!cm->any[kx])
+        continue;
+      HUGE_DW_EACH_V(HUGE_DW_COLUMN, 0)
+    }
+  }
+  HUGE_DW_EACH(HUGE_DW_STORE)
+}
+#undef HUGE_DW_EACH_V
+#undef HUGE_DW_EACH
+#undef HUGE_DW_DECL
+#undef HUGE_DW_FMA
+#undef HUGE_DW_COLUMN
+#undef HUGE_DW_STORE
+
+static void dw3_dispatch(const column_masks *cm, const float *ip, int iy0,
+                         int h, int w, const float *wk, float bias, float *o,
+                         long ors, int cols, int rm, int s, int xv) {
+#define HUGE_DW3(R, S, V)                                                      \
+  case ((R)*4 + (S)) * 8 + (V):                                                \
+    dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, R, S, V);              \
+    break;
+#define HUGE_DW3_V(R, S)                                                       \
+  HUGE_DW3(R, S, 1) HUGE_DW3(R, S, 2) HUGE_DW3(R, S, 3) HUGE_DW3(R, S, 4)
+  switch ((rm * 4 + s) * 8 + xv) {
+    HUGE_DW3_V(1, 1)
+    HUGE_DW3_V(1, 2)
+    HUGE_DW3_V(HUGE_DW_RM, 1)
+    HUGE_DW3_V(HUGE_DW_RM, 2)
+  default:
+    break;
+  }
+#undef HUGE_DW3
+#undef HUGE_DW3_V
+}
+
+/* Accumulators of a depthwise tile the registers hold. */
+#if HUGE_VL == 16 || defined(__aarch64__)
+#define HUGE_DW_ACC 16
+#else
+#define HUGE_DW_ACC 8
+#endif
+
+/* One channel of a 3x3 depthwise convolution with equal strides 1 or 2 and
+ * no dilation. */
+static void depthwise3(const float *in, const float *weight, const float *bias,
+                       float *out, const huge_conv_params *p, int n, int co) {
+  const float *ip = in + ((long)n * p->cin + co) * in_plane(p);
+  const float *wk = weight + (long)co * 9;
+  const float b = bias ? bias[co] : 0.0f;
+  const int row_vectors = (p->ow + HUGE_VL - 1) / HUGE_VL;
+  const int xv_max = min_int(min_int(4, HUGE_DW_ACC / HUGE_DW_RM), row_vectors);
+  const int tiles = (row_vectors + xv_max - 1) / xv_max;
+  const int xv = (row_vectors + tiles - 1) / tiles, tw = xv * HUGE_VL;
+  float tile[HUGE_DW_RM * 4 * HUGE_VL];
+  conv_job j;
+  int x0, y, r, rm;
+  j.col_step = 1;
+  j.px_step = p->sw;
+  for (x0 = 0; x0 < p->ow; x0 += tw) {
+    const int cols = min_int(tw, p->ow - x0);
+    const int xvt = min_int(xv, (cols + HUGE_VL - 1) / HUGE_VL);
+    const int col0 = x0 * p->sw - p->pl;
+    column_masks cm;
+    make_column_masks(&cm, &j, 0, 3, col0, p->w, cols, xvt);
+    for (y = 0; y < p->oh; y += rm) {
+      /* rows straight into a dense output, else through the tile */
+      const int direct = p->oxs == 1;
+      float *o = direct ? out_at(out, p, n, co, y, x0) : tile;
+      const long ors = direct ? p->oys : xvt * HUGE_VL;
+      rm = p->oh - y >= HUGE_DW_RM ? HUGE_DW_RM : 1;
+      dw3_dispatch(&cm, ip + col0, y * p->sh - p->pt, p->h, p->w, wk, b, o, ors,
+                   cols, rm, p->sh, xvt);
+      for (r = 0; r < rm; ++r) {
+        activate_row(o + r * ors, cols, p);
+        if (!direct)
+          store_row(out_at(out, p, n, co, y + r, x0), o + r * ors, cols,
+                    p->oxs);
+      }
+    }
+  }
+}
+
 /* XV vectors of consecutive output columns of one depthwise channel. */
 HUGE_INLINE void depthwise_tile(const float *row0, const float *w, int nkh,
                                 int kw, int row_step, int col_step, int col0,
@@ -867,6 +1042,13 @@ void huge_depthwise_conv2d(const float *in, const float *weight,
                            const huge_conv_params *p) {
   const int mult = p->cout / p->cin;
   int n, co, y, x0;
+  if (mult == 1 && p->kh == 3 && p->kw == 3 && p->dh == 1 && p->dw == 1 &&
+      p->sh == p->sw && (p->sh == 1 || p->sh == 2)) {
+    for (n = 0; n < p->n; ++n)
+      for (co = 0; co < p->cout; ++co)
+        depthwise3(in, weight, bias, out, p, n, co);
+    return;
+  }
   if (mult == 1) {
     /* [C][kh][kw] is the packed layout of a grouped conv with one channel
      * per group and blocks of 1: the by-column kernel, two rows a tile */

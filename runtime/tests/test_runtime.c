@@ -216,9 +216,9 @@ static void test_convolutions(void) {
 /* A conv writing through a strided view with a fused activation equals the
  * dense conv followed by the activation, scattered. */
 static void test_conv_view_epilogue(void) {
-  huge_conv_params p = {1,     2,   5, 5, 3, 5, 5,  3, 3, 1,
-                        1,     1,   1, 1, 1, 1, 25, 5, 1, HUGE_ACT_CLIP,
-                        -0.1f, 0.2f};
+  huge_conv_params p = {1,     2,    5, 5, 3, 5, 5,  3, 3, 1,
+                        1,     1,    1, 1, 1, 1, 25, 5, 1, HUGE_ACT_CLIP,
+                        -0.1f, 0.2f, 0};
   float *in = random_buffer(50), *w = random_buffer(54), *b = random_buffer(3);
   float dense[75], big[3 * 10 * 10], want[75], got[75];
   int c, y, x, k;
@@ -330,9 +330,9 @@ static void test_conv_view_epilogue(void) {
 
 /* The packed grouped and depthwise kernels equal the reference conv. */
 static void test_grouped_kernels(void) {
-  huge_conv_params p = {1,    6,   7, 9, 9, 4, 5,  3, 3, 2,
-                        1,    1,   1, 1, 1, 3, 20, 5, 1, HUGE_ACT_RELU,
-                        0.0f, 0.0f};
+  huge_conv_params p = {1,    6,    7, 9, 9, 4, 5,  3, 3, 2,
+                        1,    1,    1, 1, 1, 3, 20, 5, 1, HUGE_ACT_RELU,
+                        0.0f, 0.0f, 0};
   const int cig = 2, cog = 3, block = 2, blocks = 2, taps = 9;
   float *in = random_buffer(6 * 63), *w = random_buffer(9 * cig * taps);
   float *b = random_buffer(12), packed[3 * 2 * 2 * 9 * 2];
@@ -376,9 +376,9 @@ static void test_grouped_kernels(void) {
   }
   {
     /* wide rows (several column vectors), both strides 2, then dilation 2 */
-    huge_conv_params q = {1,    3,   9, 70, 3, 0, 0, 3, 3, 2,
-                          2,    1,   1, 1,  1, 3, 0, 0, 1, HUGE_ACT_NONE,
-                          0.0f, 0.0f};
+    huge_conv_params q = {1,    3,    9, 70, 3, 0, 0, 3, 3, 2,
+                          2,    1,    1, 1,  1, 3, 0, 0, 1, HUGE_ACT_NONE,
+                          0.0f, 0.0f, 0};
     float *qin = random_buffer(3 * 9 * 70), *qw = random_buffer(27);
     float *qgot = malloc(sizeof(float) * 3 * 9 * 70);
     float *qwant = malloc(sizeof(float) * 3 * 9 * 70);
@@ -406,6 +406,64 @@ static void test_grouped_kernels(void) {
   free(in);
   free(w);
   free(b);
+}
+
+/* The 3x3 depthwise kernel (strides 1 and 2): widths around vector
+ * multiples, heights leaving a remainder of row tiles, pads of 0-2, a fused
+ * relu, and a column-strided output. */
+static void test_depthwise3x3(void) {
+  static const int hw[5][2] = {{7, 5}, {9, 16}, {13, 33}, {6, 70}, {1, 1}};
+  static const int pads[3][2] = {{0, 0}, {1, 1}, {2, 1}};
+  int s, i, k, c;
+  for (s = 1; s <= 2; ++s)
+    for (i = 0; i < 5; ++i)
+      for (k = 0; k < 3; ++k) {
+        huge_conv_params p = {
+            1,    3,    hw[i][0], hw[i][1], 3, 0, 0, 3, 3, s,
+            s,    0,    0,        1,        1, 3, 0, 0, 1, HUGE_ACT_RELU,
+            0.0f, 0.0f, 0};
+        float *in, *w = random_buffer(27), *b = random_buffer(3);
+        float *want, *got, *wide;
+        char name[96];
+        p.pt = pads[k][0];
+        p.pl = pads[k][1];
+        p.oh = (p.h + 2 * p.pt - 3) / s + 1;
+        p.ow = (p.w + 2 * p.pl - 3) / s + 1;
+        if (p.oh <= 0 || p.ow <= 0) {
+          free(w);
+          free(b);
+          continue;
+        }
+        in = random_buffer(3 * p.h * p.w);
+        want = malloc(sizeof(float) * 3 * p.oh * p.ow);
+        got = malloc(sizeof(float) * 3 * p.oh * p.ow);
+        wide = malloc(sizeof(float) * 3 * p.oh * p.ow * 2);
+        p.ocs = p.oh * p.ow;
+        p.oys = p.ow;
+        ref_conv2d(in, w, b, want, &p);
+        huge_relu(want, want, 3 * p.ocs);
+        huge_depthwise_conv2d(in, w, b, got, &p);
+        snprintf(name, sizeof name, "depthwise 3x3 s%d %dx%d pad %d,%d", s, p.h,
+                 p.w, p.pt, p.pl);
+        check_close(name, got, want, 3 * p.ocs);
+        /* every other column of a twice-wider output */
+        p.oxs = 2;
+        p.oys = 2 * p.ow;
+        p.ocs = p.oh * p.oys;
+        huge_depthwise_conv2d(in, w, b, wide, &p);
+        for (c = 0; c < 3 * p.oh * p.ow; ++c)
+          got[c] = wide[2 * c];
+        snprintf(name, sizeof name,
+                 "depthwise 3x3 s%d %dx%d pad %d,%d, strided output", s, p.h,
+                 p.w, p.pt, p.pl);
+        check_close(name, got, want, 3 * p.oh * p.ow);
+        free(in);
+        free(w);
+        free(b);
+        free(want);
+        free(got);
+        free(wide);
+      }
 }
 
 static void test_pooling(void) {
@@ -589,6 +647,7 @@ int main(void) {
   test_convolutions();
   test_conv_view_epilogue();
   test_grouped_kernels();
+  test_depthwise3x3();
   test_pooling();
   test_elementwise();
   test_transcendental();
