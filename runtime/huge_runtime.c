@@ -580,8 +580,8 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
   HUGE_EACH8(M, 0)                                                             \
   HUGE_EACH8(M, 1)                                                             \
   HUGE_EACH8(M, 2)                                                             \
-  HUGE_EACH8(M, 3) HUGE_EACH8(M, 4) HUGE_EACH8(M, 5) HUGE_EACH8(M, 6)          \
-      HUGE_EACH8(M, 7)
+  HUGE_EACH8(M, 3)                                                             \
+  HUGE_EACH8(M, 4) HUGE_EACH8(M, 5) HUGE_EACH8(M, 6) HUGE_EACH8(M, 7)
 #define HUGE_ACC_DECL(c, v) hv a##c##v = zero;
 #define HUGE_ACC_INIT(c, v)                                                    \
   if (c < nc && v < nv)                                                        \
@@ -591,7 +591,8 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
     a##c##v = hv_fma(b##c, x##v, a##c##v);
 #define HUGE_ACC_STORE(c, v)                                                   \
   if (c < nc && v < nv)                                                        \
-    hv_store(tile + (c * nv + v) * HUGE_VL, a##c##v);
+    hv_store_n(d->o + c * d->cs + (v / xv) * d->rs + (v % xv) * HUGE_VL,       \
+               a##c##v, cols - (v % xv) * HUGE_VL);
 #define HUGE_BCAST(unused, c) const hv b##c = c < nc ? hv_splat(w[c]) : zero;
 #define HUGE_LOAD_DENSE(unused, v)                                             \
   const hv x##v =                                                              \
@@ -625,12 +626,20 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
       }                                                                        \
     }
 
+/* Where a by-column tile's results go: the first `cols` columns of channel
+ * c, row r, start at o + c * cs + r * rs (the output itself, or a buffer). */
+typedef struct column_dest {
+  float *o;
+  long cs, rs;
+} column_dest;
+
 /* NC channels x NR rows x XV vectors of consecutive output columns. The
  * tile's first pixel reads input column col0 at kw = 0. The NR rows share
  * their in-range kernel rows. */
 HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
-                                int cols, const float *bias_c, float *tile,
-                                const int nc, const int xv, const int nr) {
+                                int cols, const float *bias_c,
+                                const column_dest *d, const int nc,
+                                const int xv, const int nr) {
   const int nv = nr * xv;
   const hv zero = hv_splat(0.0f);
   column_masks cm;
@@ -657,11 +666,11 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
 #undef HUGE_COLUMN_STEPS
 
 static void by_column_dispatch(const conv_job *j, int col0, int width, int cols,
-                               const float *bias_c, float *tile, int nc, int xv,
-                               int nr) {
+                               const float *bias_c, const column_dest *d,
+                               int nc, int xv, int nr) {
 #define HUGE_TILE(C, V, R)                                                     \
   case ((C)*8 + (V)) * 2 + (R)-1:                                              \
-    by_column_tile(j, col0, width, cols, bias_c, tile, C, V, R);               \
+    by_column_tile(j, col0, width, cols, bias_c, d, C, V, R);                  \
     break;
 #define HUGE_TILE_ROW(C)                                                       \
   HUGE_TILE(C, 1, 1) HUGE_TILE(C, 2, 1) HUGE_TILE(C, 3, 1) HUGE_TILE(C, 4, 1)
@@ -707,15 +716,20 @@ static void by_column_dispatch(const conv_job *j, int col0, int width, int cols,
 #undef HUGE_TILE_ROW
 }
 
-/* Whether by_column_dispatch has a two-row tile for nc x xv. */
-static int two_rows_fit(int nc, int xv) { return nc * xv <= 12; }
-
-/* Accumulators per by-column tile the registers hold. */
+/* Vector registers of the target. */
 #if HUGE_VL == 16 || defined(__aarch64__)
-#define HUGE_COL_ACC 24
+#define HUGE_VREGS 32
 #else
-#define HUGE_COL_ACC 12
+#define HUGE_VREGS 16
 #endif
+
+/* Whether a by-column tile of nc channels x nv vectors (over all its rows)
+ * keeps its accumulators, the step's input vectors and its broadcast
+ * weights in registers (two to spare). by_column_dispatch has every tile
+ * this admits for nc <= 8, xv <= 4 and nr <= 2. */
+static int column_tile_fits(int nc, int nv) {
+  return nc * nv + nv + nc <= HUGE_VREGS - 2;
+}
 
 /* One block of output channels of group g, by column. */
 static void conv_by_column(const float *in, const float *packed, int blk,
@@ -733,7 +747,9 @@ static void conv_by_column(const float *in, const float *packed, int blk,
     const int nc = min_int(8, lanes - c0);
     /* vectors per tile: as many as the registers allow, spread evenly over
      * the row so that the last tile is not mostly padding */
-    const int xv_max = min_int(min_int(4, HUGE_COL_ACC / nc), row_vectors);
+    int xv_max = 1;
+    while (xv_max < min_int(4, row_vectors) && column_tile_fits(nc, xv_max + 1))
+      ++xv_max;
     const int tiles = (row_vectors + xv_max - 1) / xv_max;
     const int xv = (row_vectors + tiles - 1) / tiles;
     const int tw = xv * HUGE_VL;
@@ -747,7 +763,7 @@ static void conv_by_column(const float *in, const float *packed, int blk,
       const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
       /* a second row joins if it has the same in-range kernel rows */
       const int iy1 = iy0 + p->sh;
-      nr = y + 1 < p->oh && two_rows_fit(nc, xv) &&
+      nr = y + 1 < p->oh && column_tile_fits(nc, 2 * xv) &&
                    first_in_range(iy1, p->dh, 0) == kh0 &&
                    end_in_range(iy1, p->dh, p->h, p->kh) == kh1
                ? 2
@@ -767,14 +783,21 @@ static void conv_by_column(const float *in, const float *packed, int blk,
           j.src = ib;
         /* a shorter last tile computes only the vectors it needs */
         const int xvt = min_int(xv, (cols + HUGE_VL - 1) / HUGE_VL);
-        by_column_dispatch(&j, x0 * p->sw - p->pl, p->w, cols, bias_c, tile, nc,
+        /* rows go straight into a dense output, else through the buffer */
+        const int direct = p->oxs == 1;
+        column_dest d;
+        d.o = direct ? out_at(out, p, n, co_base + c0, y, x0) : tile;
+        d.cs = direct ? p->ocs : (long)nr * xvt * HUGE_VL;
+        d.rs = direct ? p->oys : xvt * HUGE_VL;
+        by_column_dispatch(&j, x0 * p->sw - p->pl, p->w, cols, bias_c, &d, nc,
                            xvt, nr);
         for (c = 0; c < nc; ++c)
           for (r = 0; r < nr; ++r) {
-            float *row = tile + (c * nr + r) * xvt * HUGE_VL;
+            float *row = d.o + c * d.cs + r * d.rs;
             activate_row(row, cols, p);
-            store_row(out_at(out, p, n, co_base + c0 + c, y + r, x0), row, cols,
-                      p->oxs);
+            if (!direct)
+              store_row(out_at(out, p, n, co_base + c0 + c, y + r, x0), row,
+                        cols, p->oxs);
           }
       }
     }
