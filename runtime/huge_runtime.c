@@ -522,6 +522,7 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
  * column falls outside [0, width) or past the tile's cols are off. */
 typedef struct column_masks {
   int lo[HUGE_MAX_KW][4], hi[HUGE_MAX_KW][4], any[HUGE_MAX_KW];
+  int full; /* every lane of every vector is on */
   hmask m[HUGE_MAX_KW][4];
 #if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
   /* stride 2: the two source vectors' masks, elements [2 lo, 2 hi - 1) */
@@ -533,6 +534,7 @@ HUGE_INLINE void make_column_masks(column_masks *cm, const conv_job *j, int kw0,
                                    int nkw, int col0, int width, int cols,
                                    int xv) {
   int k, v;
+  cm->full = 1;
   for (k = 0; k < nkw; ++k) {
     const int c0 = col0 + (kw0 + k) * j->col_step;
     cm->any[k] = 0;
@@ -542,6 +544,7 @@ HUGE_INLINE void make_column_masks(column_masks *cm, const conv_job *j, int kw0,
                  &cm->hi[k][v]);
       cm->m[k][v] = hv_mask(cm->lo[k][v], cm->hi[k][v]);
       cm->any[k] |= cm->hi[k][v] > cm->lo[k][v];
+      cm->full &= cm->lo[k][v] == 0 && cm->hi[k][v] == HUGE_VL;
 #if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
       {
         const int e0 = 2 * cm->lo[k][v], e1 = 2 * cm->hi[k][v] - 1;
@@ -594,6 +597,9 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
     hv_store_n(d->o + c * d->cs + (v / xv) * d->rs + (v % xv) * HUGE_VL,       \
                a##c##v, cols - (v % xv) * HUGE_VL);
 #define HUGE_BCAST(unused, c) const hv b##c = c < nc ? hv_splat(w[c]) : zero;
+#define HUGE_LOAD_FULL(unused, v)                                              \
+  const hv x##v =                                                              \
+      v < nv ? hv_load(s + (v / xv) * j->tile_row + (v % xv) * HUGE_VL) : zero;
 #define HUGE_LOAD_DENSE(unused, v)                                             \
   const hv x##v =                                                              \
       v < nv ? hv_load_mask(s + (v / xv) * j->tile_row + (v % xv) * HUGE_VL,   \
@@ -649,7 +655,9 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
   for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
     const int nkw = min_int(HUGE_MAX_KW, j->nkw - kw);
     make_column_masks(&cm, j, kw, nkw, col0, width, cols, xv);
-    if (j->px_step == 1)
+    if (j->px_step == 1 && cm.full)
+      HUGE_COLUMN_STEPS(HUGE_LOAD_FULL)
+    else if (j->px_step == 1)
       HUGE_COLUMN_STEPS(HUGE_LOAD_DENSE)
     else
       HUGE_COLUMN_STEPS(HUGE_LOAD_STRIDED)
@@ -661,6 +669,7 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
 #undef HUGE_ACC_FMA
 #undef HUGE_ACC_STORE
 #undef HUGE_BCAST
+#undef HUGE_LOAD_FULL
 #undef HUGE_LOAD_DENSE
 #undef HUGE_LOAD_STRIDED
 #undef HUGE_COLUMN_STEPS
