@@ -199,14 +199,18 @@ def bench_network(name, args):
                         str(args.reps)], check=True, capture_output=True, text=True)
     threads_ms = float(p.stdout.split()[-1])
     err = max(err, rel_err(np.fromfile(out, dtype="<f4"), ref))
-    peer_sum, peers_ok = 0.0, True
+    peer_sum, peers_ok, peer_layers = 0.0, True, []
     for i, (m, xi, yi) in enumerate(convs):
         best, ok = peer_layer(m, xi, yi, os.path.join(work, f"layer{i}"), args)
         peer_sum += best
         peers_ok &= ok
+        peer_layers.append({"kind": type(m).__name__, "input": list(xi.shape),
+                            "output": list(yi.shape), "kernel": list(m.kernel_size),
+                            "stride": list(m.stride), "best_peer_ms": best})
     return {"name": name, "huge_ms": huge_ms, "pytorch_ms": torch_ms, "conv_layers": len(convs),
             "best_peer_sum_ms": peer_sum, "ratio": huge_ms / peer_sum, "huge_error": err,
-            "peers_checked": peers_ok, "compile_s": compile_s, "two_threads_ms": threads_ms}
+            "peers_checked": peers_ok, "compile_s": compile_s, "two_threads_ms": threads_ms,
+            "peer_layers": peer_layers}
 
 
 def write_markdown(rows, nets, peak, geo, path):

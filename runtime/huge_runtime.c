@@ -372,6 +372,17 @@ static void job_strides(conv_job *j, const huge_conv_params *p, int cig,
   j->blk = blk;
 }
 
+/* Weight streams that a tile reads once are fetched this many input
+ * channels ahead. */
+#if defined(__GNUC__)
+#define HUGE_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define HUGE_PREFETCH(p) ((void)0)
+#endif
+#ifndef HUGE_PREFETCH_AHEAD
+#define HUGE_PREFETCH_AHEAD 32
+#endif
+
 /* MR pixels x NV channel vectors, starting from init (same layout as
  * tile: pixel-major, NV vectors per pixel). */
 HUGE_INLINE void by_channel_tile(const conv_job *j, const float *init,
@@ -423,6 +434,118 @@ static void by_channel_dispatch(const conv_job *j, const float *init,
 #undef HUGE_TILE_ROW
 }
 
+/* Taps a gathered by-channel tile handles. */
+#define HUGE_MAX_TAPS 64
+
+/* A by-channel tile whose MR pixels need not share their in-range taps (for
+ * outputs only a few pixels wide, where runs of pixels with the same taps
+ * are short): for its tap t, pixel q reads src[t][q] + ci * st[t][q], and a
+ * tap outside the input reads a zero with stride 0. */
+typedef struct gathered_job {
+  const float *src[HUGE_MAX_TAPS][6];
+  long st[HUGE_MAX_TAPS][6];
+  const float *w[HUGE_MAX_TAPS]; /* weights of tap t at ci 0 */
+  int taps, cig, blk;
+} gathered_job;
+
+HUGE_INLINE void gathered_tile(const gathered_job *j, const float *init,
+                               float *tile, const int mr, const int nv) {
+  hv a[6][4];
+  int p, v, t, ci;
+  for (p = 0; p < mr; ++p)
+    for (v = 0; v < nv; ++v)
+      a[p][v] = hv_load(init + (p * nv + v) * HUGE_VL);
+  for (t = 0; t < j->taps; ++t) {
+    const float *s[6];
+    long st[6];
+    const float *w = j->w[t];
+    for (p = 0; p < mr; ++p) {
+      s[p] = j->src[t][p];
+      st[p] = j->st[t][p];
+    }
+    for (ci = 0; ci < j->cig; ++ci, w += j->blk) {
+      hv wv[4];
+      for (v = 0; v < nv; ++v) {
+        HUGE_PREFETCH(w + HUGE_PREFETCH_AHEAD * j->blk + v * HUGE_VL);
+        wv[v] = hv_load(w + v * HUGE_VL);
+      }
+      for (p = 0; p < mr; ++p) {
+        const hv b = hv_splat(*s[p]);
+        s[p] += st[p];
+        for (v = 0; v < nv; ++v)
+          a[p][v] = hv_fma(b, wv[v], a[p][v]);
+      }
+    }
+  }
+  for (p = 0; p < mr; ++p)
+    for (v = 0; v < nv; ++v)
+      hv_store(tile + (p * nv + v) * HUGE_VL, a[p][v]);
+}
+
+static void gathered_dispatch(const gathered_job *j, const float *init,
+                              float *tile, int mr, int nv) {
+#define HUGE_TILE(M, V)                                                        \
+  case (M)*8 + (V):                                                            \
+    gathered_tile(j, init, tile, M, V);                                        \
+    break;
+#define HUGE_TILE_ROW(M)                                                       \
+  HUGE_TILE(M, 1) HUGE_TILE(M, 2) HUGE_TILE(M, 3) HUGE_TILE(M, 4)
+  switch (mr * 8 + nv) {
+    HUGE_TILE_ROW(1)
+    HUGE_TILE_ROW(2)
+    HUGE_TILE_ROW(3)
+    HUGE_TILE_ROW(4)
+    HUGE_TILE_ROW(5)
+    HUGE_TILE_ROW(6)
+  default:
+    break;
+  }
+#undef HUGE_TILE
+#undef HUGE_TILE_ROW
+}
+
+static const float zero_input = 0.0f;
+
+/* Whether by-channel tiles gather pixels from across the output: when rows
+ * are so short that runs of pixels sharing their taps stay below a full
+ * tile, and the kernel has few enough taps. */
+static int gather_pixels(const huge_conv_params *p) {
+  return p->ow < 2 * HUGE_CO_MR && p->kh * p->kw <= HUGE_MAX_TAPS;
+}
+
+/* The gathered tiles of pixels [q0, q0 + mr) (row-major) for input channels
+ * [c0, c0 + kc) and the weight vectors from v0: every tap in range for at
+ * least one of the pixels. */
+static void gathered_taps(gathered_job *j, const huge_conv_params *p,
+                          const float *ib, const float *wb, int cig, int blk,
+                          int c0, int kc, int v0, int q0, int mr) {
+  int kh, kw, q;
+  j->taps = 0;
+  j->cig = kc;
+  j->blk = blk;
+  for (kh = 0; kh < p->kh; ++kh)
+    for (kw = 0; kw < p->kw; ++kw) {
+      int any = 0;
+      for (q = 0; q < mr; ++q) {
+        const int y = (q0 + q) / p->ow, x = (q0 + q) % p->ow;
+        const int iy = y * p->sh - p->pt + kh * p->dh;
+        const int ix = x * p->sw - p->pl + kw * p->dw;
+        if (iy >= 0 && iy < p->h && ix >= 0 && ix < p->w) {
+          j->src[j->taps][q] =
+              ib + (long)c0 * in_plane(p) + (long)iy * p->w + ix;
+          j->st[j->taps][q] = in_plane(p);
+          any = 1;
+        } else {
+          j->src[j->taps][q] = &zero_input;
+          j->st[j->taps][q] = 0;
+        }
+      }
+      if (any)
+        j->w[j->taps++] = wb + ((long)kh * p->kw + kw) * cig * blk +
+                          (long)c0 * blk + v0 * HUGE_VL;
+    }
+}
+
 /* Output element (n, co, y, x) through the view. */
 static float *out_at(float *out, const huge_conv_params *p, int n, int co,
                      int y, int x) {
@@ -451,14 +574,38 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
   const int chunks = (int)(((long)taps * cig * blk + HUGE_CHUNK_FLOATS - 1) /
                            HUGE_CHUNK_FLOATS);
   const int kc = (cig + chunks - 1) / chunks;
+  const int gather = gather_pixels(p);
+  gathered_job gj;
   int v0;
   for (v0 = 0; v0 * HUGE_VL < lanes; v0 += HUGE_CO_NV) {
     const int sub = min_int(lanes - v0 * HUGE_VL, HUGE_CO_NV * HUGE_VL);
     const int nv = (sub + HUGE_VL - 1) / HUGE_VL;
     float init[6 * 4 * HUGE_VL], tile[6 * 4 * HUGE_VL];
-    int l, y, c0, q;
+    int l, y, c0, q, q0;
     for (c0 = 0; c0 < cig; c0 += kc) {
       const int first = c0 == 0, last = c0 + kc >= cig;
+      if (gather) {
+        for (q0 = 0; q0 < p->oh * p->ow; q0 += HUGE_CO_MR) {
+          const int mr = min_int(HUGE_CO_MR, p->oh * p->ow - q0);
+          gathered_taps(&gj, p, ib, wb, cig, blk, c0, min_int(kc, cig - c0), v0,
+                        q0, mr);
+          for (q = 0; q < mr; ++q)
+            for (l = 0; l < nv * HUGE_VL; ++l)
+              init[q * nv * HUGE_VL + l] =
+                  l >= sub ? 0.0f
+                  : first  ? (bias ? bias[co_base + v0 * HUGE_VL + l] : 0.0f)
+                           : *out_at(out, p, n, co_base + v0 * HUGE_VL + l,
+                                     (q0 + q) / p->ow, (q0 + q) % p->ow);
+          gathered_dispatch(&gj, init, tile, mr, nv);
+          if (last)
+            activate_row(tile, mr * nv * HUGE_VL, p);
+          for (q = 0; q < mr; ++q)
+            for (l = 0; l < sub; ++l)
+              *out_at(out, p, n, co_base + v0 * HUGE_VL + l, (q0 + q) / p->ow,
+                      (q0 + q) % p->ow) = tile[q * nv * HUGE_VL + l];
+        }
+        continue;
+      }
       for (y = 0; y < p->oh; ++y) {
         const int iy0 = y * p->sh - p->pt;
         const int kh0 = first_in_range(iy0, p->dh, 0);
@@ -599,7 +746,8 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
 #define HUGE_BCAST(unused, c) const hv b##c = c < nc ? hv_splat(w[c]) : zero;
 #define HUGE_LOAD_FULL(unused, v)                                              \
   const hv x##v =                                                              \
-      v < nv ? hv_load(s + (v / xv) * j->tile_row + (v % xv) * HUGE_VL) : zero;
+      v < nv ? hv_load(s + (v / xv) * j->tile_row + (v % xv) * HUGE_VL)        \
+             : zero;
 #define HUGE_LOAD_DENSE(unused, v)                                             \
   const hv x##v =                                                              \
       v < nv ? hv_load_mask(s + (v / xv) * j->tile_row + (v % xv) * HUGE_VL,   \

@@ -23,6 +23,25 @@ static void check_close(const char *name, const float *got, const float *want,
   ++passed;
 }
 
+/* For long reductions, whose sums may cancel to small values: the largest
+ * error against the largest magnitude, as the end-to-end tests measure. */
+static void check_close_max(const char *name, const float *got,
+                            const float *want, int n) {
+  float err = 0.0f, mag = 0.0f;
+  int i;
+  for (i = 0; i < n; ++i) {
+    err = fmaxf(err, fabsf(got[i] - want[i]));
+    mag = fmaxf(mag, fabsf(want[i]));
+  }
+  if (!(err <= 1e-5f * mag)) {
+    printf("FAIL %s: max error %g, max magnitude %g\n", name, (double)err,
+           (double)mag);
+    ++failed;
+    return;
+  }
+  ++passed;
+}
+
 static unsigned rng_state = 12345u;
 static float frand(void) {
   rng_state = rng_state * 1103515245u + 12345u;
@@ -466,6 +485,67 @@ static void test_depthwise3x3(void) {
       }
 }
 
+/* By-channel tiles on outputs a few pixels wide gather pixels across rows
+ * and taps: k4 s2 convs with 2x2, 3x5 and 4x4 outputs, pads that leave the
+ * border pixels fewer taps, reductions long enough to be split into chunks,
+ * several channel blocks with a partial last one, and a fused leaky relu. */
+static void test_gathered_tiles(void) {
+  static const int shapes[3][4] = {/* cin, cout, h, w */
+                                   {300, 40, 4, 4},
+                                   {24, 64, 6, 10},
+                                   {520, 24, 8, 8}};
+  int i;
+  for (i = 0; i < 3; ++i) {
+    huge_conv_params p = {1,
+                          shapes[i][0],
+                          shapes[i][2],
+                          shapes[i][3],
+                          shapes[i][1],
+                          0,
+                          0,
+                          4,
+                          4,
+                          2,
+                          2,
+                          1,
+                          1,
+                          1,
+                          1,
+                          1,
+                          0,
+                          0,
+                          1,
+                          HUGE_ACT_LEAKY_RELU,
+                          0.1f,
+                          0.0f,
+                          0};
+    const int wn = p.cout * p.cin * 16;
+    float *in = random_buffer(p.cin * p.h * p.w), *w = random_buffer(wn);
+    float *b = random_buffer(p.cout), *got, *want;
+    char name[80];
+    int blk;
+    p.oh = (p.h + 2 - 4) / 2 + 1;
+    p.ow = (p.w + 2 - 4) / 2 + 1;
+    p.ocs = p.oh * p.ow;
+    p.oys = p.ow;
+    got = malloc(sizeof(float) * p.cout * p.ocs);
+    want = malloc(sizeof(float) * p.cout * p.ocs);
+    ref_conv2d(in, w, b, want, &p);
+    huge_leaky_relu(want, want, p.cout * p.ocs, 0.1f);
+    for (blk = 16; blk <= 32; blk += 16) {
+      conv_packed(in, w, b, got, &p, blk);
+      snprintf(name, sizeof name, "gathered conv %dx%d -> %dx%d, blk %d", p.h,
+               p.w, p.oh, p.ow, blk);
+      check_close_max(name, got, want, p.cout * p.ocs);
+    }
+    free(in);
+    free(w);
+    free(b);
+    free(got);
+    free(want);
+  }
+}
+
 static void test_pooling(void) {
   /* 1 plane 3x3: 1..9; 2x2 windows, stride 2, pad 1 on every side */
   static const float in[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
@@ -648,6 +728,7 @@ int main(void) {
   test_conv_view_epilogue();
   test_grouped_kernels();
   test_depthwise3x3();
+  test_gathered_tiles();
   test_pooling();
   test_elementwise();
   test_transcendental();
