@@ -581,7 +581,10 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
     const int sub = min_int(lanes - v0 * HUGE_VL, HUGE_CO_NV * HUGE_VL);
     const int nv = (sub + HUGE_VL - 1) / HUGE_VL;
     float init[6 * 4 * HUGE_VL], tile[6 * 4 * HUGE_VL];
+    float bias_row[4 * HUGE_VL]; /* the block's bias, zero past sub */
     int l, y, c0, q, q0;
+    for (l = 0; l < nv * HUGE_VL; ++l)
+      bias_row[l] = l < sub && bias ? bias[co_base + v0 * HUGE_VL + l] : 0.0f;
     for (c0 = 0; c0 < cig; c0 += kc) {
       const int first = c0 == 0, last = c0 + kc >= cig;
       if (gather) {
@@ -589,13 +592,14 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
           const int mr = min_int(HUGE_CO_MR, p->oh * p->ow - q0);
           gathered_taps(&gj, p, ib, wb, cig, blk, c0, min_int(kc, cig - c0), v0,
                         q0, mr);
-          for (q = 0; q < mr; ++q)
-            for (l = 0; l < nv * HUGE_VL; ++l)
-              init[q * nv * HUGE_VL + l] =
-                  l >= sub ? 0.0f
-                  : first  ? (bias ? bias[co_base + v0 * HUGE_VL + l] : 0.0f)
-                           : *out_at(out, p, n, co_base + v0 * HUGE_VL + l,
-                                     (q0 + q) / p->ow, (q0 + q) % p->ow);
+          for (q = 0; q < mr; ++q) {
+            float *iq = init + q * nv * HUGE_VL;
+            memcpy(iq, bias_row, sizeof(float) * nv * HUGE_VL);
+            if (!first)
+              for (l = 0; l < sub; ++l)
+                iq[l] = *out_at(out, p, n, co_base + v0 * HUGE_VL + l,
+                                (q0 + q) / p->ow, (q0 + q) % p->ow);
+          }
           gathered_dispatch(&gj, init, tile, mr, nv);
           if (last)
             activate_row(tile, mr * nv * HUGE_VL, p);
@@ -627,13 +631,14 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
             const int mr = min_int(HUGE_CO_MR, xe - xt);
             conv_job j;
             /* start from the bias, or from the previous chunks' sums */
-            for (q = 0; q < mr; ++q)
-              for (l = 0; l < nv * HUGE_VL; ++l)
-                init[q * nv * HUGE_VL + l] =
-                    l >= sub ? 0.0f
-                    : first  ? (bias ? bias[co_base + v0 * HUGE_VL + l] : 0.0f)
-                             : out_at(out, p, n, co_base + v0 * HUGE_VL + l, y,
-                                      xt)[(long)q * p->oxs];
+            for (q = 0; q < mr; ++q) {
+              float *iq = init + q * nv * HUGE_VL;
+              memcpy(iq, bias_row, sizeof(float) * nv * HUGE_VL);
+              if (!first)
+                for (l = 0; l < sub; ++l)
+                  iq[l] = out_at(out, p, n, co_base + v0 * HUGE_VL + l, y,
+                                 xt)[(long)q * p->oxs];
+            }
             j.nkh = max_int(0, kh1 - kh0);
             j.nkw = max_int(0, kw1 - kw0);
             j.src = ib + (long)c0 * in_plane(p) +
