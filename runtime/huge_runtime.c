@@ -1,6 +1,7 @@
 /* huge runtime: portable reference kernels (see huge_runtime.h). */
 #include "huge_runtime.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -564,7 +565,8 @@ static float *out_at(float *out, const huge_conv_params *p, int n, int co,
 
 static void conv_by_channel(const float *in, const float *packed, int blk,
                             const float *bias, float *out,
-                            const huge_conv_params *p, int n, int g, int b) {
+                            const huge_conv_params *p, int n, int g, int b,
+                            int y0, int y1) {
   const int cig = p->cin / p->groups, cog = p->cout / p->groups;
   const int nb = (cog + blk - 1) / blk, taps = p->kh * p->kw;
   const float *wb = packed + ((long)g * nb + b) * taps * cig * blk;
@@ -610,7 +612,7 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
         }
         continue;
       }
-      for (y = 0; y < p->oh; ++y) {
+      for (y = y0; y < min_int(y1, p->oh); ++y) {
         const int iy0 = y * p->sh - p->pt;
         const int kh0 = first_in_range(iy0, p->dh, 0);
         const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
@@ -997,19 +999,25 @@ typedef struct conv_tasks {
   const float *bias;
   float *const *outs;
   const huge_conv_params *const *params;
-  int blk, count, groups, nb;
+  int blk, count, groups, nb, bands;
 } conv_tasks;
 
-/* Task t: phase t % count of block (t / count) % nb of group ... of batch
- * item ...; tasks write disjoint outputs. */
+/* Output rows (of each phase's own grid) of a band of by-channel phases. */
+#define HUGE_BAND_ROWS 4
+
+/* Task t: phase t % count of row band (t / count) % bands of block ... of
+ * group ... of batch item ...; tasks write disjoint outputs. */
 static void conv_task(void *arg, int t) {
   const conv_tasks *c = (const conv_tasks *)arg;
-  const int k = t % c->count, b = t / c->count % c->nb;
-  const int g = t / c->count / c->nb % c->groups;
-  const int n = t / c->count / c->nb / c->groups;
+  const int k = t % c->count, band = t / c->count % c->bands;
+  const int b = t / c->count / c->bands % c->nb;
+  const int g = t / c->count / c->bands / c->nb % c->groups;
+  const int n = t / c->count / c->bands / c->nb / c->groups;
   if (c->blk % 16 == 0)
     conv_by_channel(c->in, c->packed[k], c->blk, c->bias, c->outs[k],
-                    c->params[k], n, g, b);
+                    c->params[k], n, g, b,
+                    c->bands > 1 ? band * HUGE_BAND_ROWS : 0,
+                    c->bands > 1 ? (band + 1) * HUGE_BAND_ROWS : INT_MAX);
   else
     conv_by_column(c->in, c->packed[k], c->blk, c->bias, c->outs[k],
                    c->params[k], n, g, b);
@@ -1030,7 +1038,21 @@ void huge_conv2d_phases(const float *in, int count, const float *const packed[],
   c.count = count;
   c.groups = p0->groups;
   c.nb = (p0->cout / p0->groups + blk - 1) / blk;
-  tasks = p0->n * c.groups * c.nb * count;
+  /* The phases of one layer write interleaved pixels of the same output
+   * lines: by channel, they run band by band of rows, so each line is still
+   * in cache when the next phase writes its share (not for gathered tiles,
+   * which span the whole output). */
+  c.bands = 1;
+  if (count > 1 && blk % 16 == 0) {
+    int k, oh = 0, gather = 0;
+    for (k = 0; k < count; ++k) {
+      oh = max_int(oh, params[k]->oh);
+      gather |= gather_pixels(params[k]);
+    }
+    if (!gather)
+      c.bands = (oh + HUGE_BAND_ROWS - 1) / HUGE_BAND_ROWS;
+  }
+  tasks = p0->n * c.groups * c.nb * c.bands * count;
   /* in order, every phase of a block runs while its weights are in cache */
   if (parallel_for && tasks > 1)
     parallel_for(parallel_ctx, tasks, conv_task, &c);
