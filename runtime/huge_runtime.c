@@ -413,26 +413,32 @@ HUGE_INLINE void by_channel_tile(const conv_job *j, const float *init,
       hv_store(tile + (p * nv + v) * HUGE_VL, a[p][v]);
 }
 
+/* The switch over a by-channel tile's MR x NV (1-6 x 1-4) that calls
+ * TILE(j, init, tile, MR, NV) with both as constants. */
+#define HUGE_CHANNEL_TILE_SWITCH(TILE)                                         \
+  switch (mr * 8 + nv) {                                                       \
+    HUGE_CHANNEL_TILE_ROW(TILE, 1)                                             \
+    HUGE_CHANNEL_TILE_ROW(TILE, 2)                                             \
+    HUGE_CHANNEL_TILE_ROW(TILE, 3)                                             \
+    HUGE_CHANNEL_TILE_ROW(TILE, 4)                                             \
+    HUGE_CHANNEL_TILE_ROW(TILE, 5)                                             \
+    HUGE_CHANNEL_TILE_ROW(TILE, 6)                                             \
+  default:                                                                     \
+    break;                                                                     \
+  }
+#define HUGE_CHANNEL_TILE_ROW(TILE, M)                                         \
+  HUGE_CHANNEL_TILE_CASE(TILE, M, 1)                                           \
+  HUGE_CHANNEL_TILE_CASE(TILE, M, 2)                                           \
+  HUGE_CHANNEL_TILE_CASE(TILE, M, 3)                                           \
+  HUGE_CHANNEL_TILE_CASE(TILE, M, 4)
+#define HUGE_CHANNEL_TILE_CASE(TILE, M, V)                                     \
+  case (M)*8 + (V):                                                            \
+    TILE(j, init, tile, M, V);                                                 \
+    break;
+
 static void by_channel_dispatch(const conv_job *j, const float *init,
                                 float *tile, int mr, int nv) {
-#define HUGE_TILE(M, V)                                                        \
-  case (M)*8 + (V):                                                            \
-    by_channel_tile(j, init, tile, M, V);                                      \
-    break;
-#define HUGE_TILE_ROW(M)                                                       \
-  HUGE_TILE(M, 1) HUGE_TILE(M, 2) HUGE_TILE(M, 3) HUGE_TILE(M, 4)
-  switch (mr * 8 + nv) {
-    HUGE_TILE_ROW(1)
-    HUGE_TILE_ROW(2)
-    HUGE_TILE_ROW(3)
-    HUGE_TILE_ROW(4)
-    HUGE_TILE_ROW(5)
-    HUGE_TILE_ROW(6)
-  default:
-    break;
-  }
-#undef HUGE_TILE
-#undef HUGE_TILE_ROW
+  HUGE_CHANNEL_TILE_SWITCH(by_channel_tile)
 }
 
 /* Taps a gathered by-channel tile handles. */
@@ -485,24 +491,7 @@ HUGE_INLINE void gathered_tile(const gathered_job *j, const float *init,
 
 static void gathered_dispatch(const gathered_job *j, const float *init,
                               float *tile, int mr, int nv) {
-#define HUGE_TILE(M, V)                                                        \
-  case (M)*8 + (V):                                                            \
-    gathered_tile(j, init, tile, M, V);                                        \
-    break;
-#define HUGE_TILE_ROW(M)                                                       \
-  HUGE_TILE(M, 1) HUGE_TILE(M, 2) HUGE_TILE(M, 3) HUGE_TILE(M, 4)
-  switch (mr * 8 + nv) {
-    HUGE_TILE_ROW(1)
-    HUGE_TILE_ROW(2)
-    HUGE_TILE_ROW(3)
-    HUGE_TILE_ROW(4)
-    HUGE_TILE_ROW(5)
-    HUGE_TILE_ROW(6)
-  default:
-    break;
-  }
-#undef HUGE_TILE
-#undef HUGE_TILE_ROW
+  HUGE_CHANNEL_TILE_SWITCH(gathered_tile)
 }
 
 static const float zero_input = 0.0f;
