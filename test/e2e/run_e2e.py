@@ -215,6 +215,11 @@ def check_case(name, model, inputs, opset, args, byte_identical=False, tiling=No
             worst = max(worst, err)
             if not err <= TOLERANCE:
                 raise CaseFailure(f"{cc}: output {i} relative error {err:.3g} > {TOLERANCE}")
+        # A sanitized executable is ~10 MB and a full run builds hundreds;
+        # keep them only for failed cases, where they are needed to debug.
+        os.remove(exe)
+    if byte_identical:
+        shutil.rmtree(os.path.join(work, "gen2"))
     return worst, note
 
 
