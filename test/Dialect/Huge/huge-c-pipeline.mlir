@@ -1,6 +1,6 @@
-// RUN: huge-opt %s -huge-c-pipeline | FileCheck %s
-// RUN: huge-opt %s -huge-c-pipeline="untangle=none" | FileCheck %s --check-prefix=NONE
-// RUN: huge-opt %s -huge-c-pipeline="untangle=split" | FileCheck %s --check-prefix=SPLIT
+// RUN: huge-opt %s -huge-c-pipeline -split-input-file | FileCheck %s
+// RUN: huge-opt %s -huge-c-pipeline="untangle=none" -split-input-file | FileCheck %s --check-prefix=NONE
+// RUN: huge-opt %s -huge-c-pipeline="untangle=split" -split-input-file | FileCheck %s --check-prefix=SPLIT
 
 // The whole pre-emission pipeline on a deconvolution + batch norm + relu:
 // batch norm folds into the weights, relu fuses, the layer untangles.
@@ -21,4 +21,23 @@ func.func @deconv_bn_relu(%x: tensor<1x3x4x4xf32>) -> tensor<1x2x8x8xf32> {
   %1 = huge.batch_norm %0, %p, %p, %p, %p {epsilon = 1.0e-5 : f32} : (tensor<1x2x8x8xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x8x8xf32>
   %2 = huge.relu %1 : (tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
   return %2 : tensor<1x2x8x8xf32>
+}
+
+// -----
+
+// A dilated convolution: the default mode keeps it whole for the C kernel
+// (per-tap), split mode runs the polyphase sub-convolutions, none inserts
+// zeros into the kernel.
+// CHECK-LABEL: func.func @dilated
+// CHECK: huge.conv2d %arg0, %{{.*}} {dilations = array<i64: 2, 2>, form = "per_tap"
+// CHECK-NOT: huge.interleave
+// NONE-LABEL: func.func @dilated
+// NONE: huge.conv2d %arg0, %{{.*}} {dilations = array<i64: 1, 1>{{.*}} : (tensor<1x4x16x16xf32>, tensor<8x4x5x5xf32>)
+// SPLIT-LABEL: func.func @dilated
+// SPLIT-COUNT-4: huge.slice
+// SPLIT: huge.interleave
+func.func @dilated(%x: tensor<1x4x16x16xf32>) -> tensor<1x8x16x16xf32> {
+  %w = huge.constant dense<1.0> : tensor<8x4x3x3xf32>
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 2, 2, 2, 2>, dilations = array<i64: 2, 2>, groups = 1} : (tensor<1x4x16x16xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x16x16xf32>
+  return %0 : tensor<1x8x16x16xf32>
 }

@@ -1,4 +1,5 @@
 // RUN: huge-opt %s -huge-untangle-dilated-conv -split-input-file | FileCheck %s
+// RUN: huge-opt %s -huge-untangle-dilated-conv="prefer-per-tap" -split-input-file | FileCheck %s --check-prefix=PREFER
 
 // Dilation 2 on a 16x16 map: the polyphase form. Phase rho reads the
 // sub-image in[beta + 2m] (beta = (rho - p) mod 2 = rho + 1 mod 2 for p = 2),
@@ -9,6 +10,11 @@
 // CHECK-DAG: %[[S11:.*]] = huge.slice %arg0 {offsets = array<i64: 0, 0, 1, 1>, steps = array<i64: 1, 1, 2, 2>} : (tensor<1x4x16x16xf32>) -> tensor<1x4x8x8xf32>
 // CHECK-DAG: huge.conv2d %[[S00]], %{{.*}} {dilations = array<i64: 1, 1>, form = "direct", groups = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x8x8xf32>
 // CHECK: huge.interleave %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {phases = array<i64: 0, 0, 0, 1, 1, 0, 1, 1>, strides = array<i64: 2, 2>}
+// With prefer-per-tap the same convolution stays whole, in the per-tap form.
+// PREFER-LABEL: func.func @polyphase
+// PREFER: huge.conv2d %arg0, %{{.*}} {dilations = array<i64: 2, 2>, form = "per_tap"
+// PREFER-NOT: huge.slice
+// PREFER-NOT: huge.interleave
 func.func @polyphase(%x: tensor<1x4x16x16xf32>) -> tensor<1x8x16x16xf32> {
   %w = huge.constant dense<1.0> : tensor<8x4x3x3xf32>
   %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 2, 2, 2, 2>, dilations = array<i64: 2, 2>, groups = 1} : (tensor<1x4x16x16xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x16x16xf32>

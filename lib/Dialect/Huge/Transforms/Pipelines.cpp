@@ -27,7 +27,11 @@ void huge::buildCPipeline(OpPassManager &pm, UntangleMode mode,
   } else {
     fn.addPass(createHugeUntangleTransposedConvPass(
         {mode == UntangleMode::Split ? "split" : "phases"}));
-    fn.addPass(createHugeUntangleDilatedConvPass());
+    // The C runtime's direct kernel takes dilated taps natively; split mode
+    // keeps the polyphase sub-convolutions any dense engine runs.
+    HugeUntangleDilatedConvPassOptions dilated;
+    dilated.preferPerTap = mode == UntangleMode::Phases;
+    fn.addPass(createHugeUntangleDilatedConvPass(dilated));
   }
   // After untangling, whose sub-convolutions keep the groups.
   fn.addPass(createHugePackGroupedConvPass());

@@ -106,13 +106,7 @@ Rule ruleOf(Operation *op) {
       !isa<RankedTensorType>(op->getResultTypes()[0]) ||
       cast<ShapedType>(op->getResultTypes()[0]).getRank() != 4)
     return Rule::None;
-  if (auto conv = dyn_cast<Conv2dOp>(op))
-    return conv->hasAttr("form") &&
-                   conv->getAttrOfType<StringAttr>("form").getValue() ==
-                       "per_tap"
-               ? Rule::None
-               : Rule::Conv;
-  if (isa<PackedGroupedConv2dOp, DepthwiseConv2dOp>(op))
+  if (isa<Conv2dOp, PackedGroupedConv2dOp, DepthwiseConv2dOp>(op))
     return Rule::Conv;
   if (auto pool = dyn_cast<MaxPool2dOp>(op))
     return pool.getCeilMode() ? Rule::None : Rule::Window;

@@ -10,6 +10,14 @@
 //   dense > (1 + max-padding-overhead) * useful.
 // Strided dilated convolutions always use the per-tap form.
 //
+// With prefer-per-tap every dilated convolution keeps the per-tap form. The
+// C runtime's direct kernel visits only in-range taps, so both forms do the
+// same useful multiply-adds there; the per-tap form reads the input in place
+// and writes the output densely over whole rows, while the polyphase form
+// adds d_h*d_w slices, writes every phase with stride d and runs rows d_w
+// times shorter (ERFNet's dilation-4 layer on a 32x64 map: 3.8 ms per-tap
+// against 6.1 ms polyphase, on one core).
+//
 //===----------------------------------------------------------------------===//
 
 #include "Epilogue.h"
@@ -31,8 +39,9 @@ using namespace huge;
 namespace {
 
 struct UntangleDilatedConv : OpRewritePattern<Conv2dOp> {
-  UntangleDilatedConv(MLIRContext *ctx, double maxOverhead)
-      : OpRewritePattern(ctx), maxOverhead(maxOverhead) {}
+  UntangleDilatedConv(MLIRContext *ctx, double maxOverhead, bool preferPerTap)
+      : OpRewritePattern(ctx), maxOverhead(maxOverhead),
+        preferPerTap(preferPerTap) {}
 
   LogicalResult matchAndRewrite(Conv2dOp op,
                                 PatternRewriter &rewriter) const override {
@@ -45,7 +54,7 @@ struct UntangleDilatedConv : OpRewritePattern<Conv2dOp> {
           op, [&] { op.setFormAttr(rewriter.getStringAttr("per_tap")); });
       return success();
     };
-    if (s[0] != 1 || s[1] != 1)
+    if (preferPerTap || s[0] != 1 || s[1] != 1)
       return markPerTap();
 
     ArrayRef<int64_t> x = cast<ShapedType>(op.getInput().getType()).getShape();
@@ -107,6 +116,7 @@ struct UntangleDilatedConv : OpRewritePattern<Conv2dOp> {
   }
 
   double maxOverhead;
+  bool preferPerTap;
 };
 
 struct UntangleDilatedConvPass
@@ -115,7 +125,8 @@ struct UntangleDilatedConvPass
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    populateUntangleDilatedConvPatterns(patterns, maxPaddingOverhead);
+    populateUntangleDilatedConvPatterns(patterns, maxPaddingOverhead,
+                                        preferPerTap);
     if (failed(
             applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
@@ -124,6 +135,8 @@ struct UntangleDilatedConvPass
 } // namespace
 
 void huge::populateUntangleDilatedConvPatterns(RewritePatternSet &patterns,
-                                               double maxPaddingOverhead) {
-  patterns.add<UntangleDilatedConv>(patterns.getContext(), maxPaddingOverhead);
+                                               double maxPaddingOverhead,
+                                               bool preferPerTap) {
+  patterns.add<UntangleDilatedConv>(patterns.getContext(), maxPaddingOverhead,
+                                    preferPerTap);
 }

@@ -26,7 +26,8 @@ void populateFuseEpiloguePatterns(mlir::RewritePatternSet &patterns);
 void populateUntangleTransposedConvPatterns(mlir::RewritePatternSet &patterns,
                                             bool splitForm);
 void populateUntangleDilatedConvPatterns(mlir::RewritePatternSet &patterns,
-                                         double maxPaddingOverhead);
+                                         double maxPaddingOverhead,
+                                         bool preferPerTap = false);
 void populateZeroInsertionPatterns(mlir::RewritePatternSet &patterns);
 void populatePackGroupedConvPatterns(mlir::RewritePatternSet &patterns,
                                      int64_t block);

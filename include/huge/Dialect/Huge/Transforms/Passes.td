@@ -44,11 +44,21 @@ def HugeUntangleDilatedConvPass
     useful multiply-adds on padding; then, and for any stride > 1, the
     convolution is marked `form = "per_tap"`: one dense product per kernel
     tap over the shifted input.
+
+    With `prefer-per-tap`, every dilated convolution keeps the per-tap form:
+    for targets whose direct kernel visits only in-range taps over whole
+    rows (the C runtime's), where the polyphase form does the same useful
+    work on shorter rows plus the slices and strided writes. huge-compile
+    sets it in the default `phases` mode; `split` mode keeps the polyphase
+    sub-convolutions, which any dense convolution engine runs.
   }];
   let options = [
     Option<"maxPaddingOverhead", "max-padding-overhead", "double",
            /*default=*/"0.25",
-           "largest fraction of padding work the polyphase form may add">
+           "largest fraction of padding work the polyphase form may add">,
+    Option<"preferPerTap", "prefer-per-tap", "bool", /*default=*/"false",
+           "keep every dilated convolution in the per-tap form (the target "
+           "kernel takes dilated taps natively)">
   ];
   let dependentDialects = ["::huge::HugeDialect"];
 }
