@@ -737,8 +737,8 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
     a##c##v = hv_fma(b##c, x##v, a##c##v);
 #define HUGE_ACC_STORE(c, v)                                                   \
   if (c < nc && v < nv)                                                        \
-    hv_store_n(d->o + c * d->cs + (v / xv) * d->rs + (v % xv) * HUGE_VL,       \
-               a##c##v, cols - (v % xv) * HUGE_VL);
+    hv_store_n(o + c * d->cs + (v / xv) * d->rs + (v % xv) * HUGE_VL, a##c##v, \
+               cols - (v % xv) * HUGE_VL);
 #define HUGE_BCAST(unused, c) const hv b##c = c < nc ? hv_splat(w[c]) : zero;
 #define HUGE_LOAD_FULL(unused, v)                                              \
   const hv x##v =                                                              \
@@ -760,7 +760,7 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
   for (kh = 0; kh < j->nkh; ++kh)                                              \
     for (ci = 0; ci < j->cig; ++ci) {                                          \
       const float *srow =                                                      \
-          j->src + kh * j->row_step + ci * j->plane + kw * j->col_step;        \
+          src + kh * j->row_step + ci * j->plane + kw * j->col_step;           \
       const float *wrow =                                                      \
           j->w + kh * j->w_row + ci * j->blk + (long)kw * j->w_col;            \
       for (k = 0; k < nkw; ++k) {                                              \
@@ -776,6 +776,19 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
       }                                                                        \
     }
 
+/* The steps of one kernel column (kw; 1x1 and row-flattened layers have no
+ * other) whose lanes are all in range: no loop over columns or masks. */
+#define HUGE_COLUMN_STEPS_1(LOAD)                                              \
+  for (kh = 0; kh < j->nkh; ++kh) {                                            \
+    const float *s = src + kh * j->row_step + kw * j->col_step;                \
+    const float *w = j->w + kh * j->w_row + (long)kw * j->w_col;               \
+    for (ci = 0; ci < j->cig; ++ci, s += j->plane, w += j->blk) {              \
+      HUGE_EACH8(LOAD, 0)                                                      \
+      HUGE_EACH8(HUGE_BCAST, 0)                                                \
+      HUGE_EACH_CV(HUGE_ACC_FMA)                                               \
+    }                                                                          \
+  }
+
 /* Where a by-column tile's results go: the first `cols` columns of channel
  * c, row r, start at o + c * cs + r * rs (the output itself, or a buffer). */
 typedef struct column_dest {
@@ -785,28 +798,43 @@ typedef struct column_dest {
 
 /* NC channels x NR rows x XV vectors of consecutive output columns. The
  * tile's first pixel reads input column col0 at kw = 0. The NR rows share
- * their in-range kernel rows. */
+ * their in-range kernel rows. With reps > 1 the tile repeats over that many
+ * tiles along the row, each XV vectors further, which the caller guarantees
+ * are whole, at stride 1, with every tap column inside the input: no lane
+ * masks, and the set-up is paid once for the run. */
 HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
                                 int cols, const float *bias_c,
                                 const column_dest *d, const int nc,
-                                const int xv, const int nr) {
+                                const int xv, const int nr, int reps) {
   const int nv = nr * xv;
   const hv zero = hv_splat(0.0f);
   column_masks cm;
-  int kw, kh, ci, k;
+  int kw, kh, ci, k, t;
   HUGE_EACH_CV(HUGE_ACC_DECL)
-  HUGE_EACH_CV(HUGE_ACC_INIT)
-  for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
-    const int nkw = min_int(HUGE_MAX_KW, j->nkw - kw);
-    make_column_masks(&cm, j, kw, nkw, col0, width, cols, xv);
-    if (j->px_step == 1 && cm.full)
-      HUGE_COLUMN_STEPS(HUGE_LOAD_FULL)
-    else if (j->px_step == 1)
-      HUGE_COLUMN_STEPS(HUGE_LOAD_DENSE)
-    else
-      HUGE_COLUMN_STEPS(HUGE_LOAD_STRIDED)
+  if (reps > 1) {
+    for (k = 0; k < HUGE_MAX_KW; ++k)
+      cm.any[k] = 1;
+    cm.full = 1;
   }
-  HUGE_EACH_CV(HUGE_ACC_STORE)
+  for (t = 0; t < reps; ++t) {
+    const float *src = j->src + (long)t * xv * HUGE_VL;
+    float *o = d->o + (long)t * xv * HUGE_VL;
+    HUGE_EACH_CV(HUGE_ACC_INIT)
+    for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
+      const int nkw = min_int(HUGE_MAX_KW, j->nkw - kw);
+      if (reps == 1)
+        make_column_masks(&cm, j, kw, nkw, col0, width, cols, xv);
+      if (j->px_step == 1 && cm.full && nkw == 1)
+        HUGE_COLUMN_STEPS_1(HUGE_LOAD_FULL)
+      else if (j->px_step == 1 && cm.full)
+        HUGE_COLUMN_STEPS(HUGE_LOAD_FULL)
+      else if (j->px_step == 1)
+        HUGE_COLUMN_STEPS(HUGE_LOAD_DENSE)
+      else
+        HUGE_COLUMN_STEPS(HUGE_LOAD_STRIDED)
+    }
+    HUGE_EACH_CV(HUGE_ACC_STORE)
+  }
 }
 #undef HUGE_ACC_DECL
 #undef HUGE_ACC_INIT
@@ -817,13 +845,14 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
 #undef HUGE_LOAD_DENSE
 #undef HUGE_LOAD_STRIDED
 #undef HUGE_COLUMN_STEPS
+#undef HUGE_COLUMN_STEPS_1
 
 static void by_column_dispatch(const conv_job *j, int col0, int width, int cols,
                                const float *bias_c, const column_dest *d,
-                               int nc, int xv, int nr) {
+                               int nc, int xv, int nr, int reps) {
 #define HUGE_TILE(C, V, R)                                                     \
   case ((C)*8 + (V)) * 2 + (R)-1:                                              \
-    by_column_tile(j, col0, width, cols, bias_c, d, C, V, R);                  \
+    by_column_tile(j, col0, width, cols, bias_c, d, C, V, R, reps);            \
     break;
 #define HUGE_TILE_ROW(C)                                                       \
   HUGE_TILE(C, 1, 1) HUGE_TILE(C, 2, 1) HUGE_TILE(C, 3, 1) HUGE_TILE(C, 4, 1)
@@ -907,7 +936,7 @@ static void conv_by_column(const float *in, const float *packed, int blk,
     const int xv = (row_vectors + tiles - 1) / tiles;
     const int tw = xv * HUGE_VL;
     float bias_c[8], tile[8 * 8 * HUGE_VL];
-    int c, y, x0, nr = 1;
+    int c, y, x0, nr = 1, reps = 1;
     for (c = 0; c < nc; ++c)
       bias_c[c] = bias ? bias[co_base + c0 + c] : 0.0f;
     for (y = 0; y < p->oh; y += nr) {
@@ -921,10 +950,20 @@ static void conv_by_column(const float *in, const float *packed, int blk,
                    end_in_range(iy1, p->dh, p->h, p->kh) == kh1
                ? 2
                : 1;
-      for (x0 = 0; x0 < p->ow; x0 += tw) {
+      for (x0 = 0; x0 < p->ow; x0 += reps * tw) {
         const int cols = min_int(tw, p->ow - x0);
+        /* rows go straight into a dense output, else through the buffer */
+        const int direct = p->oxs == 1;
+        /* a run of whole tiles, at stride 1, whose every tap column is
+         * inside the input, goes as one call */
+        const int interior_end = p->w + p->pl - (p->kw - 1) * p->dw;
         conv_job j;
         int r;
+        reps = direct && p->sw == 1 && x0 >= p->pl
+                   ? min_int(p->ow - x0, interior_end - x0) / tw
+                   : 0;
+        if (reps < 1)
+          reps = 1;
         j.nkh = max_int(0, kh1 - kh0);
         j.nkw = p->kw;
         j.src = ib + (long)(iy0 + kh0 * p->dh) * p->w + x0 * p->sw - p->pl;
@@ -936,18 +975,16 @@ static void conv_by_column(const float *in, const float *packed, int blk,
           j.src = ib;
         /* a shorter last tile computes only the vectors it needs */
         const int xvt = min_int(xv, (cols + HUGE_VL - 1) / HUGE_VL);
-        /* rows go straight into a dense output, else through the buffer */
-        const int direct = p->oxs == 1;
         column_dest d;
         d.o = direct ? out_at(out, p, n, co_base + c0, y, x0) : tile;
         d.cs = direct ? p->ocs : (long)nr * xvt * HUGE_VL;
         d.rs = direct ? p->oys : xvt * HUGE_VL;
         by_column_dispatch(&j, x0 * p->sw - p->pl, p->w, cols, bias_c, &d, nc,
-                           xvt, nr);
+                           xvt, nr, reps);
         for (c = 0; c < nc; ++c)
           for (r = 0; r < nr; ++r) {
             float *row = d.o + c * d.cs + r * d.rs;
-            activate_row(row, cols, p);
+            activate_row(row, reps * cols, p);
             if (!direct)
               store_row(out_at(out, p, n, co_base + c0 + c, y + r, x0), row,
                         cols, p->oxs);

@@ -156,6 +156,11 @@ static void test_convolutions(void) {
       {1, 5, 12, 37, 40, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1},
       {1, 6, 11, 23, 34, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2},
       {1, 3, 9, 70, 17, 1, 5, 1, 1, 0, 3, 0, 4, 1, 3, 1},
+      /* rows wide enough for runs of interior by-column tiles: a 1x1, more
+       * kernel columns than a tile keeps masks for, dilated columns */
+      {1, 20, 2, 200, 24, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+      {1, 3, 3, 140, 9, 1, 9, 1, 1, 0, 4, 0, 4, 1, 1, 1},
+      {1, 4, 5, 130, 8, 3, 3, 1, 1, 1, 2, 1, 2, 1, 2, 1},
   };
   /* both loop orders, whole and partial blocks */
   static const int blocks[] = {16, 32, 64, 1, 3, 8};
