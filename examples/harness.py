@@ -8,8 +8,9 @@ NAME_ARENA_ALIGN, calls NAME_run and writes the outputs.
 
 With REPEAT > 0 it also runs the model REPEAT times and prints the median
 latency in milliseconds. Built with -DHUGE_HARNESS_THREADS=N -pthread, it
-installs a pthread parallel-for in the runtime (huge_set_parallel_for) that
-spreads each convolution's tasks over N threads.
+installs a pthread parallel-for in the runtime (huge_set_parallel_for): a
+pool of N - 1 persistent workers that, with the caller, claim each
+convolution's tasks one at a time.
 """
 
 TEMPLATE = r"""/* Runs the huge-generated model @NAME@ on raw float32 files. */
@@ -44,38 +45,80 @@ static double now_ms(void) {
 #include "huge_runtime.h"
 #include <pthread.h>
 
-/* Static round-robin split of the tasks: thread t runs t, t + N, ... */
-typedef struct part {
+/* A persistent pool: HUGE_HARNESS_THREADS - 1 workers, started once, wait
+ * for a call; the caller and the workers then claim the call's tasks one
+ * at a time until none is left, and the caller returns once every worker
+ * has finished its last task. */
+typedef struct pool {
+  pthread_mutex_t lock;
+  pthread_cond_t start, done;
   huge_task_fn task;
   void *arg;
-  int count, first;
-} part;
+  int count, next, busy;
+  unsigned long call; /* incremented by each parallel-for */
+} pool;
 
-static void *run_part(void *p_) {
-  const part *p = (const part *)p_;
-  int i;
-  for (i = p->first; i < p->count; i += HUGE_HARNESS_THREADS)
+static pool the_pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+                        PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 0};
+
+static void claim_tasks(pool *p) {
+  for (;;) {
+    int i;
+    pthread_mutex_lock(&p->lock);
+    i = p->next < p->count ? p->next++ : -1;
+    pthread_mutex_unlock(&p->lock);
+    if (i < 0)
+      return;
     p->task(p->arg, i);
+  }
+}
+
+static void *pool_worker(void *p_) {
+  pool *p = (pool *)p_;
+  unsigned long seen = 0;
+  pthread_mutex_lock(&p->lock);
+  for (;;) {
+    while (p->call == seen)
+      pthread_cond_wait(&p->start, &p->lock);
+    seen = p->call;
+    pthread_mutex_unlock(&p->lock);
+    claim_tasks(p);
+    pthread_mutex_lock(&p->lock);
+    if (--p->busy == 0)
+      pthread_cond_signal(&p->done);
+  }
   return NULL;
 }
 
-static void threads_parallel_for(void *ctx, int count, huge_task_fn task,
-                                 void *arg) {
-  pthread_t threads[HUGE_HARNESS_THREADS];
-  part parts[HUGE_HARNESS_THREADS];
+static void pool_parallel_for(void *ctx, int count, huge_task_fn task,
+                              void *arg) {
+  pool *p = (pool *)ctx;
+  pthread_mutex_lock(&p->lock);
+  p->task = task;
+  p->arg = arg;
+  p->count = count;
+  p->next = 0;
+  p->busy = HUGE_HARNESS_THREADS - 1;
+  ++p->call;
+  pthread_cond_broadcast(&p->start);
+  pthread_mutex_unlock(&p->lock);
+  claim_tasks(p);
+  pthread_mutex_lock(&p->lock);
+  while (p->busy > 0)
+    pthread_cond_wait(&p->done, &p->lock);
+  pthread_mutex_unlock(&p->lock);
+}
+
+static int start_pool(void) {
   int t;
-  (void)ctx;
-  for (t = 0; t < HUGE_HARNESS_THREADS; ++t) {
-    parts[t].task = task;
-    parts[t].arg = arg;
-    parts[t].count = count;
-    parts[t].first = t;
+  for (t = 1; t < HUGE_HARNESS_THREADS; ++t) {
+    pthread_t worker;
+    if (pthread_create(&worker, NULL, pool_worker, &the_pool) != 0 ||
+        pthread_detach(worker) != 0)
+      return 1;
   }
-  for (t = 1; t < HUGE_HARNESS_THREADS; ++t)
-    pthread_create(&threads[t], NULL, run_part, &parts[t]);
-  run_part(&parts[0]);
-  for (t = 1; t < HUGE_HARNESS_THREADS; ++t)
-    pthread_join(threads[t], NULL);
+  huge_set_parallel_for(pool_parallel_for, &the_pool);
+  return 0;
 }
 #endif
 
@@ -90,7 +133,10 @@ int main(int argc, char **argv) {
   void *arena = NULL;
   int i, repeat = 0;
 #ifdef HUGE_HARNESS_THREADS
-  huge_set_parallel_for(threads_parallel_for, NULL);
+  if (start_pool()) {
+    fprintf(stderr, "cannot start %d threads\n", HUGE_HARNESS_THREADS);
+    return 1;
+  }
 #endif
   if (argc < 1 + @NUM_INPUTS@ + @NUM_OUTPUTS@) {
     fprintf(stderr, "usage: %s IN.bin... OUT.bin... [REPEAT]\n", argv[0]);

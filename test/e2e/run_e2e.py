@@ -220,7 +220,26 @@ def check_case(name, model, inputs, opset, args, byte_identical=False, tiling=No
         os.remove(exe)
     if byte_identical:
         shutil.rmtree(os.path.join(work, "gen2"))
+        check_threads(work, gen, sources, n_in, n_out, args.work)
     return worst, note
+
+
+def check_threads(work, gen, sources, n_in, n_out, suite_work):
+    """The harness's two-thread parallel-for gives the single-threaded
+    result bit for bit: every output element is computed by one task, in
+    the same order."""
+    exe = os.path.join(work, "run_threads")
+    run(["gcc", *CFLAGS, *SANITIZE, "-DHUGE_HARNESS_THREADS=2", "-pthread", "-I", gen,
+         *sources, runtime_object("gcc", gen, suite_work), os.path.join(work, "main.c"),
+         "-o", exe, "-lm"])
+    outs = [os.path.join(work, f"out_threads{i}.bin") for i in range(n_out)]
+    run([exe, *[os.path.join(work, f"model.input{i}.bin") for i in range(n_in)], *outs],
+        env=dict(os.environ, ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
+                 UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"))
+    for i in range(n_out):
+        if not filecmp.cmp(outs[i], os.path.join(work, f"out_gcc{i}.bin"), shallow=False):
+            raise CaseFailure(f"two threads: output {i} differs from one thread")
+    os.remove(exe)
 
 
 # Tiled cases: (name, network, input H x W, tiling). A budget_fraction is a
