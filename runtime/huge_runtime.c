@@ -950,6 +950,11 @@ static void conv_by_column(const float *in, const float *packed, int blk,
     const int xv = (row_vectors + tiles - 1) / tiles;
     const int tw = xv * HUGE_VL;
     float bias_c[8], tile[8 * 8 * HUGE_VL];
+    /* rows go straight into a dense output, else through the buffer */
+    const int direct = p->oxs == 1;
+    /* a run of whole tiles, at stride 1, whose every tap column is inside
+     * the input (output columns below interior_end), goes as one call */
+    const int interior_end = p->w + p->pl - (p->kw - 1) * p->dw;
     int c, y, x0, nr = 1, reps = 1;
     for (c = 0; c < nc; ++c)
       bias_c[c] = bias ? bias[co_base + c0 + c] : 0.0f;
@@ -966,11 +971,6 @@ static void conv_by_column(const float *in, const float *packed, int blk,
                : 1;
       for (x0 = 0; x0 < p->ow; x0 += reps * tw) {
         const int cols = min_int(tw, p->ow - x0);
-        /* rows go straight into a dense output, else through the buffer */
-        const int direct = p->oxs == 1;
-        /* a run of whole tiles, at stride 1, whose every tap column is
-         * inside the input, goes as one call */
-        const int interior_end = p->w + p->pl - (p->kw - 1) * p->dw;
         conv_job j;
         int r;
         reps = direct && p->sw == 1 && x0 >= p->pl

@@ -46,6 +46,9 @@ TOLERANCE = 1e-4
 CFLAGS = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-Wvla"]
 SANITIZE = ["-O1", "-g", "-fno-omit-frame-pointer", "-fsanitize=address,undefined",
             "-fno-sanitize-recover=all"]
+# How the sanitized harnesses run: leaks reported, the first error fatal.
+SANITIZE_ENV = dict(os.environ, ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
+                    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")
 
 
 class CaseFailure(Exception):
@@ -203,10 +206,8 @@ def check_case(name, model, inputs, opset, args, byte_identical=False, tiling=No
         run([cc, *CFLAGS, *SANITIZE, "-I", gen, *sources, runtime,
              os.path.join(work, "main.c"), "-o", exe, "-lm"])
         outs = [os.path.join(work, f"out_{cc}{i}.bin") for i in range(n_out)]
-        env = dict(os.environ, ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
-                   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")
         run([exe, *[os.path.join(work, f"model.input{i}.bin") for i in range(n_in)], *outs],
-            env=env)
+            env=SANITIZE_ENV)
         for i, ref in enumerate(refs):
             out = np.fromfile(outs[i], dtype="<f4")
             if out.shape != ref.shape:
@@ -234,8 +235,7 @@ def check_threads(work, gen, sources, n_in, n_out, suite_work):
          "-o", exe, "-lm"])
     outs = [os.path.join(work, f"out_threads{i}.bin") for i in range(n_out)]
     run([exe, *[os.path.join(work, f"model.input{i}.bin") for i in range(n_in)], *outs],
-        env=dict(os.environ, ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
-                 UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"))
+        env=SANITIZE_ENV)
     for i in range(n_out):
         if not filecmp.cmp(outs[i], os.path.join(work, f"out_gcc{i}.bin"), shallow=False):
             raise CaseFailure(f"two threads: output {i} differs from one thread")
