@@ -665,7 +665,8 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
  * column falls outside [0, width) or past the tile's cols are off. */
 typedef struct column_masks {
   int lo[HUGE_MAX_KW][4], hi[HUGE_MAX_KW][4], any[HUGE_MAX_KW];
-  int full; /* every lane of every vector is on */
+  int all[HUGE_MAX_KW]; /* every lane of kernel column k's vectors is on */
+  int full;             /* ... of every kernel column */
   hmask m[HUGE_MAX_KW][4];
 #if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
   /* stride 2: the two source vectors' masks, elements [2 lo, 2 hi - 1) */
@@ -681,13 +682,14 @@ HUGE_INLINE void make_column_masks(column_masks *cm, const conv_job *j, int kw0,
   for (k = 0; k < nkw; ++k) {
     const int c0 = col0 + (kw0 + k) * j->col_step;
     cm->any[k] = 0;
+    cm->all[k] = 1;
     for (v = 0; v < xv; ++v) {
       lane_range(c0 + v * HUGE_VL * j->px_step, j->px_step, width,
                  min_int(HUGE_VL, cols - v * HUGE_VL), &cm->lo[k][v],
                  &cm->hi[k][v]);
       cm->m[k][v] = hv_mask(cm->lo[k][v], cm->hi[k][v]);
       cm->any[k] |= cm->hi[k][v] > cm->lo[k][v];
-      cm->full &= cm->lo[k][v] == 0 && cm->hi[k][v] == HUGE_VL;
+      cm->all[k] &= cm->lo[k][v] == 0 && cm->hi[k][v] == HUGE_VL;
 #if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
       {
         const int e0 = 2 * cm->lo[k][v], e1 = 2 * cm->hi[k][v] - 1;
@@ -697,24 +699,32 @@ HUGE_INLINE void make_column_masks(column_masks *cm, const conv_job *j, int kw0,
       }
 #endif
     }
+    cm->full &= cm->all[k];
   }
 }
 
-/* Input vector v of kernel column k of a by-column tile, at p. */
-HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
-                            int v, const float *p) {
-  if (j->px_step == 1)
+/* Input vector v of kernel column k of a by-column tile, at p, whose
+ * pixels lie `step` floats apart (the job's px_step, as a constant where the
+ * caller knows it). */
+HUGE_INLINE hv load_columns(const column_masks *cm, int k, int v,
+                            const float *p, const int step) {
+  if (step == 1)
     return hv_load_mask(p, cm->m[k][v]);
 #if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
-  if (j->px_step == 2) {
+  if (step == 2) {
     const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14,
                                           12, 10, 8, 6, 4, 2, 0);
+    /* all lanes on: constant masks (element 31 is never needed, and may lie
+     * past the end of the input) */
+    if (cm->all[k])
+      return _mm512_permutex2var_ps(_mm512_loadu_ps(p), even,
+                                    _mm512_maskz_loadu_ps(0x7fff, p + 16));
     return _mm512_permutex2var_ps(
         _mm512_maskz_loadu_ps(cm->even_lo[k][v], p), even,
         _mm512_maskz_loadu_ps(cm->even_hi[k][v], p + 16));
   }
 #endif
-  return hv_gather(p, j->px_step, cm->lo[k][v], cm->hi[k][v]);
+  return hv_gather(p, step, cm->lo[k][v], cm->hi[k][v]);
 }
 
 /* The by-column register tile spelled out as named variables a<c><v> (up
@@ -749,11 +759,15 @@ HUGE_INLINE hv load_columns(const conv_job *j, const column_masks *cm, int k,
       v < nv ? hv_load_mask(s + (v / xv) * j->tile_row + (v % xv) * HUGE_VL,   \
                             cm.m[k][v % xv])                                   \
              : zero;
-#define HUGE_LOAD_STRIDED(unused, v)                                           \
-  const hv x##v = v < nv ? load_columns(j, &cm, k, v % xv,                     \
-                                        s + (v / xv) * j->tile_row +           \
-                                            (v % xv) * HUGE_VL * j->px_step)   \
-                         : zero;
+#define HUGE_LOAD_STEP(v, step)                                                \
+  const hv x##v =                                                              \
+      v < nv ? load_columns(&cm, k, v % xv,                                    \
+                            s + (v / xv) * j->tile_row +                       \
+                                (v % xv) * HUGE_VL * (step),                   \
+                            step)                                              \
+             : zero;
+#define HUGE_LOAD_STRIDED(unused, v) HUGE_LOAD_STEP(v, j->px_step)
+#define HUGE_LOAD_EVEN(unused, v) HUGE_LOAD_STEP(v, 2)
 /* The tile's input vectors HUGE_PLANES_AHEAD channels on: channel planes
  * lie a fixed distance apart, often a multiple of 4 KiB, which the hardware
  * prefetchers do not follow and which maps every plane to the same L1 sets
@@ -826,7 +840,7 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
   HUGE_EACH_CV(HUGE_ACC_DECL)
   if (reps > 1) {
     for (k = 0; k < HUGE_MAX_KW; ++k)
-      cm.any[k] = 1;
+      cm.any[k] = cm.all[k] = 1;
     cm.full = 1;
   }
   for (t = 0; t < reps; ++t) {
@@ -843,6 +857,8 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
         HUGE_COLUMN_STEPS(HUGE_LOAD_FULL)
       else if (j->px_step == 1)
         HUGE_COLUMN_STEPS(HUGE_LOAD_DENSE)
+      else if (j->px_step == 2)
+        HUGE_COLUMN_STEPS(HUGE_LOAD_EVEN)
       else
         HUGE_COLUMN_STEPS(HUGE_LOAD_STRIDED)
     }
@@ -857,6 +873,8 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
 #undef HUGE_LOAD_FULL
 #undef HUGE_LOAD_DENSE
 #undef HUGE_LOAD_STRIDED
+#undef HUGE_LOAD_EVEN
+#undef HUGE_LOAD_STEP
 #undef HUGE_COLUMN_STEPS
 #undef HUGE_COLUMN_STEPS_1
 #undef HUGE_PREFETCH_PLANE

@@ -161,6 +161,10 @@ static void test_convolutions(void) {
       {1, 20, 2, 200, 24, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
       {1, 3, 3, 140, 9, 1, 9, 1, 1, 0, 4, 0, 4, 1, 1, 1},
       {1, 4, 5, 130, 8, 3, 3, 1, 1, 1, 2, 1, 2, 1, 2, 1},
+      /* stride 2 with every lane of a tile in range: an encoder's first
+       * layer, and a last tap on the input's last element */
+      {1, 3, 6, 128, 8, 4, 4, 2, 2, 1, 1, 1, 1, 1, 1, 1},
+      {1, 3, 5, 65, 8, 3, 3, 2, 2, 0, 0, 0, 0, 1, 1, 1},
   };
   /* both loop orders, whole and partial blocks */
   static const int blocks[] = {16, 32, 64, 1, 3, 8};
