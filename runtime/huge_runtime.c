@@ -760,12 +760,11 @@ HUGE_INLINE hv load_columns(const column_masks *cm, int k, int v,
                             cm.m[k][v % xv])                                   \
              : zero;
 #define HUGE_LOAD_STEP(v, step)                                                \
-  const hv x##v =                                                              \
-      v < nv ? load_columns(&cm, k, v % xv,                                    \
-                            s + (v / xv) * j->tile_row +                       \
-                                (v % xv) * HUGE_VL * (step),                   \
-                            step)                                              \
-             : zero;
+  const hv x##v = v < nv ? load_columns(&cm, k, v % xv,                        \
+                                        s + (v / xv) * j->tile_row +           \
+                                            (v % xv) * HUGE_VL * (step),       \
+                                        step)                                  \
+                         : zero;
 #define HUGE_LOAD_STRIDED(unused, v) HUGE_LOAD_STEP(v, j->px_step)
 #define HUGE_LOAD_EVEN(unused, v) HUGE_LOAD_STEP(v, 2)
 /* The tile's input vectors HUGE_PLANES_AHEAD channels on: channel planes
