@@ -543,6 +543,109 @@ static float *out_at(float *out, const huge_conv_params *p, int n, int co,
          (long)x * p->oxs;
 }
 
+/* What the by-channel tiles of one block of output channels and one chunk
+ * of input channels share. */
+typedef struct channel_pass {
+  const huge_conv_params *p;
+  const float *ib, *wb; /* the group's input, the block's packed weights */
+  float *out;
+  const float *bias_row;
+  int n, cig, blk;
+  int co, v;   /* the first output channel, and its lane in the block */
+  int sub, nv; /* channels, and vectors of them */
+  int c0, kc;  /* the chunk of input channels */
+  int first, last;
+} channel_pass;
+
+/* One past the last output column from x on with the same in-range kernel
+ * columns as x. */
+static int column_run_end(const huge_conv_params *p, int x) {
+  const int ix0 = x * p->sw - p->pl;
+  const int kw0 = first_in_range(ix0, p->dw, 0);
+  const int kw1 = end_in_range(ix0, p->dw, p->w, p->kw);
+  int xe = x + 1;
+  for (; xe < p->ow; ++xe) {
+    const int ix = xe * p->sw - p->pl;
+    if (first_in_range(ix, p->dw, 0) != kw0 ||
+        end_in_range(ix, p->dw, p->w, p->kw) != kw1)
+      break;
+  }
+  return xe;
+}
+
+/* The same for output rows from y on, below ye. */
+static int row_run_end(const huge_conv_params *p, int y, int ye) {
+  const int iy0 = y * p->sh - p->pt;
+  const int kh0 = first_in_range(iy0, p->dh, 0);
+  const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
+  int yr = y + 1;
+  for (; yr < ye; ++yr) {
+    const int iy = yr * p->sh - p->pt;
+    if (first_in_range(iy, p->dh, 0) != kh0 ||
+        end_in_range(iy, p->dh, p->h, p->kh) != kh1)
+      break;
+  }
+  return yr;
+}
+
+/* Whether a run of `run` columns goes down its columns, `rows` long: when
+ * it would fill less than half a tile along the row, and more down. */
+static int down_columns(const huge_conv_params *p, int run, int rows) {
+  (void)p;
+  return 2 * run < HUGE_CO_MR && rows > run;
+}
+
+/* Pixels [a, ae) of output row `at` (down = 0) or of output column `at`
+ * (down = 1), which share their in-range taps: tiles of up to HUGE_CO_MR
+ * pixels, spread evenly (14 pixels as 5 + 5 + 4, not 6 + 6 + 2). */
+static void channel_run(const channel_pass *t, int a, int ae, int at,
+                        int down) {
+  const huge_conv_params *p = t->p;
+  const int tiles = (ae - a + HUGE_CO_MR - 1) / HUGE_CO_MR;
+  const int step = (ae - a + tiles - 1) / tiles;
+  const long ostride = down ? p->oys : p->oxs;
+  float init[6 * 4 * HUGE_VL], tile[6 * 4 * HUGE_VL];
+  int i, q, l;
+  for (i = a; i < ae; i += step) {
+    const int mr = min_int(step, ae - i);
+    const int y = down ? i : at, x = down ? at : i;
+    const int iy0 = y * p->sh - p->pt, ix0 = x * p->sw - p->pl;
+    const int kh0 = first_in_range(iy0, p->dh, 0);
+    const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
+    const int kw0 = first_in_range(ix0, p->dw, 0);
+    const int kw1 = end_in_range(ix0, p->dw, p->w, p->kw);
+    float *o = out_at(t->out, p, t->n, t->co, y, x);
+    conv_job j;
+    /* start from the bias, or from the previous chunks' sums */
+    for (q = 0; q < mr; ++q) {
+      float *iq = init + q * t->nv * HUGE_VL;
+      memcpy(iq, t->bias_row, sizeof(float) * t->nv * HUGE_VL);
+      if (!t->first)
+        for (l = 0; l < t->sub; ++l)
+          iq[l] = o[l * p->ocs + q * ostride];
+    }
+    j.nkh = max_int(0, kh1 - kh0);
+    j.nkw = max_int(0, kw1 - kw0);
+    j.src = t->ib + (long)t->c0 * in_plane(p) +
+            (long)(iy0 + kh0 * p->dh) * p->w + ix0 + kw0 * p->dw;
+    j.w = t->wb + ((long)kh0 * p->kw + kw0) * t->cig * t->blk +
+          (long)t->c0 * t->blk + t->v;
+    job_strides(&j, p, t->cig, t->blk);
+    if (down)
+      j.px_step = p->sh * p->w;
+    j.tile_row = 0;
+    j.cig = t->kc;
+    if (j.nkh == 0 || j.nkw == 0)
+      j.nkh = j.nkw = 0, j.src = t->ib;
+    by_channel_dispatch(&j, init, tile, mr, t->nv);
+    if (t->last)
+      activate_row(tile, mr * t->nv * HUGE_VL, p);
+    for (l = 0; l < t->sub; ++l)
+      for (q = 0; q < mr; ++q)
+        o[l * p->ocs + q * ostride] = tile[q * t->nv * HUGE_VL + l];
+  }
+}
+
 /* One block of blk output channels of group g, by channel. */
 /* Floats of one channel block's weights a by-channel pass keeps in cache:
  * longer reductions are split into chunks of input channels, each swept over
@@ -573,9 +676,23 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
     const int nv = (sub + HUGE_VL - 1) / HUGE_VL;
     float init[6 * 4 * HUGE_VL], tile[6 * 4 * HUGE_VL];
     float bias_row[4 * HUGE_VL]; /* the block's bias, zero past sub */
-    int l, y, c0, q, q0;
+    const int ye = min_int(y1, p->oh);
+    channel_pass t;
+    int l, y, c0, q, q0, x, xe, xc, yr;
     for (l = 0; l < nv * HUGE_VL; ++l)
       bias_row[l] = l < sub && bias ? bias[co_base + v0 * HUGE_VL + l] : 0.0f;
+    t.p = p;
+    t.ib = ib;
+    t.wb = wb;
+    t.out = out;
+    t.bias_row = bias_row;
+    t.n = n;
+    t.cig = cig;
+    t.blk = blk;
+    t.co = co_base + v0 * HUGE_VL;
+    t.v = v0 * HUGE_VL;
+    t.sub = sub;
+    t.nv = nv;
     for (c0 = 0; c0 < cig; c0 += kc) {
       const int first = c0 == 0, last = c0 + kc >= cig;
       if (gather) {
@@ -601,58 +718,28 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
         }
         continue;
       }
-      for (y = y0; y < min_int(y1, p->oh); ++y) {
-        const int iy0 = y * p->sh - p->pt;
-        const int kh0 = first_in_range(iy0, p->dh, 0);
-        const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
-        int x = 0;
-        while (x < p->ow) {
-          const int ix0 = x * p->sw - p->pl;
-          const int kw0 = first_in_range(ix0, p->dw, 0);
-          const int kw1 = end_in_range(ix0, p->dw, p->w, p->kw);
-          int xe = x + 1, xt;
-          while (xe < p->ow) {
-            const int ix = xe * p->sw - p->pl;
-            if (first_in_range(ix, p->dw, 0) != kw0 ||
-                end_in_range(ix, p->dw, p->w, p->kw) != kw1)
-              break;
-            ++xe;
-          }
-          for (xt = x; xt < xe; xt += HUGE_CO_MR) {
-            const int mr = min_int(HUGE_CO_MR, xe - xt);
-            conv_job j;
-            /* start from the bias, or from the previous chunks' sums */
-            for (q = 0; q < mr; ++q) {
-              float *iq = init + q * nv * HUGE_VL;
-              memcpy(iq, bias_row, sizeof(float) * nv * HUGE_VL);
-              if (!first)
-                for (l = 0; l < sub; ++l)
-                  iq[l] = out_at(out, p, n, co_base + v0 * HUGE_VL + l, y,
-                                 xt)[(long)q * p->oxs];
-            }
-            j.nkh = max_int(0, kh1 - kh0);
-            j.nkw = max_int(0, kw1 - kw0);
-            j.src = ib + (long)c0 * in_plane(p) +
-                    (long)(iy0 + kh0 * p->dh) * p->w + xt * p->sw - p->pl +
-                    kw0 * p->dw;
-            j.w = wb + ((long)kh0 * p->kw + kw0) * cig * blk + (long)c0 * blk +
-                  v0 * HUGE_VL;
-            job_strides(&j, p, cig, blk);
-            j.tile_row = 0;
-            j.cig = min_int(kc, cig - c0);
-            if (j.nkh == 0 || j.nkw == 0)
-              j.nkh = j.nkw = 0, j.src = ib;
-            by_channel_dispatch(&j, init, tile, mr, nv);
-            if (last)
-              activate_row(tile, mr * nv * HUGE_VL, p);
-            for (l = 0; l < sub; ++l) {
-              float *o = out_at(out, p, n, co_base + v0 * HUGE_VL + l, y, xt);
-              for (q = 0; q < mr; ++q)
-                o[(long)q * p->oxs] = tile[q * nv * HUGE_VL + l];
-            }
-          }
-          x = xe;
+      t.c0 = c0;
+      t.kc = min_int(kc, cig - c0);
+      t.first = first;
+      t.last = last;
+      /* along each row, runs of pixels sharing their in-range kernel
+       * columns; the pixels of runs shorter than half a tile (a padded
+       * layer's border columns) go down their columns instead, in runs of
+       * rows that share their kernel rows */
+      for (y = y0; y < ye; ++y)
+        for (x = 0; x < p->ow; x = xe) {
+          xe = column_run_end(p, x);
+          if (!down_columns(p, xe - x, ye - y0))
+            channel_run(&t, x, xe, y, 0);
         }
+      for (x = 0; x < p->ow; x = xe) {
+        xe = column_run_end(p, x);
+        if (down_columns(p, xe - x, ye - y0))
+          for (xc = x; xc < xe; ++xc)
+            for (y = y0; y < ye; y = yr) {
+              yr = row_run_end(p, y, ye);
+              channel_run(&t, y, yr, xc, 1);
+            }
       }
     }
   }
