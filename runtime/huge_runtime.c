@@ -557,35 +557,27 @@ typedef struct channel_pass {
   int first, last;
 } channel_pass;
 
-/* One past the last output column from x on with the same in-range kernel
- * columns as x. */
-static int column_run_end(const huge_conv_params *p, int x) {
-  const int ix0 = x * p->sw - p->pl;
-  const int kw0 = first_in_range(ix0, p->dw, 0);
-  const int kw1 = end_in_range(ix0, p->dw, p->w, p->kw);
-  int xe = x + 1;
-  for (; xe < p->ow; ++xe) {
-    const int ix = xe * p->sw - p->pl;
-    if (first_in_range(ix, p->dw, 0) != kw0 ||
-        end_in_range(ix, p->dw, p->w, p->kw) != kw1)
+/* One past the last output index from i on, below ie, whose in-range taps
+ * along one axis (stride s, padding pad, dilation d, input size n, k taps)
+ * are those of i. */
+static int tap_run_end(int i, int ie, int s, int pad, int d, int n, int k) {
+  const int o0 = i * s - pad;
+  const int k0 = first_in_range(o0, d, 0), k1 = end_in_range(o0, d, n, k);
+  int e = i + 1;
+  for (; e < ie; ++e) {
+    const int o = e * s - pad;
+    if (first_in_range(o, d, 0) != k0 || end_in_range(o, d, n, k) != k1)
       break;
   }
-  return xe;
+  return e;
 }
 
-/* The same for output rows from y on, below ye. */
+static int column_run_end(const huge_conv_params *p, int x) {
+  return tap_run_end(x, p->ow, p->sw, p->pl, p->dw, p->w, p->kw);
+}
+
 static int row_run_end(const huge_conv_params *p, int y, int ye) {
-  const int iy0 = y * p->sh - p->pt;
-  const int kh0 = first_in_range(iy0, p->dh, 0);
-  const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
-  int yr = y + 1;
-  for (; yr < ye; ++yr) {
-    const int iy = yr * p->sh - p->pt;
-    if (first_in_range(iy, p->dh, 0) != kh0 ||
-        end_in_range(iy, p->dh, p->h, p->kh) != kh1)
-      break;
-  }
-  return yr;
+  return tap_run_end(y, ye, p->sh, p->pt, p->dh, p->h, p->kh);
 }
 
 /* Whether a run of `run` columns goes down its columns, `rows` long: when
