@@ -351,6 +351,63 @@ HUGE_INLINE void lane_range(int first, int step, int width, int n, int *lo,
  * Every tile sums exactly the taps that fall inside the input: rows are
  * clipped per output row, and pixels are grouped into runs that share the
  * same in-range columns (by channel) or load partial vectors (by column). */
+/* The weights of the next chunk of input channels (of this block, or of the
+ * next task's), fetched into the outer cache a few lines per reduction step
+ * while the current chunk computes: weights that stream from memory then
+ * arrive while the FMAs run, instead of stalling the chunk's first tile on
+ * every line. A chunk is `left` + 1 segments of `seg` floats, `stride`
+ * apart (one per kernel tap); [p, end) is what is left of the current one. */
+typedef struct prefetch_cursor {
+  const float *p, *end, *next;
+  long seg, stride;
+  int left;
+  int per_tap; /* lines to fetch per tap of a tile */
+} prefetch_cursor;
+
+/* Nothing to fetch. */
+static void cursor_none(prefetch_cursor *c, const float *at) {
+  c->p = c->end = c->next = at;
+  c->seg = c->stride = 0;
+  c->left = c->per_tap = 0;
+}
+
+/* Floats of one cache line. */
+#define HUGE_LINE_FLOATS 16
+
+/* The chunk of input channels [c0, c0 + kc) of the block of packed weights
+ * wb (taps x cig x blk floats), fetched over `steps` taps of tiles (with a
+ * quarter to spare, as border tiles have fewer taps). */
+static void cursor_chunk(prefetch_cursor *c, const float *wb, int taps, int cig,
+                         int blk, int c0, int kc, long steps) {
+  const long lines = (long)taps * kc * blk / HUGE_LINE_FLOATS;
+  c->per_tap = (int)((lines * 5 / 4 + steps - 1) / max_int(1, (int)steps));
+  c->seg = (long)kc * blk;
+  c->stride = (long)cig * blk;
+  c->p = wb + (long)c0 * blk;
+  c->end = c->p + c->seg;
+  c->next = taps > 1 ? c->p + c->stride : c->p;
+  c->left = taps - 1;
+}
+
+/* The next lines of the cursor for one tap of a tile (at most `most`, one
+ * per reduction step): returns where they start, their count in *n. */
+static const float *cursor_take(prefetch_cursor *c, int most, int *n) {
+  const float *at;
+  long left;
+  if (c->p == c->end && c->left > 0) {
+    c->p = c->next;
+    c->end = c->p + c->seg;
+    if (--c->left > 0)
+      c->next += c->stride;
+  }
+  left = (long)(c->end - c->p) / HUGE_LINE_FLOATS;
+  *n = (int)(left < c->per_tap ? left : c->per_tap);
+  *n = min_int(*n, most);
+  at = c->p;
+  c->p += (long)*n * HUGE_LINE_FLOATS;
+  return at;
+}
+
 typedef struct conv_job {
   const float *src; /* input of the tile's first pixel at (ci 0, first tap) */
   const float *w;   /* weights at (first tap, ci 0, first lane of the tile) */
@@ -359,6 +416,7 @@ typedef struct conv_job {
   int cig, nkh, nkw;
   int row_step, col_step, px_step; /* input floats between kh, kw, pixels */
   int w_row, w_col, blk;           /* weight floats between kh, kw, ci */
+  prefetch_cursor *ahead;          /* the next chunk's weights */
 } conv_job;
 
 /* The strides of a job that follow from the layer alone. */
@@ -384,6 +442,27 @@ static void job_strides(conv_job *j, const huge_conv_params *p, int cig,
 #define HUGE_PREFETCH_AHEAD 32
 #endif
 
+/* A prefetch of the next chunk's weights into the outer cache. */
+#if defined(__GNUC__)
+#define HUGE_PREFETCH_OUTER(p) __builtin_prefetch(p, 0, 2)
+#else
+#define HUGE_PREFETCH_OUTER(p) ((void)0)
+#endif
+
+/* One reduction step of a by-channel tile: NV weight vectors at w times the
+ * MR pixels' inputs at s. */
+#define HUGE_CHANNEL_STEP                                                      \
+  {                                                                            \
+    hv wv[4];                                                                  \
+    for (v = 0; v < nv; ++v)                                                   \
+      wv[v] = hv_load(w + v * HUGE_VL);                                        \
+    for (p = 0; p < mr; ++p) {                                                 \
+      const hv b = hv_splat(s[p * j->px_step]);                                \
+      for (v = 0; v < nv; ++v)                                                 \
+        a[p][v] = hv_fma(b, wv[v], a[p][v]);                                   \
+    }                                                                          \
+  }
+
 /* MR pixels x NV channel vectors, starting from init (same layout as
  * tile: pixel-major, NV vectors per pixel). */
 HUGE_INLINE void by_channel_tile(const conv_job *j, const float *init,
@@ -397,15 +476,15 @@ HUGE_INLINE void by_channel_tile(const conv_job *j, const float *init,
     for (kw = 0; kw < j->nkw; ++kw) {
       const float *s = j->src + kh * j->row_step + kw * j->col_step;
       const float *w = j->w + kh * j->w_row + kw * j->w_col;
-      for (ci = 0; ci < j->cig; ++ci, s += j->plane, w += j->blk) {
-        hv wv[4];
-        for (v = 0; v < nv; ++v)
-          wv[v] = hv_load(w + v * HUGE_VL);
-        for (p = 0; p < mr; ++p) {
-          const hv b = hv_splat(s[p * j->px_step]);
-          for (v = 0; v < nv; ++v)
-            a[p][v] = hv_fma(b, wv[v], a[p][v]);
-        }
+      int nf;
+      const float *pf = cursor_take(j->ahead, j->cig, &nf);
+      /* the first nf steps also fetch a line of the next chunk */
+      for (ci = 0; ci < nf; ++ci, s += j->plane, w += j->blk) {
+        HUGE_PREFETCH_OUTER(pf + ci * HUGE_LINE_FLOATS);
+        HUGE_CHANNEL_STEP
+      }
+      for (; ci < j->cig; ++ci, s += j->plane, w += j->blk) {
+        HUGE_CHANNEL_STEP
       }
     }
   for (p = 0; p < mr; ++p)
@@ -453,7 +532,25 @@ typedef struct gathered_job {
   long st[HUGE_MAX_TAPS][6];
   const float *w[HUGE_MAX_TAPS]; /* weights of tap t at ci 0 */
   int taps, cig, blk;
+  prefetch_cursor *ahead; /* the next chunk's weights */
 } gathered_job;
+
+/* One reduction step of a gathered tile (its weights fetched a few input
+ * channels ahead: each is read once per tile). */
+#define HUGE_GATHERED_STEP                                                     \
+  {                                                                            \
+    hv wv[4];                                                                  \
+    for (v = 0; v < nv; ++v) {                                                 \
+      HUGE_PREFETCH(w + HUGE_PREFETCH_AHEAD * j->blk + v * HUGE_VL);           \
+      wv[v] = hv_load(w + v * HUGE_VL);                                        \
+    }                                                                          \
+    for (p = 0; p < mr; ++p) {                                                 \
+      const hv b = hv_splat(*s[p]);                                            \
+      s[p] += st[p];                                                           \
+      for (v = 0; v < nv; ++v)                                                 \
+        a[p][v] = hv_fma(b, wv[v], a[p][v]);                                   \
+    }                                                                          \
+  }
 
 HUGE_INLINE void gathered_tile(const gathered_job *j, const float *init,
                                float *tile, const int mr, const int nv) {
@@ -466,22 +563,19 @@ HUGE_INLINE void gathered_tile(const gathered_job *j, const float *init,
     const float *s[6];
     long st[6];
     const float *w = j->w[t];
+    int nf;
+    const float *pf = cursor_take(j->ahead, j->cig, &nf);
     for (p = 0; p < mr; ++p) {
       s[p] = j->src[t][p];
       st[p] = j->st[t][p];
     }
-    for (ci = 0; ci < j->cig; ++ci, w += j->blk) {
-      hv wv[4];
-      for (v = 0; v < nv; ++v) {
-        HUGE_PREFETCH(w + HUGE_PREFETCH_AHEAD * j->blk + v * HUGE_VL);
-        wv[v] = hv_load(w + v * HUGE_VL);
-      }
-      for (p = 0; p < mr; ++p) {
-        const hv b = hv_splat(*s[p]);
-        s[p] += st[p];
-        for (v = 0; v < nv; ++v)
-          a[p][v] = hv_fma(b, wv[v], a[p][v]);
-      }
+    /* the first nf steps also fetch a line of the next chunk */
+    for (ci = 0; ci < nf; ++ci, w += j->blk) {
+      HUGE_PREFETCH_OUTER(pf + ci * HUGE_LINE_FLOATS);
+      HUGE_GATHERED_STEP
+    }
+    for (; ci < j->cig; ++ci, w += j->blk) {
+      HUGE_GATHERED_STEP
     }
   }
   for (p = 0; p < mr; ++p)
@@ -555,6 +649,7 @@ typedef struct channel_pass {
   int sub, nv; /* channels, and vectors of them */
   int c0, kc;  /* the chunk of input channels */
   int first, last;
+  prefetch_cursor *ahead;
 } channel_pass;
 
 /* One past the last output index from i on, below ie, whose in-range taps
@@ -627,6 +722,7 @@ static void channel_run(const channel_pass *t, int a, int ae, int at,
       j.px_step = p->sh * p->w;
     j.tile_row = 0;
     j.cig = t->kc;
+    j.ahead = t->ahead;
     if (j.nkh == 0 || j.nkw == 0)
       j.nkh = j.nkw = 0, j.src = t->ib;
     by_channel_dispatch(&j, init, tile, mr, t->nv);
@@ -647,28 +743,40 @@ static void channel_run(const channel_pass *t, int a, int ae, int at,
 #define HUGE_CHUNK_FLOATS (1 << 17)
 #endif
 
+/* Input channels per chunk. */
+static int chunk_channels(int taps, int cig, int blk) {
+  const int chunks = (int)(((long)taps * cig * blk + HUGE_CHUNK_FLOATS - 1) /
+                           HUGE_CHUNK_FLOATS);
+  return (cig + chunks - 1) / chunks;
+}
+
 static void conv_by_channel(const float *in, const float *packed, int blk,
                             const float *bias, float *out,
                             const huge_conv_params *p, int n, int g, int b,
-                            int y0, int y1) {
+                            int y0, int y1, const float *next,
+                            const huge_conv_params *next_p) {
   const int cig = p->cin / p->groups, cog = p->cout / p->groups;
   const int nb = (cog + blk - 1) / blk, taps = p->kh * p->kw;
   const float *wb = packed + ((long)g * nb + b) * taps * cig * blk;
   const float *ib = in + ((long)n * p->cin + (long)g * cig) * in_plane(p);
   const int lanes = min_int(blk, cog - b * blk);
   const int co_base = g * cog + b * blk;
-  const int chunks = (int)(((long)taps * cig * blk + HUGE_CHUNK_FLOATS - 1) /
-                           HUGE_CHUNK_FLOATS);
-  const int kc = (cig + chunks - 1) / chunks;
+  const int kc = chunk_channels(taps, cig, blk);
   const int gather = gather_pixels(p);
   gathered_job gj;
+  prefetch_cursor ahead;
   int v0;
+  gj.ahead = &ahead;
   for (v0 = 0; v0 * HUGE_VL < lanes; v0 += HUGE_CO_NV) {
     const int sub = min_int(lanes - v0 * HUGE_VL, HUGE_CO_NV * HUGE_VL);
     const int nv = (sub + HUGE_VL - 1) / HUGE_VL;
     float init[6 * 4 * HUGE_VL], tile[6 * 4 * HUGE_VL];
     float bias_row[4 * HUGE_VL]; /* the block's bias, zero past sub */
     const int ye = min_int(y1, p->oh);
+    /* taps of tiles in one chunk */
+    const long steps =
+        (long)taps *
+        (((long)max_int(0, ye - y0) * p->ow + HUGE_CO_MR - 1) / HUGE_CO_MR);
     channel_pass t;
     int l, y, c0, q, q0, x, xe, xc, yr;
     for (l = 0; l < nv * HUGE_VL; ++l)
@@ -685,8 +793,23 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
     t.v = v0 * HUGE_VL;
     t.sub = sub;
     t.nv = nv;
+    t.ahead = &ahead;
     for (c0 = 0; c0 < cig; c0 += kc) {
       const int first = c0 == 0, last = c0 + kc >= cig;
+      /* fetch the chunk that follows: the block's next one, its first one
+       * again for the next vectors of channels, or the next task's first */
+      if (!last)
+        cursor_chunk(&ahead, wb, taps, cig, blk, c0 + kc,
+                     min_int(kc, cig - c0 - kc), steps);
+      else if ((v0 + HUGE_CO_NV) * HUGE_VL < lanes)
+        cursor_chunk(&ahead, wb, taps, cig, blk, 0, kc, steps);
+      else if (next) {
+        const int ntaps = next_p->kh * next_p->kw;
+        const int ncig = next_p->cin / next_p->groups;
+        cursor_chunk(&ahead, next, ntaps, ncig, blk, 0,
+                     chunk_channels(ntaps, ncig, blk), steps);
+      } else
+        cursor_none(&ahead, wb);
       if (gather) {
         for (q0 = 0; q0 < p->oh * p->ow; q0 += HUGE_CO_MR) {
           const int mr = min_int(HUGE_CO_MR, p->oh * p->ow - q0);
@@ -1135,7 +1258,7 @@ typedef struct conv_tasks {
   const float *bias;
   float *const *outs;
   const huge_conv_params *const *params;
-  int blk, count, groups, nb, bands;
+  int blk, count, groups, nb, bands, tasks;
 } conv_tasks;
 
 /* Output rows (of each phase's own grid) of a band of by-channel phases. */
@@ -1143,18 +1266,31 @@ typedef struct conv_tasks {
 
 /* Task t: phase t % count of row band (t / count) % bands of block ... of
  * group ... of batch item ...; tasks write disjoint outputs. */
+/* The packed weights of task t's block. */
+static const float *task_weights(const conv_tasks *c, int t) {
+  const int k = t % c->count, b = t / c->count / c->bands % c->nb;
+  const int g = t / c->count / c->bands / c->nb % c->groups;
+  const huge_conv_params *p = c->params[k];
+  return c->packed[k] +
+         ((long)g * c->nb + b) * p->kh * p->kw * (p->cin / p->groups) * c->blk;
+}
+
 static void conv_task(void *arg, int t) {
   const conv_tasks *c = (const conv_tasks *)arg;
   const int k = t % c->count, band = t / c->count % c->bands;
   const int b = t / c->count / c->bands % c->nb;
   const int g = t / c->count / c->bands / c->nb % c->groups;
   const int n = t / c->count / c->bands / c->nb / c->groups;
-  if (c->blk % 16 == 0)
+  if (c->blk % 16 == 0) {
+    /* the next task's block, unless it is this one (another band) */
+    const float *next = t + 1 < c->tasks ? task_weights(c, t + 1) : NULL;
     conv_by_channel(c->in, c->packed[k], c->blk, c->bias, c->outs[k],
                     c->params[k], n, g, b,
                     c->bands > 1 ? band * HUGE_BAND_ROWS : 0,
-                    c->bands > 1 ? (band + 1) * HUGE_BAND_ROWS : INT_MAX);
-  else
+                    c->bands > 1 ? (band + 1) * HUGE_BAND_ROWS : INT_MAX,
+                    next == task_weights(c, t) ? NULL : next,
+                    c->params[(t + 1) % c->count]);
+  } else
     conv_by_column(c->in, c->packed[k], c->blk, c->bias, c->outs[k],
                    c->params[k], n, g, b);
 }
@@ -1188,7 +1324,7 @@ void huge_conv2d_phases(const float *in, int count, const float *const packed[],
     if (!gather)
       c.bands = (oh + HUGE_BAND_ROWS - 1) / HUGE_BAND_ROWS;
   }
-  tasks = p0->n * c.groups * c.nb * c.bands * count;
+  tasks = c.tasks = p0->n * c.groups * c.nb * c.bands * count;
   /* in order, every phase of a block runs while its weights are in cache */
   if (parallel_for && tasks > 1)
     parallel_for(parallel_ctx, tasks, conv_task, &c);
