@@ -351,6 +351,29 @@ HUGE_INLINE void lane_range(int first, int step, int width, int n, int *lo,
  * Every tile sums exactly the taps that fall inside the input: rows are
  * clipped per output row, and pixels are grouped into runs that share the
  * same in-range columns (by channel) or load partial vectors (by column). */
+typedef struct conv_job {
+  const float *src; /* input of the tile's first pixel at (ci 0, first tap) */
+  const float *w;   /* weights at (first tap, ci 0, first lane of the tile) */
+  long plane;       /* input floats between channels */
+  long tile_row;    /* input floats between a tile's output rows */
+  int cig, nkh, nkw;
+  int row_step, col_step, px_step; /* input floats between kh, kw, pixels */
+  int w_row, w_col, blk;           /* weight floats between kh, kw, ci */
+  struct prefetch_cursor *ahead;   /* the next chunk's weights */
+} conv_job;
+
+/* The strides of a job that follow from the layer alone. */
+static void job_strides(conv_job *j, const huge_conv_params *p, int cig,
+                        int blk) {
+  j->plane = in_plane(p);
+  j->row_step = p->dh * p->w;
+  j->col_step = p->dw;
+  j->px_step = p->sw;
+  j->w_row = p->kw * cig * blk;
+  j->w_col = cig * blk;
+  j->blk = blk;
+}
+
 /* The weights of the next chunk of input channels (of this block, or of the
  * next task's), fetched into the outer cache a few lines per reduction step
  * while the current chunk computes: weights that stream from memory then
@@ -406,29 +429,6 @@ static const float *cursor_take(prefetch_cursor *c, int most, int *n) {
   at = c->p;
   c->p += (long)*n * HUGE_LINE_FLOATS;
   return at;
-}
-
-typedef struct conv_job {
-  const float *src; /* input of the tile's first pixel at (ci 0, first tap) */
-  const float *w;   /* weights at (first tap, ci 0, first lane of the tile) */
-  long plane;       /* input floats between channels */
-  long tile_row;    /* input floats between a tile's output rows */
-  int cig, nkh, nkw;
-  int row_step, col_step, px_step; /* input floats between kh, kw, pixels */
-  int w_row, w_col, blk;           /* weight floats between kh, kw, ci */
-  prefetch_cursor *ahead;          /* the next chunk's weights */
-} conv_job;
-
-/* The strides of a job that follow from the layer alone. */
-static void job_strides(conv_job *j, const huge_conv_params *p, int cig,
-                        int blk) {
-  j->plane = in_plane(p);
-  j->row_step = p->dh * p->w;
-  j->col_step = p->dw;
-  j->px_step = p->sw;
-  j->w_row = p->kw * cig * blk;
-  j->w_col = cig * blk;
-  j->blk = blk;
 }
 
 /* Weight streams that a tile reads once are fetched this many input
