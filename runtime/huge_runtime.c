@@ -105,6 +105,25 @@ static long in_plane(const huge_conv_params *p) {
   return p->ics ? p->ics : (long)p->h * p->w;
 }
 
+/* Channels per block of the blocked activation layout (NCHW16c). */
+#define HUGE_CHANNEL_BLOCK 16
+
+/* Channels per block of the input and output layouts: 1 (planar NCHW) or
+ * HUGE_CHANNEL_BLOCK. */
+static int in_block(const huge_conv_params *p) {
+  return p->icb > 1 ? HUGE_CHANNEL_BLOCK : 1;
+}
+static int out_block(const huge_conv_params *p) {
+  return p->ocb > 1 ? HUGE_CHANNEL_BLOCK : 1;
+}
+
+/* Floats from channel 0 to channel c of a layout whose planes are cs apart,
+ * in blocks of cb channels (1 or HUGE_CHANNEL_BLOCK). */
+static long channel_offset(int c, long cs, int cb) {
+  const int within = cb > 1 ? c % HUGE_CHANNEL_BLOCK : 0;
+  return (long)(c - within) * cs + within;
+}
+
 static float activate(float v, const huge_conv_params *p) {
   switch (p->act) {
   case HUGE_ACT_NONE:
@@ -126,6 +145,7 @@ static float activate(float v, const huge_conv_params *p) {
 /* Applies the epilogue to n consecutive values; one loop per activation so
  * the compiler can vectorize it. */
 static void activate_row(float *r, int n, const huge_conv_params *p) {
+  const float a = p->act_a, b = p->act_b; /* not reloaded per element */
   int i;
   switch (p->act) {
   case HUGE_ACT_NONE:
@@ -136,11 +156,11 @@ static void activate_row(float *r, int n, const huge_conv_params *p) {
     return;
   case HUGE_ACT_LEAKY_RELU:
     for (i = 0; i < n; ++i)
-      r[i] = r[i] >= 0.0f ? r[i] : p->act_a * r[i];
+      r[i] = r[i] >= 0.0f ? r[i] : a * r[i];
     return;
   case HUGE_ACT_CLIP:
     for (i = 0; i < n; ++i)
-      r[i] = r[i] < p->act_a ? p->act_a : (r[i] > p->act_b ? p->act_b : r[i]);
+      r[i] = r[i] < a ? a : (r[i] > b ? b : r[i]);
     return;
   case HUGE_ACT_SIGMOID: /* the element-wise kernels vectorize */
     huge_sigmoid(r, r, n);
@@ -354,8 +374,9 @@ HUGE_INLINE void lane_range(int first, int step, int width, int n, int *lo,
 typedef struct conv_job {
   const float *src; /* input of the tile's first pixel at (ci 0, first tap) */
   const float *w;   /* weights at (first tap, ci 0, first lane of the tile) */
-  long plane;       /* input floats between channels */
+  long plane;       /* input floats between blocks of cblk channels */
   long tile_row;    /* input floats between a tile's output rows */
+  int cblk, cstep;  /* channels per block, input floats between them */
   int cig, nkh, nkw;
   int row_step, col_step, px_step; /* input floats between kh, kw, pixels */
   int w_row, w_col, blk;           /* weight floats between kh, kw, ci */
@@ -365,10 +386,14 @@ typedef struct conv_job {
 /* The strides of a job that follow from the layer alone. */
 static void job_strides(conv_job *j, const huge_conv_params *p, int cig,
                         int blk) {
-  j->plane = in_plane(p);
-  j->row_step = p->dh * p->w;
-  j->col_step = p->dw;
-  j->px_step = p->sw;
+  const int cb = in_block(p);
+  j->plane = in_plane(p) * cb;
+  /* planar: one block of every channel, a plane apart */
+  j->cblk = cb > 1 ? cb : INT_MAX;
+  j->cstep = cb > 1 ? 1 : (int)in_plane(p);
+  j->row_step = p->dh * p->w * cb;
+  j->col_step = p->dw * cb;
+  j->px_step = p->sw * cb;
   j->w_row = p->kw * cig * blk;
   j->w_col = cig * blk;
   j->blk = blk;
@@ -474,17 +499,23 @@ HUGE_INLINE void by_channel_tile(const conv_job *j, const float *init,
       a[p][v] = hv_load(init + (p * nv + v) * HUGE_VL);
   for (kh = 0; kh < j->nkh; ++kh)
     for (kw = 0; kw < j->nkw; ++kw) {
-      const float *s = j->src + kh * j->row_step + kw * j->col_step;
+      const float *sb = j->src + kh * j->row_step + kw * j->col_step;
       const float *w = j->w + kh * j->w_row + kw * j->w_col;
-      int nf;
+      int nf, cb;
       const float *pf = cursor_take(j->ahead, j->cig, &nf);
-      /* the first nf steps also fetch a line of the next chunk */
-      for (ci = 0; ci < nf; ++ci, s += j->plane, w += j->blk) {
-        HUGE_PREFETCH_OUTER(pf + ci * HUGE_LINE_FLOATS);
-        HUGE_CHANNEL_STEP
-      }
-      for (; ci < j->cig; ++ci, s += j->plane, w += j->blk) {
-        HUGE_CHANNEL_STEP
+      /* block by block of input channels (one block when planar); the
+       * first nf steps also fetch a line of the next chunk */
+      for (cb = 0; cb < j->cig; cb += j->cblk, sb += j->plane) {
+        const int ce = min_int(j->cblk, j->cig - cb);
+        const int fe = min_int(ce, max_int(0, nf - cb));
+        const float *s = sb;
+        for (ci = 0; ci < fe; ++ci, s += j->cstep, w += j->blk) {
+          HUGE_PREFETCH_OUTER(pf + (cb + ci) * HUGE_LINE_FLOATS);
+          HUGE_CHANNEL_STEP
+        }
+        for (; ci < ce; ++ci, s += j->cstep, w += j->blk) {
+          HUGE_CHANNEL_STEP
+        }
       }
     }
   for (p = 0; p < mr; ++p)
@@ -525,13 +556,14 @@ static void by_channel_dispatch(const conv_job *j, const float *init,
 
 /* A by-channel tile whose MR pixels need not share their in-range taps (for
  * outputs only a few pixels wide, where runs of pixels with the same taps
- * are short): for its tap t, pixel q reads src[t][q] + ci * st[t][q], and a
- * tap outside the input reads a zero with stride 0. */
+ * are short): for its tap t, pixel q reads from src[t][q], st[t][q] floats
+ * further per input channel and bst[t][q] more after each block of cblk
+ * channels; a tap outside the input reads a zero with strides 0. */
 typedef struct gathered_job {
   const float *src[HUGE_MAX_TAPS][6];
-  long st[HUGE_MAX_TAPS][6];
+  long st[HUGE_MAX_TAPS][6], bst[HUGE_MAX_TAPS][6];
   const float *w[HUGE_MAX_TAPS]; /* weights of tap t at ci 0 */
-  int taps, cig, blk;
+  int taps, cig, blk, cblk;
   prefetch_cursor *ahead; /* the next chunk's weights */
 } gathered_job;
 
@@ -563,19 +595,27 @@ HUGE_INLINE void gathered_tile(const gathered_job *j, const float *init,
     const float *s[6];
     long st[6];
     const float *w = j->w[t];
-    int nf;
+    int nf, cb;
     const float *pf = cursor_take(j->ahead, j->cig, &nf);
     for (p = 0; p < mr; ++p) {
       s[p] = j->src[t][p];
       st[p] = j->st[t][p];
     }
-    /* the first nf steps also fetch a line of the next chunk */
-    for (ci = 0; ci < nf; ++ci, w += j->blk) {
-      HUGE_PREFETCH_OUTER(pf + ci * HUGE_LINE_FLOATS);
-      HUGE_GATHERED_STEP
-    }
-    for (; ci < j->cig; ++ci, w += j->blk) {
-      HUGE_GATHERED_STEP
+    /* block by block of input channels (one block when planar); the
+     * first nf steps also fetch a line of the next chunk */
+    for (cb = 0; cb < j->cig; cb += j->cblk) {
+      const int ce = min_int(j->cblk, j->cig - cb);
+      const int fe = min_int(ce, max_int(0, nf - cb));
+      if (cb > 0)
+        for (p = 0; p < mr; ++p)
+          s[p] += j->bst[t][p];
+      for (ci = 0; ci < fe; ++ci, w += j->blk) {
+        HUGE_PREFETCH_OUTER(pf + (cb + ci) * HUGE_LINE_FLOATS);
+        HUGE_GATHERED_STEP
+      }
+      for (; ci < ce; ++ci, w += j->blk) {
+        HUGE_GATHERED_STEP
+      }
     }
   }
   for (p = 0; p < mr; ++p)
@@ -603,10 +643,13 @@ static int gather_pixels(const huge_conv_params *p) {
 static void gathered_taps(gathered_job *j, const huge_conv_params *p,
                           const float *ib, const float *wb, int cig, int blk,
                           int c0, int kc, int v0, int q0, int mr) {
+  const int cb = in_block(p);
+  const long plane = in_plane(p);
   int kh, kw, q;
   j->taps = 0;
   j->cig = kc;
   j->blk = blk;
+  j->cblk = cb > 1 ? cb : INT_MAX;
   for (kh = 0; kh < p->kh; ++kh)
     for (kw = 0; kw < p->kw; ++kw) {
       int any = 0;
@@ -616,12 +659,13 @@ static void gathered_taps(gathered_job *j, const huge_conv_params *p,
         const int ix = x * p->sw - p->pl + kw * p->dw;
         if (iy >= 0 && iy < p->h && ix >= 0 && ix < p->w) {
           j->src[j->taps][q] =
-              ib + (long)c0 * in_plane(p) + (long)iy * p->w + ix;
-          j->st[j->taps][q] = in_plane(p);
+              ib + channel_offset(c0, plane, cb) + ((long)iy * p->w + ix) * cb;
+          j->st[j->taps][q] = cb > 1 ? 1 : plane;
+          j->bst[j->taps][q] = cb > 1 ? plane * cb - cb : 0;
           any = 1;
         } else {
           j->src[j->taps][q] = &zero_input;
-          j->st[j->taps][q] = 0;
+          j->st[j->taps][q] = j->bst[j->taps][q] = 0;
         }
       }
       if (any)
@@ -633,8 +677,36 @@ static void gathered_taps(gathered_job *j, const huge_conv_params *p,
 /* Output element (n, co, y, x) through the view. */
 static float *out_at(float *out, const huge_conv_params *p, int n, int co,
                      int y, int x) {
-  return out + ((long)n * p->cout + co) * p->ocs + (long)y * p->oys +
-         (long)x * p->oxs;
+  return out + channel_offset(n * p->cout + co, p->ocs, out_block(p)) +
+         (long)y * p->oys + (long)x * p->oxs;
+}
+
+/* Moves the sub channels from co of one output pixel, at o (channel co),
+ * from (load) or to a tile row r: runs of consecutive channels of a blocked
+ * output are contiguous. */
+static void pixel_channels(float *o, float *r, int co, int sub,
+                           const huge_conv_params *p, int load) {
+  const int cb = out_block(p);
+  const long base = channel_offset(co, p->ocs, cb);
+  int l, i, run;
+  if (cb == 1) {
+    for (l = 0; l < sub; ++l)
+      if (load)
+        r[l] = o[l * p->ocs];
+      else
+        o[l * p->ocs] = r[l];
+    return;
+  }
+  for (l = 0; l < sub; l += run) {
+    float *at = o + channel_offset(co + l, p->ocs, cb) - base;
+    run = min_int(sub - l, cb - (co + l) % cb);
+    if (load)
+      for (i = 0; i < run; ++i)
+        r[l + i] = at[i];
+    else
+      for (i = 0; i < run; ++i)
+        at[i] = r[l + i];
+  }
 }
 
 /* What the by-channel tiles of one block of output channels and one chunk
@@ -702,24 +774,29 @@ static void channel_run(const channel_pass *t, int a, int ae, int at,
     const int kw0 = first_in_range(ix0, p->dw, 0);
     const int kw1 = end_in_range(ix0, p->dw, p->w, p->kw);
     float *o = out_at(t->out, p, t->n, t->co, y, x);
+    const int cb = in_block(p), planar = out_block(p) == 1;
     conv_job j;
     /* start from the bias, or from the previous chunks' sums */
     for (q = 0; q < mr; ++q) {
       float *iq = init + q * t->nv * HUGE_VL;
       memcpy(iq, t->bias_row, sizeof(float) * t->nv * HUGE_VL);
-      if (!t->first)
+      if (t->first)
+        continue;
+      if (planar)
         for (l = 0; l < t->sub; ++l)
           iq[l] = o[l * p->ocs + q * ostride];
+      else
+        pixel_channels(o + q * ostride, iq, t->co, t->sub, p, 1);
     }
     j.nkh = max_int(0, kh1 - kh0);
     j.nkw = max_int(0, kw1 - kw0);
-    j.src = t->ib + (long)t->c0 * in_plane(p) +
-            (long)(iy0 + kh0 * p->dh) * p->w + ix0 + kw0 * p->dw;
+    j.src = t->ib + channel_offset(t->c0, in_plane(p), cb) +
+            ((long)(iy0 + kh0 * p->dh) * p->w + ix0 + kw0 * p->dw) * cb;
     j.w = t->wb + ((long)kh0 * p->kw + kw0) * t->cig * t->blk +
           (long)t->c0 * t->blk + t->v;
     job_strides(&j, p, t->cig, t->blk);
     if (down)
-      j.px_step = p->sh * p->w;
+      j.px_step = p->sh * p->w * cb;
     j.tile_row = 0;
     j.cig = t->kc;
     j.ahead = t->ahead;
@@ -728,9 +805,14 @@ static void channel_run(const channel_pass *t, int a, int ae, int at,
     by_channel_dispatch(&j, init, tile, mr, t->nv);
     if (t->last)
       activate_row(tile, mr * t->nv * HUGE_VL, p);
-    for (l = 0; l < t->sub; ++l)
+    if (planar)
+      for (l = 0; l < t->sub; ++l)
+        for (q = 0; q < mr; ++q)
+          o[l * p->ocs + q * ostride] = tile[q * t->nv * HUGE_VL + l];
+    else
       for (q = 0; q < mr; ++q)
-        o[l * p->ocs + q * ostride] = tile[q * t->nv * HUGE_VL + l];
+        pixel_channels(o + q * ostride, tile + q * t->nv * HUGE_VL, t->co,
+                       t->sub, p, 0);
   }
 }
 
@@ -743,11 +825,12 @@ static void channel_run(const channel_pass *t, int a, int ae, int at,
 #define HUGE_CHUNK_FLOATS (1 << 17)
 #endif
 
-/* Input channels per chunk. */
-static int chunk_channels(int taps, int cig, int blk) {
+/* Input channels per chunk: whole blocks of cb channels. */
+static int chunk_channels(int taps, int cig, int blk, int cb) {
   const int chunks = (int)(((long)taps * cig * blk + HUGE_CHUNK_FLOATS - 1) /
                            HUGE_CHUNK_FLOATS);
-  return (cig + chunks - 1) / chunks;
+  const int kc = (cig + chunks - 1) / chunks;
+  return (kc + cb - 1) / cb * cb;
 }
 
 static void conv_by_channel(const float *in, const float *packed, int blk,
@@ -758,10 +841,11 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
   const int cig = p->cin / p->groups, cog = p->cout / p->groups;
   const int nb = (cog + blk - 1) / blk, taps = p->kh * p->kw;
   const float *wb = packed + ((long)g * nb + b) * taps * cig * blk;
-  const float *ib = in + ((long)n * p->cin + (long)g * cig) * in_plane(p);
+  const float *ib =
+      in + channel_offset(n * p->cin + g * cig, in_plane(p), in_block(p));
   const int lanes = min_int(blk, cog - b * blk);
   const int co_base = g * cog + b * blk;
-  const int kc = chunk_channels(taps, cig, blk);
+  const int kc = chunk_channels(taps, cig, blk, in_block(p));
   const int gather = gather_pixels(p);
   gathered_job gj;
   prefetch_cursor ahead;
@@ -807,7 +891,7 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
         const int ntaps = next_p->kh * next_p->kw;
         const int ncig = next_p->cin / next_p->groups;
         cursor_chunk(&ahead, next, ntaps, ncig, blk, 0,
-                     chunk_channels(ntaps, ncig, blk), steps);
+                     chunk_channels(ntaps, ncig, blk, in_block(next_p)), steps);
       } else
         cursor_none(&ahead, wb);
       if (gather) {
@@ -819,17 +903,17 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
             float *iq = init + q * nv * HUGE_VL;
             memcpy(iq, bias_row, sizeof(float) * nv * HUGE_VL);
             if (!first)
-              for (l = 0; l < sub; ++l)
-                iq[l] = *out_at(out, p, n, co_base + v0 * HUGE_VL + l,
-                                (q0 + q) / p->ow, (q0 + q) % p->ow);
+              pixel_channels(
+                  out_at(out, p, n, t.co, (q0 + q) / p->ow, (q0 + q) % p->ow),
+                  iq, t.co, sub, p, 1);
           }
           gathered_dispatch(&gj, init, tile, mr, nv);
           if (last)
             activate_row(tile, mr * nv * HUGE_VL, p);
           for (q = 0; q < mr; ++q)
-            for (l = 0; l < sub; ++l)
-              *out_at(out, p, n, co_base + v0 * HUGE_VL + l, (q0 + q) / p->ow,
-                      (q0 + q) % p->ow) = tile[q * nv * HUGE_VL + l];
+            pixel_channels(
+                out_at(out, p, n, t.co, (q0 + q) / p->ow, (q0 + q) % p->ow),
+                tile + q * nv * HUGE_VL, t.co, sub, p, 0);
         }
         continue;
       }

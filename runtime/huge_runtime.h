@@ -30,7 +30,16 @@ typedef enum huge_activation {
  * negative values (a crop).
  * The output is written through a strided view: element (b, c, y, x) is at
  * out[(b * cout + c) * ocs + y * oys + x * oxs]; dense NCHW has
- * ocs = oh * ow, oys = ow, oxs = 1. */
+ * ocs = oh * ow, oys = ow, oxs = 1.
+ *
+ * Activations between two by-channel convolutions (see huge_conv2d) may be
+ * stored channel-blocked instead, NCHW16c: icb (input) or ocb (output) = 16
+ * puts element (b, c, y, x) at ((b * C + c - c % 16) * plane) + c % 16 +
+ * (y * w + x) * 16 for the input (plane = ics or h * w), and at
+ * ((b * cout + c - c % 16) * ocs) + c % 16 + y * oys + x * oxs for the
+ * output, whose oys and oxs then count floats (16 per pixel when dense).
+ * Channel counts (per group for the input) are then multiples of 16. 0 or 1
+ * means planar NCHW; the other kernels take planar tensors only. */
 typedef struct huge_conv_params {
   int n, cin, h, w;
   int cout, oh, ow;
@@ -41,6 +50,7 @@ typedef struct huge_conv_params {
   /* Input channel stride in floats; 0 means h * w (dense). Larger when the
    * input is a band of rows of a taller tensor. */
   long ics;
+  int icb, ocb; /* channel blocks of the input and output layouts */
 } huge_conv_params;
 
 /* Optional multi-threading. By default every kernel runs on the calling

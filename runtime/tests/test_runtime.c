@@ -246,7 +246,7 @@ static void test_convolutions(void) {
 static void test_conv_view_epilogue(void) {
   huge_conv_params p = {1,     2,    5, 5, 3, 5, 5,  3, 3, 1,
                         1,     1,    1, 1, 1, 1, 25, 5, 1, HUGE_ACT_CLIP,
-                        -0.1f, 0.2f, 0};
+                        -0.1f, 0.2f, 0, 0, 0};
   float *in = random_buffer(50), *w = random_buffer(54), *b = random_buffer(3);
   float dense[75], big[3 * 10 * 10], want[75], got[75];
   int c, y, x, k;
@@ -309,7 +309,7 @@ static void test_conv_view_epilogue(void) {
     float *tall = random_buffer(2 * 9 * 5), band[50], a[100], c2[100];
     huge_conv_params q = {1,    2,    5, 5, 3, 5, 5,  3, 3, 1,
                           1,    1,    1, 1, 1, 1, 25, 5, 1, HUGE_ACT_NONE,
-                          0.0f, 0.0f, 0};
+                          0.0f, 0.0f, 0, 0, 0};
     for (c = 0; c < 2; ++c)
       memcpy(band + c * 25, tall + c * 45 + 2 * 5, sizeof(float) * 25);
     for (k = 0; k < 2; ++k) {
@@ -360,7 +360,7 @@ static void test_conv_view_epilogue(void) {
 static void test_grouped_kernels(void) {
   huge_conv_params p = {1,    6,    7, 9, 9, 4, 5,  3, 3, 2,
                         1,    1,    1, 1, 1, 3, 20, 5, 1, HUGE_ACT_RELU,
-                        0.0f, 0.0f, 0};
+                        0.0f, 0.0f, 0, 0, 0};
   const int cig = 2, cog = 3, block = 2, blocks = 2, taps = 9;
   float *in = random_buffer(6 * 63), *w = random_buffer(9 * cig * taps);
   float *b = random_buffer(12), packed[3 * 2 * 2 * 9 * 2];
@@ -406,7 +406,7 @@ static void test_grouped_kernels(void) {
     /* wide rows (several column vectors), both strides 2, then dilation 2 */
     huge_conv_params q = {1,    3,    9, 70, 3, 0, 0, 3, 3, 2,
                           2,    1,    1, 1,  1, 3, 0, 0, 1, HUGE_ACT_NONE,
-                          0.0f, 0.0f, 0};
+                          0.0f, 0.0f, 0, 0,  0};
     float *qin = random_buffer(3 * 9 * 70), *qw = random_buffer(27);
     float *qgot = malloc(sizeof(float) * 3 * 9 * 70);
     float *qwant = malloc(sizeof(float) * 3 * 9 * 70);
@@ -449,7 +449,7 @@ static void test_depthwise3x3(void) {
         huge_conv_params p = {
             1,    3,    hw[i][0], hw[i][1], 3, 0, 0, 3, 3, s,
             s,    0,    0,        1,        1, 3, 0, 0, 1, HUGE_ACT_RELU,
-            0.0f, 0.0f, 0};
+            0.0f, 0.0f, 0,        0,        0};
         float *in, *w = random_buffer(27), *b = random_buffer(3);
         float *want, *got, *wide;
         char name[96];
@@ -527,6 +527,8 @@ static void test_gathered_tiles(void) {
                           HUGE_ACT_LEAKY_RELU,
                           0.1f,
                           0.0f,
+                          0,
+                          0,
                           0};
     const int wn = p.cout * p.cin * 16;
     float *in = random_buffer(p.cin * p.h * p.w), *w = random_buffer(wn);
@@ -732,12 +734,89 @@ static void test_dense(void) {
   }
 }
 
+/* Between by-channel layers activations may be channel-blocked (NCHW16c). */
+static void to_blocked(const float *x, float *y, int n, int c, int hw) {
+  int i, k;
+  for (i = 0; i < n * c; ++i)
+    for (k = 0; k < hw; ++k)
+      y[(long)(i - i % 16) * hw + k * 16 + i % 16] = x[(long)i * hw + k];
+}
+
+/* Blocked input, output or both, and a blocked strided view (one phase of a
+ * twice larger output), equal the planar convolution: over runs of pixels
+ * and borders, stride 2, dilation, groups, batches, gathered tiles and
+ * reductions split into chunks. */
+static void test_blocked_layouts(void) {
+  static const int shapes[7][10] = {
+      /* n, cin, cout, h, w, k, s, pad, dilation, groups */
+      {1, 32, 48, 9, 11, 3, 1, 1, 1, 1},   {2, 64, 32, 8, 8, 4, 2, 1, 1, 1},
+      {1, 32, 32, 4, 4, 4, 2, 1, 1, 1},    {1, 48, 32, 10, 10, 3, 1, 2, 2, 1},
+      {1, 32, 64, 6, 6, 3, 1, 1, 1, 2},    {1, 1040, 16, 3, 3, 3, 1, 1, 1, 1},
+      {1, 1024, 16, 12, 12, 3, 1, 1, 1, 1}};
+  int i, mode, blk, c, y, x;
+  for (i = 0; i < 7; ++i) {
+    const int *sh = shapes[i];
+    const int oh = (sh[3] + 2 * sh[7] - sh[8] * (sh[5] - 1) - 1) / sh[6] + 1;
+    const int ow = (sh[4] + 2 * sh[7] - sh[8] * (sh[5] - 1) - 1) / sh[6] + 1;
+    huge_conv_params p = {sh[0], sh[1],   sh[3], sh[4], sh[2],
+                          oh,    ow,      sh[5], sh[5], sh[6],
+                          sh[6], sh[7],   sh[7], sh[8], sh[8],
+                          sh[9], oh * ow, ow,    1,     HUGE_ACT_LEAKY_RELU,
+                          0.1f,  0.0f,    0,     0,     0};
+    const int in_n = p.n * p.cin * p.h * p.w, out_n = p.n * p.cout * oh * ow;
+    float *in = random_buffer(in_n), *inb = malloc(sizeof(float) * in_n);
+    float *w = random_buffer(p.cout * (p.cin / p.groups) * sh[5] * sh[5]);
+    float *b = random_buffer(p.cout), *want = malloc(sizeof(float) * out_n);
+    float *got = malloc(sizeof(float) * out_n);
+    float *outb = malloc(sizeof(float) * out_n * 4);
+    char name[96];
+    to_blocked(in, inb, p.n, p.cin, p.h * p.w);
+    ref_conv2d(in, w, b, want, &p);
+    huge_leaky_relu(want, want, out_n, 0.1f);
+    for (blk = 16; blk <= 32; blk += 16)
+      for (mode = 1; mode < 5; ++mode) {
+        /* modes 1-3: blocked input, output or both; 4: a blocked view */
+        huge_conv_params q = p;
+        const int view = mode == 4, bout = mode >= 2;
+        q.icb = mode & 1 || view ? 16 : 0;
+        q.ocb = bout ? 16 : 0;
+        if (bout) {
+          q.ocs = (view ? 4 : 1) * oh * ow;
+          q.oys = (view ? 2 : 1) * ow * 16 * (view ? 2 : 1);
+          q.oxs = (view ? 2 : 1) * 16;
+        }
+        conv_packed(q.icb ? inb : in, w, b, outb + (view ? 2 * ow * 16 : 0), &q,
+                    blk);
+        /* back to planar */
+        for (c = 0; c < p.n * p.cout; ++c)
+          for (y = 0; y < oh; ++y)
+            for (x = 0; x < ow; ++x)
+              got[((long)c * oh + y) * ow + x] =
+                  bout ? outb[(long)(c - c % 16) * q.ocs + c % 16 +
+                              (view ? 2 * ow * 16 : 0) + y * q.oys + x * q.oxs]
+                       : outb[((long)c * oh + y) * ow + x];
+        snprintf(name, sizeof name,
+                 "blocked conv %d: %dx%d -> %dx%d k%d s%d, blk %d, mode %d", i,
+                 p.cin, p.h, p.cout, oh, sh[5], sh[6], blk, mode);
+        check_close_max(name, got, want, out_n);
+      }
+    free(in);
+    free(inb);
+    free(w);
+    free(b);
+    free(want);
+    free(got);
+    free(outb);
+  }
+}
+
 int main(void) {
   test_convolutions();
   test_conv_view_epilogue();
   test_grouped_kernels();
   test_depthwise3x3();
   test_gathered_tiles();
+  test_blocked_layouts();
   test_pooling();
   test_elementwise();
   test_transcendental();

@@ -15,6 +15,7 @@
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <functional>
 #include <set>
 
 using namespace mlir;
@@ -79,7 +80,139 @@ LogicalResult CEmitter::planConstants() {
     for (OpOperand &use : def->getResult(0).getUses())
       if (!isa<Conv2dOp>(use.getOwner()) || use.getOperandNumber() != 1)
         packing.raw = true;
+  planLayouts();
   return success();
+}
+
+/// Channels per block of the blocked activation layout (NCHW16c): a
+/// by-channel tile's vectors of output channels are whole blocks, and its
+/// input values per pixel are contiguous.
+static constexpr int64_t kChannelBlock = 16;
+
+void CEmitter::planLayouts() {
+  // Tensors that share storage (reshapes, views), or that a layout-agnostic
+  // op maps element for element (element-wise ops, channel concatenations of
+  // whole blocks, interleaves of phase views), are one class and get one
+  // layout. A class is blocked when every tensor in it lives in the arena,
+  // has rank 4 and a multiple of 16 channels, and is written and read only
+  // by by-channel convolutions or by such ops of the class.
+  llvm::DenseMap<Value, Value> parent;
+  std::function<Value(Value)> find = [&](Value v) -> Value {
+    v = plan.rootOf(v);
+    auto it = parent.find(v);
+    if (it == parent.end() || it->second == v)
+      return v;
+    Value r = find(it->second);
+    parent[v] = r;
+    return r;
+  };
+  auto unite = [&](Value a, Value b) {
+    Value ra = find(a), rb = find(b);
+    if (ra != rb)
+      parent[ra] = rb;
+  };
+  SmallVector<Value> planar;
+  auto byChannel = [&](Operation *op) {
+    auto conv = dyn_cast<Conv2dOp>(op);
+    return conv && convBlocks.lookup(conv) % kChannelBlock == 0;
+  };
+  auto allPlanar = [&](Operation *op) {
+    for (Value v : op->getOperands())
+      planar.push_back(v);
+    for (Value v : op->getResults())
+      planar.push_back(v);
+  };
+  for (BlockArgument arg : func.getArguments())
+    planar.push_back(arg);
+  Block &body = func.getBody().front();
+  for (Operation &op : body) {
+    if (isa<ConstantOp>(op))
+      continue;
+    llvm::TypeSwitch<Operation *>(&op)
+        .Case([&](Conv2dOp c) {
+          int64_t cig = shapeOf(c.getWeight())[1];
+          if (!byChannel(c) || cig % kChannelBlock != 0)
+            planar.push_back(c.getInput());
+          if (!byChannel(c))
+            planar.push_back(c.getResult());
+        })
+        .Case<ReluOp, LeakyReluOp, ClipOp, SigmoidOp, TanhOp>(
+            [&](Operation *u) { unite(u->getOperand(0), u->getResult(0)); })
+        .Case<AddOp, SubOp, MulOp, DivOp>([&](Operation *b) {
+          if (shapeOf(b->getOperand(0)) != shapeOf(b->getResult(0)) ||
+              shapeOf(b->getOperand(1)) != shapeOf(b->getResult(0)))
+            return allPlanar(b);
+          unite(b->getOperand(0), b->getResult(0));
+          unite(b->getOperand(1), b->getResult(0));
+        })
+        .Case([&](ConcatOp c) {
+          // Whole blocks of one item are contiguous in both layouts.
+          if (c.getAxis() != 1)
+            return allPlanar(c);
+          for (Value input : c.getInputs())
+            unite(input, c.getResult());
+        })
+        .Case([&](InterleaveOp il) {
+          // Only phases written in place through their views, covering
+          // every position.
+          ArrayRef<int64_t> y = shapeOf(il.getResult());
+          ArrayRef<int64_t> st = il.getStrides(), phases = il.getPhases();
+          std::set<std::pair<int64_t, int64_t>> covered;
+          for (size_t i = 0; i < phases.size(); i += 2)
+            covered.insert({phases[i], phases[i + 1]});
+          bool inPlace =
+              covered.size() == static_cast<size_t>(std::min(st[0], y[2]) *
+                                                    std::min(st[1], y[3])) &&
+              llvm::all_of(il.getPhaseValues(),
+                           [&](Value v) { return plan.viewOf(v).has_value(); });
+          if (!inPlace)
+            return allPlanar(il);
+          for (Value phase : il.getPhaseValues())
+            unite(phase, il.getResult());
+        })
+        .Default([&](Operation *other) { allPlanar(other); });
+  }
+  // Classes with a planar member, or a member the layout cannot hold.
+  llvm::DenseSet<Value> planarClasses;
+  auto eligible = [&](Value v) {
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    return type && type.getRank() == 4 && !v.getDefiningOp<EmptyOp>() &&
+           type.getDimSize(1) % kChannelBlock == 0 &&
+           plan.storageOf(v).kind == Storage::Kind::Arena;
+  };
+  for (Value v : planar)
+    if (!isa<BlockArgument>(v) &&
+        isa_and_nonnull<ConstantOp>(plan.rootOf(v).getDefiningOp()))
+      continue; // weights and biases are not activations
+    else
+      planarClasses.insert(find(v));
+  SmallVector<Value> values;
+  for (Operation &op : body)
+    if (!isa<ConstantOp>(op))
+      for (Value v : op.getResults())
+        values.push_back(v);
+  for (Value v : values)
+    if (!eligible(v))
+      planarClasses.insert(find(v));
+  for (Value v : values)
+    if (!planarClasses.contains(find(v)))
+      blockedRoots.insert(plan.rootOf(v));
+}
+
+bool CEmitter::isBlocked(Value v) const {
+  return blockedRoots.contains(plan.rootOf(v));
+}
+
+std::string CEmitter::convOutput(Value result) const {
+  std::optional<StridedView> view = plan.viewOf(result);
+  if (!view || !isBlocked(result))
+    return buffer(result);
+  // The view's offset names channel c0 and a position in its plane.
+  int64_t c0 = view->offset / view->channelStride;
+  int64_t within = view->offset % view->channelStride;
+  return "(" + buffer(view->owner) + " + " +
+         std::to_string(c0 * view->channelStride + within * kChannelBlock) +
+         ")";
 }
 
 void CEmitter::emitConvParams(raw_ostream &os, StringRef name, Value input,
@@ -100,6 +233,8 @@ void CEmitter::emitConvGeometry(
   SmallVector<int64_t> x(shapeOf(input)), y(shapeOf(result));
   // A band of rows read in place from a taller tensor (see MemoryPlan).
   int64_t ics = 0;
+  int64_t icb = isBlocked(input) ? kChannelBlock : 0;
+  int64_t ocb = isBlocked(result) ? kChannelBlock : 0;
   if (std::optional<StridedView> band = plan.viewOf(input))
     ics = band->channelStride;
   // Dense NCHW output, or the strided view of an interleaved phase.
@@ -117,6 +252,10 @@ void CEmitter::emitConvGeometry(
     y = {y[0], y[1], 1, y[2] * y[3]};
     ys = y[3];
   }
+  if (ocb) { // a blocked pixel is one block of channels
+    ys *= ocb;
+    xs *= ocb;
+  }
   static const char *const kActs[] = {"HUGE_ACT_RELU", "HUGE_ACT_LEAKY_RELU",
                                       "HUGE_ACT_CLIP", "HUGE_ACT_SIGMOID",
                                       "HUGE_ACT_TANH"};
@@ -132,7 +271,8 @@ void CEmitter::emitConvGeometry(
      << dilations[0] << ", " << dilations[1] << ", " << groups << ",\n"
      << "        " << cs << ", " << ys << ", " << xs << ", "
      << (act ? kActs[static_cast<int>(*act)] : "HUGE_ACT_NONE") << ", "
-     << cFloatLiteral(a) << ", " << cFloatLiteral(b) << ", " << ics << "};\n";
+     << cFloatLiteral(a) << ", " << cFloatLiteral(b) << ", " << ics << ", "
+     << icb << ", " << ocb << "};\n";
 }
 
 LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
@@ -199,7 +339,7 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                      c.getActivationParams());
       defs += def;
       weights += (k ? ", " : "") + packedBuffer(c.getWeight());
-      outs += (k ? ", " : "") + buffer(c.getResult());
+      outs += (k ? ", " : "") + convOutput(c.getResult());
       params += (k ? ", &" : "&") + name;
     }
     os << defs << "    const float *const weights[] = {" << weights << "};\n"
@@ -220,8 +360,8 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                        c.getActivationParams());
         os << "    huge_conv2d(" << in(0) << ", " << packedBuffer(c.getWeight())
            << ", " << convBlocks.lookup(c) << ", "
-           << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", " << out()
-           << ", &p);\n";
+           << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", "
+           << convOutput(c.getResult()) << ", &p);\n";
         return success();
       })
       .Case([&](ConvTranspose2dOp c) {

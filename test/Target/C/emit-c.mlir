@@ -22,7 +22,7 @@
 // CHECK-NEXT: -1.0f, 2.25f
 // CHECK: int net_run(
 // CHECK: static const huge_conv_params p = {1, 2, 8, 8, 4, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1,
-// CHECK-NEXT: 64, 8, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 0};
+// CHECK-NEXT: 64, 8, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 0, 0, 0};
 // CHECK-NEXT: huge_conv2d(inputs[0], net_w0, 4, NULL, (float *)(base + 0), &p);
 // CHECK: huge_relu((float *)(base + 0), outputs[0], 256);
 // CHECK: return 0;

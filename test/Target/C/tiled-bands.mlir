@@ -7,13 +7,13 @@
 // intermediate (2 x 5 x 8 floats) lives in the arena.
 // CHECK: #define MODEL_ARENA_SIZE 320
 // CHECK: static const huge_conv_params p = {1, 2, 6, 8, 2, 5, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1,
-// CHECK-NEXT: 40, 8, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 64};
+// CHECK-NEXT: 40, 8, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 64, 0, 0};
 // CHECK-NEXT: huge_conv2d((inputs[0] + 0), model_w0, 2, NULL, (float *)(base + 0), &p);
-// CHECK: 64, 8, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 0};
+// CHECK: 64, 8, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 0, 0, 0};
 // CHECK-NEXT: huge_conv2d((float *)(base + 0), model_w0, 2, NULL, (outputs[0] + 0), &p);
 // CHECK: /* the band was written in place */
 // CHECK: static const huge_conv_params p = {1, 2, 6, 8, 2, 5, 8, 3, 3, 1, 1, 0, 1, 1, 1, 1,
-// CHECK-NEXT: 40, 8, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 64};
+// CHECK-NEXT: 40, 8, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 64, 0, 0};
 // CHECK-NEXT: huge_conv2d((inputs[0] + 16), model_w0, 2, NULL, (float *)(base + 0), &p);
 // CHECK: huge_conv2d((float *)(base + 0), model_w0, 2, NULL, (outputs[0] + 32), &p);
 // CHECK: /* the band was written in place */

@@ -19,6 +19,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
@@ -110,6 +111,15 @@ protected:
 private:
   /// Packed-weight block of every conv2d (phases share their leader's).
   llvm::DenseMap<mlir::Operation *, int64_t> convBlocks;
+  /// Storage roots of the activations kept channel-blocked (NCHW16c)
+  /// between by-channel convolutions; every other tensor is planar NCHW.
+  llvm::DenseSet<mlir::Value> blockedRoots;
+
+  /// Chooses blockedRoots (after convBlocks).
+  void planLayouts();
+  bool isBlocked(mlir::Value v) const;
+  /// C expression of a convolution's output buffer, in its layout.
+  std::string convOutput(mlir::Value result) const;
 
   /// `static const huge_conv_params NAME = {...};` for one convolution.
   void emitConvParams(llvm::raw_ostream &os, llvm::StringRef name,
