@@ -16,9 +16,9 @@
 // CHECK: int net_run(const float *const inputs[], float *const outputs[], void *arena);
 
 // CHECK-LABEL: // ---- net.c
-// CHECK: NET_WEIGHT_ATTR static const float net_w0[72] = {
+// CHECK: NET_WEIGHT_ATTR NET_WEIGHT_ALIGN static const float net_w0[72] = {
 // CHECK-NEXT: 0.5f, 0.5f
-// CHECK: NET_WEIGHT_ATTR static const float net_w1[2] = {
+// CHECK: NET_WEIGHT_ATTR NET_WEIGHT_ALIGN static const float net_w1[2] = {
 // CHECK-NEXT: -1.0f, 2.25f
 // CHECK: int net_run(
 // CHECK: static const huge_conv_params p = {1, 2, 8, 8, 4, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1,
