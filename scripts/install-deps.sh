@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages huge needs to build, test and benchmark.
 # Usage: scripts/install-deps.sh [--bench]
-#   (default)  toolchain, MLIR 19, ONNX, PyTorch, sanitizer runtimes
+#   (default)  toolchain, MLIR 19, ONNX, PyTorch, sanitizer runtimes, the
+#              aarch64 cross compiler and qemu-user (the NEON runtime tests)
 #   --bench    also the peer libraries used by the benchmark (XNNPACK, oneDNN)
 set -euo pipefail
 
@@ -12,6 +13,7 @@ packages=(
   libonnx-dev libprotobuf-dev protobuf-compiler
   python3-torch python3-onnx python3-numpy
   libclang-rt-14-dev
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libxnnpack-dev libpthreadpool-dev libdnnl-dev)

@@ -175,6 +175,7 @@ static void test_convolutions(void) {
     float *in, *w, *b, *got, *want;
     int out_n;
     char name[64];
+    memset(&p, 0, sizeof p); /* dense input (ics), planar layouts */
     p.n = c[0];
     p.cin = c[1];
     p.h = c[2];
