@@ -317,6 +317,27 @@ class NearestUpsampleSR(nn.Module):
         return self.tail(x)
 
 
+class SEBlock(nn.Module):
+    """A stem and a squeeze-and-excitation block as in EfficientNet and
+    MobileNetV3: y * sigmoid(fc(relu(fc(global_avg_pool(y))))), then a
+    projection. The scale needs the whole of y, so a memory budget can only
+    tile around it."""
+
+    def __init__(self, c=16, r=4):
+        super().__init__()
+        self.stem = conv_bn(3, c, 3, 1, 1)
+        self.expand = nn.Conv2d(c, c, 3, padding=1)
+        self.fc1 = nn.Conv2d(c, c // r, 1)
+        self.fc2 = nn.Conv2d(c // r, c, 1)
+        self.project = conv_bn(c, c, 3, 1, 1)
+        self.head = nn.Conv2d(c, 8, 3, padding=1)
+
+    def forward(self, x):
+        y = self.expand(self.stem(x))
+        s = torch.sigmoid(self.fc2(F.relu(self.fc1(F.adaptive_avg_pool2d(y, 1)))))
+        return self.head(self.project(y * s))
+
+
 # name -> (constructor, input shape)
 NETWORKS = {
     "dcgan_generator": (DCGANGenerator, (1, 100, 1, 1)),
@@ -332,6 +353,7 @@ NETWORKS = {
     "yolov2_tiny_front": (YOLOv2TinyFront, (1, 3, 64, 64)),
     "sr_nearest_upsample": (NearestUpsampleSR, (1, 3, 16, 16)),
     "yolov2_front": (Darknet19Front, (1, 3, 320, 320)),
+    "se_block": (SEBlock, (1, 3, 32, 32)),
 }
 
 

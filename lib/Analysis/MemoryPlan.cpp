@@ -230,19 +230,22 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func, bool localSearch) {
   // whole concatenation alive from its first input on, which can cost more
   // memory than it saves: both plans are made and the smaller arena wins
   // (ties keep the in-place one).
-  // A plan written in the IR matches one of the two: the other fails its
-  // check quietly.
+  // A plan written in the IR matches one of the two: that one is the plan.
+  // The in-place form is tried first, quietly; only when it does not match
+  // is the other checked, and its mismatch reported.
   bool candidates = false;
-  bool planned = func->hasAttr("huge.arena_size");
-  FailureOr<MemoryPlan> plan = failure();
-  {
-    std::optional<ScopedDiagnosticHandler> quiet;
-    if (planned)
-      quiet.emplace(func.getContext(), [](Diagnostic &) { return success(); });
-    plan = buildOnce(func, localSearch, true, candidates);
-  }
-  if (planned && failed(plan))
+  if (func->hasAttr("huge.arena_size")) {
+    FailureOr<MemoryPlan> plan = failure();
+    {
+      ScopedDiagnosticHandler quiet(func.getContext(),
+                                    [](Diagnostic &) { return success(); });
+      plan = buildOnce(func, localSearch, true, candidates);
+    }
+    if (succeeded(plan))
+      return plan;
     return buildOnce(func, localSearch, false, candidates);
+  }
+  FailureOr<MemoryPlan> plan = buildOnce(func, localSearch, true, candidates);
   if (failed(plan) || !candidates)
     return plan;
   FailureOr<MemoryPlan> copies =

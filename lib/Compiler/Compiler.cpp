@@ -6,6 +6,7 @@
 #include "huge/Analysis/MemoryPlan.h"
 #include "huge/Dialect/Huge/IR/HugeOps.h"
 #include "huge/Dialect/Huge/IR/Locations.h"
+#include "huge/Dialect/Huge/IR/ShapeUtils.h"
 #include "huge/Dialect/Huge/Transforms/Passes.h"
 #include "huge/Import/OnnxImport.h"
 #include "huge/Target/C/CEmitter.h"
@@ -213,6 +214,49 @@ nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
   return report;
 }
 
+/// Every tensor of the model within the limits: the generated code indexes
+/// with `int`, and a tensor above the user's limit is rejected, after import
+/// (an .mlir model states any type it likes) and after the passes (zero
+/// insertion grows tensors).
+LogicalResult checkTensorSizes(func::FuncOp func, const ModelLimits &limits) {
+  int64_t maxElements =
+      std::min<int64_t>(kMaxTensorElements, limits.maxTensorBytes / 4);
+  auto check = [&](Type type, Location loc) -> LogicalResult {
+    auto shaped = dyn_cast<ShapedType>(type);
+    if (!shaped)
+      return success();
+    if (!shaped.hasStaticShape())
+      return emitError(loc) << "has a tensor of dynamic shape " << type
+                            << "; huge needs static shapes";
+    int64_t n = 1;
+    for (int64_t d : shaped.getShape()) {
+      if (d != 0 && n > maxElements / d) {
+        n = maxElements + 1;
+        break;
+      }
+      n *= d;
+    }
+    if (n > maxElements)
+      return emitError(loc) << "has a tensor " << type << " above the limit of "
+                            << maxElements << " elements ("
+                            << (maxElements == kMaxTensorElements
+                                    ? "the generated code indexes with int"
+                                    : "--max-tensor-size")
+                            << ")";
+    return success();
+  };
+  for (BlockArgument arg : func.getArguments())
+    if (failed(check(arg.getType(), func.getLoc())))
+      return failure();
+  WalkResult walk = func.walk([&](Operation *op) {
+    for (Type t : op->getResultTypes())
+      if (failed(check(t, op->getLoc())))
+        return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  return failure(walk.wasInterrupted());
+}
+
 LogicalResult writeFile(llvm::StringRef path, llvm::StringRef contents) {
   std::string error;
   auto file = openOutputFile(path, &error);
@@ -233,8 +277,10 @@ std::optional<int64_t> huge::parseByteSize(llvm::StringRef text) {
   for (auto [suffix, factor] :
        {std::pair<llvm::StringRef, int64_t>{"KiB", 1024},
         {"MiB", 1024 * 1024},
+        {"GiB", int64_t(1) << 30},
         {"K", 1024},
         {"M", 1024 * 1024},
+        {"G", int64_t(1) << 30},
         {"B", 1}})
     if (text.consume_back(suffix)) {
       scale = factor;
@@ -266,17 +312,34 @@ int huge::compile(const CompileOptions &options) {
   if (ext != ".onnx" && ext != ".mlir")
     return fail("'" + options.input +
                 "' has an unknown extension; expected .onnx or .mlir");
-  if (!llvm::sys::fs::exists(options.input))
+  llvm::sys::fs::file_status status;
+  if (llvm::sys::fs::status(options.input, status))
     return fail("cannot read '" + options.input + "': no such file");
-  if (llvm::sys::fs::is_directory(options.input))
+  if (llvm::sys::fs::is_directory(status))
     return fail("'" + options.input + "' is a directory, not a model");
+  // A pipe would block the compiler, a device never end.
+  if (!llvm::sys::fs::is_regular_file(status))
+    return fail("'" + options.input + "' is not a regular file");
+  if (status.getSize() > static_cast<uint64_t>(options.limits.maxModelBytes))
+    return fail("'" + options.input + "' has " + llvm::Twine(status.getSize()) +
+                " bytes, above the limit of " +
+                llvm::Twine(options.limits.maxModelBytes) +
+                " bytes (--max-model-size)");
 
   DialectRegistry registry;
   registry.insert<HugeDialect, func::FuncDialect>();
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   context.printOpOnDiagnostic(false);
-  ScopedDiagnosticHandler handler(&context, printDiagnostic);
+  // Every error printed makes the run fail, whichever step reported it and
+  // whether or not that step went on: an `error:` line never comes with
+  // exit status 0 or with files written.
+  int errors = 0;
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+    if (diag.getSeverity() == DiagnosticSeverity::Error)
+      ++errors;
+    return printDiagnostic(diag);
+  });
 
   DefaultTimingManager timing;
   timing.setEnabled(options.timePasses);
@@ -292,6 +355,7 @@ int huge::compile(const CompileOptions &options) {
     progress("reading " + options.input);
     if (ext == ".onnx") {
       OnnxImportOptions importOptions;
+      importOptions.limits = options.limits;
       module = importOnnxFile(options.input, &context, importOptions);
     } else {
       llvm::SourceMgr sourceMgr;
@@ -304,7 +368,7 @@ int huge::compile(const CompileOptions &options) {
   if (!module)
     return 1;
   auto func = getModelFunction(*module);
-  if (failed(func))
+  if (failed(func) || failed(checkTensorSizes(*func, options.limits)))
     return 1;
   progress("imported " +
            llvm::Twine(std::distance(func->getBody().front().begin(),
@@ -323,7 +387,8 @@ int huge::compile(const CompileOptions &options) {
     tiling->recordSearch = !options.report.empty();
   }
   buildCPipeline(pm, *untangle, tiling ? &*tiling : nullptr);
-  if (failed(pm.run(*module)))
+  if (failed(pm.run(*module)) ||
+      failed(checkTensorSizes(*func, options.limits)))
     return 1;
   progress("ran huge-c-pipeline (untangle=" + options.untangle + ")");
 
@@ -336,6 +401,13 @@ int huge::compile(const CompileOptions &options) {
       return 1;
     progress("arena " + llvm::Twine(plan->arenaSize()) +
              " bytes (lower bound " + llvm::Twine(plan->lowerBound()) + ")");
+    if (plan->arenaSize() > options.limits.maxArenaBytes)
+      return fail("the model needs an arena of " +
+                  llvm::Twine(plan->arenaSize()) +
+                  " bytes, above the limit of " +
+                  llvm::Twine(options.limits.maxArenaBytes) +
+                  " bytes (--max-arena-size; --memory-budget tiles the model "
+                  "into less)");
     if (options.memoryBudget >= 0 && plan->arenaSize() > options.memoryBudget)
       return fail("memory budget of " + llvm::Twine(options.memoryBudget) +
                   " bytes is infeasible: the smallest arena huge can plan for "
@@ -354,6 +426,8 @@ int huge::compile(const CompileOptions &options) {
     (*func)->removeAttr("huge.tile_search");
   }
 
+  if (errors)
+    return 1;
   // Everything succeeded: only now is anything written.
   TimingScope t = root.nest("write");
   if (std::error_code ec = llvm::sys::fs::create_directories(options.outputDir))
@@ -375,5 +449,5 @@ int huge::compile(const CompileOptions &options) {
   if (!options.report.empty() &&
       failed(writeFile(options.report, report.dump(2) + "\n")))
     return 1;
-  return 0;
+  return errors ? 1 : 0;
 }

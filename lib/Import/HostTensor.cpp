@@ -125,6 +125,19 @@ bool huge::foldOnnxOp(const std::string &op,
   };
   if (!need(1))
     return false;
+  // A result's size is checked against the limit before it is allocated: a
+  // few bytes of shape must not make the importer allocate gigabytes.
+  auto fits = [&](ArrayRef<int64_t> shape) {
+    int64_t n = checkedElementCount(shape);
+    if (n >= 0 && n <= attrs.maxElements)
+      return true;
+    std::string dims;
+    for (int64_t d : shape)
+      dims += (dims.empty() ? "" : ", ") + std::to_string(d);
+    return fail(error, "the result [" + dims + "] has more elements than " +
+                           "the limits allow (" +
+                           std::to_string(attrs.maxElements) + ")");
+  };
   const HostTensor &x = *in[0];
   HostTensor r;
   r.kind = x.kind;
@@ -177,6 +190,8 @@ bool huge::foldOnnxOp(const std::string &op,
                         : +[](double a, double b) { return a / b; };
     if (op == "Div" && isInt && llvm::is_contained(y.data, 0.0))
       return fail(error, "integer division by zero");
+    if (!fits(shape))
+      return false;
     r = broadcastBinary(x, y, shape, fn,
                         op == "Equal" ? HostTensor::Kind::Bool : x.kind);
   } else if (op == "Where") {
@@ -187,6 +202,8 @@ bool huge::foldOnnxOp(const std::string &op,
     if (!broadcast)
       return fail(error, "operands do not broadcast");
     SmallVector<int64_t> shape = *broadcast;
+    if (!fits(shape))
+      return false;
     r.kind = in[1]->kind;
     r.shape = shape;
     r.data.resize(checkedElementCount(shape));
@@ -206,6 +223,8 @@ bool huge::foldOnnxOp(const std::string &op,
     r.shape.assign(x.shape.begin(), x.shape.begin() + axis);
     r.shape.append(ind.shape.begin(), ind.shape.end());
     r.shape.append(x.shape.begin() + axis + 1, x.shape.end());
+    if (!fits(r.shape))
+      return false;
     int64_t outer =
         checkedElementCount(ArrayRef<int64_t>(x.shape).take_front(axis));
     int64_t inner =
@@ -284,6 +303,8 @@ bool huge::foldOnnxOp(const std::string &op,
         return fail(error, "inputs differ in rank");
       r.shape[axis] += t->shape[axis];
     }
+    if (!fits(r.shape))
+      return false;
     int64_t outer =
         checkedElementCount(ArrayRef<int64_t>(x.shape).take_front(axis));
     for (int64_t o = 0; o < outer; ++o)
@@ -327,9 +348,9 @@ bool huge::foldOnnxOp(const std::string &op,
   } else if (op == "ConstantOfShape") {
     std::vector<int64_t> shape = x.asInts();
     r.shape.assign(shape.begin(), shape.end());
+    if (!fits(r.shape))
+      return false;
     int64_t n = checkedElementCount(r.shape);
-    if (n < 0)
-      return fail(error, "shape is negative or too large");
     r.kind = attrs.hasValue ? attrs.value.kind : HostTensor::Kind::Float;
     r.data.assign(n, attrs.hasValue && !attrs.value.data.empty()
                          ? attrs.value.data[0]
@@ -342,8 +363,8 @@ bool huge::foldOnnxOp(const std::string &op,
     if (!broadcast)
       return fail(error, "shape does not broadcast");
     SmallVector<int64_t> shape = *broadcast;
-    if (checkedElementCount(shape) < 0)
-      return fail(error, "result is too large");
+    if (!fits(shape))
+      return false;
     HostTensor ones;
     ones.shape = shape;
     ones.data.assign(checkedElementCount(shape), 0.0);
@@ -392,14 +413,15 @@ bool huge::foldOnnxOp(const std::string &op,
   } else if (op == "Range") {
     if (!need(3))
       return false;
-    double start = x.data.at(0), limit = in[1]->data.at(0),
-           delta = in[2]->data.at(0);
+    if (x.data.empty() || in[1]->data.empty() || in[2]->data.empty())
+      return fail(error, "start, limit and delta must be scalars");
+    double start = x.data[0], limit = in[1]->data[0], delta = in[2]->data[0];
     if (delta == 0)
       return fail(error, "delta is 0");
-    int64_t n = std::max<int64_t>(
-        0, static_cast<int64_t>(std::ceil((limit - start) / delta)));
-    if (n > kMaxTensorElements)
-      return fail(error, "range is too large");
+    double count = std::ceil((limit - start) / delta);
+    if (!(count <= static_cast<double>(attrs.maxElements)))
+      return fail(error, "the range has more elements than the limits allow");
+    int64_t n = std::max<int64_t>(0, static_cast<int64_t>(count));
     for (int64_t i = 0; i < n; ++i)
       r.data.push_back(start + i * delta);
     r.shape = {n};

@@ -9,6 +9,8 @@
 #ifndef HUGE_LIB_IMPORT_HOSTTENSOR_H
 #define HUGE_LIB_IMPORT_HOSTTENSOR_H
 
+#include "huge/Dialect/Huge/IR/ShapeUtils.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -31,10 +33,6 @@ struct HostTensor {
   std::vector<int64_t> asInts() const;
 };
 
-/// Largest element count huge accepts for one tensor (generated code indexes
-/// with int).
-constexpr int64_t kMaxTensorElements = (int64_t(1) << 31) - 1;
-
 /// Product of `shape`, or -1 if a dim is negative or the product exceeds
 /// kMaxTensorElements.
 int64_t checkedElementCount(llvm::ArrayRef<int64_t> shape);
@@ -52,6 +50,8 @@ struct FoldAttrs {
   HostTensor value; // ConstantOfShape
   bool hasValue = false;
   int64_t start = 0, end = INT64_MAX; // Shape (opset 15)
+  /// Largest result (in elements) the evaluation may allocate.
+  int64_t maxElements = kMaxTensorElements;
 };
 
 bool foldOnnxOp(const std::string &opType,

@@ -18,6 +18,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -28,10 +29,15 @@
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <map>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace mlir;
 using namespace huge;
@@ -45,14 +51,16 @@ namespace {
 //===----------------------------------------------------------------------===//
 
 /// Decodes the payload of an ONNX TensorProto (inline, raw or external).
+/// The shape a tensor declares is only believed once the data it holds
+/// agrees with it and it fits the limits: nothing is allocated before.
 class TensorDecoder {
 public:
-  explicit TensorDecoder(std::string modelDir)
-      : modelDir(std::move(modelDir)) {}
+  TensorDecoder(std::string modelDir, const ModelLimits &limits)
+      : modelDir(std::move(modelDir)), limits(limits) {}
 
   /// Returns false and sets `error` on malformed or unsupported data.
   /// For external data, the bytes read are stored in `*externalBytes` when
-  /// given.
+  /// given. Counts the tensor against the weight limit.
   bool decode(const onnx::TensorProto &t, HostTensor &out, std::string &error,
               std::string *externalBytes = nullptr) {
     out.shape.assign(t.dims().begin(), t.dims().end());
@@ -83,58 +91,92 @@ public:
     }
     int elemSize = element->size;
     out.kind = element->kind;
-    std::string external;
-    const std::string *raw = nullptr;
-    if (t.data_location() == onnx::TensorProto::EXTERNAL) {
-      if (!readExternal(t, n * elemSize, external, error))
+    bool external = t.data_location() == onnx::TensorProto::EXTERNAL;
+    // Inline data must match the declared shape before the shape is used.
+    if (!external && t.has_raw_data()) {
+      if (static_cast<int64_t>(t.raw_data().size()) != n * elemSize) {
+        error = "holds " + std::to_string(t.raw_data().size()) +
+                " bytes of data, expected " + std::to_string(n * elemSize) +
+                " for its shape";
         return false;
-      raw = &external;
-      if (externalBytes)
-        *externalBytes = external;
+      }
+    } else if (!external) {
+      int64_t count =
+          t.data_type() == onnx::TensorProto::FLOAT    ? t.float_data_size()
+          : t.data_type() == onnx::TensorProto::DOUBLE ? t.double_data_size()
+          : t.data_type() == onnx::TensorProto::INT64  ? t.int64_data_size()
+                                                       : t.int32_data_size();
+      if (count != n) {
+        error = "holds " + std::to_string(count) + " values, expected " +
+                std::to_string(n) + " for its shape";
+        return false;
+      }
+    }
+    if (!charge(n, error))
+      return false;
+    std::string externalData;
+    const std::string *raw = nullptr;
+    if (external) {
+      if (!readExternal(t, n * elemSize, externalData, error))
+        return false;
+      raw = &externalData;
     } else if (t.has_raw_data()) {
       raw = &t.raw_data();
     }
     out.data.resize(n);
     if (raw) {
-      if (static_cast<int64_t>(raw->size()) != n * elemSize) {
-        error = "holds " + std::to_string(raw->size()) + " bytes of data, " +
-                "expected " + std::to_string(n * elemSize) + " for its shape";
-        return false;
-      }
       const char *p = raw->data();
       for (int64_t i = 0; i < n; ++i, p += elemSize)
         out.data[i] = decodeRaw(p, t.data_type());
+      if (externalBytes)
+        *externalBytes = std::move(externalData);
       return true;
     }
-    int64_t count = -1;
-    switch (t.data_type()) {
-    case onnx::TensorProto::FLOAT:
-      count = t.float_data_size();
-      for (int64_t i = 0; i < std::min(n, count); ++i)
+    for (int64_t i = 0; i < n; ++i)
+      switch (t.data_type()) {
+      case onnx::TensorProto::FLOAT:
         out.data[i] = t.float_data(i);
-      break;
-    case onnx::TensorProto::DOUBLE:
-      count = t.double_data_size();
-      for (int64_t i = 0; i < std::min(n, count); ++i)
+        break;
+      case onnx::TensorProto::DOUBLE:
         out.data[i] = t.double_data(i);
-      break;
-    case onnx::TensorProto::INT64:
-      count = t.int64_data_size();
-      for (int64_t i = 0; i < std::min(n, count); ++i)
-        out.data[i] = t.int64_data(i);
-      break;
-    default:
-      count = t.int32_data_size();
-      for (int64_t i = 0; i < std::min(n, count); ++i)
+        break;
+      case onnx::TensorProto::INT64:
+        out.data[i] = static_cast<double>(t.int64_data(i));
+        break;
+      default:
         out.data[i] = t.int32_data(i);
-      break;
-    }
-    if (count != n) {
-      error = "holds " + std::to_string(count) + " values, expected " +
-              std::to_string(n) + " for its shape";
+        break;
+      }
+    return true;
+  }
+
+  /// Counts `elements` more of constant data against the limits; false,
+  /// with `error` set, when the model would exceed them.
+  bool charge(int64_t elements, std::string &error) {
+    int64_t bytes = elements * 4;
+    if (bytes > limits.maxTensorBytes) {
+      error = "has " + std::to_string(elements) + " elements (" +
+              std::to_string(bytes) + " bytes as float), above the limit of " +
+              std::to_string(limits.maxTensorBytes) +
+              " bytes per tensor (--max-tensor-size)";
       return false;
     }
+    if (bytes > limits.maxWeightBytes - weightBytes) {
+      error = "brings the model's constant data to " +
+              std::to_string(weightBytes + bytes) +
+              " bytes, above the limit of " +
+              std::to_string(limits.maxWeightBytes) + " bytes (--max-weights)";
+      return false;
+    }
+    weightBytes += bytes;
     return true;
+  }
+
+  /// Elements one more constant may still have.
+  int64_t remainingElements() const {
+    return std::min(limits.maxTensorBytes,
+                    limits.maxWeightBytes - weightBytes) /
+           4;
   }
 
 private:
@@ -227,13 +269,22 @@ private:
               ", expected " + std::to_string(bytes) + " bytes for its shape";
       return false;
     }
-    auto buffer = llvm::MemoryBuffer::getFile(realFile, /*IsText=*/false,
-                                              /*RequiresNullTerminator=*/false);
-    if (!buffer) {
+    // Only a regular file is read: the resolved path has no links left
+    // (O_NOFOLLOW catches one put there since), and a pipe or device opened
+    // without blocking is rejected by its type before any read.
+    int fd = ::open(realFile.c_str(),
+                    O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
       error = "has external data file '" + location + "' that cannot be read";
       return false;
     }
-    uint64_t size = (*buffer)->getBufferSize();
+    auto closeFd = llvm::make_scope_exit([&] { ::close(fd); });
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      error = "has external data '" + location + "' that is not a regular file";
+      return false;
+    }
+    uint64_t size = static_cast<uint64_t>(st.st_size);
     if (static_cast<uint64_t>(offset) > size ||
         size - static_cast<uint64_t>(offset) < static_cast<uint64_t>(bytes)) {
       error = "has external data file '" + location + "' too short: needs " +
@@ -241,11 +292,25 @@ private:
               std::to_string(offset) + ", file has " + std::to_string(size);
       return false;
     }
-    data.assign((*buffer)->getBufferStart() + offset, bytes);
+    data.resize(bytes);
+    for (int64_t done = 0; done < bytes;) {
+      ssize_t got = ::pread(fd, &data[done], bytes - done, offset + done);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0) {
+        error = "has external data file '" + location +
+                "' that cannot be read (it changed while being read)";
+        return false;
+      }
+      done += got;
+    }
     return true;
   }
 
   std::string modelDir;
+  const ModelLimits &limits;
+  /// Constant data decoded or computed so far, 4 bytes per element.
+  int64_t weightBytes = 0;
 };
 
 //===----------------------------------------------------------------------===//
@@ -326,7 +391,8 @@ public:
         options(options), fileLoc(FileLineColLoc::get(ctx, path, 0, 0)),
         decoder(llvm::sys::path::parent_path(path).empty()
                     ? std::string(".")
-                    : llvm::sys::path::parent_path(path).str()) {}
+                    : llvm::sys::path::parent_path(path).str(),
+                this->options.limits) {}
 
   OwningOpRef<ModuleOp> run();
 
@@ -334,6 +400,8 @@ private:
   // Model-level steps.
   bool load();
   bool checkAndInferShapes();
+  bool validateAttributes(const onnx::NodeProto &node);
+  bool validateGraphInputs();
   bool importInitializers();
   bool importNode(const onnx::NodeProto &node);
 
@@ -476,6 +544,94 @@ bool Importer::checkAndInferShapes() {
   return true;
 }
 
+/// Integer attributes that ONNX's shape inference divides by or multiplies
+/// with, and that the generated code stores in `int`: checked before the
+/// inference runs, since a stride of 0 or a block size of 2^40 would make it
+/// divide by zero, which no exception handler catches.
+bool Importer::validateAttributes(const onnx::NodeProto &node) {
+  struct Range {
+    const char *attr;
+    int64_t min, max;
+  };
+  static const Range kWindow[] = {{"strides", 1, kMaxWindowParam},
+                                  {"dilations", 1, kMaxWindowParam},
+                                  {"kernel_shape", 1, kMaxWindowParam},
+                                  {"pads", -kMaxWindowParam, kMaxWindowParam},
+                                  {"output_padding", 0, kMaxWindowParam},
+                                  {"output_shape", 1, kMaxExtent},
+                                  {"group", 1, kMaxExtent}};
+  static const Range kBlock[] = {{"blocksize", 1, kMaxWindowParam}};
+  ArrayRef<Range> ranges;
+  const std::string &op = node.op_type();
+  if (op == "Conv" || op == "ConvTranspose" || op == "MaxPool" ||
+      op == "AveragePool")
+    ranges = kWindow;
+  else if (op == "DepthToSpace")
+    ranges = kBlock;
+  NodeAttrs attrs(node);
+  for (const Range &r : ranges) {
+    const onnx::AttributeProto *a = attrs.lookup(r.attr);
+    if (!a)
+      continue;
+    SmallVector<int64_t> values(a->ints().begin(), a->ints().end());
+    if (a->type() == onnx::AttributeProto::INT || a->has_i())
+      values.push_back(a->i());
+    for (int64_t v : values)
+      if (v < r.min || v > r.max) {
+        emitError(nodeLoc(node))
+            << "has " << r.attr << " " << v << " out of range: huge accepts "
+            << r.min << " to " << r.max;
+        return false;
+      }
+  }
+  return true;
+}
+
+/// Graph inputs must have static, positive shapes; checked before ONNX's
+/// shape inference sees them.
+bool Importer::validateGraphInputs() {
+  llvm::StringSet<> initializers;
+  for (const auto &init : model.graph().initializer())
+    initializers.insert(init.name());
+  for (const auto &in : model.graph().input()) {
+    if (initializers.count(in.name()))
+      continue; // an initializer listed as input (IR version < 4)
+    const auto &tt = in.type().tensor_type();
+    if (!in.type().has_tensor_type() ||
+        tt.elem_type() != onnx::TensorProto::FLOAT) {
+      modelError() << "graph input '" << in.name()
+                   << "' is not a float tensor; huge models take float inputs";
+      return false;
+    }
+    SmallVector<int64_t> shape;
+    for (const auto &d : tt.shape().dim()) {
+      if (!d.has_dim_value() || d.dim_value() <= 0) {
+        modelError() << "graph input '" << in.name()
+                     << "' has a dynamic or non-positive dimension"
+                     << (d.has_dim_param() ? " '" + d.dim_param() + "'" : "")
+                     << "; huge needs static shapes (re-export with fixed "
+                     << "sizes)";
+        return false;
+      }
+      shape.push_back(d.dim_value());
+    }
+    int64_t n = checkedElementCount(shape);
+    if (n < 0) {
+      modelError() << "graph input '" << in.name() << "' has more than 2^31-1 "
+                   << "elements";
+      return false;
+    }
+    if (n * 4 > options.limits.maxTensorBytes) {
+      modelError() << "graph input '" << in.name() << "' has " << n * 4
+                   << " bytes, above the limit of "
+                   << options.limits.maxTensorBytes
+                   << " bytes per tensor (--max-tensor-size)";
+      return false;
+    }
+  }
+  return true;
+}
+
 bool Importer::importInitializers() {
   for (const auto &init : model.graph().initializer()) {
     auto host = std::make_shared<HostTensor>();
@@ -531,6 +687,14 @@ bool Importer::define(const onnx::NodeProto &node, int i, Value v) {
   if (!v)
     return false;
   const std::string &name = node.output(i);
+  int64_t n = checkedElementCount(shapeOf(v));
+  if (n < 0 || n * 4 > options.limits.maxTensorBytes) {
+    emitError(nodeLoc(node))
+        << "output '" << name << "' of shape " << shapeStr(shapeOf(v))
+        << " is larger than the limit of " << options.limits.maxTensorBytes
+        << " bytes per tensor (--max-tensor-size)";
+    return false;
+  }
   auto it = onnxShapes.find(name);
   if (it != onnxShapes.end() && ArrayRef<int64_t>(it->second) != shapeOf(v)) {
     emitError(nodeLoc(node))
@@ -767,6 +931,12 @@ bool Importer::importResize(const onnx::NodeProto &node,
       return false;
     }
     for (int i = 0; i < 4; ++i) {
+      if (!(sizes->data[i] >= 1 &&
+            sizes->data[i] <= static_cast<double>(kMaxExtent))) {
+        emitError(loc) << "has size " << sizes->data[i] << " along axis " << i
+                       << " out of range: huge accepts 1 to " << kMaxExtent;
+        return false;
+      }
       out[i] = static_cast<int64_t>(sizes->data[i]);
       scales[i] = static_cast<double>(out[i]) / static_cast<double>(in[i]);
     }
@@ -785,8 +955,15 @@ bool Importer::importResize(const onnx::NodeProto &node,
         return false;
       }
       // ONNX: output = floor(input * scale), computed in float as exporters do.
-      out[i] = static_cast<int64_t>(std::floor(static_cast<float>(in[i]) *
-                                               static_cast<float>(scales[i])));
+      double extent =
+          std::floor(static_cast<float>(in[i]) * static_cast<float>(scales[i]));
+      if (!(extent >= 1 && extent <= static_cast<double>(kMaxExtent))) {
+        emitError(loc) << "scales axis " << i << " of extent " << in[i]
+                       << " by " << scales[i] << " to " << extent
+                       << ": huge accepts extents of 1 to " << kMaxExtent;
+        return false;
+      }
+      out[i] = static_cast<int64_t>(extent);
     }
   }
   if (out[0] != in[0] || out[1] != in[1]) {
@@ -921,11 +1098,16 @@ bool Importer::foldNode(const onnx::NodeProto &node, const NodeAttrs &attrs) {
     }
     fa.hasValue = true;
   }
+  fa.maxElements = decoder.remainingElements();
   std::vector<HostTensor> results;
   std::string error;
   if (!foldOnnxOp(node.op_type(), inputs, fa, opset(), results, error)) {
     emitError(nodeLoc(node))
         << "cannot be evaluated on its constant inputs: " << error;
+    return false;
+  }
+  if (!decoder.charge(results[0].numElements(), error)) {
+    emitError(nodeLoc(node)) << "computes a constant that " << error;
     return false;
   }
   return defineHost(node, 0, std::move(results[0]));
@@ -1086,7 +1268,12 @@ bool Importer::importNode(const onnx::NodeProto &node) {
                 constantInput(node, i, i == 1 ? "min" : "max");
             if (!t)
               return false;
-            (i == 1 ? lo : hi) = static_cast<float>(t->data.at(0));
+            if (t->data.size() != 1) {
+              emitError(loc) << "expects " << (i == 1 ? "min" : "max")
+                             << " to be a scalar, got " << shapeStr(t->shape);
+              return false;
+            }
+            (i == 1 ? lo : hi) = static_cast<float>(t->data[0]);
           }
       } else {
         lo = attrs.getFloat("min", lo);
@@ -1297,7 +1484,10 @@ OwningOpRef<ModuleOp> Importer::run() {
     modelError() << "the model uses unsupported operator(s): " << list;
     return nullptr;
   }
-  if (!importInitializers() || !checkAndInferShapes())
+  for (const auto &node : graph.node())
+    if (!validateAttributes(node))
+      return nullptr;
+  if (!validateGraphInputs() || !importInitializers() || !checkAndInferShapes())
     return nullptr;
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
@@ -1308,30 +1498,9 @@ OwningOpRef<ModuleOp> Importer::run() {
   for (const auto &in : graph.input()) {
     if (tensors.count(in.name()))
       continue; // an initializer listed as input (IR version < 4)
-    const auto &tt = in.type().tensor_type();
-    if (!in.type().has_tensor_type() ||
-        tt.elem_type() != onnx::TensorProto::FLOAT) {
-      modelError() << "graph input '" << in.name()
-                   << "' is not a float tensor; huge models take float inputs";
-      return nullptr;
-    }
-    SmallVector<int64_t> shape;
-    for (const auto &d : tt.shape().dim()) {
-      if (!d.has_dim_value() || d.dim_value() <= 0) {
-        modelError() << "graph input '" << in.name()
-                     << "' has a dynamic or non-positive dimension"
-                     << (d.has_dim_param() ? " '" + d.dim_param() + "'" : "")
-                     << "; huge needs static shapes (re-export with fixed "
-                     << "sizes)";
-        return nullptr;
-      }
+    SmallVector<int64_t> shape; // validated by validateGraphInputs
+    for (const auto &d : in.type().tensor_type().shape().dim())
       shape.push_back(d.dim_value());
-    }
-    if (checkedElementCount(shape) < 0) {
-      modelError() << "graph input '" << in.name() << "' has more than 2^31-1 "
-                   << "elements";
-      return nullptr;
-    }
     inputTypes.push_back(f32Tensor(ctx, shape));
     inputNames.push_back(in.name());
   }
@@ -1392,6 +1561,24 @@ OwningOpRef<ModuleOp> huge::importOnnx(const llvm::MemoryBuffer &buffer,
 
 OwningOpRef<ModuleOp> huge::importOnnxFile(StringRef path, MLIRContext *context,
                                            const OnnxImportOptions &options) {
+  Location loc = FileLineColLoc::get(context, path, 0, 0);
+  // Only a regular file is read (a pipe would block, a device never end).
+  llvm::sys::fs::file_status status;
+  if (llvm::sys::fs::status(path, status)) {
+    emitError(loc) << "cannot read '" << path << "': no such file";
+    return nullptr;
+  }
+  if (!llvm::sys::fs::is_regular_file(status)) {
+    emitError(loc) << "'" << path << "' is not a regular file";
+    return nullptr;
+  }
+  if (status.getSize() > static_cast<uint64_t>(options.limits.maxModelBytes)) {
+    emitError(loc) << "the model file has " << status.getSize()
+                   << " bytes, above the limit of "
+                   << options.limits.maxModelBytes
+                   << " bytes (--max-model-size)";
+    return nullptr;
+  }
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer) {

@@ -5,6 +5,7 @@
 #include "huge/Dialect/Huge/IR/HugeDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/SourceMgr.h"
 
@@ -16,7 +17,18 @@ void huge::registerOnnxImportTranslation() {
       [](llvm::SourceMgr &sourceMgr, MLIRContext *context) {
         const llvm::MemoryBuffer *buffer =
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
-        return importOnnx(*buffer, buffer->getBufferIdentifier(), context);
+        // Any error reported fails the translation, even one from a step
+        // that went on.
+        int errors = 0;
+        ScopedDiagnosticHandler count(context, [&](Diagnostic &diag) {
+          errors += diag.getSeverity() == DiagnosticSeverity::Error;
+          return failure(); // and on to the driver's handler
+        });
+        OwningOpRef<ModuleOp> module =
+            importOnnx(*buffer, buffer->getBufferIdentifier(), context);
+        if (errors)
+          return OwningOpRef<ModuleOp>();
+        return module;
       },
       [](DialectRegistry &registry) {
         registry.insert<HugeDialect, func::FuncDialect>();

@@ -88,7 +88,8 @@ def build(name, out):
         t = const("w", w)
         location = {"external_data": "weights.bin", "external_dotdot": "../weights.bin",
                     "external_absolute": "/etc/passwd", "external_symlink": "link.bin",
-                    "external_short": "weights.bin"}[name]
+                    "external_short": "weights.bin", "external_fifo": "pipe.bin",
+                    "external_device": "device.bin", "external_folder": "sub"}[name]
         folder = os.path.dirname(os.path.abspath(out))
         data = w.tobytes() if name != "external_short" else w.tobytes()[:4]
         if name in ("external_data", "external_short"):
@@ -102,6 +103,18 @@ def build(name, out):
             if os.path.lexists(link):
                 os.remove(link)
             os.symlink(outside, link)
+        if name == "external_fifo":
+            # A named pipe nobody writes to: reading it would block forever.
+            fifo = os.path.join(folder, "pipe.bin")
+            if not os.path.exists(fifo):
+                os.mkfifo(fifo)
+        if name == "external_device":
+            # A link inside the folder to a character device outside it.
+            link = os.path.join(folder, "device.bin")
+            if not os.path.lexists(link):
+                os.symlink("/dev/zero", link)
+        if name == "external_folder":
+            os.makedirs(os.path.join(folder, "sub"), exist_ok=True)
         t.ClearField("raw_data")
         t.data_location = TensorProto.EXTERNAL
         for k, v in (("location", location), ("offset", "0"), ("length", str(len(w.tobytes())))):
@@ -145,6 +158,66 @@ def build(name, out):
                  helper.make_node("Erf", ["r"], ["e"], name="erf"),
                  helper.make_node("Einsum", ["e"], ["y"], name="einsum", equation="ij->ji")]
         m = model(nodes, [vi("x", [2, 2])], [unknown("y", 2)], check=False)
+    elif name == "huge_declared_bias":
+        # 32 values of data, but the declared shape claims 2^31-1 elements.
+        t = const("b", np.zeros(32, np.float32))
+        del t.dims[:]
+        t.dims.append((1 << 31) - 1)
+        node = helper.make_node("Conv", ["x", "w", "b"], ["y"], name="conv1", pads=[1, 1, 1, 1])
+        m = model([node], [vi("x", [1, 4, 8, 8])], [unknown("y", 4)],
+                  [const("w", np.zeros((32, 4, 3, 3), np.float32)), t], check=False)
+    elif name == "huge_declared_float_data":
+        # The same lie with the values in float_data instead of raw_data.
+        t = helper.make_tensor("b", F, [8], [0.0] * 8)
+        t.dims[0] = (1 << 31) - 1
+        node = helper.make_node("Add", ["x", "b"], ["y"], name="add")
+        m = model([node], [vi("x", [1, 8])], [unknown("y", 2)], [t], check=False)
+    elif name == "huge_constant_of_shape":
+        # A constant subgraph that asks for 2^30 elements from 8 bytes of model.
+        nodes = [helper.make_node("ConstantOfShape", ["shape"], ["c"], name="fill"),
+                 helper.make_node("Add", ["x", "c"], ["y"], name="add")]
+        m = model(nodes, [vi("x", [1, 1])], [unknown("y", 2)],
+                  [const("shape", np.array([1 << 15, 1 << 15], np.int64))], check=False)
+    elif name == "conv_stride_zero":
+        m = conv_model(strides=[0, 0])
+    elif name == "conv_dilation_zero":
+        m = conv_model(dilations=[0, 1])
+    elif name == "pool_stride_zero":
+        node = helper.make_node("MaxPool", ["x"], ["y"], name="pool", kernel_shape=[2, 2],
+                                strides=[1, 0])
+        m = model([node], [vi("x", [1, 4, 8, 8])], [unknown("y", 4)], check=False)
+    elif name == "pool_kernel_zero":
+        node = helper.make_node("AveragePool", ["x"], ["y"], name="pool", kernel_shape=[0, 2])
+        m = model([node], [vi("x", [1, 4, 8, 8])], [unknown("y", 4)], check=False)
+    elif name == "depth_to_space_huge_blocksize":
+        node = helper.make_node("DepthToSpace", ["x"], ["y"], name="d2s", blocksize=1 << 40)
+        m = model([node], [vi("x", [1, 4, 8, 8])], [unknown("y", 4)], check=False)
+    elif name == "depth_to_space_zero_blocksize":
+        node = helper.make_node("DepthToSpace", ["x"], ["y"], name="d2s", blocksize=0)
+        m = model([node], [vi("x", [1, 4, 8, 8])], [unknown("y", 4)], check=False)
+    elif name.startswith("dilation_"):
+        # A 1x1 convolution whose dilation does not change the output shape.
+        d = {"dilation_2p63": (1 << 63) - 1, "dilation_2p40": 1 << 40,
+             "dilation_2p32": 1 << 32}[name]
+        node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv1", dilations=[d, d])
+        m = model([node], [vi("x", [1, 4, 8, 8])], [unknown("y", 4)],
+                  [const("w", np.ones((8, 4, 1, 1), np.float32))], check=False)
+    elif name == "stride_2p40":
+        m = conv_model(strides=[1 << 40, 1])
+    elif name == "pads_2p62":
+        m = conv_model(pads=(1 << 62, 0, 0, 0))
+    elif name == "deconv_huge_stride":
+        node = helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="deconv",
+                                strides=[1 << 33, 2])
+        m = model([node], [vi("x", [1, 4, 5, 5])], [unknown("y", 4)],
+                  [const("w", np.zeros((4, 2, 4, 4), np.float32))], check=False)
+    elif name == "group_2p40":
+        m = conv_model(group=1 << 40)
+    elif name == "resize_huge_scale":
+        node = helper.make_node("Resize", ["x", "", "scales"], ["y"], name="resize",
+                                mode="nearest")
+        m = model([node], [vi("x", [1, 4, 8, 8])], [unknown("y", 4)],
+                  [const("scales", np.array([1, 1, 1e30, 1e30], np.float32))], check=False)
     elif name == "bad_kernel_fit":
         node = helper.make_node("Conv", ["x", "w"], ["y"], name="big_kernel")
         m = model([node], [vi("x", [1, 1, 2, 2])], [unknown("y", 4)],

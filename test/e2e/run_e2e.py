@@ -59,6 +59,9 @@ def run(cmd, **kw):
     p = subprocess.run(cmd, capture_output=True, text=True, **kw)
     if p.returncode != 0:
         raise CaseFailure(f"{' '.join(cmd[:3])}... exited {p.returncode}:\n{p.stdout}{p.stderr}")
+    # An error reported is a failure even when the tool went on and exited 0.
+    if "error:" in p.stderr:
+        raise CaseFailure(f"{' '.join(cmd[:3])}... exited 0 but reported an error:\n{p.stderr}")
     return p
 
 
@@ -259,6 +262,10 @@ TILING_CASES = [
     ("deeplabv3_aspp_recompute", "deeplabv3_aspp", None, {"groups": "7-9:2r"}),
     ("deeplabv3_aspp_budget", "deeplabv3_aspp", None, {"budget_fraction": 0.96}),
     ("mobilenetv2_block_budget", "mobilenetv2_block", None, {"budget_fraction": 0.3}),
+    # Squeeze-and-excitation: the scale (fc1, fc2) runs whole inside the
+    # second group, its bands read it whole.
+    ("se_block_groups", "se_block", None, {"groups": "0-1:4,3-7:4"}),
+    ("se_block_scale_group", "se_block", None, {"groups": "4-7:3"}),
 ]
 
 

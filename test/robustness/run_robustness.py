@@ -45,15 +45,50 @@ ONNX_CASES = [
     ("external_absolute", "external_absolute", "absolute path '/etc/passwd'"),
     ("external_symlink", "external_symlink", "resolves outside the model's folder"),
     ("external_short", "external_short", "too short"),
+    # A declared shape is not believed before the data agrees with it: no
+    # allocation sized from one number.
+    ("huge_declared_bias", "huge_declared_bias",
+     "initializer 'b' holds 128 bytes of data, expected 8589934588"),
+    ("huge_declared_float_data", "huge_declared_float_data",
+     "initializer 'b' holds 8 values, expected 2147483647"),
+    ("huge_constant_of_shape", "huge_constant_of_shape",
+     "node 'fill' (ConstantOfShape): cannot be evaluated on its constant inputs: "
+     "the result [32768, 32768] has more elements than the limits allow"),
+    # Attributes ONNX's own shape inference divides by: checked before it runs.
+    ("conv_stride_zero", "conv_stride_zero", "node 'conv1' (Conv): has strides 0 out of range"),
+    ("conv_dilation_zero", "conv_dilation_zero", "node 'conv1' (Conv): has dilations 0 out of range"),
+    ("pool_stride_zero", "pool_stride_zero", "node 'pool' (MaxPool): has strides 0 out of range"),
+    ("pool_kernel_zero", "pool_kernel_zero", "node 'pool' (AveragePool): has kernel_shape 0"),
+    ("depth_to_space_huge_blocksize", "depth_to_space_huge_blocksize",
+     "node 'd2s' (DepthToSpace): has blocksize 1099511627776 out of range"),
+    ("depth_to_space_zero_blocksize", "depth_to_space_zero_blocksize",
+     "node 'd2s' (DepthToSpace): has blocksize 0 out of range"),
+    # Attributes that would wrap in the generated code's int fields.
+    ("dilation_2p63", "dilation_2p63", "node 'conv1' (Conv): has dilations 9223372036854775807"),
+    ("dilation_2p40", "dilation_2p40", "node 'conv1' (Conv): has dilations 1099511627776"),
+    ("dilation_2p32", "dilation_2p32", "node 'conv1' (Conv): has dilations 4294967296"),
+    ("stride_2p40", "stride_2p40", "node 'conv1' (Conv): has strides 1099511627776"),
+    ("pads_2p62", "pads_2p62", "node 'conv1' (Conv): has pads 4611686018427387904"),
+    ("deconv_huge_stride", "deconv_huge_stride", "node 'deconv' (ConvTranspose): has strides 8589934592"),
+    ("group_2p40", "group_2p40", "node 'conv1' (Conv): has group 1099511627776"),
+    ("resize_huge_scale", "resize_huge_scale", "node 'resize' (Resize): scales axis 2 of extent 8"),
+    # Only regular files are read: a pipe would block forever.
+    ("external_fifo", "external_fifo", "external data 'pipe.bin' that is not a regular file"),
+    ("external_device", "external_device", "resolves outside the model's folder"),
+    ("external_folder", "external_folder", "external data 'sub' that is not a regular file"),
 ]
 
 
 def run_case(args, name, model_path, extra, expect):
     out = os.path.join(args.work, name + ".out")
-    before = set(os.listdir(os.path.dirname(model_path)))
-    p = subprocess.run([args.huge_compile, model_path, "-o", out, *extra],
-                       capture_output=True, text=True, timeout=120)
-    after = set(os.listdir(os.path.dirname(model_path)))
+    folder = os.path.dirname(model_path)
+    before = set(os.listdir(folder)) if os.path.isdir(folder) else set()
+    try:
+        p = subprocess.run([args.huge_compile, model_path, "-o", out, *extra],
+                           capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        return ["hung (no exit within 120 s)"], ""
+    after = set(os.listdir(folder)) if os.path.isdir(folder) else set()
     problems = []
     if p.returncode != 1:
         problems.append(f"exit status {p.returncode}, expected 1")
@@ -61,6 +96,8 @@ def run_case(args, name, model_path, extra, expect):
         problems.append("no 'error:' line")
     if expect and expect not in p.stderr:
         problems.append(f"message lacks {expect!r}")
+    if p.returncode < 0:
+        problems.append(f"killed by signal {-p.returncode}")
     if "Stack dump" in p.stderr or "Assertion" in p.stderr or "LLVM ERROR" in p.stderr:
         problems.append("crashed")
     if os.path.exists(out) or after != before:
@@ -128,6 +165,37 @@ def main():
     cases.append(("invalid_tile_group", file_case("group", chain.encode(), ".mlir"),
                   ["--tile-groups", "0-1:2"], "layers 0-1 cannot form a group"))
     cases.append(("unknown_extension", file_case("ext", data, ".pb"), [], "unknown extension"))
+    # The model itself a pipe: never opened for reading.
+    fifo_dir = os.path.join(args.work, "fifo_model")
+    os.makedirs(fifo_dir)
+    os.mkfifo(os.path.join(fifo_dir, "model.onnx"))
+    cases.append(("fifo_model", os.path.join(fifo_dir, "model.onnx"), [], "is not a regular file"))
+    # Limits a user sets.
+    cases.append(("max_weights", good_path, ["--max-weights", "64"],
+                  "brings the model's constant data to 216 bytes, above the limit of 64"))
+    cases.append(("max_tensor", good_path, ["--max-tensor-size", "256"],
+                  "graph input 'x' has 588 bytes, above the limit of 256"))
+    cases.append(("max_model", good_path, ["--max-model-size", "100"], "above the limit of 100 bytes"))
+    cases.append(("max_arena", file_case("arena", chain.encode(), ".mlir"),
+                  ["--max-arena-size", "1KiB"], "needs an arena of 2048 bytes, above the limit of 1024"))
+    cases.append(("bad_limit", good_path, ["--max-weights", "lots"], "--max-weights 'lots' is not a size"))
+    huge_type = ("func.func @main(%x: tensor<1x4xf32>) -> tensor<65536x65536xf32> {\n"
+                 "  %c = huge.constant dense<1.0> : tensor<65536x65536xf32>\n"
+                 "  return %c : tensor<65536x65536xf32>\n}\n")
+    cases.append(("mlir_huge_tensor", file_case("hugetype", huge_type.encode(), ".mlir"), [],
+                  "above the limit of 536870912 elements"))
+    # A squeeze-and-excitation network under a budget: tiled, or rejected
+    # with the smallest arena found; never a crash in the tiling search.
+    se_dir = os.path.join(args.work, "se_block")
+    os.makedirs(se_dir)
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "examples"))
+    import export_onnx
+    import networks
+    se_model, se_x = networks.build("se_block")
+    export_onnx.write_case(se_model, se_x, se_dir, "se_block")
+    cases.append(("se_block_half_budget", os.path.join(se_dir, "se_block.onnx"),
+                  ["--memory-budget", "65536"],
+                  "memory budget of 65536 bytes is infeasible: the smallest arena"))
 
     passed = failed = 0
     for name, path, extra, expect in cases:

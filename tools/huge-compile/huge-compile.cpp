@@ -6,6 +6,9 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 
+#include <string>
+#include <tuple>
+
 using namespace llvm;
 
 int main(int argc, char **argv) {
@@ -47,6 +50,45 @@ int main(int argc, char **argv) {
       cl::desc("Also write a JSON report (per layer: op, shapes, "
                "multiply-adds, arena offset and size; totals)"),
       cl::value_desc("FILE.json"), cl::cat(category));
+  huge::ModelLimits defaults;
+  auto sizeText = [](int64_t bytes) {
+    if (bytes % (int64_t(1) << 30) == 0)
+      return std::to_string(bytes >> 30) + "GiB";
+    if (bytes % (int64_t(1) << 20) == 0)
+      return std::to_string(bytes >> 20) + "MiB";
+    return std::to_string(bytes);
+  };
+  cl::OptionCategory limitsCategory(
+      "limits (what a model may claim; beyond one, compilation stops with an "
+      "error)");
+  std::string modelDesc = "Largest model file (default " +
+                          sizeText(defaults.maxModelBytes) + " bytes)";
+  std::string weightsDesc =
+      "Most constant data: initializers, inline or external, and constants "
+      "computed at import, at 4 bytes per element (default " +
+      sizeText(defaults.maxWeightBytes) + ")";
+  std::string tensorDesc =
+      "Largest tensor, weights or activations, at 4 bytes per element; never "
+      "more than 2^31-1 elements (default " +
+      sizeText(defaults.maxTensorBytes) + ")";
+  std::string arenaDesc = "Largest arena the memory plan may need (default " +
+                          sizeText(defaults.maxArenaBytes) + ")";
+  cl::opt<std::string> maxModel("max-model-size", cl::desc(modelDesc),
+                                cl::init(sizeText(defaults.maxModelBytes)),
+                                cl::value_desc("SIZE"),
+                                cl::cat(limitsCategory));
+  cl::opt<std::string> maxWeights("max-weights", cl::desc(weightsDesc),
+                                  cl::init(sizeText(defaults.maxWeightBytes)),
+                                  cl::value_desc("SIZE"),
+                                  cl::cat(limitsCategory));
+  cl::opt<std::string> maxTensor("max-tensor-size", cl::desc(tensorDesc),
+                                 cl::init(sizeText(defaults.maxTensorBytes)),
+                                 cl::value_desc("SIZE"),
+                                 cl::cat(limitsCategory));
+  cl::opt<std::string> maxArena("max-arena-size", cl::desc(arenaDesc),
+                                cl::init(sizeText(defaults.maxArenaBytes)),
+                                cl::value_desc("SIZE"),
+                                cl::cat(limitsCategory));
   cl::opt<bool> verbose("v", cl::desc("Print progress"), cl::cat(category));
   cl::alias verboseLong("verbose", cl::desc("Alias for -v"),
                         cl::aliasopt(verbose), cl::cat(category));
@@ -58,7 +100,7 @@ int main(int argc, char **argv) {
     timePasses->setDescription("Print the time of each stage");
     timePasses->setHiddenFlag(cl::NotHidden);
   }
-  cl::HideUnrelatedOptions(category);
+  cl::HideUnrelatedOptions({&category, &limitsCategory});
   cl::ParseCommandLineOptions(argc, argv,
                               "huge-compile: compiles an ONNX or huge-dialect "
                               "MLIR model into C99 sources\n\n"
@@ -78,6 +120,21 @@ int main(int argc, char **argv) {
       return 1;
     }
     options.memoryBudget = *bytes;
+  }
+  for (auto [flag, text, field] :
+       {std::tuple{"max-model-size", &maxModel, &options.limits.maxModelBytes},
+        std::tuple{"max-weights", &maxWeights, &options.limits.maxWeightBytes},
+        std::tuple{"max-tensor-size", &maxTensor,
+                   &options.limits.maxTensorBytes},
+        std::tuple{"max-arena-size", &maxArena,
+                   &options.limits.maxArenaBytes}}) {
+    std::optional<int64_t> bytes = huge::parseByteSize(*text);
+    if (!bytes || *bytes < 1) {
+      errs() << "error: --" << flag << " '" << *text
+             << "' is not a size (bytes, or a number with KiB or MiB)\n";
+      return 1;
+    }
+    *field = *bytes;
   }
   return huge::compile(options);
 }

@@ -8,6 +8,8 @@
 #ifndef HUGE_COMPILER_COMPILER_H
 #define HUGE_COMPILER_COMPILER_H
 
+#include "huge/Support/Limits.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
@@ -28,9 +30,10 @@ struct CompileOptions {
   std::string tileGroups;          // explicit huge-tile-fuse groups
   bool verbose = false;
   bool timePasses = false;
+  ModelLimits limits; // what a model may claim
 };
 
-/// Parses a byte count: "65536", "64KiB", "64K", "2MiB", "2M".
+/// Parses a byte count: "65536", "64KiB", "64K", "2MiB", "2M", "1GiB", "1G".
 std::optional<int64_t> parseByteSize(llvm::StringRef text);
 
 /// Runs the whole compilation, printing `error:` lines on failure. Nothing

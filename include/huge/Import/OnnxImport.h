@@ -7,6 +7,8 @@
 #ifndef HUGE_IMPORT_ONNXIMPORT_H
 #define HUGE_IMPORT_ONNXIMPORT_H
 
+#include "huge/Support/Limits.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -20,11 +22,14 @@ namespace huge {
 struct OnnxImportOptions {
   /// Name of the function that holds the model.
   std::string functionName = "main";
+  /// What the model may claim: file size, weights, tensor sizes.
+  ModelLimits limits;
 };
 
 /// Reads, checks (ONNX checker and shape inference) and translates the ONNX
 /// model at `path`. External data files are read from the model's folder
-/// only. On failure, emits located diagnostics and returns null.
+/// only, and only if they are regular files. On failure, emits located
+/// diagnostics and returns null.
 mlir::OwningOpRef<mlir::ModuleOp>
 importOnnxFile(llvm::StringRef path, mlir::MLIRContext *context,
                const OnnxImportOptions &options = {});

@@ -12,6 +12,7 @@
 #include "huge/Dialect/Huge/IR/ShapeUtils.h"
 #include "huge/Dialect/Huge/Utils/ConvPacking.h"
 
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -663,8 +664,16 @@ void huge::registerCTranslation() {
       [](ModuleOp module, raw_ostream &os) {
         EmitOptions options;
         options.name = modelName;
+        // Any error reported fails the translation, even one from a step
+        // that went on.
+        int errors = 0;
+        ScopedDiagnosticHandler count(
+            module.getContext(), [&](Diagnostic &diag) {
+              errors += diag.getSeverity() == DiagnosticSeverity::Error;
+              return failure();
+            });
         auto files = emitC(module, options);
-        if (failed(files))
+        if (failed(files) || errors)
           return failure();
         for (const EmittedFile &f : *files)
           if (f.name.rfind("huge_runtime", 0) != 0)

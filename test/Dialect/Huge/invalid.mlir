@@ -308,7 +308,7 @@ func.func @case33(%x: tensor<4x8x8xf32>) {
 
 func.func @case34(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+2 {{failed to infer returned types}}
-  // expected-error @+1 {{expects block_size >= 1, got 0}}
+  // expected-error @+1 {{expects block_size in [1, 65536], got 0}}
   %0 = huge.depth_to_space %x {block_size = 0, mode = #huge<depth_to_space_mode dcr>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   return
 }
@@ -605,4 +605,51 @@ func.func @insert_rows_result(%t: tensor<1x2x1x8xf32>) -> tensor<1x2x5x8xf32> {
   // expected-error @+1 {{expects the result type of dest}}
   %r = huge.insert_rows %t into %e {row = 0 : i64} : (tensor<1x2x1x8xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x5x8xf32>
   return %r : tensor<1x2x5x8xf32>
+}
+
+// -----
+
+// Window parameters are bounded: a dilation of 2^63-1 on a 1x1 kernel keeps
+// the shape, but would wrap in the generated code's int fields.
+func.func @dilation_out_of_range(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x1x1xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects |dilations| <= 65536, got [9223372036854775807, 1]}}
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 9223372036854775807, 1>, groups = 1} : (tensor<1x4x8x8xf32>, tensor<8x4x1x1xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @stride_out_of_range(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects |strides| <= 65536, got [4294967296, 1]}}
+  %0 = huge.max_pool2d %x {kernel = array<i64: 1, 1>, strides = array<i64: 4294967296, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x1x8xf32>
+  return
+}
+
+// -----
+
+func.func @pool_kernel_out_of_range(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects |kernel| <= 65536, got [1099511627776, 1]}}
+  %0 = huge.max_pool2d %x {kernel = array<i64: 1099511627776, 1>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x1x8xf32>
+  return
+}
+
+// -----
+
+func.func @block_size_out_of_range(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects block_size in [1, 65536], got 1099511627776}}
+  %0 = huge.depth_to_space %x {block_size = 1099511627776, mode = #huge<depth_to_space_mode dcr>} : (tensor<1x4x8x8xf32>) -> tensor<1x1x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @pad_out_of_range(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects |pads| <= 65536, got [0, 0, 4611686018427387904, 0, 0, 0, 0, 0]}}
+  %0 = huge.pad %x {pads = array<i64: 0, 0, 4611686018427387904, 0, 0, 0, 0, 0>, mode = #huge<pad_mode constant>, value = 0.0 : f32} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
 }

@@ -75,6 +75,15 @@ public:
         return false;
     return true;
   }
+  /// Every value of `attr` within [-max, max] (or [min, max] through
+  /// atLeast): the limit on window parameters.
+  bool atMost(ArrayRef<int64_t> attr, int64_t max, StringRef what) {
+    for (int64_t v : attr)
+      if (!expect(v <= max && v >= -max, "expects |" + what + "| <= " +
+                                             Twine(max) + ", got " + str(attr)))
+        return false;
+    return true;
+  }
   bool failed() const { return failed_; }
   LogicalResult result() const { return failure(failed_); }
 
@@ -107,7 +116,10 @@ static bool checkWindow(Checker &c, ArrayRef<int64_t> strides,
          c.size(dilations, 2, "dilations") &&
          c.atLeast(strides, 1, "strides") &&
          (allowCrop || c.atLeast(pads, 0, "pads")) &&
-         c.atLeast(dilations, 1, "dilations");
+         c.atLeast(dilations, 1, "dilations") &&
+         c.atMost(strides, kMaxWindowParam, "strides") &&
+         c.atMost(pads, kMaxWindowParam, "pads") &&
+         c.atMost(dilations, kMaxWindowParam, "dilations");
 }
 
 /// Verifies the optional fused activation of a convolution.
@@ -197,6 +209,10 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *ctx,
                     d = adaptor.getDilations();
   SmallVector<int64_t> out = {in[0], w[0], 0, 0};
   for (int i = 0; i < 2; ++i) {
+    if (!c.expect(in[2 + i] + p[i] + p[2 + i] <= kMaxExtent,
+                  "expects the padded input extent along axis " + Twine(2 + i) +
+                      " to be at most " + Twine(kMaxExtent)))
+      return failure();
     out[2 + i] = windowExtent(in[2 + i], p[i], p[2 + i], w[2 + i], s[i], d[i],
                               /*ceilMode=*/false);
     if (!c.expect(out[2 + i] >= 1, "expects the dilated kernel (" +
@@ -232,6 +248,14 @@ static LogicalResult verifyConvGeometry(Operation *op, ArrayRef<int64_t> in,
       llvm::any_of(strides, [](int64_t v) { return v < 1; }) ||
       llvm::any_of(dilations, [](int64_t v) { return v < 1; }))
     return op->emitOpError("expects 2 strides >= 1, 4 pads, 2 dilations >= 1");
+  auto outOfRange = [](ArrayRef<int64_t> values) {
+    return llvm::any_of(values, [](int64_t v) {
+      return v > kMaxWindowParam || v < -kMaxWindowParam;
+    });
+  };
+  if (outOfRange(strides) || outOfRange(pads) || outOfRange(dilations))
+    return op->emitOpError("expects strides, pads and dilations of at most ")
+           << kMaxWindowParam << " in magnitude";
   for (int i = 0; i < 2; ++i) {
     int64_t extent = windowExtent(in[2 + i], pads[i], pads[2 + i], kernel[i],
                                   strides[i], dilations[i], false);
@@ -470,7 +494,9 @@ LogicalResult DepthToSpaceOp::inferReturnTypes(MLIRContext *ctx,
     return failure();
   ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
   int64_t b = adaptor.getBlockSizeAttr().getInt();
-  if (!c.expect(b >= 1, "expects block_size >= 1, got " + Twine(b)) ||
+  if (!c.expect(b >= 1 && b <= kMaxWindowParam, "expects block_size in [1, " +
+                                                    Twine(kMaxWindowParam) +
+                                                    "], got " + Twine(b)) ||
       !c.expect(in[1] % (b * b) == 0, "expects block_size^2 = " + Twine(b * b) +
                                           " to divide the " + Twine(in[1]) +
                                           " input channels"))
@@ -512,7 +538,8 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *ctx,
   ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
   ArrayRef<int64_t> pads = adaptor.getPads();
   size_t rank = in.size();
-  if (!c.size(pads, 2 * rank, "pads (leading then trailing per axis)"))
+  if (!c.size(pads, 2 * rank, "pads (leading then trailing per axis)") ||
+      !c.atMost(pads, kMaxWindowParam, "pads"))
     return failure();
   bool reflect = adaptor.getMode() == PadMode::Reflect;
   SmallVector<int64_t> out(rank);
@@ -691,6 +718,7 @@ static LogicalResult inferPool(MLIRContext *ctx, std::optional<Location> loc,
   Checker c(loc);
   if (!c.rank(input, 4, "input") || !c.size(kernel, 2, "kernel extents") ||
       !c.atLeast(kernel, 1, "kernel") ||
+      !c.atMost(kernel, kMaxWindowParam, "kernel") ||
       !checkWindow(c, strides, pads, dilations))
     return failure();
   ArrayRef<int64_t> in = shapeOf(input);

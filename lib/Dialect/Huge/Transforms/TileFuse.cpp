@@ -344,7 +344,43 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
     bands.push_back(std::move(need));
   }
 
-  OpBuilder b(ops[recomputed]);
+  // Layers of the group that no band reads by rows (the scale of a
+  // squeeze-and-excitation block, computed from a whole pooled tensor) run
+  // once, whole, before the bands. They may only read values from outside
+  // the group or other such layers: a banded value is never whole.
+  DenseSet<Operation *> banded;
+  for (const DenseMap<Value, Rows> &need : bands)
+    for (const auto &entry : need)
+      if (Operation *def = entry.first.getDefiningOp())
+        banded.insert(def);
+  DenseSet<Operation *> inside(ops.begin() + recomputed, ops.end());
+  SmallVector<Operation *> whole, tiled;
+  for (Operation *op : ArrayRef(ops).drop_front(recomputed)) {
+    if (banded.contains(op)) {
+      tiled.push_back(op);
+      continue;
+    }
+    for (Value v : op->getOperands())
+      if (Operation *def = v.getDefiningOp();
+          def && inside.contains(def) && banded.contains(def))
+        return failure();
+    whole.push_back(op);
+  }
+  // Every user of a layer the bands replace is replaced too (the result's
+  // users get the assembled bands): nothing may be left reading an erased
+  // layer.
+  DenseSet<Operation *> erased(tiled.begin(), tiled.end());
+  for (Operation *op : tiled)
+    if (op != result.getDefiningOp())
+      for (Operation *user : op->getUsers())
+        if (!erased.contains(user))
+          return failure();
+  Operation *anchor = tiled.front();
+  for (Operation *op : whole)
+    if (anchor->isBeforeInBlock(op))
+      op->moveBefore(anchor);
+
+  OpBuilder b(anchor);
   Value assembled;
   for (auto [t, need] : llvm::enumerate(bands)) {
     IRMapping map;
@@ -450,7 +486,7 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
                                assembled, b.getI64IntegerAttr(need[result].lo));
   }
   result.replaceAllUsesWith(assembled);
-  for (Operation *op : llvm::reverse(ArrayRef(ops).drop_front(recomputed)))
+  for (Operation *op : llvm::reverse(tiled))
     op->erase();
   recomputedOps.insert(ops.begin(), ops.begin() + recomputed);
   return success();

@@ -13,6 +13,20 @@
 
 namespace huge {
 
+/// Largest stride, dilation, pad, pooling window or block size huge accepts
+/// (in magnitude). Far beyond any real network, and small enough that every
+/// extent and index derived from them stays within the 32-bit `int` fields
+/// of the generated code and the 64-bit arithmetic of shape inference.
+constexpr int64_t kMaxWindowParam = int64_t(1) << 16;
+
+/// Largest element count huge accepts for one tensor (the generated code
+/// indexes with int).
+constexpr int64_t kMaxTensorElements = (int64_t(1) << 31) - 1;
+
+/// Largest extent of any tensor axis, and of any padded extent: the
+/// generated code indexes with `int`.
+constexpr int64_t kMaxExtent = (int64_t(1) << 31) - 1;
+
 /// The numpy (ONNX multidirectional) broadcast of two shapes, or
 /// std::nullopt if they are incompatible.
 std::optional<llvm::SmallVector<int64_t>>
