@@ -293,6 +293,116 @@ std::optional<int64_t> huge::parseByteSize(llvm::StringRef text) {
   return value * scale;
 }
 
+LogicalResult huge::compileBuffer(const llvm::MemoryBuffer &buffer,
+                                  llvm::StringRef path, bool onnx,
+                                  const CompileOptions &options,
+                                  MLIRContext &context, CompileOutput &out) {
+  std::optional<UntangleMode> untangle = parseUntangleMode(options.untangle);
+  if (!untangle)
+    return emitError(UnknownLoc::get(&context))
+           << "unknown --untangle '" << options.untangle
+           << "'; expected phases, split or none";
+  std::string name = options.name.empty() ? defaultName(path) : options.name;
+  // Every error reported makes the compilation fail, whichever step
+  // reported it and whether or not that step went on: an `error:` line never
+  // comes with success.
+  int errors = 0;
+  ScopedDiagnosticHandler count(&context, [&](Diagnostic &diag) {
+    errors += diag.getSeverity() == DiagnosticSeverity::Error;
+    return failure(); // on to the caller's handler
+  });
+
+  DefaultTimingManager timing;
+  timing.setEnabled(options.timePasses);
+  TimingScope root = timing.getRootScope();
+  auto progress = [&](const llvm::Twine &msg) {
+    if (options.verbose)
+      llvm::errs() << "huge-compile: " << msg << "\n";
+  };
+
+  OwningOpRef<ModuleOp> module;
+  {
+    TimingScope t = root.nest("import");
+    progress("reading " + path);
+    if (onnx) {
+      OnnxImportOptions importOptions;
+      importOptions.limits = options.limits;
+      module = importOnnx(buffer, path, &context, importOptions);
+    } else {
+      // MLIR's lexer stops at a NUL: the text is copied into a buffer that
+      // has one after its end.
+      llvm::SourceMgr sourceMgr;
+      sourceMgr.AddNewSourceBuffer(
+          llvm::MemoryBuffer::getMemBufferCopy(buffer.getBuffer(), path),
+          llvm::SMLoc());
+      module = parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
+      if (module && failed(verify(*module)))
+        module = nullptr;
+    }
+  }
+  if (!module || errors)
+    return failure();
+  auto func = getModelFunction(*module);
+  if (failed(func) || failed(checkTensorSizes(*func, options.limits)))
+    return failure();
+  progress("imported " +
+           llvm::Twine(std::distance(func->getBody().front().begin(),
+                                     func->getBody().front().end())) +
+           " ops");
+
+  PassManager pm(&context);
+  TimingScope passTiming = root.nest("passes");
+  pm.enableTiming(passTiming);
+  std::optional<HugeTileFusePassOptions> tiling;
+  if (options.memoryBudget >= 0 || !options.tileGroups.empty()) {
+    tiling.emplace();
+    tiling->memoryBudget = options.memoryBudget;
+    tiling->groups = options.tileGroups;
+    tiling->reportSmallest = !options.report.empty();
+    tiling->recordSearch = !options.report.empty();
+  }
+  buildCPipeline(pm, *untangle, tiling ? &*tiling : nullptr);
+  if (failed(pm.run(*module)) ||
+      failed(checkTensorSizes(*func, options.limits)))
+    return failure();
+  progress("ran huge-c-pipeline (untangle=" + options.untangle + ")");
+
+  TimingScope t = root.nest("plan and emit");
+  auto plan = MemoryPlan::build(*func);
+  if (failed(plan))
+    return failure();
+  progress("arena " + llvm::Twine(plan->arenaSize()) + " bytes (lower bound " +
+           llvm::Twine(plan->lowerBound()) + ")");
+  if (plan->arenaSize() > options.limits.maxArenaBytes)
+    return func->emitError("the model needs an arena of ")
+           << plan->arenaSize() << " bytes, above the limit of "
+           << options.limits.maxArenaBytes
+           << " bytes (--max-arena-size; --memory-budget tiles the model "
+              "into less)";
+  if (options.memoryBudget >= 0 && plan->arenaSize() > options.memoryBudget)
+    return func->emitError("memory budget of ")
+           << options.memoryBudget
+           << " bytes is infeasible: the smallest arena huge can plan for "
+              "this model is "
+           << plan->arenaSize() << " bytes";
+  EmitOptions emitOptions;
+  emitOptions.name = name;
+  emitOptions.source = llvm::sys::path::filename(path).str();
+  CEmitter emitter(*func, *plan, emitOptions);
+  auto emitted = emitter.emit();
+  if (failed(emitted))
+    return failure();
+  out.files = std::move(*emitted);
+  if (!options.report.empty())
+    out.report = buildReport(*func, *plan, options, name).dump(2) + "\n";
+  (*func)->removeAttr("huge.tile_search");
+  if (!options.emitMlir.empty()) {
+    llvm::raw_string_ostream os(out.mlir);
+    module->print(os);
+  }
+  return failure(errors != 0);
+}
+
 int huge::compile(const CompileOptions &options) {
   if (options.input.empty())
     return fail("no input model given (see --help)");
@@ -300,8 +410,7 @@ int huge::compile(const CompileOptions &options) {
     return fail("no output folder given: use -o DIR");
   if (options.target != "c")
     return fail("unknown target '" + options.target + "'; available: c");
-  std::optional<UntangleMode> untangle = parseUntangleMode(options.untangle);
-  if (!untangle)
+  if (!parseUntangleMode(options.untangle))
     return fail("unknown --untangle '" + options.untangle +
                 "'; expected phases, split or none");
   std::string name =
@@ -325,129 +434,40 @@ int huge::compile(const CompileOptions &options) {
                 " bytes, above the limit of " +
                 llvm::Twine(options.limits.maxModelBytes) +
                 " bytes (--max-model-size)");
+  auto buffer = llvm::MemoryBuffer::getFile(options.input, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return fail("cannot read '" + options.input +
+                "': " + buffer.getError().message());
 
   DialectRegistry registry;
   registry.insert<HugeDialect, func::FuncDialect>();
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   context.printOpOnDiagnostic(false);
-  // Every error printed makes the run fail, whichever step reported it and
-  // whether or not that step went on: an `error:` line never comes with
-  // exit status 0 or with files written.
-  int errors = 0;
-  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
-    if (diag.getSeverity() == DiagnosticSeverity::Error)
-      ++errors;
-    return printDiagnostic(diag);
-  });
-
-  DefaultTimingManager timing;
-  timing.setEnabled(options.timePasses);
-  TimingScope root = timing.getRootScope();
-  auto progress = [&](const llvm::Twine &msg) {
-    if (options.verbose)
-      llvm::errs() << "huge-compile: " << msg << "\n";
-  };
-
-  OwningOpRef<ModuleOp> module;
-  {
-    TimingScope t = root.nest("import");
-    progress("reading " + options.input);
-    if (ext == ".onnx") {
-      OnnxImportOptions importOptions;
-      importOptions.limits = options.limits;
-      module = importOnnxFile(options.input, &context, importOptions);
-    } else {
-      llvm::SourceMgr sourceMgr;
-      module = parseSourceFile<ModuleOp>(options.input, sourceMgr,
-                                         ParserConfig(&context));
-      if (module && failed(verify(*module)))
-        module = nullptr;
-    }
-  }
-  if (!module)
+  ScopedDiagnosticHandler handler(&context, printDiagnostic);
+  CompileOptions named = options;
+  named.name = name;
+  CompileOutput out;
+  if (failed(compileBuffer(**buffer, options.input, ext == ".onnx", named,
+                           context, out)))
     return 1;
-  auto func = getModelFunction(*module);
-  if (failed(func) || failed(checkTensorSizes(*func, options.limits)))
-    return 1;
-  progress("imported " +
-           llvm::Twine(std::distance(func->getBody().front().begin(),
-                                     func->getBody().front().end())) +
-           " ops");
 
-  PassManager pm(&context);
-  TimingScope passTiming = root.nest("passes");
-  pm.enableTiming(passTiming);
-  std::optional<HugeTileFusePassOptions> tiling;
-  if (options.memoryBudget >= 0 || !options.tileGroups.empty()) {
-    tiling.emplace();
-    tiling->memoryBudget = options.memoryBudget;
-    tiling->groups = options.tileGroups;
-    tiling->reportSmallest = !options.report.empty();
-    tiling->recordSearch = !options.report.empty();
-  }
-  buildCPipeline(pm, *untangle, tiling ? &*tiling : nullptr);
-  if (failed(pm.run(*module)) ||
-      failed(checkTensorSizes(*func, options.limits)))
-    return 1;
-  progress("ran huge-c-pipeline (untangle=" + options.untangle + ")");
-
-  std::vector<EmittedFile> files;
-  nlohmann::ordered_json report;
-  {
-    TimingScope t = root.nest("plan and emit");
-    auto plan = MemoryPlan::build(*func);
-    if (failed(plan))
-      return 1;
-    progress("arena " + llvm::Twine(plan->arenaSize()) +
-             " bytes (lower bound " + llvm::Twine(plan->lowerBound()) + ")");
-    if (plan->arenaSize() > options.limits.maxArenaBytes)
-      return fail("the model needs an arena of " +
-                  llvm::Twine(plan->arenaSize()) +
-                  " bytes, above the limit of " +
-                  llvm::Twine(options.limits.maxArenaBytes) +
-                  " bytes (--max-arena-size; --memory-budget tiles the model "
-                  "into less)");
-    if (options.memoryBudget >= 0 && plan->arenaSize() > options.memoryBudget)
-      return fail("memory budget of " + llvm::Twine(options.memoryBudget) +
-                  " bytes is infeasible: the smallest arena huge can plan for "
-                  "this model is " +
-                  llvm::Twine(plan->arenaSize()) + " bytes");
-    EmitOptions emitOptions;
-    emitOptions.name = name;
-    emitOptions.source = llvm::sys::path::filename(options.input).str();
-    CEmitter emitter(*func, *plan, emitOptions);
-    auto emitted = emitter.emit();
-    if (failed(emitted))
-      return 1;
-    files = std::move(*emitted);
-    if (!options.report.empty())
-      report = buildReport(*func, *plan, options, name);
-    (*func)->removeAttr("huge.tile_search");
-  }
-
-  if (errors)
-    return 1;
   // Everything succeeded: only now is anything written.
-  TimingScope t = root.nest("write");
   if (std::error_code ec = llvm::sys::fs::create_directories(options.outputDir))
     return fail("cannot create '" + options.outputDir + "': " + ec.message());
-  for (const EmittedFile &f : files) {
+  for (const EmittedFile &f : out.files) {
     llvm::SmallString<256> path(options.outputDir);
     llvm::sys::path::append(path, f.name);
     if (failed(writeFile(path, f.contents)))
       return 1;
-    progress("wrote " + path);
+    if (options.verbose)
+      llvm::errs() << "huge-compile: wrote " << path << "\n";
   }
-  if (!options.emitMlir.empty()) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    module->print(os);
-    if (failed(writeFile(options.emitMlir, text)))
-      return 1;
-  }
-  if (!options.report.empty() &&
-      failed(writeFile(options.report, report.dump(2) + "\n")))
+  if (!options.emitMlir.empty() &&
+      failed(writeFile(options.emitMlir, out.mlir)))
     return 1;
-  return errors ? 1 : 0;
+  if (!options.report.empty() && failed(writeFile(options.report, out.report)))
+    return 1;
+  return 0;
 }

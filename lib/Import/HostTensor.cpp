@@ -14,11 +14,20 @@ using llvm::SmallVector;
 
 int64_t HostTensor::numElements() const { return checkedElementCount(shape); }
 
+int64_t huge::saturatingInt(double v) {
+  // 2^63 is exact in double; NaN is no valid shape, index or count.
+  if (!(v > -9223372036854775808.0))
+    return INT64_MIN;
+  if (v >= 9223372036854775808.0)
+    return INT64_MAX;
+  return static_cast<int64_t>(v);
+}
+
 std::vector<int64_t> HostTensor::asInts() const {
   std::vector<int64_t> out;
   out.reserve(data.size());
   for (double v : data)
-    out.push_back(static_cast<int64_t>(v));
+    out.push_back(saturatingInt(v));
   return out;
 }
 
@@ -231,12 +240,12 @@ bool huge::foldOnnxOp(const std::string &op,
         checkedElementCount(ArrayRef<int64_t>(x.shape).drop_front(axis + 1));
     for (int64_t o = 0; o < outer; ++o)
       for (double fi : ind.data) {
-        int64_t i = static_cast<int64_t>(fi);
+        int64_t i = saturatingInt(fi);
         if (i < 0)
           i += x.shape[axis];
         if (i < 0 || i >= x.shape[axis])
           return fail(error, "index " +
-                                 std::to_string(static_cast<int64_t>(fi)) +
+                                 std::to_string(saturatingInt(fi)) +
                                  " is out of range for axis extent " +
                                  std::to_string(x.shape[axis]));
         for (int64_t k = 0; k < inner; ++k)
@@ -267,6 +276,12 @@ bool huge::foldOnnxOp(const std::string &op,
       int64_t dim = x.shape[a], s = starts[i], e = ends[i], st = steps[i];
       if (st == 0)
         return fail(error, "slice step is 0");
+      if (dim == 0) {
+        r.shape[a] = 0;
+        continue;
+      }
+      // A step beyond the extent takes one element, as the extent does.
+      st = std::clamp<int64_t>(st, -dim - 1, dim + 1);
       if (s < 0)
         s += dim;
       if (e < 0)
@@ -395,6 +410,11 @@ bool huge::foldOnnxOp(const std::string &op,
           inferred = i;
         } else if (d < 0) {
           return fail(error, "shape has negative extent " + std::to_string(d));
+        } else if (d > kMaxTensorElements) {
+          return fail(error, "shape has extent " + std::to_string(d) +
+                                 ", more than 2^31-1");
+        } else if (known > kMaxTensorElements) {
+          return fail(error, "shape holds more than 2^31-1 elements");
         } else {
           known *= d;
         }
@@ -421,7 +441,7 @@ bool huge::foldOnnxOp(const std::string &op,
     double count = std::ceil((limit - start) / delta);
     if (!(count <= static_cast<double>(attrs.maxElements)))
       return fail(error, "the range has more elements than the limits allow");
-    int64_t n = std::max<int64_t>(0, static_cast<int64_t>(count));
+    int64_t n = std::max<int64_t>(0, saturatingInt(count));
     for (int64_t i = 0; i < n; ++i)
       r.data.push_back(start + i * delta);
     r.shape = {n};

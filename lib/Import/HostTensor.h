@@ -33,6 +33,11 @@ struct HostTensor {
   std::vector<int64_t> asInts() const;
 };
 
+/// `v` rounded toward zero, saturated to the int64 range (NaN: INT64_MIN),
+/// so that a value from a hostile model never converts with undefined
+/// behaviour.
+int64_t saturatingInt(double v);
+
 /// Product of `shape`, or -1 if a dim is negative or the product exceeds
 /// kMaxTensorElements.
 int64_t checkedElementCount(llvm::ArrayRef<int64_t> shape);

@@ -399,7 +399,8 @@ public:
 private:
   // Model-level steps.
   bool load();
-  bool checkAndInferShapes();
+  bool checkModel();
+  bool crossCheckShapes();
   bool validateAttributes(const onnx::NodeProto &node);
   bool validateGraphInputs();
   bool importInitializers();
@@ -459,8 +460,9 @@ private:
   llvm::StringMap<Entry> tensors;
   /// Bytes of initializers stored as external data.
   std::map<std::string, std::string> externalData;
-  /// Shapes from ONNX shape inference, to cross-check ours.
-  llvm::StringMap<SmallVector<int64_t>> onnxShapes;
+  /// Runtime outputs huge defined (node, output index), whose shapes ONNX's
+  /// shape inference cross-checks.
+  std::vector<std::pair<const onnx::NodeProto *, int>> definedOutputs;
 };
 
 } // namespace
@@ -490,7 +492,7 @@ bool Importer::load() {
   return true;
 }
 
-bool Importer::checkAndInferShapes() {
+bool Importer::checkModel() {
   // The checker would look for external data relative to the working
   // directory: it checks a copy with that data inlined (already read, and
   // confined to the model's folder, by importInitializers).
@@ -518,7 +520,24 @@ bool Importer::checkAndInferShapes() {
                  << "; huge imports opsets 7 to 17";
     return false;
   }
-  onnx::ModelProto &inferred = inlined;
+  return true;
+}
+
+/// ONNX's shape inference, run once huge has imported every node: its
+/// implementations assume well-formed nodes (a Conv weight of rank 1 makes
+/// it dereference null, a stride of 0 divide by zero), so it only sees a
+/// graph whose every node huge's own inference and verifiers accepted. Its
+/// shapes then cross-check huge's.
+bool Importer::crossCheckShapes() {
+  onnx::ModelProto inferred = model;
+  for (auto &init : *inferred.mutable_graph()->mutable_initializer()) {
+    auto it = externalData.find(init.name());
+    if (it == externalData.end())
+      continue;
+    init.clear_external_data();
+    init.set_data_location(onnx::TensorProto::DEFAULT);
+    init.set_raw_data(it->second);
+  }
   try {
     onnx::ShapeInferenceOptions opts;
     opts.check_type = true;
@@ -529,6 +548,7 @@ bool Importer::checkAndInferShapes() {
     modelError() << "ONNX shape inference fails: " << e.what();
     return false;
   }
+  llvm::StringMap<SmallVector<int64_t>> onnxShapes;
   for (const auto &vi : inferred.graph().value_info()) {
     if (!vi.type().has_tensor_type() || !vi.type().tensor_type().has_shape())
       continue;
@@ -540,6 +560,19 @@ bool Importer::checkAndInferShapes() {
     }
     if (known)
       onnxShapes[vi.name()] = shape;
+  }
+  for (auto [node, i] : definedOutputs) {
+    const std::string &name = node->output(i);
+    auto it = onnxShapes.find(name);
+    Entry *e = lookup(name);
+    if (it == onnxShapes.end() || !e || !e->value)
+      continue;
+    if (ArrayRef<int64_t>(it->second) != shapeOf(e->value)) {
+      emitError(nodeLoc(*node))
+          << "output '" << name << "' has shape " << shapeStr(shapeOf(e->value))
+          << " but ONNX shape inference says " << shapeStr(it->second);
+      return false;
+    }
   }
   return true;
 }
@@ -695,13 +728,7 @@ bool Importer::define(const onnx::NodeProto &node, int i, Value v) {
         << " bytes per tensor (--max-tensor-size)";
     return false;
   }
-  auto it = onnxShapes.find(name);
-  if (it != onnxShapes.end() && ArrayRef<int64_t>(it->second) != shapeOf(v)) {
-    emitError(nodeLoc(node))
-        << "output '" << name << "' has shape " << shapeStr(shapeOf(v))
-        << " but ONNX shape inference says " << shapeStr(it->second);
-    return false;
-  }
+  definedOutputs.emplace_back(&node, i);
   tensors[name] = Entry{v, nullptr, nullptr};
   return true;
 }
@@ -1487,7 +1514,7 @@ OwningOpRef<ModuleOp> Importer::run() {
   for (const auto &node : graph.node())
     if (!validateAttributes(node))
       return nullptr;
-  if (!validateGraphInputs() || !importInitializers() || !checkAndInferShapes())
+  if (!validateGraphInputs() || !importInitializers() || !checkModel())
     return nullptr;
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
@@ -1521,6 +1548,8 @@ OwningOpRef<ModuleOp> Importer::run() {
   for (const auto &node : graph.node())
     if (!importNode(node))
       return nullptr;
+  if (!crossCheckShapes())
+    return nullptr;
 
   SmallVector<Value> results;
   SmallVector<Type> resultTypes;

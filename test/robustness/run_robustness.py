@@ -98,7 +98,8 @@ def run_case(args, name, model_path, extra, expect):
         problems.append(f"message lacks {expect!r}")
     if p.returncode < 0:
         problems.append(f"killed by signal {-p.returncode}")
-    if "Stack dump" in p.stderr or "Assertion" in p.stderr or "LLVM ERROR" in p.stderr:
+    if any(s in p.stderr for s in ("Stack dump", "Assertion", "LLVM ERROR", "Sanitizer",
+                                   "runtime error:")):
         problems.append("crashed")
     if os.path.exists(out) or after != before:
         problems.append(f"wrote files: {sorted(after - before)}")

@@ -1,6 +1,7 @@
 //===- huge-compile.cpp - model to firmware-ready C -----------------------===//
 
 #include "huge/Compiler/Compiler.h"
+#include "huge/Support/SanitizerOptions.h"
 
 #include "llvm/Pass.h"
 #include "llvm/Support/CommandLine.h"

@@ -1,6 +1,7 @@
 //===- huge-translate.cpp - ONNX import and C emission --------------------===//
 
 #include "huge/Import/OnnxImport.h"
+#include "huge/Support/SanitizerOptions.h"
 #include "huge/Target/C/CEmitter.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"

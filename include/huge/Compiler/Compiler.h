@@ -9,12 +9,17 @@
 #define HUGE_COMPILER_COMPILER_H
 
 #include "huge/Support/Limits.h"
+#include "huge/Target/C/CEmitter.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Support/LogicalResult.h"
 
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace huge {
 
@@ -35,6 +40,25 @@ struct CompileOptions {
 
 /// Parses a byte count: "65536", "64KiB", "64K", "2MiB", "2M", "1GiB", "1G".
 std::optional<int64_t> parseByteSize(llvm::StringRef text);
+
+/// What a compilation produces, in memory.
+struct CompileOutput {
+  std::vector<EmittedFile> files; // the output folder's files
+  std::string report;             // when options.report is set
+  std::string mlir;               // when options.emitMlir is set
+};
+
+/// Compiles the model held in `buffer`: ONNX if `onnx`, else huge-dialect
+/// MLIR text. `path` names it in diagnostics and locates ONNX external
+/// data; `options.input`, `outputDir` and `target` are not read. Reports
+/// through `context`'s diagnostic handlers and fails if any error was
+/// reported, by any step. Reads nothing but the model's external data and
+/// writes nothing.
+mlir::LogicalResult compileBuffer(const llvm::MemoryBuffer &buffer,
+                                  llvm::StringRef path, bool onnx,
+                                  const CompileOptions &options,
+                                  mlir::MLIRContext &context,
+                                  CompileOutput &out);
 
 /// Runs the whole compilation, printing `error:` lines on failure. Nothing
 /// is written unless compilation succeeds. Returns the process exit code.

@@ -382,7 +382,7 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
 
   OpBuilder b(anchor);
   Value assembled;
-  for (auto [t, need] : llvm::enumerate(bands)) {
+  for (const DenseMap<Value, Rows> &need : bands) {
     IRMapping map;
     // A banded value as operand `i` of `op`, cut to `rows` when `exact`.
     auto bandOf = [&](Operation *op, unsigned i, Rows rows,
@@ -481,9 +481,9 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
     Value band = map.lookup(result);
     if (!assembled)
       assembled = b.create<EmptyOp>(result.getLoc(), result.getType());
-    assembled =
-        b.create<InsertRowsOp>(result.getLoc(), result.getType(), band,
-                               assembled, b.getI64IntegerAttr(need[result].lo));
+    assembled = b.create<InsertRowsOp>(
+        result.getLoc(), result.getType(), band, assembled,
+        b.getI64IntegerAttr(need.lookup(result).lo));
   }
   result.replaceAllUsesWith(assembled);
   for (Operation *op : llvm::reverse(tiled))
@@ -632,12 +632,14 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
       for (int64_t t : kGrids)
         if (t != g.tiles)
           with([&](TileConfig &x) { x.groups[gi].tiles = t; });
-      if (g.recompute || canRecompute(g.first, g.last))
-        with([&](TileConfig &x) { x.groups[gi].recompute = !g.recompute; });
-      for (auto [first, last] :
+      bool recompute = g.recompute;
+      if (recompute || canRecompute(g.first, g.last))
+        with([&](TileConfig &x) { x.groups[gi].recompute = !recompute; });
+      for (auto range :
            {std::pair{g.first - 1, g.last}, std::pair{g.first + 1, g.last},
             std::pair{g.first, g.last - 1}, std::pair{g.first, g.last + 1}})
-        if (first >= 0 && last < n && first <= last &&
+        if (int64_t first = range.first, last = range.second;
+            first >= 0 && last < n && first <= last &&
             last - first < maxGroupLayers && freeRange(first, last, gi) &&
             isTileableGroup(layers, first, last))
           with([&](TileConfig &x) {
