@@ -530,6 +530,13 @@ bool Importer::checkModel() {
 /// shapes then cross-check huge's.
 bool Importer::crossCheckShapes() {
   onnx::ModelProto inferred = model;
+  // The inference starts from what huge checked: the graph inputs and the
+  // initializers. Declared types of intermediate values and outputs are
+  // dropped (a graph output reusing an input's name with another rank
+  // would otherwise retype that input under the nodes that read it).
+  inferred.mutable_graph()->clear_value_info();
+  for (auto &out : *inferred.mutable_graph()->mutable_output())
+    out.clear_type();
   for (auto &init : *inferred.mutable_graph()->mutable_initializer()) {
     auto it = externalData.find(init.name());
     if (it == externalData.end())
@@ -549,7 +556,13 @@ bool Importer::crossCheckShapes() {
     return false;
   }
   llvm::StringMap<SmallVector<int64_t>> onnxShapes;
-  for (const auto &vi : inferred.graph().value_info()) {
+  std::vector<const onnx::ValueInfoProto *> infos;
+  for (const auto &vi : inferred.graph().value_info())
+    infos.push_back(&vi);
+  for (const auto &vi : inferred.graph().output())
+    infos.push_back(&vi);
+  for (const onnx::ValueInfoProto *info : infos) {
+    const onnx::ValueInfoProto &vi = *info;
     if (!vi.type().has_tensor_type() || !vi.type().tensor_type().has_shape())
       continue;
     SmallVector<int64_t> shape;
