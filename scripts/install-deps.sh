@@ -30,7 +30,14 @@ if ((${#missing[@]} == 0)); then
 fi
 
 sudo_cmd=()
-if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+if [[ $(id -u) -ne 0 ]]; then
+  if ! command -v sudo >/dev/null; then
+    echo "install-deps: error: missing packages (${missing[*]}); run this as" \
+      "root, or install sudo, to install them" >&2
+    exit 1
+  fi
+  sudo_cmd=(sudo)
+fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -q
