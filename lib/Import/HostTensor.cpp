@@ -389,9 +389,16 @@ bool huge::foldOnnxOp(const std::string &op,
     SmallVector<int64_t> shape;
     int64_t total = x.numElements();
     if (op == "Flatten") {
+      // ONNX: axis in [-r, r]; a negative one counts from the back (-1
+      // keeps the last axis apart).
       int64_t axis = attrs.hasAxis ? attrs.axis : 1;
-      if (!normalizeAxis(axis, x.shape.size() + 1, error))
-        return false;
+      int64_t rank = x.shape.size();
+      if (axis < -rank || axis > rank)
+        return fail(error, "axis " + std::to_string(axis) +
+                               " is out of range for rank " +
+                               std::to_string(rank));
+      if (axis < 0)
+        axis += rank;
       int64_t outer =
           checkedElementCount(ArrayRef<int64_t>(x.shape).take_front(axis));
       shape = {outer, outer ? total / outer : 0};

@@ -158,6 +158,10 @@ def build(name, out):
                  helper.make_node("Erf", ["r"], ["e"], name="erf"),
                  helper.make_node("Einsum", ["e"], ["y"], name="einsum", equation="ij->ji")]
         m = model(nodes, [vi("x", [2, 2])], [unknown("y", 2)], check=False)
+    elif name == "flatten_negative_axis":
+        # axis -1 keeps the last axis apart: [2, 3, 4, 5] -> [24, 5].
+        node = helper.make_node("Flatten", ["x"], ["y"], name="flatten", axis=-1)
+        m = model([node], [vi("x", [2, 3, 4, 5])], [vi("y", [24, 5])], opset=13)
     elif name == "huge_declared_bias":
         # 32 values of data, but the declared shape claims 2^31-1 elements.
         t = const("b", np.zeros(32, np.float32))
