@@ -14,6 +14,8 @@
 
 #include "FuzzCommon.h"
 
+#include "huge/Import/OnnxImport.h"
+
 #include <onnx/onnx_pb.h>
 
 #include <cstring>
@@ -93,54 +95,14 @@ float interestingFloat(Rng &rng) {
   return kValues[pick(rng, std::size(kValues))];
 }
 
-const char *const kOps[] = {"Conv",
-                            "ConvTranspose",
-                            "BatchNormalization",
-                            "Relu",
-                            "LeakyRelu",
-                            "PRelu",
-                            "Clip",
-                            "Sigmoid",
-                            "Tanh",
-                            "Add",
-                            "Sub",
-                            "Mul",
-                            "Div",
-                            "Concat",
-                            "DepthToSpace",
-                            "Resize",
-                            "Upsample",
-                            "MaxPool",
-                            "AveragePool",
-                            "GlobalAveragePool",
-                            "Reshape",
-                            "Flatten",
-                            "Squeeze",
-                            "Unsqueeze",
-                            "Transpose",
-                            "MatMul",
-                            "Gemm",
-                            "Softmax",
-                            "Pad",
-                            "Identity",
-                            "Dropout",
-                            "Constant",
-                            "Shape",
-                            "Size",
-                            "Gather",
-                            "Slice",
-                            "ConstantOfShape",
-                            "Expand",
-                            "Cast",
-                            "Range",
-                            "Equal",
-                            "Where",
-                            "Floor",
-                            "Ceil",
-                            "Neg",
-                            "Sqrt",
-                            "Erf",
-                            "Loop"};
+/// An op type: one the importer translates, or now and then one it does not.
+const char *someOpType(Rng &rng) {
+  static const char *const kUnsupported[] = {"Erf", "Loop", "Einsum", ""};
+  llvm::ArrayRef<const char *> ops = huge::supportedOnnxOperators();
+  if (pick(rng, 8) == 0)
+    return kUnsupported[pick(rng, std::size(kUnsupported))];
+  return ops[pick(rng, ops.size())];
+}
 
 const char *const kIntAttrs[] = {"strides",
                                  "pads",
@@ -342,8 +304,7 @@ void mutate(onnx::ModelProto &m, Rng &rng) {
     break;
   case 3: // an op type
     if (g.node_size())
-      g.mutable_node(pick(rng, g.node_size()))
-          ->set_op_type(kOps[pick(rng, std::size(kOps))]);
+      g.mutable_node(pick(rng, g.node_size()))->set_op_type(someOpType(rng));
     break;
   case 4:
   case 5: // an initializer (or a Constant's value)

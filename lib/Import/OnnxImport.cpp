@@ -401,6 +401,7 @@ private:
   bool load();
   bool checkModel();
   bool crossCheckShapes();
+  onnx::ModelProto inlinedModel() const;
   bool validateAttributes(const onnx::NodeProto &node);
   bool validateGraphInputs();
   bool importInitializers();
@@ -492,10 +493,11 @@ bool Importer::load() {
   return true;
 }
 
-bool Importer::checkModel() {
-  // The checker would look for external data relative to the working
-  // directory: it checks a copy with that data inlined (already read, and
-  // confined to the model's folder, by importInitializers).
+/// A copy of the model with its external data inlined (already read, and
+/// confined to the model's folder, by importInitializers), for ONNX's
+/// library, which would look for the files relative to the working
+/// directory.
+onnx::ModelProto Importer::inlinedModel() const {
   onnx::ModelProto inlined = model;
   for (auto &init : *inlined.mutable_graph()->mutable_initializer()) {
     auto it = externalData.find(init.name());
@@ -505,6 +507,13 @@ bool Importer::checkModel() {
     init.set_data_location(onnx::TensorProto::DEFAULT);
     init.set_raw_data(it->second);
   }
+  return inlined;
+}
+
+bool Importer::checkModel() {
+  // The checker would look for external data relative to the working
+  // directory: it checks a copy with that data inlined.
+  onnx::ModelProto inlined = inlinedModel();
   // ONNX's library reports problems by throwing; nothing may escape here.
   try {
     onnx::checker::check_model(inlined);
@@ -529,7 +538,7 @@ bool Importer::checkModel() {
 /// graph whose every node huge's own inference and verifiers accepted. Its
 /// shapes then cross-check huge's.
 bool Importer::crossCheckShapes() {
-  onnx::ModelProto inferred = model;
+  onnx::ModelProto inferred = inlinedModel();
   // The inference starts from what huge checked: the graph inputs and the
   // initializers. Declared types of intermediate values and outputs are
   // dropped (a graph output reusing an input's name with another rank
@@ -537,14 +546,6 @@ bool Importer::crossCheckShapes() {
   inferred.mutable_graph()->clear_value_info();
   for (auto &out : *inferred.mutable_graph()->mutable_output())
     out.clear_type();
-  for (auto &init : *inferred.mutable_graph()->mutable_initializer()) {
-    auto it = externalData.find(init.name());
-    if (it == externalData.end())
-      continue;
-    init.clear_external_data();
-    init.set_data_location(onnx::TensorProto::DEFAULT);
-    init.set_raw_data(it->second);
-  }
   try {
     onnx::ShapeInferenceOptions opts;
     opts.check_type = true;
@@ -1468,56 +1469,11 @@ OwningOpRef<ModuleOp> Importer::run() {
   const onnx::GraphProto &graph = model.graph();
 
   // Unsupported operators are listed all at once.
-  static const char *const kSupported[] = {"Conv",
-                                           "ConvTranspose",
-                                           "BatchNormalization",
-                                           "Relu",
-                                           "LeakyRelu",
-                                           "PRelu",
-                                           "Clip",
-                                           "Sigmoid",
-                                           "Tanh",
-                                           "Add",
-                                           "Sub",
-                                           "Mul",
-                                           "Div",
-                                           "Concat",
-                                           "DepthToSpace",
-                                           "Resize",
-                                           "Upsample",
-                                           "MaxPool",
-                                           "AveragePool",
-                                           "GlobalAveragePool",
-                                           "Reshape",
-                                           "Flatten",
-                                           "Squeeze",
-                                           "Unsqueeze",
-                                           "Transpose",
-                                           "MatMul",
-                                           "Gemm",
-                                           "Softmax",
-                                           "Pad",
-                                           "Identity",
-                                           "Dropout",
-                                           "Constant",
-                                           "Shape",
-                                           "Size",
-                                           "Gather",
-                                           "Slice",
-                                           "ConstantOfShape",
-                                           "Expand",
-                                           "Cast",
-                                           "Range",
-                                           "Equal",
-                                           "Where",
-                                           "Floor",
-                                           "Ceil",
-                                           "Neg",
-                                           "Sqrt"};
+  ArrayRef<const char *> supported = supportedOnnxOperators();
   llvm::StringSet<> unsupported;
   std::string list;
   for (const auto &node : graph.node())
-    if (!llvm::is_contained(kSupported, node.op_type()) &&
+    if (!llvm::is_contained(supported, node.op_type()) &&
         unsupported.insert(node.op_type()).second)
       list += (list.empty() ? "" : ", ") + node.op_type();
   if (!unsupported.empty()) {
@@ -1592,6 +1548,56 @@ OwningOpRef<ModuleOp> Importer::run() {
   if (failed(verify(*module)))
     return nullptr;
   return module;
+}
+
+ArrayRef<const char *> huge::supportedOnnxOperators() {
+  static const char *const kOps[] = {"Conv",
+                                     "ConvTranspose",
+                                     "BatchNormalization",
+                                     "Relu",
+                                     "LeakyRelu",
+                                     "PRelu",
+                                     "Clip",
+                                     "Sigmoid",
+                                     "Tanh",
+                                     "Add",
+                                     "Sub",
+                                     "Mul",
+                                     "Div",
+                                     "Concat",
+                                     "DepthToSpace",
+                                     "Resize",
+                                     "Upsample",
+                                     "MaxPool",
+                                     "AveragePool",
+                                     "GlobalAveragePool",
+                                     "Reshape",
+                                     "Flatten",
+                                     "Squeeze",
+                                     "Unsqueeze",
+                                     "Transpose",
+                                     "MatMul",
+                                     "Gemm",
+                                     "Softmax",
+                                     "Pad",
+                                     "Identity",
+                                     "Dropout",
+                                     "Constant",
+                                     "Shape",
+                                     "Size",
+                                     "Gather",
+                                     "Slice",
+                                     "ConstantOfShape",
+                                     "Expand",
+                                     "Cast",
+                                     "Range",
+                                     "Equal",
+                                     "Where",
+                                     "Floor",
+                                     "Ceil",
+                                     "Neg",
+                                     "Sqrt"};
+  return kOps;
 }
 
 OwningOpRef<ModuleOp> huge::importOnnx(const llvm::MemoryBuffer &buffer,

@@ -11,6 +11,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace llvm {
@@ -39,6 +40,10 @@ importOnnxFile(llvm::StringRef path, mlir::MLIRContext *context,
 mlir::OwningOpRef<mlir::ModuleOp>
 importOnnx(const llvm::MemoryBuffer &buffer, llvm::StringRef path,
            mlir::MLIRContext *context, const OnnxImportOptions &options = {});
+
+/// The ONNX operator types the importer translates (any other is reported
+/// as unsupported before anything is read).
+llvm::ArrayRef<const char *> supportedOnnxOperators();
 
 /// Registers the `import-onnx` translation for huge-translate.
 void registerOnnxImportTranslation();
