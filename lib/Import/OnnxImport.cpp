@@ -1239,18 +1239,32 @@ bool Importer::importNode(const onnx::NodeProto &node) {
   if (allConstant && isFoldableOp(op))
     return foldNode(node, attrs);
 
-  if (op == "Identity" || op == "Dropout") {
-    if (op == "Dropout" && !unusedOutputsBeyond(node, 1))
+  if (op == "Identity" || op == "Dropout" || op == "Cast") {
+    Entry *in = hasInput(node, 0) ? lookup(node.input(0)) : nullptr;
+    if (!in) {
+      emitError(loc) << "expects input 0";
       return false;
-    tensors[node.output(0)] = *lookup(node.input(0));
-    return true;
-  }
-  if (op == "Cast") {
-    if (attrs.getInt("to", 1) != onnx::TensorProto::FLOAT) {
+    }
+    if (op == "Dropout") {
+      if (!unusedOutputsBeyond(node, 1))
+        return false;
+      // Inference only, as for BatchNormalization: training mode (opset 12
+      // on, input 2) is rejected, not ignored.
+      if (hasInput(node, 2)) {
+        const HostTensor *mode = constantInput(node, 2, "training_mode");
+        if (!mode)
+          return false;
+        if (llvm::any_of(mode->data, [](double v) { return v != 0; })) {
+          emitError(loc) << "training_mode = 1 is not supported";
+          return false;
+        }
+      }
+    }
+    if (op == "Cast" && attrs.getInt("to", 1) != onnx::TensorProto::FLOAT) {
       emitError(loc) << "casts a runtime tensor to a type other than float";
       return false;
     }
-    tensors[node.output(0)] = *lookup(node.input(0));
+    tensors[node.output(0)] = *in;
     return true;
   }
   if (op == "Conv")

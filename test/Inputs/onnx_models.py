@@ -158,6 +158,11 @@ def build(name, out):
                  helper.make_node("Erf", ["r"], ["e"], name="erf"),
                  helper.make_node("Einsum", ["e"], ["y"], name="einsum", equation="ij->ji")]
         m = model(nodes, [vi("x", [2, 2])], [unknown("y", 2)], check=False)
+    elif name == "dropout_training":
+        node = helper.make_node("Dropout", ["x", "ratio", "train"], ["y"], name="drop")
+        m = model([node], [vi("x", [1, 4])], [unknown("y", 2)],
+                  [const("ratio", np.array(0.5, np.float32)), const("train", np.array(True))],
+                  check=False)
     elif name == "flatten_negative_axis":
         # axis -1 keeps the last axis apart: [2, 3, 4, 5] -> [24, 5].
         node = helper.make_node("Flatten", ["x"], ["y"], name="flatten", axis=-1)

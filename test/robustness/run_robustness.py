@@ -72,6 +72,8 @@ ONNX_CASES = [
     ("deconv_huge_stride", "deconv_huge_stride", "node 'deconv' (ConvTranspose): has strides 8589934592"),
     ("group_2p40", "group_2p40", "node 'conv1' (Conv): has group 1099511627776"),
     ("resize_huge_scale", "resize_huge_scale", "node 'resize' (Resize): scales axis 2 of extent 8"),
+    # Inference only: training mode is rejected, as BatchNormalization's is.
+    ("dropout_training", "dropout_training", "node 'drop' (Dropout): training_mode = 1 is not supported"),
     # Only regular files are read: a pipe would block forever.
     ("external_fifo", "external_fifo", "external data 'pipe.bin' that is not a regular file"),
     ("external_device", "external_device", "resolves outside the model's folder"),
