@@ -24,6 +24,7 @@ usage: run_e2e.py --suite examples|sweep|tiling --huge-compile PATH --work DIR
 Prints one line per case and ends with "N passed, N failed".
 """
 import argparse
+import fcntl
 import filecmp
 import hashlib
 import os
@@ -121,10 +122,14 @@ def runtime_object(cc, gen, work):
     cache = os.path.join(os.path.dirname(os.path.abspath(work)), "runtime-objects")
     os.makedirs(cache, exist_ok=True)
     obj = os.path.join(cache, f"{cc}-{digest}.o")
-    if not os.path.exists(obj):
-        tmp = f"{obj}.{os.getpid()}.tmp"
-        run([cc, *CFLAGS, *SANITIZE, "-I", gen, "-c", source, "-o", tmp])
-        os.replace(tmp, obj)
+    # Suites run side by side: the first to need an object builds it (a
+    # sanitized build of the runtime takes minutes), the others wait for it.
+    with open(obj + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not os.path.exists(obj):
+            tmp = f"{obj}.{os.getpid()}.tmp"
+            run([cc, *CFLAGS, *SANITIZE, "-I", gen, "-c", source, "-o", tmp])
+            os.replace(tmp, obj)
     return obj
 
 
