@@ -394,7 +394,12 @@ LogicalResult huge::compileBuffer(const llvm::MemoryBuffer &buffer,
     return failure();
   out.files = std::move(*emitted);
   if (!options.report.empty())
-    out.report = buildReport(*func, *plan, options, name).dump(2) + "\n";
+    // Names come from the model: bytes that are not UTF-8 are replaced
+    // (U+FFFD) rather than making the serializer throw.
+    out.report = buildReport(*func, *plan, options, name)
+                     .dump(2, ' ', false,
+                           nlohmann::ordered_json::error_handler_t::replace) +
+                 "\n";
   (*func)->removeAttr("huge.tile_search");
   if (!options.emitMlir.empty()) {
     llvm::raw_string_ostream os(out.mlir);

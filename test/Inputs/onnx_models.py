@@ -158,6 +158,18 @@ def build(name, out):
                  helper.make_node("Erf", ["r"], ["e"], name="erf"),
                  helper.make_node("Einsum", ["e"], ["y"], name="einsum", equation="ij->ji")]
         m = model(nodes, [vi("x", [2, 2])], [unknown("y", 2)], check=False)
+    elif name == "hostile_names":
+        # Valid, but named to break what prints names: bytes that are not
+        # UTF-8, a comment end, a line splice, a NUL. protobuf's Python
+        # strings must be UTF-8, so the bytes go in after serialization, over
+        # a placeholder of the same length.
+        bad = b"relu \xff\xfe */ int evil; /* ??/\n\\\n\x00 end"
+        placeholder = b"N" * len(bad)
+        node = helper.make_node("Relu", ["x"], ["y"], name=placeholder.decode())
+        m = model([node], [vi("x", [1, 4])], [vi("y", [1, 4])], opset=13)
+        with open(out, "wb") as f:
+            f.write(m.SerializeToString().replace(placeholder, bad))
+        return
     elif name == "dropout_training":
         node = helper.make_node("Dropout", ["x", "ratio", "train"], ["y"], name="drop")
         m = model([node], [vi("x", [1, 4])], [unknown("y", 2)],

@@ -118,10 +118,17 @@ static std::string shapeList(ArrayRef<int64_t> shape) {
 }
 
 /// C comment text: never closes the comment early.
+/// `text` (a name from the model) as it may appear inside a C comment:
+/// printable ASCII only (no newline to splice a line with a backslash, no
+/// NUL or invalid UTF-8 for the compiler to warn about), and no `*/` or
+/// `/*`.
 static std::string commentSafe(StringRef text) {
-  std::string s = text.str();
-  for (size_t pos; (pos = s.find("*/")) != std::string::npos;)
-    s.replace(pos, 2, "* /");
+  std::string s;
+  for (char c : text)
+    s += c >= 0x20 && c <= 0x7e ? c : '?';
+  for (StringRef token : {"*/", "/*"})
+    for (size_t pos; (pos = s.find(token.str())) != std::string::npos;)
+      s.insert(pos + 1, " ");
   return s;
 }
 
