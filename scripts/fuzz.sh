@@ -5,10 +5,11 @@
 # a hang, a leak, memory beyond the limit, or a compilation whose `error:`
 # and outcome disagree; the input that did it is in WORK/artifacts/.
 # Usage: scripts/fuzz.sh [--time SECONDS] [--target onnx|mlir|both]
-#                        [--build DIR] [--work DIR] [--seeds-only]
+#                        [--build DIR] [--work DIR] [--seeds-only] [--seed N]
+# --seed makes the run repeatable (CI uses it); without it libFuzzer draws one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-time=60 target=both build=build/sanitized work=build/fuzz seeds_only=0
+time=60 target=both build=build/sanitized work=build/fuzz seeds_only=0 seed=0
 while (($#)); do
   case "$1" in
     --time) time=$2; shift 2 ;;
@@ -16,6 +17,7 @@ while (($#)); do
     --build) build=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --seeds-only) seeds_only=1; shift ;;
+    --seed) seed=$2; shift 2 ;;
     *) echo "fuzz.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -38,7 +40,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$work/corpus-$t"
   extra=()
   [[ $t == mlir ]] && extra=(-dict=fuzz/mlir.dict)
-  "$build/bin/huge-fuzz-$t" -max_total_time="$time" -timeout=120 -rss_limit_mb=2560 \
+  "$build/bin/huge-fuzz-$t" -seed="$seed" -max_total_time="$time" -timeout=120 -rss_limit_mb=2560 \
     -print_final_stats=1 -artifact_prefix="$work/artifacts/$t-" "${extra[@]}" \
     "$work/corpus-$t" "$work/seeds/$t" >"$work/$t.log" 2>&1 &
   pids+=($!)
