@@ -27,8 +27,8 @@
 
 namespace huge::fuzz {
 
-/// Limits far below the defaults, so that libFuzzer's memory limit (2 GB)
-/// is met by every input the limits admit.
+/// Limits far below the defaults, so that the memory limit scripts/fuzz.sh
+/// gives libFuzzer (2.5 GB) is met by every input the limits admit.
 inline ModelLimits fuzzLimits() {
   ModelLimits limits;
   limits.maxModelBytes = 16 << 20;

@@ -6,10 +6,12 @@
 # and outcome disagree; the input that did it is in WORK/artifacts/.
 # Usage: scripts/fuzz.sh [--time SECONDS] [--target onnx|mlir|both]
 #                        [--build DIR] [--work DIR] [--seeds-only] [--seed N]
-# --seed makes the run repeatable (CI uses it); without it libFuzzer draws one.
+#                        [--no-build]
+# --seed fixes libFuzzer's random seed, so runs from the same corpus mutate
+# the same way (CI uses it); without it libFuzzer draws one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-time=60 target=both build=build/sanitized work=build/fuzz seeds_only=0 seed=0
+time=60 target=both build=build/sanitized work=build/fuzz seeds_only=0 seed=0 no_build=0
 while (($#)); do
   case "$1" in
     --time) time=$2; shift 2 ;;
@@ -18,13 +20,16 @@ while (($#)); do
     --work) work=$2; shift 2 ;;
     --seeds-only) seeds_only=1; shift ;;
     --seed) seed=$2; shift 2 ;;
+    --no-build) no_build=1; shift ;;
     *) echo "fuzz.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
 case "$target" in onnx) targets=(onnx) ;; mlir) targets=(mlir) ;;
   both) targets=(onnx mlir) ;; *) echo "fuzz.sh: unknown target '$target'" >&2; exit 2 ;;
 esac
-[[ -x "$build/bin/huge-fuzz-onnx" ]] || scripts/build-sanitized.sh "$build"
+# An incremental build, so a hand run never fuzzes stale binaries (ctest
+# builds once beforehand and passes --no-build).
+((no_build)) || scripts/build-sanitized.sh "$build" >/dev/null
 mkdir -p "$work/artifacts"
 if [[ ! -d "$work/seeds/mlir" ]]; then
   /usr/bin/python3 fuzz/make_corpus.py --huge-translate "$build/bin/huge-translate" \

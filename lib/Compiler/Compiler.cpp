@@ -50,9 +50,28 @@ void printLocation(Location loc, llvm::raw_ostream &os) {
   }
 }
 
+/// `text` with control characters escaped (\xNN): names quoted from the
+/// model cannot break a diagnostic line or send terminal escapes.
+std::string escapeControls(llvm::StringRef text) {
+  std::string out;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 /// `error: <location>: message` lines on stderr, notes indented.
 LogicalResult printDiagnostic(Diagnostic &diag) {
-  llvm::raw_ostream &os = llvm::errs();
+  std::string line;
+  llvm::raw_string_ostream os(line);
   switch (diag.getSeverity()) {
   case DiagnosticSeverity::Error:
     os << "error: ";
@@ -68,11 +87,16 @@ LogicalResult printDiagnostic(Diagnostic &diag) {
     break;
   }
   printLocation(diag.getLocation(), os);
-  os << diag << "\n";
+  os << diag;
+  os.flush();
+  llvm::errs() << escapeControls(line) << "\n";
   for (Diagnostic &note : diag.getNotes()) {
+    line.clear();
     os << "  note: ";
     printLocation(note.getLocation(), os);
-    os << note << "\n";
+    os << note;
+    os.flush();
+    llvm::errs() << escapeControls(line) << "\n";
   }
   return success();
 }
@@ -218,7 +242,7 @@ nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
 /// with `int`, and a tensor above the user's limit is rejected, after import
 /// (an .mlir model states any type it likes) and after the passes (zero
 /// insertion grows tensors).
-LogicalResult checkTensorSizes(func::FuncOp func, const ModelLimits &limits) {
+LogicalResult checkTensorSizes(Operation *root, const ModelLimits &limits) {
   int64_t maxElements =
       std::min<int64_t>(kMaxTensorElements, limits.maxTensorBytes / 4);
   auto check = [&](Type type, Location loc) -> LogicalResult {
@@ -245,13 +269,15 @@ LogicalResult checkTensorSizes(func::FuncOp func, const ModelLimits &limits) {
                             << ")";
     return success();
   };
-  for (BlockArgument arg : func.getArguments())
-    if (failed(check(arg.getType(), func.getLoc())))
-      return failure();
-  WalkResult walk = func.walk([&](Operation *op) {
+  WalkResult walk = root->walk([&](Operation *op) {
     for (Type t : op->getResultTypes())
       if (failed(check(t, op->getLoc())))
         return WalkResult::interrupt();
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        for (BlockArgument arg : block.getArguments())
+          if (failed(check(arg.getType(), op->getLoc())))
+            return WalkResult::interrupt();
     return WalkResult::advance();
   });
   return failure(walk.wasInterrupted());
@@ -335,8 +361,12 @@ LogicalResult huge::compileBuffer(const llvm::MemoryBuffer &buffer,
       sourceMgr.AddNewSourceBuffer(
           llvm::MemoryBuffer::getMemBufferCopy(buffer.getBuffer(), path),
           llvm::SMLoc());
-      module = parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
-      if (module && failed(verify(*module)))
+      // Types are bounded before the verifiers do arithmetic on them: the
+      // text can state any extent.
+      module = parseSourceFile<ModuleOp>(
+          sourceMgr, ParserConfig(&context, /*verifyAfterParse=*/false));
+      if (module && (failed(checkTensorSizes(*module, options.limits)) ||
+                     failed(verify(*module))))
         module = nullptr;
     }
   }

@@ -1227,6 +1227,11 @@ bool Importer::importNode(const onnx::NodeProto &node) {
       emitError(loc) << "has no supported value attribute";
       return false;
     }
+    if (!attrs.lookup("value") &&
+        !decoder.charge(static_cast<int64_t>(t.data.size()), error)) {
+      emitError(loc) << "value " << error;
+      return false;
+    }
     return defineHost(node, 0, std::move(t));
   }
   if (op == "Shape" || op == "Size")

@@ -98,6 +98,8 @@ def run_case(args, name, model_path, extra, expect):
         problems.append("no 'error:' line")
     if expect and expect not in p.stderr:
         problems.append(f"message lacks {expect!r}")
+    if "\x1b" in p.stderr:
+        problems.append("a terminal escape reached stderr")
     if p.returncode < 0:
         problems.append(f"killed by signal {-p.returncode}")
     if any(s in p.stderr for s in ("Stack dump", "Assertion", "LLVM ERROR", "Sanitizer",
@@ -185,6 +187,13 @@ def main():
     huge_type = ("func.func @main(%x: tensor<1x4xf32>) -> tensor<65536x65536xf32> {\n"
                  "  %c = huge.constant dense<1.0> : tensor<65536x65536xf32>\n"
                  "  return %c : tensor<65536x65536xf32>\n}\n")
+    huge_extent = ("func.func @main(%x: tensor<1x1x9223372036854775807x1xf32>, %w: tensor<1x1x1x1xf32>)"
+                   " -> tensor<1x1x1x1xf32> {\n"
+                   "  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,"
+                   " dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x1x9223372036854775807x1xf32>,"
+                   " tensor<1x1x1x1xf32>) -> tensor<1x1x1x1xf32>\n  return %0 : tensor<1x1x1x1xf32>\n}\n")
+    cases.append(("mlir_huge_extent", file_case("hugeextent", huge_extent.encode(), ".mlir"), [],
+                  "above the limit of 536870912 elements"))
     cases.append(("mlir_huge_tensor", file_case("hugetype", huge_type.encode(), ".mlir"), [],
                   "above the limit of 536870912 elements"))
     # A squeeze-and-excitation network under a budget: tiled, or rejected

@@ -117,7 +117,7 @@ int main(int argc, char **argv) {
     std::optional<int64_t> bytes = huge::parseByteSize(budget);
     if (!bytes) {
       errs() << "error: --memory-budget '" << budget
-             << "' is not a size (bytes, or a number with KiB or MiB)\n";
+             << "' is not a size (bytes, or a number with KiB, MiB or GiB)\n";
       return 1;
     }
     options.memoryBudget = *bytes;
@@ -132,7 +132,7 @@ int main(int argc, char **argv) {
     std::optional<int64_t> bytes = huge::parseByteSize(*text);
     if (!bytes || *bytes < 1) {
       errs() << "error: --" << flag << " '" << *text
-             << "' is not a size (bytes, or a number with KiB or MiB)\n";
+             << "' is not a size (bytes, or a number with KiB, MiB or GiB)\n";
       return 1;
     }
     *field = *bytes;

@@ -47,6 +47,12 @@ int main(int argc, char **argv) {
     return base.setupPassPipeline(pm);
   });
 
+  if (config.shouldShowDialects()) {
+    llvm::outs() << "Available Dialects: ";
+    llvm::interleave(registry.getDialectNames(), llvm::outs(), ",");
+    llvm::outs() << "\n";
+    return 0;
+  }
   std::string message;
   auto input = mlir::openInputFile(inputFile, &message);
   if (!input) {

@@ -124,11 +124,13 @@ static std::string shapeList(ArrayRef<int64_t> shape) {
 /// `/*`.
 static std::string commentSafe(StringRef text) {
   std::string s;
-  for (char c : text)
-    s += c >= 0x20 && c <= 0x7e ? c : '?';
-  for (StringRef token : {"*/", "/*"})
-    for (size_t pos; (pos = s.find(token.str())) != std::string::npos;)
-      s.insert(pos + 1, " ");
+  for (char c : text) {
+    c = c >= 0x20 && c <= 0x7e ? c : '?';
+    if (!s.empty() &&
+        ((s.back() == '*' && c == '/') || (s.back() == '/' && c == '*')))
+      s += ' ';
+    s += c;
+  }
   return s;
 }
 

@@ -75,7 +75,7 @@ func.func @case7(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
 
 func.func @case8(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
   // expected-error @+2 {{failed to infer returned types}}
-  // expected-error @+1 {{expects groups >= 1, got 0}}
+  // expected-error @+1 {{expects groups in [1, 2147483647], got 0}}
   %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 0} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x8x8xf32>
   return
 }
@@ -165,7 +165,7 @@ func.func @case17(%x: tensor<1x4x8x8xf32>, %w: tensor<4x3x4x4xf32>) {
 
 func.func @case18(%x: tensor<1x4x8x8xf32>, %w: tensor<4x3x4x4xf32>) {
   // expected-error @+2 {{failed to infer returned types}}
-  // expected-error @+1 {{expects groups >= 1, got 0}}
+  // expected-error @+1 {{expects groups in [1, 2147483647], got 0}}
   %0 = huge.conv_transpose2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 0, 0>, dilations = array<i64: 1, 1>, groups = 0} : (tensor<1x4x8x8xf32>, tensor<4x3x4x4xf32>) -> tensor<1x6x16x16xf32>
   return
 }

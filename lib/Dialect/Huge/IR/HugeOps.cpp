@@ -188,7 +188,9 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *ctx,
   ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
   ArrayRef<int64_t> w = shapeOf(adaptor.getWeight());
   int64_t groups = adaptor.getGroupsAttr().getInt();
-  if (!c.expect(groups >= 1, "expects groups >= 1, got " + Twine(groups)) ||
+  if (!c.expect(groups >= 1 && groups <= kMaxExtent,
+                "expects groups in [1, " + Twine(kMaxExtent) + "], got " +
+                    Twine(groups)) ||
       !c.expect(in[1] % groups == 0,
                 "expects groups to divide the " + Twine(in[1]) +
                     " input channels, got groups = " + Twine(groups)) ||
@@ -332,7 +334,9 @@ LogicalResult ConvTranspose2dOp::inferReturnTypes(
   ArrayRef<int64_t> s = adaptor.getStrides(), p = adaptor.getPads(),
                     d = adaptor.getDilations();
   int64_t groups = adaptor.getGroupsAttr().getInt();
-  if (!c.expect(groups >= 1, "expects groups >= 1, got " + Twine(groups)) ||
+  if (!c.expect(groups >= 1 && groups <= kMaxExtent,
+                "expects groups in [1, " + Twine(kMaxExtent) + "], got " +
+                    Twine(groups)) ||
       !c.expect(in[1] % groups == 0,
                 "expects groups to divide the " + Twine(in[1]) +
                     " input channels, got groups = " + Twine(groups)) ||
@@ -651,7 +655,8 @@ LogicalResult InsertZerosOp::inferReturnTypes(MLIRContext *ctx,
   Checker c(loc);
   if (!c.rank(adaptor.getInput(), 4, "input") ||
       !c.size(adaptor.getStrides(), 2, "strides") ||
-      !c.atLeast(adaptor.getStrides(), 1, "strides"))
+      !c.atLeast(adaptor.getStrides(), 1, "strides") ||
+      !c.atMost(adaptor.getStrides(), kMaxWindowParam, "strides"))
     return failure();
   ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
   ArrayRef<int64_t> s = adaptor.getStrides();

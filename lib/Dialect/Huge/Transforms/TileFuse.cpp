@@ -375,7 +375,15 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
       for (Operation *user : op->getUsers())
         if (!erased.contains(user))
           return failure();
+  // A whole layer moves before the bands: everything it reads must be
+  // defined before them already (a constant placed between is not).
   Operation *anchor = tiled.front();
+  DenseSet<Operation *> wholeSet(whole.begin(), whole.end());
+  for (Operation *op : whole)
+    for (Value v : op->getOperands())
+      if (Operation *def = v.getDefiningOp();
+          def && !wholeSet.contains(def) && !def->isBeforeInBlock(anchor))
+        return failure();
   for (Operation *op : whole)
     if (anchor->isBeforeInBlock(op))
       op->moveBefore(anchor);
