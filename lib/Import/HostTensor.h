@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
 #include <string>
@@ -42,11 +43,9 @@ int64_t saturatingInt(double v);
 /// kMaxTensorElements.
 int64_t checkedElementCount(llvm::ArrayRef<int64_t> shape);
 
-/// Evaluates the ONNX op `opType` on constant inputs. Returns false and sets
-/// `error` when the op is not foldable or its inputs are invalid; `handled`
-/// says whether the op is one of the foldable kinds at all.
+/// The subset of node attributes constant evaluation needs, decoded by the
+/// importer.
 struct FoldAttrs {
-  // The subset of node attributes folding needs, decoded by the importer.
   int64_t axis = 0;
   bool hasAxis = false;
   std::vector<int64_t> axes, perm;
@@ -59,13 +58,47 @@ struct FoldAttrs {
   int64_t maxElements = kMaxTensorElements;
 };
 
-bool foldOnnxOp(const std::string &opType,
-                const std::vector<const HostTensor *> &inputs,
-                const FoldAttrs &attrs, int opset,
-                std::vector<HostTensor> &results, std::string &error);
+/// Evaluates one ONNX node on constant inputs (the shape subgraphs exporters
+/// emit). Each method evaluates one family of ops; the importer's operator
+/// table names the method of every op it can evaluate.
+class Fold {
+public:
+  using Method = bool (Fold::*)();
 
-/// True if `opType` can be folded when all its inputs are constant.
-bool isFoldableOp(const std::string &opType);
+  Fold(llvm::StringRef op, const std::vector<const HostTensor *> &inputs,
+       const FoldAttrs &attrs, int opset, std::string &error);
+
+  /// Runs `method`. Returns false and sets the error when the inputs are
+  /// invalid or the result would exceed `attrs.maxElements`.
+  bool run(Method method, HostTensor &result);
+
+  bool identity();
+  bool cast();
+  bool unaryMath(); // Floor, Ceil, Neg, Sqrt
+  bool binary();    // Add, Sub, Mul, Div, Equal (broadcasting)
+  bool where();
+  bool gather();
+  bool slice();
+  bool concat();
+  bool squeeze(); // Squeeze, Unsqueeze
+  bool constantOfShape();
+  bool expand();
+  bool reshape(); // Reshape, Flatten
+  bool range();
+  bool transpose();
+
+private:
+  bool need(size_t n);
+  bool fits(llvm::ArrayRef<int64_t> shape);
+
+  llvm::StringRef op;
+  const std::vector<const HostTensor *> &in;
+  const FoldAttrs &attrs;
+  int opset;
+  std::string &error;
+  const HostTensor &x; // input 0
+  HostTensor r;        // the result
+};
 
 } // namespace huge
 

@@ -376,6 +376,13 @@ FoldAttrs foldAttrsOf(const NodeAttrs &attrs) {
 // The importer
 //===----------------------------------------------------------------------===//
 
+/// The ONNX opsets huge imports.
+constexpr int kMinOpset = 7, kMaxOpset = 17;
+
+struct OnnxOp;
+/// The operator table's row for `type` at `opset`, or null.
+const OnnxOp *findOnnxOp(StringRef type, int opset);
+
 /// What an ONNX tensor name stands for during import.
 struct Entry {
   Value value;                      // a runtime tensor, or
@@ -440,6 +447,12 @@ private:
            ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
            ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations);
 
+  bool foldNode(const onnx::NodeProto &node, const NodeAttrs &attrs,
+                Fold::Method method);
+
+public:
+  // Node handlers, one per operator family; the operator table (kOnnxOps)
+  // names the handler of each ONNX operator.
   bool importConv(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importConvTranspose(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importPool(const onnx::NodeProto &node, const NodeAttrs &attrs);
@@ -447,8 +460,19 @@ private:
   bool importPad(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importSoftmax(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importShapeOp(const onnx::NodeProto &node, const NodeAttrs &attrs);
-  bool foldNode(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importConstant(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importPassThrough(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importBatchNorm(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importUnary(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importClip(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importBinary(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importGemm(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importConcat(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importDepthToSpace(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importTranspose(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importReshape(const onnx::NodeProto &node, const NodeAttrs &attrs);
 
+private:
   MLIRContext *ctx;
   OpBuilder builder;
   std::string path;
@@ -466,6 +490,101 @@ private:
   std::vector<std::pair<const onnx::NodeProto *, int>> definedOutputs;
 };
 
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// The operator table
+//===----------------------------------------------------------------------===//
+
+namespace {
+using ImportMethod = bool (Importer::*)(const onnx::NodeProto &,
+                                        const NodeAttrs &);
+/// Attributes range-checked before ONNX's shape inference sees them.
+enum class AttrCheck { None, Window, BlockSize };
+
+/// What huge does with one ONNX operator over a range of opsets. The list of
+/// supported operators, the constant evaluator's list and the unsupported-
+/// operator message all follow from this table; adding an operator means
+/// adding its row (and its handler).
+struct OnnxOp {
+  const char *type;
+  /// Translates the node on runtime tensors; null: huge evaluates the
+  /// operator only on constants.
+  ImportMethod import;
+  /// Evaluates the node when every input is a constant; null: never folded.
+  Fold::Method fold;
+  AttrCheck check = AttrCheck::None;
+  int sinceOpset = kMinOpset, untilOpset = kMaxOpset;
+};
+
+// clang-format off
+const OnnxOp kOnnxOps[] = {
+  // Convolutions and pooling.
+  {"Conv",               &Importer::importConv,          nullptr, AttrCheck::Window},
+  {"ConvTranspose",      &Importer::importConvTranspose, nullptr, AttrCheck::Window},
+  {"MaxPool",            &Importer::importPool,          nullptr, AttrCheck::Window},
+  {"AveragePool",        &Importer::importPool,          nullptr, AttrCheck::Window},
+  {"GlobalAveragePool",  &Importer::importUnary,         nullptr},
+  {"BatchNormalization", &Importer::importBatchNorm,     nullptr},
+  // Activations.
+  {"Relu",               &Importer::importUnary,         nullptr},
+  {"LeakyRelu",          &Importer::importUnary,         nullptr},
+  {"Sigmoid",            &Importer::importUnary,         nullptr},
+  {"Tanh",               &Importer::importUnary,         nullptr},
+  {"PRelu",              &Importer::importBinary,        nullptr},
+  {"Clip",               &Importer::importClip,          nullptr},
+  {"Softmax",            &Importer::importSoftmax,       nullptr},
+  // Element-wise arithmetic (broadcasting); folded when constant.
+  {"Add",                &Importer::importBinary,        &Fold::binary},
+  {"Sub",                &Importer::importBinary,        &Fold::binary},
+  {"Mul",                &Importer::importBinary,        &Fold::binary},
+  {"Div",                &Importer::importBinary,        &Fold::binary},
+  {"MatMul",             &Importer::importBinary,        nullptr},
+  {"Gemm",               &Importer::importGemm,          nullptr},
+  // Data movement.
+  {"Concat",             &Importer::importConcat,        &Fold::concat},
+  {"DepthToSpace",       &Importer::importDepthToSpace,  nullptr, AttrCheck::BlockSize},
+  {"Resize",             &Importer::importResize,        nullptr, AttrCheck::None, 10},
+  {"Upsample",           &Importer::importResize,        nullptr, AttrCheck::None, 7, 9},
+  {"Pad",                &Importer::importPad,           nullptr},
+  {"Transpose",          &Importer::importTranspose,     &Fold::transpose},
+  {"Reshape",            &Importer::importReshape,       &Fold::reshape},
+  {"Flatten",            &Importer::importReshape,       &Fold::reshape},
+  {"Squeeze",            &Importer::importReshape,       &Fold::squeeze},
+  {"Unsqueeze",          &Importer::importReshape,       &Fold::squeeze},
+  {"Identity",           &Importer::importPassThrough,   &Fold::identity},
+  {"Dropout",            &Importer::importPassThrough,   nullptr},
+  {"Cast",               &Importer::importPassThrough,   &Fold::cast},
+  // Sources and shape queries.
+  {"Constant",           &Importer::importConstant,      nullptr},
+  {"Shape",              &Importer::importShapeOp,       nullptr},
+  {"Size",               &Importer::importShapeOp,       nullptr},
+  // Shape arithmetic: evaluated on constants only.
+  {"Gather",             nullptr,                        &Fold::gather},
+  {"Slice",              nullptr,                        &Fold::slice},
+  {"ConstantOfShape",    nullptr,                        &Fold::constantOfShape},
+  {"Expand",             nullptr,                        &Fold::expand},
+  {"Range",              nullptr,                        &Fold::range},
+  {"Equal",              nullptr,                        &Fold::binary},
+  {"Where",              nullptr,                        &Fold::where},
+  {"Floor",              nullptr,                        &Fold::unaryMath},
+  {"Ceil",               nullptr,                        &Fold::unaryMath},
+  {"Neg",                nullptr,                        &Fold::unaryMath},
+  {"Sqrt",               nullptr,                        &Fold::unaryMath},
+};
+// clang-format on
+
+const OnnxOp *findOnnxOp(StringRef type, int opset) {
+  for (const OnnxOp &op : kOnnxOps)
+    if (type == op.type && opset >= op.sinceOpset && opset <= op.untilOpset)
+      return &op;
+  return nullptr;
+}
+
+bool isKnownOnnxOp(StringRef type) {
+  return llvm::any_of(kOnnxOps,
+                      [&](const OnnxOp &op) { return type == op.type; });
+}
 } // namespace
 
 static Type f32Tensor(MLIRContext *ctx, ArrayRef<int64_t> shape) {
@@ -524,9 +643,10 @@ bool Importer::checkModel() {
   for (const auto &op : model.opset_import())
     if (op.domain().empty() || op.domain() == "ai.onnx")
       opsetVersion = static_cast<int>(op.version());
-  if (opsetVersion < 7 || opsetVersion > 17) {
+  if (opsetVersion < kMinOpset || opsetVersion > kMaxOpset) {
     modelError() << "the model uses ONNX opset " << opsetVersion
-                 << "; huge imports opsets 7 to 17";
+                 << "; huge imports opsets " << kMinOpset << " to "
+                 << kMaxOpset;
     return false;
   }
   return true;
@@ -609,12 +729,10 @@ bool Importer::validateAttributes(const onnx::NodeProto &node) {
                                   {"group", 1, kMaxExtent}};
   static const Range kBlock[] = {{"blocksize", 1, kMaxWindowParam}};
   ArrayRef<Range> ranges;
-  const std::string &op = node.op_type();
-  if (op == "Conv" || op == "ConvTranspose" || op == "MaxPool" ||
-      op == "AveragePool")
-    ranges = kWindow;
-  else if (op == "DepthToSpace")
-    ranges = kBlock;
+  for (const OnnxOp &op : kOnnxOps)
+    if (node.op_type() == op.type && op.check != AttrCheck::None)
+      ranges = op.check == AttrCheck::Window ? ArrayRef<Range>(kWindow)
+                                             : ArrayRef<Range>(kBlock);
   NodeAttrs attrs(node);
   for (const Range &r : ranges) {
     const onnx::AttributeProto *a = attrs.lookup(r.attr);
@@ -1121,7 +1239,8 @@ bool Importer::importSoftmax(const onnx::NodeProto &node,
   return define(node, 0, sm ? reshape(loc, sm, in) : Value());
 }
 
-bool Importer::foldNode(const onnx::NodeProto &node, const NodeAttrs &attrs) {
+bool Importer::foldNode(const onnx::NodeProto &node, const NodeAttrs &attrs,
+                        Fold::Method method) {
   std::vector<const HostTensor *> inputs;
   for (int i = 0; i < node.input_size(); ++i) {
     if (node.input(i).empty()) {
@@ -1140,18 +1259,18 @@ bool Importer::foldNode(const onnx::NodeProto &node, const NodeAttrs &attrs) {
     fa.hasValue = true;
   }
   fa.maxElements = decoder.remainingElements();
-  std::vector<HostTensor> results;
+  HostTensor result;
   std::string error;
-  if (!foldOnnxOp(node.op_type(), inputs, fa, opset(), results, error)) {
+  if (!Fold(node.op_type(), inputs, fa, opset(), error).run(method, result)) {
     emitError(nodeLoc(node))
         << "cannot be evaluated on its constant inputs: " << error;
     return false;
   }
-  if (!decoder.charge(results[0].numElements(), error)) {
+  if (!decoder.charge(result.numElements(), error)) {
     emitError(nodeLoc(node)) << "computes a constant that " << error;
     return false;
   }
-  return defineHost(node, 0, std::move(results[0]));
+  return defineHost(node, 0, std::move(result));
 }
 
 bool Importer::importShapeOp(const onnx::NodeProto &node,
@@ -1183,6 +1302,274 @@ bool Importer::importShapeOp(const onnx::NodeProto &node,
   return defineHost(node, 0, std::move(t));
 }
 
+bool Importer::importConstant(const onnx::NodeProto &node,
+                              const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  HostTensor t;
+  std::string error;
+  if (const auto *v = attrs.lookup("value")) {
+    if (!decoder.decode(v->t(), t, error)) {
+      emitError(loc) << "value " << error;
+      return false;
+    }
+  } else if (const auto *f = attrs.lookup("value_float")) {
+    t.data = {f->f()};
+  } else if (const auto *fs = attrs.lookup("value_floats")) {
+    t.data.assign(fs->floats().begin(), fs->floats().end());
+    t.shape = {static_cast<int64_t>(t.data.size())};
+  } else if (const auto *i = attrs.lookup("value_int")) {
+    t.kind = HostTensor::Kind::Int;
+    t.data = {static_cast<double>(i->i())};
+  } else if (const auto *is = attrs.lookup("value_ints")) {
+    t.kind = HostTensor::Kind::Int;
+    for (int64_t v : is->ints())
+      t.data.push_back(static_cast<double>(v));
+    t.shape = {static_cast<int64_t>(t.data.size())};
+  } else {
+    emitError(loc) << "has no supported value attribute";
+    return false;
+  }
+  if (!attrs.lookup("value") &&
+      !decoder.charge(static_cast<int64_t>(t.data.size()), error)) {
+    emitError(loc) << "value " << error;
+    return false;
+  }
+  return defineHost(node, 0, std::move(t));
+}
+
+/// Identity, Dropout (inference) and Cast to float: the output is the input.
+bool Importer::importPassThrough(const onnx::NodeProto &node,
+                                 const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  const std::string &op = node.op_type();
+  Entry *in = hasInput(node, 0) ? lookup(node.input(0)) : nullptr;
+  if (!in) {
+    emitError(loc) << "expects input 0";
+    return false;
+  }
+  if (op == "Dropout") {
+    if (!unusedOutputsBeyond(node, 1))
+      return false;
+    // Inference only, as for BatchNormalization: training mode (opset 12
+    // on, input 2) is rejected, not ignored.
+    if (hasInput(node, 2)) {
+      const HostTensor *mode = constantInput(node, 2, "training_mode");
+      if (!mode)
+        return false;
+      if (llvm::any_of(mode->data, [](double v) { return v != 0; })) {
+        emitError(loc) << "training_mode = 1 is not supported";
+        return false;
+      }
+    }
+  }
+  if (op == "Cast" && attrs.getInt("to", 1) != onnx::TensorProto::FLOAT) {
+    emitError(loc) << "casts a runtime tensor to a type other than float";
+    return false;
+  }
+  tensors[node.output(0)] = *in;
+  return true;
+}
+
+bool Importer::importBatchNorm(const onnx::NodeProto &node,
+                               const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  if (attrs.getInt("training_mode", 0) != 0) {
+    emitError(loc) << "training_mode = 1 is not supported";
+    return false;
+  }
+  if (!unusedOutputsBeyond(node, 1))
+    return false;
+  SmallVector<Value> v;
+  for (int i = 0; i < 5; ++i)
+    if (!v.emplace_back(operand(node, i)))
+      return false;
+  return define(node, 0,
+                create<BatchNormOp>(
+                    loc, v[0], v[1], v[2], v[3], v[4],
+                    builder.getF32FloatAttr(attrs.getFloat("epsilon", 1e-5f))));
+}
+
+/// One-operand ops without parameters beyond attributes.
+bool Importer::importUnary(const onnx::NodeProto &node,
+                           const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  const std::string &op = node.op_type();
+  Value x = operand(node, 0);
+  if (!x)
+    return false;
+  Value r;
+  if (op == "Relu")
+    r = create<ReluOp>(loc, x);
+  else if (op == "Sigmoid")
+    r = create<SigmoidOp>(loc, x);
+  else if (op == "Tanh")
+    r = create<TanhOp>(loc, x);
+  else if (op == "GlobalAveragePool")
+    r = create<GlobalAvgPoolOp>(loc, x);
+  else if (op == "LeakyRelu")
+    r = create<LeakyReluOp>(
+        loc, x, builder.getF32FloatAttr(attrs.getFloat("alpha", 0.01f)));
+  return define(node, 0, r);
+}
+
+/// Clip: bounds are attributes before opset 11 and optional constant inputs
+/// from it on.
+bool Importer::importClip(const onnx::NodeProto &node, const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  Value x = operand(node, 0);
+  if (!x)
+    return false;
+  float lo = -std::numeric_limits<float>::infinity();
+  float hi = std::numeric_limits<float>::infinity();
+  if (opset() >= 11) {
+    for (int i : {1, 2})
+      if (hasInput(node, i)) {
+        const HostTensor *t = constantInput(node, i, i == 1 ? "min" : "max");
+        if (!t)
+          return false;
+        if (t->data.size() != 1) {
+          emitError(loc) << "expects " << (i == 1 ? "min" : "max")
+                         << " to be a scalar, got " << shapeStr(t->shape);
+          return false;
+        }
+        (i == 1 ? lo : hi) = static_cast<float>(t->data[0]);
+      }
+  } else {
+    lo = attrs.getFloat("min", lo);
+    hi = attrs.getFloat("max", hi);
+  }
+  Value r = create<ClipOp>(loc, x, builder.getF32FloatAttr(lo),
+                           builder.getF32FloatAttr(hi));
+  if (r && failed(verify(r.getDefiningOp())))
+    return false;
+  return define(node, 0, r);
+}
+
+/// Two-operand ops (broadcasting element-wise, PRelu, MatMul).
+bool Importer::importBinary(const onnx::NodeProto &node, const NodeAttrs &) {
+  Location loc = nodeLoc(node);
+  const std::string &op = node.op_type();
+  Value a = operand(node, 0), b = a ? operand(node, 1) : Value();
+  if (!a || !b)
+    return false;
+  Value r = op == "PRelu" ? create<PReluOp>(loc, a, b)
+            : op == "Add" ? create<AddOp>(loc, a, b)
+            : op == "Sub" ? create<SubOp>(loc, a, b)
+            : op == "Mul" ? create<MulOp>(loc, a, b)
+            : op == "Div" ? create<DivOp>(loc, a, b)
+                          : create<MatMulOp>(loc, a, b);
+  return define(node, 0, r);
+}
+
+bool Importer::importGemm(const onnx::NodeProto &node, const NodeAttrs &attrs) {
+  Value a = operand(node, 0), b = a ? operand(node, 1) : Value();
+  Value c = hasInput(node, 2) && b ? operand(node, 2) : Value();
+  if (!a || !b || (hasInput(node, 2) && !c))
+    return false;
+  return define(
+      node, 0,
+      create<GemmOp>(nodeLoc(node), a, b, c,
+                     builder.getF32FloatAttr(attrs.getFloat("alpha", 1.0f)),
+                     builder.getF32FloatAttr(attrs.getFloat("beta", 1.0f)),
+                     builder.getBoolAttr(attrs.getInt("transA", 0) != 0),
+                     builder.getBoolAttr(attrs.getInt("transB", 0) != 0)));
+}
+
+bool Importer::importConcat(const onnx::NodeProto &node,
+                            const NodeAttrs &attrs) {
+  SmallVector<Value> inputs;
+  for (int i = 0; i < node.input_size(); ++i)
+    if (!inputs.emplace_back(operand(node, i)))
+      return false;
+  int64_t rank = inputs.empty() ? 0 : shapeOf(inputs[0]).size();
+  int64_t axis = attrs.getInt("axis", 0);
+  if (axis < 0)
+    axis += rank;
+  return define(
+      node, 0,
+      create<ConcatOp>(nodeLoc(node), inputs, builder.getI64IntegerAttr(axis)));
+}
+
+bool Importer::importDepthToSpace(const onnx::NodeProto &node,
+                                  const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  Value x = operand(node, 0);
+  if (!x)
+    return false;
+  std::string mode = attrs.getString("mode", "DCR");
+  if (mode != "DCR" && mode != "CRD") {
+    emitError(loc) << "has unknown mode '" << mode << "'; expected DCR or CRD";
+    return false;
+  }
+  return define(
+      node, 0,
+      create<DepthToSpaceOp>(
+          loc, x, builder.getI64IntegerAttr(attrs.getInt("blocksize", 0)),
+          DepthToSpaceModeAttr::get(ctx, mode == "DCR"
+                                             ? DepthToSpaceMode::DCR
+                                             : DepthToSpaceMode::CRD)));
+}
+
+bool Importer::importTranspose(const onnx::NodeProto &node,
+                               const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  Value x = operand(node, 0);
+  if (!x)
+    return false;
+  int64_t rank = shapeOf(x).size();
+  SmallVector<int64_t> reversed;
+  for (int64_t i = rank - 1; i >= 0; --i)
+    reversed.push_back(i);
+  if (rank > 8) {
+    emitError(loc) << "transposes a tensor of rank " << rank
+                   << "; huge supports rank <= 8";
+    return false;
+  }
+  return define(node, 0,
+                create<TransposeOp>(loc, x,
+                                    builder.getDenseI64ArrayAttr(
+                                        attrs.getInts("perm", reversed))));
+}
+
+/// Shape-only ops on a runtime tensor (Reshape, Flatten, Squeeze,
+/// Unsqueeze): the shape is evaluated on a stand-in host tensor by the op's
+/// constant evaluator, then one huge.reshape is emitted.
+bool Importer::importReshape(const onnx::NodeProto &node,
+                             const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  const std::string &op = node.op_type();
+  Value x = operand(node, 0);
+  if (!x)
+    return false;
+  if (op == "Reshape" && attrs.getInt("allowzero", 0) != 0) {
+    emitError(loc) << "allowzero = 1 is not supported";
+    return false;
+  }
+  HostTensor standIn;
+  standIn.shape.assign(shapeOf(x).begin(), shapeOf(x).end());
+  standIn.data.assign(checkedElementCount(standIn.shape), 0.0);
+  std::vector<const HostTensor *> inputs = {&standIn};
+  for (int i = 1; i < node.input_size(); ++i) {
+    if (node.input(i).empty()) {
+      inputs.push_back(nullptr);
+      continue;
+    }
+    const HostTensor *t = constantInput(node, i, "the shape");
+    if (!t)
+      return false;
+    inputs.push_back(t);
+  }
+  FoldAttrs fa = foldAttrsOf(attrs);
+  HostTensor result;
+  std::string error;
+  if (!Fold(op, inputs, fa, opset(), error)
+           .run(findOnnxOp(op, opset())->fold, result)) {
+    emitError(loc) << error;
+    return false;
+  }
+  return define(node, 0, reshape(loc, x, result.shape));
+}
+
 bool Importer::importNode(const onnx::NodeProto &node) {
   const std::string &op = node.op_type();
   Location loc = nodeLoc(node);
@@ -1201,267 +1588,29 @@ bool Importer::importNode(const onnx::NodeProto &node) {
       emitError(loc) << "uses undefined tensor '" << node.input(i) << "'";
       return false;
     }
-
-  if (op == "Constant") {
-    HostTensor t;
-    std::string error;
-    if (const auto *v = attrs.lookup("value")) {
-      if (!decoder.decode(v->t(), t, error)) {
-        emitError(loc) << "value " << error;
-        return false;
-      }
-    } else if (const auto *f = attrs.lookup("value_float")) {
-      t.data = {f->f()};
-    } else if (const auto *fs = attrs.lookup("value_floats")) {
-      t.data.assign(fs->floats().begin(), fs->floats().end());
-      t.shape = {static_cast<int64_t>(t.data.size())};
-    } else if (const auto *i = attrs.lookup("value_int")) {
-      t.kind = HostTensor::Kind::Int;
-      t.data = {static_cast<double>(i->i())};
-    } else if (const auto *is = attrs.lookup("value_ints")) {
-      t.kind = HostTensor::Kind::Int;
-      for (int64_t v : is->ints())
-        t.data.push_back(static_cast<double>(v));
-      t.shape = {static_cast<int64_t>(t.data.size())};
-    } else {
-      emitError(loc) << "has no supported value attribute";
-      return false;
-    }
-    if (!attrs.lookup("value") &&
-        !decoder.charge(static_cast<int64_t>(t.data.size()), error)) {
-      emitError(loc) << "value " << error;
-      return false;
-    }
-    return defineHost(node, 0, std::move(t));
+  const OnnxOp *entry = findOnnxOp(op, opset());
+  if (!entry) {
+    InFlightDiagnostic diag = emitError(loc);
+    diag << "uses operator '" << op << "' at opset " << opset();
+    for (const OnnxOp &row : kOnnxOps)
+      if (op == row.type)
+        diag << "; huge imports it at opsets " << row.sinceOpset << " to "
+             << row.untilOpset;
+    return false;
   }
-  if (op == "Shape" || op == "Size")
-    return importShapeOp(node, attrs);
 
   bool allConstant = true;
   for (int i = 0; i < node.input_size(); ++i)
     if (!node.input(i).empty() && !lookup(node.input(i))->host)
       allConstant = false;
-  if (allConstant && isFoldableOp(op))
-    return foldNode(node, attrs);
-
-  if (op == "Identity" || op == "Dropout" || op == "Cast") {
-    Entry *in = hasInput(node, 0) ? lookup(node.input(0)) : nullptr;
-    if (!in) {
-      emitError(loc) << "expects input 0";
-      return false;
-    }
-    if (op == "Dropout") {
-      if (!unusedOutputsBeyond(node, 1))
-        return false;
-      // Inference only, as for BatchNormalization: training mode (opset 12
-      // on, input 2) is rejected, not ignored.
-      if (hasInput(node, 2)) {
-        const HostTensor *mode = constantInput(node, 2, "training_mode");
-        if (!mode)
-          return false;
-        if (llvm::any_of(mode->data, [](double v) { return v != 0; })) {
-          emitError(loc) << "training_mode = 1 is not supported";
-          return false;
-        }
-      }
-    }
-    if (op == "Cast" && attrs.getInt("to", 1) != onnx::TensorProto::FLOAT) {
-      emitError(loc) << "casts a runtime tensor to a type other than float";
-      return false;
-    }
-    tensors[node.output(0)] = *in;
-    return true;
-  }
-  if (op == "Conv")
-    return importConv(node, attrs);
-  if (op == "ConvTranspose")
-    return importConvTranspose(node, attrs);
-  if (op == "MaxPool" || op == "AveragePool")
-    return importPool(node, attrs);
-  if (op == "Resize" || op == "Upsample")
-    return importResize(node, attrs);
-  if (op == "Pad")
-    return importPad(node, attrs);
-  if (op == "Softmax")
-    return importSoftmax(node, attrs);
-
-  if (op == "BatchNormalization") {
-    if (attrs.getInt("training_mode", 0) != 0) {
-      emitError(loc) << "training_mode = 1 is not supported";
-      return false;
-    }
-    if (!unusedOutputsBeyond(node, 1))
-      return false;
-    SmallVector<Value> v;
-    for (int i = 0; i < 5; ++i)
-      if (!v.emplace_back(operand(node, i)))
-        return false;
-    return define(node, 0,
-                  create<BatchNormOp>(loc, v[0], v[1], v[2], v[3], v[4],
-                                      builder.getF32FloatAttr(
-                                          attrs.getFloat("epsilon", 1e-5f))));
-  }
-  if (op == "Relu" || op == "Sigmoid" || op == "Tanh" || op == "LeakyRelu" ||
-      op == "Clip" || op == "GlobalAveragePool") {
-    Value x = operand(node, 0);
-    if (!x)
-      return false;
-    Value r;
-    if (op == "Relu")
-      r = create<ReluOp>(loc, x);
-    else if (op == "Sigmoid")
-      r = create<SigmoidOp>(loc, x);
-    else if (op == "Tanh")
-      r = create<TanhOp>(loc, x);
-    else if (op == "GlobalAveragePool")
-      r = create<GlobalAvgPoolOp>(loc, x);
-    else if (op == "LeakyRelu")
-      r = create<LeakyReluOp>(
-          loc, x, builder.getF32FloatAttr(attrs.getFloat("alpha", 0.01f)));
-    else {
-      float lo = -std::numeric_limits<float>::infinity();
-      float hi = std::numeric_limits<float>::infinity();
-      if (opset() >= 11) {
-        for (int i : {1, 2})
-          if (hasInput(node, i)) {
-            const HostTensor *t =
-                constantInput(node, i, i == 1 ? "min" : "max");
-            if (!t)
-              return false;
-            if (t->data.size() != 1) {
-              emitError(loc) << "expects " << (i == 1 ? "min" : "max")
-                             << " to be a scalar, got " << shapeStr(t->shape);
-              return false;
-            }
-            (i == 1 ? lo : hi) = static_cast<float>(t->data[0]);
-          }
-      } else {
-        lo = attrs.getFloat("min", lo);
-        hi = attrs.getFloat("max", hi);
-      }
-      r = create<ClipOp>(loc, x, builder.getF32FloatAttr(lo),
-                         builder.getF32FloatAttr(hi));
-      if (r && failed(verify(r.getDefiningOp())))
-        return false;
-    }
-    return define(node, 0, r);
-  }
-  if (op == "PRelu" || op == "Add" || op == "Sub" || op == "Mul" ||
-      op == "Div" || op == "MatMul") {
-    Value a = operand(node, 0), b = a ? operand(node, 1) : Value();
-    if (!a || !b)
-      return false;
-    Value r = op == "PRelu" ? create<PReluOp>(loc, a, b)
-              : op == "Add" ? create<AddOp>(loc, a, b)
-              : op == "Sub" ? create<SubOp>(loc, a, b)
-              : op == "Mul" ? create<MulOp>(loc, a, b)
-              : op == "Div" ? create<DivOp>(loc, a, b)
-                            : create<MatMulOp>(loc, a, b);
-    return define(node, 0, r);
-  }
-  if (op == "Gemm") {
-    Value a = operand(node, 0), b = a ? operand(node, 1) : Value();
-    Value c = hasInput(node, 2) && b ? operand(node, 2) : Value();
-    if (!a || !b || (hasInput(node, 2) && !c))
-      return false;
-    return define(
-        node, 0,
-        create<GemmOp>(loc, a, b, c,
-                       builder.getF32FloatAttr(attrs.getFloat("alpha", 1.0f)),
-                       builder.getF32FloatAttr(attrs.getFloat("beta", 1.0f)),
-                       builder.getBoolAttr(attrs.getInt("transA", 0) != 0),
-                       builder.getBoolAttr(attrs.getInt("transB", 0) != 0)));
-  }
-  if (op == "Concat") {
-    SmallVector<Value> inputs;
-    for (int i = 0; i < node.input_size(); ++i)
-      if (!inputs.emplace_back(operand(node, i)))
-        return false;
-    int64_t rank = inputs.empty() ? 0 : shapeOf(inputs[0]).size();
-    int64_t axis = attrs.getInt("axis", 0);
-    if (axis < 0)
-      axis += rank;
-    return define(
-        node, 0,
-        create<ConcatOp>(loc, inputs, builder.getI64IntegerAttr(axis)));
-  }
-  if (op == "DepthToSpace") {
-    Value x = operand(node, 0);
-    if (!x)
-      return false;
-    std::string mode = attrs.getString("mode", "DCR");
-    if (mode != "DCR" && mode != "CRD") {
-      emitError(loc) << "has unknown mode '" << mode
-                     << "'; expected DCR or CRD";
-      return false;
-    }
-    return define(
-        node, 0,
-        create<DepthToSpaceOp>(
-            loc, x, builder.getI64IntegerAttr(attrs.getInt("blocksize", 0)),
-            DepthToSpaceModeAttr::get(ctx, mode == "DCR"
-                                               ? DepthToSpaceMode::DCR
-                                               : DepthToSpaceMode::CRD)));
-  }
-  if (op == "Transpose") {
-    Value x = operand(node, 0);
-    if (!x)
-      return false;
-    int64_t rank = shapeOf(x).size();
-    SmallVector<int64_t> reversed;
-    for (int64_t i = rank - 1; i >= 0; --i)
-      reversed.push_back(i);
-    if (rank > 8) {
-      emitError(loc) << "transposes a tensor of rank " << rank
-                     << "; huge supports rank <= 8";
-      return false;
-    }
-    return define(node, 0,
-                  create<TransposeOp>(loc, x,
-                                      builder.getDenseI64ArrayAttr(
-                                          attrs.getInts("perm", reversed))));
-  }
-  if (op == "Reshape" || op == "Flatten" || op == "Squeeze" ||
-      op == "Unsqueeze") {
-    // Shape-only ops on a runtime tensor: evaluate the shape on a stand-in
-    // host tensor, then emit one huge.reshape.
-    Value x = operand(node, 0);
-    if (!x)
-      return false;
-    HostTensor standIn;
-    standIn.shape.assign(shapeOf(x).begin(), shapeOf(x).end());
-    standIn.data.assign(checkedElementCount(standIn.shape), 0.0);
-    std::vector<const HostTensor *> inputs = {&standIn};
-    for (int i = 1; i < node.input_size(); ++i) {
-      if (node.input(i).empty()) {
-        inputs.push_back(nullptr);
-        continue;
-      }
-      const HostTensor *t = constantInput(node, i, "the shape");
-      if (!t)
-        return false;
-      inputs.push_back(t);
-    }
-    FoldAttrs fa = foldAttrsOf(attrs);
-    if (op == "Reshape" && attrs.getInt("allowzero", 0) != 0) {
-      emitError(loc) << "allowzero = 1 is not supported";
-      return false;
-    }
-    std::vector<HostTensor> results;
-    std::string error;
-    if (!foldOnnxOp(op, inputs, fa, opset(), results, error)) {
-      emitError(loc) << error;
-      return false;
-    }
-    return define(node, 0, reshape(loc, x, results[0].shape));
-  }
-  if (isFoldableOp(op)) {
+  if (allConstant && entry->fold)
+    return foldNode(node, attrs, entry->fold);
+  if (!entry->import) {
     emitError(loc) << "is applied to a runtime tensor; huge evaluates " << op
                    << " only on constants";
     return false;
   }
-  emitError(loc) << "uses unsupported operator '" << op << "'";
-  return false;
+  return (this->*entry->import)(node, attrs);
 }
 
 OwningOpRef<ModuleOp> Importer::run() {
@@ -1488,11 +1637,10 @@ OwningOpRef<ModuleOp> Importer::run() {
   const onnx::GraphProto &graph = model.graph();
 
   // Unsupported operators are listed all at once.
-  ArrayRef<const char *> supported = supportedOnnxOperators();
   llvm::StringSet<> unsupported;
   std::string list;
   for (const auto &node : graph.node())
-    if (!llvm::is_contained(supported, node.op_type()) &&
+    if (!isKnownOnnxOp(node.op_type()) &&
         unsupported.insert(node.op_type()).second)
       list += (list.empty() ? "" : ", ") + node.op_type();
   if (!unsupported.empty()) {
@@ -1570,53 +1718,15 @@ OwningOpRef<ModuleOp> Importer::run() {
 }
 
 ArrayRef<const char *> huge::supportedOnnxOperators() {
-  static const char *const kOps[] = {"Conv",
-                                     "ConvTranspose",
-                                     "BatchNormalization",
-                                     "Relu",
-                                     "LeakyRelu",
-                                     "PRelu",
-                                     "Clip",
-                                     "Sigmoid",
-                                     "Tanh",
-                                     "Add",
-                                     "Sub",
-                                     "Mul",
-                                     "Div",
-                                     "Concat",
-                                     "DepthToSpace",
-                                     "Resize",
-                                     "Upsample",
-                                     "MaxPool",
-                                     "AveragePool",
-                                     "GlobalAveragePool",
-                                     "Reshape",
-                                     "Flatten",
-                                     "Squeeze",
-                                     "Unsqueeze",
-                                     "Transpose",
-                                     "MatMul",
-                                     "Gemm",
-                                     "Softmax",
-                                     "Pad",
-                                     "Identity",
-                                     "Dropout",
-                                     "Constant",
-                                     "Shape",
-                                     "Size",
-                                     "Gather",
-                                     "Slice",
-                                     "ConstantOfShape",
-                                     "Expand",
-                                     "Cast",
-                                     "Range",
-                                     "Equal",
-                                     "Where",
-                                     "Floor",
-                                     "Ceil",
-                                     "Neg",
-                                     "Sqrt"};
-  return kOps;
+  static const std::vector<const char *> types = [] {
+    std::vector<const char *> v;
+    for (const OnnxOp &op : kOnnxOps)
+      if (!llvm::any_of(v,
+                        [&](const char *t) { return StringRef(t) == op.type; }))
+        v.push_back(op.type);
+    return v;
+  }();
+  return types;
 }
 
 OwningOpRef<ModuleOp> huge::importOnnx(const llvm::MemoryBuffer &buffer,
