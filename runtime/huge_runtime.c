@@ -105,9 +105,6 @@ static long in_plane(const huge_conv_params *p) {
   return p->ics ? p->ics : (long)p->h * p->w;
 }
 
-/* Channels per block of the blocked activation layout (NCHW16c). */
-#define HUGE_CHANNEL_BLOCK 16
-
 /* Channels per block of the input and output layouts: 1 (planar NCHW) or
  * HUGE_CHANNEL_BLOCK. */
 static int in_block(const huge_conv_params *p) {

@@ -23,6 +23,10 @@ typedef enum huge_activation {
   HUGE_ACT_TANH
 } huge_activation;
 
+/* Channels per block of the blocked activation layout (NCHW16c); the
+ * compiler reads this definition too. */
+#define HUGE_CHANNEL_BLOCK 16
+
 /* Convolution geometry. Input [n, cin, h, w], output [n, cout, oh, ow].
  * conv2d weights: [cout, cin/groups, kh, kw];
  * conv_transpose2d weights: [cin, cout/groups, kh, kw].

@@ -22,6 +22,8 @@
 using namespace mlir;
 using namespace huge;
 
+#include "huge_runtime.h"
+
 namespace {
 #include "RuntimeSources.inc"
 } // namespace
@@ -45,6 +47,14 @@ static SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> operand,
     stride *= operand[i];
   }
   return strides;
+}
+
+/// The runtime's constant for an enum case: its prefix and the case's IR
+/// spelling in capitals (Activation::LeakyRelu, "leaky_relu" ->
+/// HUGE_ACT_LEAKY_RELU). The runtime's enums follow the IR's spellings, so
+/// neither side depends on the other's numbering.
+static std::string runtimeName(StringRef prefix, StringRef spelling) {
+  return prefix.str() + spelling.upper();
 }
 
 LogicalResult CEmitter::planConstants() {
@@ -87,8 +97,8 @@ LogicalResult CEmitter::planConstants() {
 
 /// Channels per block of the blocked activation layout (NCHW16c): a
 /// by-channel tile's vectors of output channels are whole blocks, and its
-/// input values per pixel are contiguous.
-static constexpr int64_t kChannelBlock = 16;
+/// input values per pixel are contiguous. The runtime defines it.
+static constexpr int64_t kChannelBlock = HUGE_CHANNEL_BLOCK;
 
 void CEmitter::planLayouts() {
   // Tensors that share storage (reshapes, views), or that a layout-agnostic
@@ -211,9 +221,8 @@ std::string CEmitter::convOutput(Value result) const {
   // The view's offset names channel c0 and a position in its plane.
   int64_t c0 = view->offset / view->channelStride;
   int64_t within = view->offset % view->channelStride;
-  return "(" + buffer(view->owner) + " + " +
-         std::to_string(c0 * view->channelStride + within * kChannelBlock) +
-         ")";
+  return bufferAt(view->owner,
+                  c0 * view->channelStride + within * kChannelBlock);
 }
 
 void CEmitter::emitConvParams(raw_ostream &os, StringRef name, Value input,
@@ -257,23 +266,38 @@ void CEmitter::emitConvGeometry(
     ys *= ocb;
     xs *= ocb;
   }
-  static const char *const kActs[] = {"HUGE_ACT_RELU", "HUGE_ACT_LEAKY_RELU",
-                                      "HUGE_ACT_CLIP", "HUGE_ACT_SIGMOID",
-                                      "HUGE_ACT_TANH"};
   float a = 0, b = 0;
   if (actParams && !actParams->empty())
     a = (*actParams)[0];
   if (actParams && actParams->size() > 1)
     b = (*actParams)[1];
-  os << "    static const huge_conv_params " << name << " = {" << x[0] << ", "
-     << x[1] << ", " << x[2] << ", " << x[3] << ", " << y[1] << ", " << y[2]
-     << ", " << y[3] << ", " << w[2] << ", " << w[3] << ", " << strides[0]
-     << ", " << strides[1] << ", " << pads[0] << ", " << pads[1] << ", "
-     << dilations[0] << ", " << dilations[1] << ", " << groups << ",\n"
-     << "        " << cs << ", " << ys << ", " << xs << ", "
-     << (act ? kActs[static_cast<int>(*act)] : "HUGE_ACT_NONE") << ", "
-     << cFloatLiteral(a) << ", " << cFloatLiteral(b) << ", " << ics << ", "
-     << icb << ", " << ocb << "};\n";
+  // Fields left out are 0: no activation, dense planar input and output.
+  os << "    static const huge_conv_params " << name << " = {\n"
+     << "        .n = " << x[0] << ", .cin = " << x[1] << ", .h = " << x[2]
+     << ", .w = " << x[3] << ", .cout = " << y[1] << ", .oh = " << y[2]
+     << ", .ow = " << y[3] << ",\n"
+     << "        .kh = " << w[2] << ", .kw = " << w[3]
+     << ", .sh = " << strides[0] << ", .sw = " << strides[1]
+     << ", .pt = " << pads[0] << ", .pl = " << pads[1]
+     << ", .dh = " << dilations[0] << ", .dw = " << dilations[1] << ",\n"
+     << "        .groups = " << groups << ", .ocs = " << cs << ", .oys = " << ys
+     << ", .oxs = " << xs;
+  if (act)
+    os << ", .act = " << runtimeName("HUGE_ACT_", stringifyActivation(*act));
+  if (a != 0)
+    os << ", .act_a = " << cFloatLiteral(a);
+  if (b != 0)
+    os << ", .act_b = " << cFloatLiteral(b);
+  if (ics || icb || ocb) {
+    os << ",\n       ";
+    if (ics)
+      os << " .ics = " << ics << (icb || ocb ? "," : "");
+    if (icb)
+      os << " .icb = " << icb << (ocb ? "," : "");
+    if (ocb)
+      os << " .ocb = " << ocb;
+  }
+  os << "};\n";
 }
 
 LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
@@ -311,21 +335,23 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                   ArrayRef<int64_t> dilations, bool includePad) {
     ArrayRef<int64_t> x = shapeOf(op->getOperand(0)),
                       y = shapeOf(op->getResult(0));
-    os << "    static const huge_pool_params p = {" << x[0] * x[1] << ", "
-       << x[2] << ", " << x[3] << ", " << y[2] << ", " << y[3] << ", " << k[0]
-       << ", " << k[1] << ", " << strides[0] << ", " << strides[1] << ", "
-       << list(pads) << ", " << dilations[0] << ", " << dilations[1] << ", "
-       << (includePad ? 1 : 0) << "};\n"
+    os << "    static const huge_pool_params p = {\n"
+       << "        .nc = " << x[0] * x[1] << ", .h = " << x[2]
+       << ", .w = " << x[3] << ", .oh = " << y[2] << ", .ow = " << y[3]
+       << ",\n        .kh = " << k[0] << ", .kw = " << k[1]
+       << ", .sh = " << strides[0] << ", .sw = " << strides[1]
+       << ",\n        .pt = " << pads[0] << ", .pl = " << pads[1]
+       << ", .pb = " << pads[2] << ", .pr = " << pads[3]
+       << ", .dh = " << dilations[0] << ", .dw = " << dilations[1]
+       << (includePad ? ", .count_include_pad = 1" : "") << "};\n"
        << "    " << kernel << "(" << in(0) << ", " << out() << ", &p);\n";
     return success();
   };
 
   if (plan.isGroupedPhase(op)) {
     ArrayRef<Operation *> group = plan.phaseGroup(op);
-    if (group.empty()) {
-      os << "    /* computed with the other phases of its layer */\n";
-      return success();
-    }
+    if (group.empty())
+      return success(); // computed with its layer's leader
     // One pass over the input for every phase of the layer.
     auto first = cast<Conv2dOp>(group.front());
     std::string weights, outs, params, defs;
@@ -448,9 +474,7 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
         int64_t offset = 0;
         for (auto [i, input] : llvm::enumerate(c.getInputs())) {
           int64_t inner = product(shapeOf(input).drop_front(axis));
-          if (plan.viewOf(input))
-            os << "    /* input " << i << " was written in place */\n";
-          else
+          if (!plan.viewOf(input)) // else written in place
             os << "    huge_concat_part(" << buffer(input) << ", " << out()
                << ", " << outer << ", " << inner << ", " << dstInner << ", "
                << offset << ");\n";
@@ -468,31 +492,26 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
       })
       .Case([&](ResizeOp r) {
         ArrayRef<int64_t> x = shapeOf(r.getInput()), y = shapeOf(r.getResult());
-        static const char *const kCoord[] = {
-            "HUGE_COORD_HALF_PIXEL", "HUGE_COORD_PYTORCH_HALF_PIXEL",
-            "HUGE_COORD_ALIGN_CORNERS", "HUGE_COORD_ASYMMETRIC"};
-        static const char *const kNearest[] = {
-            "HUGE_NEAREST_FLOOR", "HUGE_NEAREST_CEIL",
-            "HUGE_NEAREST_ROUND_PREFER_FLOOR",
-            "HUGE_NEAREST_ROUND_PREFER_CEIL"};
         os << "    huge_resize(" << in(0) << ", " << out() << ", "
            << x[0] * x[1] << ", " << x[2] << ", " << x[3] << ", " << y[2]
            << ", " << y[3] << ", " << cFloatLiteral(r.getScales()[0]) << ", "
            << cFloatLiteral(r.getScales()[1]) << ", "
            << (r.getMode() == ResizeMode::Linear ? 1 : 0) << ", "
-           << kCoord[static_cast<int>(r.getCoordinateMode())] << ", "
-           << kNearest[static_cast<int>(r.getNearestMode())] << ");\n";
+           << runtimeName("HUGE_COORD_",
+                          stringifyCoordinateMode(r.getCoordinateMode()))
+           << ", "
+           << runtimeName("HUGE_NEAREST_",
+                          stringifyNearestMode(r.getNearestMode()))
+           << ");\n";
         return success();
       })
       .Case([&](PadOp p) {
-        static const char *const kModes[] = {
-            "HUGE_PAD_CONSTANT", "HUGE_PAD_REFLECT", "HUGE_PAD_EDGE"};
         os << "    static const int shape[] = {" << list(shapeOf(p.getInput()))
            << "};\n"
            << "    static const int pads[] = {" << list(p.getPads()) << "};\n"
            << "    huge_pad(" << in(0) << ", " << out() << ", shape, pads, "
            << shapeOf(p.getInput()).size() << ", "
-           << kModes[static_cast<int>(p.getMode())] << ", "
+           << runtimeName("HUGE_PAD_", stringifyPadMode(p.getMode())) << ", "
            << cFloatLiteral(p.getValue().convertToFloat()) << ");\n";
         return success();
       })
@@ -578,11 +597,6 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
               os << "    huge_interleave_fill("
                  << (il.getFill() ? buffer(il.getFill()) : "NULL") << ", "
                  << out() << ", " << geometry(rh, rw) << ");\n";
-        if (covered.size() == static_cast<size_t>(std::min(st[0], y[2]) *
-                                                  std::min(st[1], y[3])) &&
-            llvm::all_of(il.getPhaseValues(),
-                         [&](Value v) { return plan.viewOf(v).has_value(); }))
-          os << "    /* every phase was written in place */\n";
         return success();
       })
       .Case([&](SliceOp sl) {
@@ -601,10 +615,8 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
       .Case([&](InsertRowsOp ins) {
         ArrayRef<int64_t> t = shapeOf(ins.getTile()),
                           d = shapeOf(ins.getDest());
-        if (plan.viewOf(ins.getTile())) {
-          os << "    /* the band was written in place */\n";
-          return success();
-        }
+        if (plan.viewOf(ins.getTile()))
+          return success(); // the band was written in place
         if (buffer(ins.getDest()) != out())
           os << "    huge_copy(" << in(1) << ", " << out() << ", " << product(d)
              << ");\n";

@@ -9,7 +9,10 @@
 #include "huge/Target/C/CEmitter.h"
 
 #include "huge/Dialect/Huge/IR/HugeOps.h"
+#include "huge/Dialect/Huge/IR/Locations.h"
 #include "huge/Dialect/Huge/Utils/ConvPacking.h"
+
+#include "llvm/ADT/StringSet.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
@@ -17,6 +20,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <functional>
 
 using namespace mlir;
 using namespace huge;
@@ -64,24 +68,31 @@ std::string ModelEmitter::upperName() const {
   return llvm::StringRef(options.name).upper();
 }
 
-std::string ModelEmitter::buffer(Value v) const {
+std::string ModelEmitter::buffer(Value v) const { return bufferAt(v, 0); }
+
+std::string ModelEmitter::bufferAt(Value v, int64_t elements) const {
   if (std::optional<StridedView> view = plan.viewOf(v))
-    return "(" + buffer(view->owner) + " + " + std::to_string(view->offset) +
-           ")";
+    return bufferAt(view->owner, view->offset + elements);
   Value root = plan.rootOf(v);
   const Storage &s = plan.storageOf(root);
+  std::string base;
   switch (s.kind) {
   case Storage::Kind::Input:
-    return "inputs[" + std::to_string(s.index) + "]";
+    base = "inputs[" + std::to_string(s.index) + "]";
+    break;
   case Storage::Kind::Output:
-    return "outputs[" + std::to_string(s.index) + "]";
+    base = "outputs[" + std::to_string(s.index) + "]";
+    break;
   case Storage::Kind::Constant:
-    return constantNames.lookup(root.getDefiningOp());
-  case Storage::Kind::Arena:
-    return "(float *)(base + " +
-           std::to_string(plan.buffers()[s.index].offset) + ")";
+    base = constantNames.lookup(root.getDefiningOp());
+    break;
+  case Storage::Kind::Arena: {
+    int64_t bytes = plan.buffers()[s.index].offset + elements * 4;
+    return bytes ? "(float *)(base + " + std::to_string(bytes) + ")"
+                 : "(float *)base";
   }
-  llvm_unreachable("unknown storage kind");
+  }
+  return elements ? "(" + base + " + " + std::to_string(elements) + ")" : base;
 }
 
 LogicalResult ModelEmitter::prepare() {
@@ -103,10 +114,114 @@ LogicalResult ModelEmitter::prepare() {
   return plan.validate(func);
 }
 
+/// The first ONNX node name in `loc` as the tail of a C identifier
+/// ("/up3/ConvTranspose" -> "up3_ConvTranspose"); empty if there is none.
+static std::string nodeIdentifier(Location loc) {
+  std::string text = locationName(loc);
+  // "node 'NAME' (Op)": the name between the first pair of quotes.
+  size_t open = text.find('\'');
+  size_t close = open == std::string::npos ? open : text.find("' (", open + 1);
+  if (close == std::string::npos)
+    return "";
+  std::string id;
+  for (char c : StringRef(text).slice(open + 1, close)) {
+    if (llvm::isAlnum(c))
+      id += c;
+    else if (!id.empty() && id.back() != '_')
+      id += '_';
+  }
+  while (!id.empty() && id.back() == '_')
+    id.pop_back();
+  // Long exporter paths keep their most specific end.
+  constexpr size_t kMaxLength = 40;
+  if (id.size() > kMaxLength) {
+    id = id.substr(id.size() - kMaxLength);
+    size_t cut = id.find('_');
+    if (cut != std::string::npos && cut + 1 < id.size())
+      id = id.substr(cut + 1);
+  }
+  return id;
+}
+
+/// What operand `index` of `user` holds, as a name suffix.
+static std::string operandRole(Operation *user, unsigned index) {
+  if (isa<Conv2dOp, ConvTranspose2dOp, DepthwiseConv2dOp,
+          PackedGroupedConv2dOp>(user))
+    return index == 1 ? "w" : index == 2 ? "b" : "in";
+  if (isa<BatchNormOp>(user)) {
+    static const char *const kRoles[] = {"in", "scale", "bias", "mean", "var"};
+    return index < 5 ? kRoles[index] : "in";
+  }
+  if (isa<PReluOp>(user))
+    return index == 1 ? "slope" : "in";
+  if (isa<GemmOp, MatMulOp>(user))
+    return index == 1 ? "w" : index == 2 ? "b" : "a";
+  if (auto il = dyn_cast<InterleaveOp>(user))
+    if (il.getFill() && user->getOperand(index) == il.getFill())
+      return "fill";
+  if (isa<AddOp, SubOp, MulOp, DivOp>(user))
+    return index == 1 ? "rhs" : "lhs";
+  return "in" + std::to_string(index);
+}
+
 void ModelEmitter::legalizeNames() {
-  int counter = 0;
+  // A weight is named after the layer that reads it first and what it is
+  // there ("NAME_up3_phase01_w"); layers without an ONNX name are named by
+  // their op and its position ("NAME_conv2d0_w").
+  llvm::DenseMap<Operation *, std::string> layerNames;
+  llvm::StringMap<int> kindCounts;
+  for (Operation &op : func.getBody().front()) {
+    if (isa<ConstantOp, ReshapeOp, func::ReturnOp>(op))
+      continue;
+    std::string id = nodeIdentifier(op.getLoc());
+    if (id.empty()) {
+      StringRef kind = op.getName().stripDialect();
+      id = kind.str() + std::to_string(kindCounts[kind]++);
+    }
+    layerNames[&op] = id;
+  }
+  /// The first non-reshape use of `v`, following reshapes.
+  std::function<OpOperand *(Value)> firstUse = [&](Value v) -> OpOperand * {
+    OpOperand *best = nullptr;
+    for (OpOperand &use : v.getUses()) {
+      OpOperand *u = &use;
+      if (auto r = dyn_cast<ReshapeOp>(use.getOwner()))
+        if (!(u = firstUse(r.getResult())))
+          continue;
+      if (!best || u->getOwner()->isBeforeInBlock(best->getOwner()))
+        best = u;
+    }
+    return best;
+  };
+  llvm::StringSet<> used;
   func.walk([&](ConstantOp op) {
-    constantNames[op] = options.name + "_w" + std::to_string(counter++);
+    std::string name = options.name + "_unused";
+    if (OpOperand *use = firstUse(op.getResult())) {
+      Operation *user = use->getOwner();
+      std::string phase;
+      // A phase convolution of a transposed layer: which output phase
+      // (not for what all the phases share).
+      bool shared = llvm::any_of(op->getUsers(), [&](Operation *other) {
+        return other != user && isa<Conv2dOp>(other);
+      });
+      if (isa<Conv2dOp>(user) && !shared)
+        for (Operation *reader : user->getResult(0).getUsers())
+          if (auto il = dyn_cast<InterleaveOp>(reader);
+              il && il.getPhaseValues().size() > 1)
+            for (auto [i, v] : llvm::enumerate(il.getPhaseValues()))
+              if (v == user->getResult(0))
+                phase = "phase" + std::to_string(il.getPhases()[2 * i]) +
+                        (il.getStrides()[1] > 9 ? "_" : "") +
+                        std::to_string(il.getPhases()[2 * i + 1]) + "_";
+      name = options.name + "_" + layerNames.lookup(user) + "_" + phase +
+             operandRole(user, use->getOperandNumber());
+    }
+    std::string unique = name;
+    for (int k = 2;
+         !used.insert(unique).second || used.contains(unique + "_packed"); ++k)
+      unique = name + "_" + std::to_string(k);
+    used.insert(unique + "_packed");
+    constantNames[op] = unique;
   });
 }
 
@@ -264,25 +379,29 @@ FailureOr<std::string> ModelEmitter::emitSource() {
     os << "  (void)arena;\n"
        << "  if (inputs == NULL || outputs == NULL)\n    return 1;\n";
 
+  // One block per kernel call; the ONNX nodes of a layer are named once,
+  // above its first block. Ops that need no code (phases computed with
+  // their layer's leader, results written in place) print nothing.
+  std::string lastLayer;
   for (Operation &op : func.getBody().front()) {
     if (isa<ConstantOp, ReshapeOp, EmptyOp, func::ReturnOp>(op))
       continue;
     if (isa<SliceOp>(op) && plan.viewOf(op.getResult(0)))
       continue; // read in place by its users
-    std::string where;
-    if (auto name = dyn_cast<NameLoc>(op.getLoc()))
-      where = " " + name.getName().str();
-    else if (auto fused = dyn_cast<FusedLoc>(op.getLoc()))
-      for (Location l : fused.getLocations())
-        if (auto name = dyn_cast<NameLoc>(l))
-          where += " " + name.getName().str();
-    os << "  /* " << op.getName().getStringRef() << commentSafe(where)
-       << " -> ["
-       << shapeList(cast<ShapedType>(op.getResult(0).getType()).getShape())
-       << "] */\n  {\n";
-    if (failed(emitKernel(&op, os)))
+    std::string code;
+    llvm::raw_string_ostream cos(code);
+    if (failed(emitKernel(&op, cos)))
       return failure();
-    os << "  }\n";
+    if (code.empty())
+      continue;
+    std::string layer = locationName(op.getLoc());
+    if (!layer.empty() && layer != lastLayer)
+      os << "\n  /* " << commentSafe(layer) << " */\n";
+    lastLayer = layer;
+    os << "  { /* " << op.getName().getStringRef() << " -> ["
+       << shapeList(cast<ShapedType>(op.getResult(0).getType()).getShape())
+       << "] */\n"
+       << code << "  }\n";
   }
 
   // Outputs not computed in place: copies.

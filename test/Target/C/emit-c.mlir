@@ -16,15 +16,22 @@
 // CHECK: int net_run(const float *const inputs[], float *const outputs[], void *arena);
 
 // CHECK-LABEL: // ---- net.c
-// CHECK: NET_WEIGHT_ATTR NET_WEIGHT_ALIGN static const float net_w0[72] = {
+// Weights are named after the layer that reads them and their role there; a
+// constant nothing reads is still emitted.
+// CHECK: NET_WEIGHT_ATTR NET_WEIGHT_ALIGN static const float net_conv2d0_w[72] = {
 // CHECK-NEXT: 0.5f, 0.5f
-// CHECK: NET_WEIGHT_ATTR NET_WEIGHT_ALIGN static const float net_w1[2] = {
+// CHECK: NET_WEIGHT_ATTR NET_WEIGHT_ALIGN static const float net_unused[2] = {
 // CHECK-NEXT: -1.0f, 2.25f
 // CHECK: int net_run(
-// CHECK: static const huge_conv_params p = {1, 2, 8, 8, 4, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1,
-// CHECK-NEXT: 64, 8, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 0, 0, 0};
-// CHECK-NEXT: huge_conv2d(inputs[0], net_w0, 4, NULL, (float *)(base + 0), &p);
-// CHECK: huge_relu((float *)(base + 0), outputs[0], 256);
+// CHECK: { /* huge.conv2d -> [1, 4, 8, 8] */
+// CHECK-NEXT: static const huge_conv_params p = {
+// CHECK-NEXT: .n = 1, .cin = 2, .h = 8, .w = 8, .cout = 4, .oh = 8, .ow = 8,
+// CHECK-NEXT: .kh = 3, .kw = 3, .sh = 1, .sw = 1, .pt = 1, .pl = 1, .dh = 1, .dw = 1,
+// CHECK-NEXT: .groups = 1, .ocs = 64, .oys = 8, .oxs = 1};
+// CHECK-NEXT: huge_conv2d(inputs[0], net_conv2d0_w, 4, NULL, (float *)base, &p);
+// CHECK: { /* huge.relu -> [1, 4, 8, 8] */
+// CHECK-NEXT: huge_relu((float *)base, outputs[0], 256);
+// CHECK-NEXT: }
 // CHECK: return 0;
 func.func @main(%x: tensor<1x2x8x8xf32> {huge.name = "image"}) -> tensor<1x4x8x8xf32> {
   %w = huge.constant dense<0.5> : tensor<4x2x3x3xf32>

@@ -5,10 +5,10 @@
 // The emitted code follows the plan written by huge-plan-memory (see
 // test/Dialect/Huge/huge-plan-memory.mlir): the sigmoid overwrites the relu
 // in place, the reshapes are free, the add writes the output.
-// CHECK: huge_relu(inputs[0], (float *)(base + 0), 1024);
-// CHECK: huge_sigmoid((float *)(base + 0), (float *)(base + 0), 1024);
-// CHECK: huge_tanh((float *)(base + 0), (float *)(base + 4096), 1024);
-// CHECK: huge_binary(HUGE_ADD, (float *)(base + 4096), sa, (float *)(base + 0), sb, outputs[0], shape, 2);
+// CHECK: huge_relu(inputs[0], (float *)base, 1024);
+// CHECK: huge_sigmoid((float *)base, (float *)base, 1024);
+// CHECK: huge_tanh((float *)base, (float *)(base + 4096), 1024);
+// CHECK: huge_binary(HUGE_ADD, (float *)(base + 4096), sa, (float *)base, sb, outputs[0], shape, 2);
 // REPORT: "arena_bytes": 8192
 // REPORT: "arena_lower_bound_bytes": 8192
 func.func @main(%x: tensor<1x4x16x16xf32>) -> tensor<4x256xf32> {

@@ -6,17 +6,23 @@
 // into the output (channel stride 64, offset row * 8). Only one band of the
 // intermediate (2 x 5 x 8 floats) lives in the arena.
 // CHECK: #define MODEL_ARENA_SIZE 320
-// CHECK: static const huge_conv_params p = {1, 2, 6, 8, 2, 5, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1,
-// CHECK-NEXT: 40, 8, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 64, 0, 0};
-// CHECK-NEXT: huge_conv2d((inputs[0] + 0), model_w0, 2, NULL, (float *)(base + 0), &p);
-// CHECK: 64, 8, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 0, 0, 0};
-// CHECK-NEXT: huge_conv2d((float *)(base + 0), model_w0, 2, NULL, (outputs[0] + 0), &p);
-// CHECK: /* the band was written in place */
-// CHECK: static const huge_conv_params p = {1, 2, 6, 8, 2, 5, 8, 3, 3, 1, 1, 0, 1, 1, 1, 1,
-// CHECK-NEXT: 40, 8, 1, HUGE_ACT_NONE, 0.0f, 0.0f, 64, 0, 0};
-// CHECK-NEXT: huge_conv2d((inputs[0] + 16), model_w0, 2, NULL, (float *)(base + 0), &p);
-// CHECK: huge_conv2d((float *)(base + 0), model_w0, 2, NULL, (outputs[0] + 32), &p);
-// CHECK: /* the band was written in place */
+// CHECK: static const huge_conv_params p = {
+// CHECK-NEXT: .n = 1, .cin = 2, .h = 6, .w = 8, .cout = 2, .oh = 5, .ow = 8,
+// CHECK-NEXT: .pt = 1, .pl = 1,
+// CHECK-NEXT: .groups = 1, .ocs = 40, .oys = 8, .oxs = 1,
+// CHECK-NEXT: .ics = 64};
+// CHECK-NEXT: huge_conv2d(inputs[0], model_conv2d0_w, 2, NULL, (float *)base, &p);
+// CHECK: .groups = 1, .ocs = 64, .oys = 8, .oxs = 1};
+// CHECK-NEXT: huge_conv2d((float *)base, model_conv2d0_w, 2, NULL, outputs[0], &p);
+// CHECK: static const huge_conv_params p = {
+// CHECK-NEXT: .n = 1, .cin = 2, .h = 6, .w = 8, .cout = 2, .oh = 5, .ow = 8,
+// CHECK-NEXT: .pt = 0, .pl = 1,
+// CHECK-NEXT: .groups = 1, .ocs = 40, .oys = 8, .oxs = 1,
+// CHECK-NEXT: .ics = 64};
+// CHECK-NEXT: huge_conv2d((inputs[0] + 16), model_conv2d0_w, 2, NULL, (float *)base, &p);
+// CHECK: huge_conv2d((float *)base, model_conv2d0_w, 2, NULL, (outputs[0] + 32), &p);
+// Every band was written in place: no copies, no empty blocks.
+// CHECK-NOT: {{^  {$}}
 // CHECK-NOT: huge_slice
 // CHECK-NOT: huge_concat_part
 func.func @main(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32> {

@@ -81,6 +81,8 @@ protected:
 
   /// C expression of the buffer holding `v` (a float pointer).
   std::string buffer(mlir::Value v) const;
+  /// C expression of the float pointer `elements` floats into `v`'s buffer.
+  std::string bufferAt(mlir::Value v, int64_t elements) const;
   std::string upperName() const;
 
   mlir::func::FuncOp func;
