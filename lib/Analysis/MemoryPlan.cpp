@@ -17,6 +17,8 @@
 
 #include "huge/Analysis/MemoryPlan.h"
 
+#include "huge/Dialect/Huge/IR/Target.h"
+
 #include "huge/Dialect/Huge/IR/HugeOps.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -115,6 +117,9 @@ std::optional<StridedView> MemoryPlan::viewOf(Value v) const {
 static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
                          const DenseMap<Value, Value> &inPlace,
                          bool concatViews, bool &concatCandidates) {
+  // Only kernels that write and read through strided views allow them.
+  if (!getTarget(body.getParentOp()).getStridedOutputs().getValue())
+    return;
   for (auto interleave : body.getOps<InterleaveOp>()) {
     ArrayRef<int64_t> out = cast<ShapedType>(interleave.getType()).getShape();
     ArrayRef<int64_t> strides = interleave.getStrides();
@@ -260,6 +265,9 @@ FailureOr<MemoryPlan> MemoryPlan::buildOnce(func::FuncOp func, bool localSearch,
                                             bool &concatCandidates) {
   MemoryPlan plan;
   Block &body = func.getBody().front();
+  TargetAttr target = getTarget(func);
+  plan.align = target.getAlignment();
+  bool elementwiseInPlace = target.getInPlace().getValue();
   for (BlockArgument arg : body.getArguments())
     plan.storage[arg] = Storage{Storage::Kind::Input, arg.getArgNumber()};
 
@@ -333,7 +341,7 @@ FailureOr<MemoryPlan> MemoryPlan::buildOnce(func::FuncOp func, bool localSearch,
     int64_t here = plan.steps[&op];
     // In place: the operand's whole storage class dies here, lives in the
     // arena, and the result is not the start of an output.
-    if (Value operand = inPlaceCandidate(&op)) {
+    if (Value operand = elementwiseInPlace ? inPlaceCandidate(&op) : Value()) {
       Value root = plan.rootOf(operand);
       Value result = op.getResult(0);
       if (bufferOf.count(root) && !plan.views.count(result) &&
@@ -353,7 +361,7 @@ FailureOr<MemoryPlan> MemoryPlan::buildOnce(func::FuncOp func, bool localSearch,
           Storage{Storage::Kind::Arena, static_cast<int64_t>(index)};
       bufferOf[root] = index;
       plan.arenaBuffers.push_back(ArenaBuffer{
-          root, here, here, alignUp(byteSize(root), kArenaAlignment), 0});
+          root, here, here, alignUp(byteSize(root), plan.align), 0});
     }
     for (Value operand : op.getOperands()) {
       auto it = bufferOf.find(plan.rootOf(operand));
@@ -474,8 +482,7 @@ void MemoryPlan::annotate(func::FuncOp func) const {
 
 LogicalResult MemoryPlan::validate(func::FuncOp func) const {
   for (auto [i, a] : llvm::enumerate(arenaBuffers)) {
-    if (a.offset < 0 || a.offset % kArenaAlignment != 0 ||
-        a.offset + a.size > size)
+    if (a.offset < 0 || a.offset % align != 0 || a.offset + a.size > size)
       return func.emitError("memory plan: buffer ")
              << i << " [" << a.offset << ", " << a.offset + a.size
              << ") is misaligned or outside the arena of " << size << " bytes";

@@ -7,9 +7,10 @@
 #include "huge/Dialect/Huge/IR/HugeOps.h"
 #include "huge/Dialect/Huge/IR/Locations.h"
 #include "huge/Dialect/Huge/IR/ShapeUtils.h"
+#include "huge/Dialect/Huge/IR/Target.h"
 #include "huge/Dialect/Huge/Transforms/Passes.h"
 #include "huge/Import/OnnxImport.h"
-#include "huge/Target/C/CEmitter.h"
+#include "huge/Target/TargetRegistry.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -328,6 +329,11 @@ LogicalResult huge::compileBuffer(const llvm::MemoryBuffer &buffer,
     return emitError(UnknownLoc::get(&context))
            << "unknown --untangle '" << options.untangle
            << "'; expected phases, split or none";
+  const TargetBackend *backend = findTargetBackend(options.target);
+  if (!backend)
+    return emitError(UnknownLoc::get(&context))
+           << "unknown target '" << options.target
+           << "'; available: " << targetNameList();
   std::string name = options.name.empty() ? defaultName(path) : options.name;
   // Every error reported makes the compilation fail, whichever step
   // reported it and whether or not that step went on: an `error:` line never
@@ -391,7 +397,7 @@ LogicalResult huge::compileBuffer(const llvm::MemoryBuffer &buffer,
     tiling->reportSmallest = !options.report.empty();
     tiling->recordSearch = !options.report.empty();
   }
-  buildCPipeline(pm, *untangle, tiling ? &*tiling : nullptr);
+  buildCPipeline(pm, *untangle, tiling ? &*tiling : nullptr, options.target);
   if (failed(pm.run(*module)) ||
       failed(checkTensorSizes(*func, options.limits)))
     return failure();
@@ -418,8 +424,7 @@ LogicalResult huge::compileBuffer(const llvm::MemoryBuffer &buffer,
   EmitOptions emitOptions;
   emitOptions.name = name;
   emitOptions.source = llvm::sys::path::filename(path).str();
-  CEmitter emitter(*func, *plan, emitOptions);
-  auto emitted = emitter.emit();
+  auto emitted = backend->emit(*func, *plan, emitOptions);
   if (failed(emitted))
     return failure();
   out.files = std::move(*emitted);
@@ -443,8 +448,9 @@ int huge::compile(const CompileOptions &options) {
     return fail("no input model given (see --help)");
   if (options.outputDir.empty())
     return fail("no output folder given: use -o DIR");
-  if (options.target != "c")
-    return fail("unknown target '" + options.target + "'; available: c");
+  if (!findTargetBackend(options.target))
+    return fail("unknown target '" + options.target +
+                "'; available: " + targetNameList());
   if (!parseUntangleMode(options.untangle))
     return fail("unknown --untangle '" + options.untangle +
                 "'; expected phases, split or none");

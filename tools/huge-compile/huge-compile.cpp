@@ -1,6 +1,7 @@
 //===- huge-compile.cpp - model to firmware-ready C -----------------------===//
 
 #include "huge/Compiler/Compiler.h"
+#include "huge/Dialect/Huge/IR/Target.h"
 #include "huge/Support/SanitizerOptions.h"
 
 #include "llvm/Pass.h"
@@ -24,8 +25,9 @@ int main(int argc, char **argv) {
       cl::desc(
           "Symbol prefix, a C identifier (default: the model's file stem)"),
       cl::value_desc("NAME"), cl::cat(category));
-  cl::opt<std::string> target("target", cl::desc("Code generation target: c"),
-                              cl::init("c"), cl::cat(category));
+  std::string targetHelp = "Code generation target: " + huge::targetNameList();
+  cl::opt<std::string> target("target", cl::desc(targetHelp), cl::init("c"),
+                              cl::cat(category));
   cl::opt<std::string> untangle(
       "untangle",
       cl::desc("How transposed and dilated convolutions are lowered: phases "

@@ -1,7 +1,9 @@
 //===- MemoryPlan.h - static arena plan of a model --------------*- C++ -*-===//
 //
 // Decides where every tensor of a model function lives: the caller's input
-// and output buffers, a weight array, or an offset in one scratch arena.
+// and output buffers, a weight array, or an offset in one scratch arena. What
+// the target's kernels allow (#huge.target: alignment, strided views,
+// in-place element-wise ops) bounds the choices.
 // Arena buffers get lifetimes (first definition to last use, in op order) and
 // offsets such that no two buffers alive at the same step overlap.
 //
@@ -17,11 +19,6 @@
 
 namespace huge {
 
-/// Arena offsets are multiples of this (cache lines, SIMD loads).
-/// Offsets are laid out by the best of several greedy orders (see
-/// MemoryPlan.cpp).
-constexpr int64_t kArenaAlignment = 64;
-
 struct Storage {
   enum class Kind { Input, Output, Arena, Constant };
   Kind kind = Kind::Arena;
@@ -34,7 +31,7 @@ struct Storage {
 struct ArenaBuffer {
   mlir::Value root;
   int64_t begin = 0, end = 0;
-  int64_t size = 0;   // bytes, rounded up to kArenaAlignment
+  int64_t size = 0;   // bytes, rounded up to the target's alignment
   int64_t offset = 0; // bytes from the arena base
 };
 
@@ -85,6 +82,9 @@ public:
   }
 
   llvm::ArrayRef<ArenaBuffer> buffers() const { return arenaBuffers; }
+  /// Arena offsets and sizes are multiples of this: the alignment of the
+  /// module's #huge.target.
+  int64_t alignment() const { return align; }
   int64_t arenaSize() const { return size; }
   /// The largest total size of arena buffers alive at one step: no plan
   /// without tiling can use less.
@@ -109,6 +109,7 @@ private:
   llvm::SmallVector<ArenaBuffer> arenaBuffers;
   int64_t size = 0;
   int64_t bound = 0;
+  int64_t align = 64;
   /// In-place ops: result -> the operand whose storage it overwrites.
   llvm::DenseMap<mlir::Value, mlir::Value> inPlace;
 };

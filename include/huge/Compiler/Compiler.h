@@ -9,7 +9,7 @@
 #define HUGE_COMPILER_COMPILER_H
 
 #include "huge/Support/Limits.h"
-#include "huge/Target/C/CEmitter.h"
+#include "huge/Target/C/CEmitter.h" // EmittedFile
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/LogicalResult.h"
@@ -50,7 +50,7 @@ struct CompileOutput {
 
 /// Compiles the model held in `buffer`: ONNX if `onnx`, else huge-dialect
 /// MLIR text. `path` names it in diagnostics and locates ONNX external
-/// data; `options.input`, `outputDir` and `target` are not read. Reports
+/// data; `options.input` and `outputDir` are not read. Reports
 /// through `context`'s diagnostic handlers and fails if any error was
 /// reported, by any step. Reads nothing but the model's external data and
 /// writes nothing.

@@ -10,6 +10,7 @@
 
 #include "huge/Dialect/Huge/IR/HugeOps.h"
 #include "huge/Dialect/Huge/IR/ShapeUtils.h"
+#include "huge/Dialect/Huge/IR/Target.h"
 #include "huge/Dialect/Huge/Utils/ConvPacking.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -25,6 +26,9 @@ using namespace huge;
 #include "huge_runtime.h"
 
 namespace {
+/// Floats per vector of the runtime's kernels: by-channel weight blocks are
+/// multiples of it.
+constexpr int64_t kRuntimeVectorWidth = 16;
 #include "RuntimeSources.inc"
 } // namespace
 
@@ -58,6 +62,20 @@ static std::string runtimeName(StringRef prefix, StringRef spelling) {
 }
 
 LogicalResult CEmitter::planConstants() {
+  // The module's target must be one the C runtime implements.
+  TargetAttr target = getTarget(func);
+  if (target.getName() != "c")
+    return func.emitError("the C emitter cannot emit code for target '")
+           << target.getName() << "'";
+  if (target.getVectorWidth() != kRuntimeVectorWidth)
+    return func.emitError("the C runtime's kernels take vectors of ")
+           << kRuntimeVectorWidth << " floats; the target says "
+           << target.getVectorWidth();
+  channelBlock = target.getChannelBlock();
+  if (channelBlock != 0 && channelBlock != HUGE_CHANNEL_BLOCK)
+    return func.emitError("the C runtime's blocked layout has ")
+           << HUGE_CHANNEL_BLOCK << " channels per block; the target says "
+           << channelBlock;
   // Blocks first: the phases of one layer share the leader's block.
   for (Operation &op : func.getBody().front()) {
     auto conv = dyn_cast<Conv2dOp>(op);
@@ -65,7 +83,7 @@ LogicalResult CEmitter::planConstants() {
       continue;
     ArrayRef<int64_t> w = shapeOf(conv.getWeight());
     int64_t cog = w[0] / conv.getGroupsAttr().getInt();
-    int64_t blk = chooseConvBlock(cog, w[1] * w[2] * w[3]);
+    int64_t blk = chooseConvBlock(cog, w[1] * w[2] * w[3], kRuntimeVectorWidth);
     convBlocks[conv] = blk;
     for (Operation *phase : plan.phaseGroup(conv))
       convBlocks[phase] = blk;
@@ -95,12 +113,9 @@ LogicalResult CEmitter::planConstants() {
   return success();
 }
 
-/// Channels per block of the blocked activation layout (NCHW16c): a
-/// by-channel tile's vectors of output channels are whole blocks, and its
-/// input values per pixel are contiguous. The runtime defines it.
-static constexpr int64_t kChannelBlock = HUGE_CHANNEL_BLOCK;
-
 void CEmitter::planLayouts() {
+  if (channelBlock == 0)
+    return; // the target keeps every activation planar
   // Tensors that share storage (reshapes, views), or that a layout-agnostic
   // op maps element for element (element-wise ops, channel concatenations of
   // whole blocks, interleaves of phase views), are one class and get one
@@ -125,7 +140,7 @@ void CEmitter::planLayouts() {
   SmallVector<Value> planar;
   auto byChannel = [&](Operation *op) {
     auto conv = dyn_cast<Conv2dOp>(op);
-    return conv && convBlocks.lookup(conv) % kChannelBlock == 0;
+    return conv && convBlocks.lookup(conv) % channelBlock == 0;
   };
   auto allPlanar = [&](Operation *op) {
     for (Value v : op->getOperands())
@@ -142,7 +157,7 @@ void CEmitter::planLayouts() {
     llvm::TypeSwitch<Operation *>(&op)
         .Case([&](Conv2dOp c) {
           int64_t cig = shapeOf(c.getWeight())[1];
-          if (!byChannel(c) || cig % kChannelBlock != 0)
+          if (!byChannel(c) || cig % channelBlock != 0)
             planar.push_back(c.getInput());
           if (!byChannel(c))
             planar.push_back(c.getResult());
@@ -188,7 +203,7 @@ void CEmitter::planLayouts() {
   auto eligible = [&](Value v) {
     auto type = dyn_cast<RankedTensorType>(v.getType());
     return type && type.getRank() == 4 && !v.getDefiningOp<EmptyOp>() &&
-           type.getDimSize(1) % kChannelBlock == 0 &&
+           type.getDimSize(1) % channelBlock == 0 &&
            plan.storageOf(v).kind == Storage::Kind::Arena;
   };
   for (Value v : planar)
@@ -222,7 +237,7 @@ std::string CEmitter::convOutput(Value result) const {
   int64_t c0 = view->offset / view->channelStride;
   int64_t within = view->offset % view->channelStride;
   return bufferAt(view->owner,
-                  c0 * view->channelStride + within * kChannelBlock);
+                  c0 * view->channelStride + within * channelBlock);
 }
 
 void CEmitter::emitConvParams(raw_ostream &os, StringRef name, Value input,
@@ -243,8 +258,8 @@ void CEmitter::emitConvGeometry(
   SmallVector<int64_t> x(shapeOf(input)), y(shapeOf(result));
   // A band of rows read in place from a taller tensor (see MemoryPlan).
   int64_t ics = 0;
-  int64_t icb = isBlocked(input) ? kChannelBlock : 0;
-  int64_t ocb = isBlocked(result) ? kChannelBlock : 0;
+  int64_t icb = isBlocked(input) ? channelBlock : 0;
+  int64_t ocb = isBlocked(result) ? channelBlock : 0;
   if (std::optional<StridedView> band = plan.viewOf(input))
     ics = band->channelStride;
   // Dense NCHW output, or the strided view of an interleaved phase.

@@ -271,7 +271,7 @@ std::string ModelEmitter::emitHeader() {
      << "/* Scratch memory NAME_run needs, aligned to " << up
      << "_ARENA_ALIGN bytes. */\n"
      << "#define " << up << "_ARENA_SIZE " << plan.arenaSize() << "\n"
-     << "#define " << up << "_ARENA_ALIGN " << kArenaAlignment << "\n"
+     << "#define " << up << "_ARENA_ALIGN " << plan.alignment() << "\n"
      << "#define " << up << "_WEIGHT_BYTES " << weightBytes << "\n"
      << "#define " << up << "_NUM_INPUTS " << func.getNumArguments() << "\n"
      << "#define " << up << "_NUM_OUTPUTS " << func.getNumResults() << "\n";
@@ -336,7 +336,7 @@ FailureOr<std::string> ModelEmitter::emitSource() {
      << "/* Weight arrays start on a cache line, so the kernels' vector loads\n"
      << "   never split one (where the compiler has the attribute). */\n"
      << "#if defined(__GNUC__)\n#define " << up
-     << "_WEIGHT_ALIGN __attribute__((aligned(" << kArenaAlignment
+     << "_WEIGHT_ALIGN __attribute__((aligned(" << plan.alignment()
      << ")))\n#else\n#define " << up << "_WEIGHT_ALIGN\n#endif\n";
 
   for (Operation &op : func.getBody().front()) {

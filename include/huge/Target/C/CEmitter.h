@@ -111,6 +111,9 @@ protected:
   mlir::LogicalResult planConstants() override;
 
 private:
+  /// Channels per block of the blocked activation layout (NCHW16c), from
+  /// the target; 0: every activation is planar.
+  int64_t channelBlock = 0;
   /// Packed-weight block of every conv2d (phases share their leader's).
   llvm::DenseMap<mlir::Operation *, int64_t> convBlocks;
   /// Storage roots of the activations kept channel-blocked (NCHW16c)

@@ -2,6 +2,9 @@
 
 #include "huge/Dialect/Huge/IR/HugeDialect.h"
 #include "huge/Dialect/Huge/IR/HugeOps.h"
+#include "huge/Dialect/Huge/IR/Target.h"
+
+#include "mlir/IR/BuiltinOps.h"
 
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -33,10 +36,17 @@ Operation *HugeDialect::materializeConstant(OpBuilder &builder, Attribute value,
   return builder.create<ConstantOp>(loc, elements);
 }
 
-/// `huge.arena_size` on a function: every `huge.buffer` inside fits, is
-/// aligned, and no two buffers alive at the same step overlap.
+/// `huge.target` on a module is a #huge.target. `huge.arena_size` on a
+/// function: every `huge.buffer` inside fits, is aligned to the target's
+/// alignment, and no two buffers alive at the same step overlap.
 LogicalResult HugeDialect::verifyOperationAttribute(Operation *op,
                                                     NamedAttribute attr) {
+  if (attr.getName() == kTargetAttrName) {
+    if (!isa<ModuleOp>(op) || !isa<TargetAttr>(attr.getValue()))
+      return op->emitError("expects huge.target to be a #huge.target on a "
+                           "module");
+    return success();
+  }
   if (attr.getName() == "huge.buffer") {
     if (!isa<BufferAttr>(attr.getValue()))
       return op->emitError("expects huge.buffer to be a #huge.buffer");
@@ -54,11 +64,12 @@ LogicalResult HugeDialect::verifyOperationAttribute(Operation *op,
   };
   SmallVector<Placed> buffers;
   LogicalResult result = success();
+  int64_t alignment = getTarget(op).getAlignment();
   op->walk([&](Operation *inner) {
     auto buffer = inner->getAttrOfType<BufferAttr>("huge.buffer");
     if (!buffer || failed(result))
       return;
-    if (buffer.getOffset() < 0 || buffer.getOffset() % 64 != 0 ||
+    if (buffer.getOffset() < 0 || buffer.getOffset() % alignment != 0 ||
         buffer.getSize() <= 0 ||
         buffer.getOffset() + buffer.getSize() > size.getInt() ||
         buffer.getFirst() > buffer.getLast()) {

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "huge/Dialect/Huge/IR/ConstantUtils.h"
+#include "huge/Dialect/Huge/IR/Target.h"
 #include "huge/Dialect/Huge/Transforms/Passes.h"
 #include "huge/Dialect/Huge/Utils/ConvPacking.h"
 
@@ -62,7 +63,9 @@ struct PackGroupedConv : OpRewritePattern<Conv2dOp> {
 
     // [Co, Cin/g, kh, kw] -> [g, blocks, kh, kw, Cin/g, block]
     int64_t cog = co / groups, cig = w[1];
-    int64_t blk = block > 0 ? block : chooseConvBlock(cog, cig * taps);
+    int64_t blk = block > 0 ? block
+                            : chooseConvBlock(cog, cig * taps,
+                                              getTarget(op).getVectorWidth());
     int64_t blocks = (cog + blk - 1) / blk;
     std::vector<float> packed =
         packConvWeights(*weight, co, cig, w[2], w[3], groups, blk);

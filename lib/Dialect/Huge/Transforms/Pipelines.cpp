@@ -18,7 +18,9 @@ std::optional<UntangleMode> huge::parseUntangleMode(llvm::StringRef text) {
 }
 
 void huge::buildCPipeline(OpPassManager &pm, UntangleMode mode,
-                          const HugeTileFusePassOptions *tiling) {
+                          const HugeTileFusePassOptions *tiling,
+                          StringRef target) {
+  pm.addPass(createHugeSetTargetPass({target.str()}));
   pm.addPass(createCanonicalizerPass()); // folds batch norm into convolutions
   OpPassManager &fn = pm.nest<func::FuncOp>();
   fn.addPass(createHugeFuseEpiloguesPass());
@@ -46,14 +48,16 @@ void huge::registerHugePassesAndPipelines() {
   registerHugePasses();
   PassPipelineRegistration<CPipelineOptions>(
       "huge-c-pipeline",
-      "Everything huge-compile runs before emitting C: canonicalize, fuse "
-      "epilogues, untangle (untangle=phases|split|none), pack grouped "
-      "convolutions, canonicalize, CSE, plan memory",
+      "Everything huge-compile runs before emitting code: set the target "
+      "(target=c), canonicalize, fuse epilogues, untangle "
+      "(untangle=phases|split|none), pack grouped convolutions, "
+      "canonicalize, CSE, plan memory",
       [](OpPassManager &pm, const CPipelineOptions &options) {
         // Invalid values are rejected by the option parser callers; fall
         // back to phases so the pipeline is always well formed.
         buildCPipeline(
             pm,
-            parseUntangleMode(options.untangle).value_or(UntangleMode::Phases));
+            parseUntangleMode(options.untangle).value_or(UntangleMode::Phases),
+            nullptr, options.target);
       });
 }

@@ -123,4 +123,38 @@ def Huge_BufferAttr : AttrDef<Huge_Dialect, "Buffer"> {
   }];
 }
 
+def Huge_TargetAttr : AttrDef<Huge_Dialect, "Target"> {
+  let mnemonic = "target";
+  let summary = "what the code huge emits may assume of its target";
+  let description = [{
+    Set on the module as `huge.target` by `huge-compile --target` and by the
+    `target` option of `huge-c-pipeline` (pass `huge-set-target`). Every pass
+    that shapes the generated code reads it instead of assuming one backend:
+
+    - `alignment`: bytes every arena buffer and weight array is aligned to
+      (a power of two, at least 4);
+    - `channel_block`: channels per block of the channel-blocked activation
+      layout the convolution kernels read and write (NCHW16c for 16); 0:
+      every activation stays planar NCHW;
+    - `vector_width`: floats per vector register of the target's kernels;
+    - `strided_outputs`: the convolution kernels write through a strided view
+      of a larger tensor and read a band of rows in place, so phases of a
+      transposed layer, parts of a concatenation and bands of a tiled layer
+      are written where their consumer reads them, with no copy;
+    - `in_place`: element-wise kernels may overwrite their input.
+
+    A module without the attribute is planned for the `c` target.
+  }];
+  let parameters = (ins StringRefParameter<"backend name">:$name,
+                        "int64_t":$alignment, "int64_t":$channelBlock,
+                        "int64_t":$vectorWidth, "mlir::BoolAttr":$stridedOutputs,
+                        "mlir::BoolAttr":$inPlace);
+  let assemblyFormat = [{
+    `<` $name `,` `alignment` `=` $alignment `,` `channel_block` `=` $channelBlock
+    `,` `vector_width` `=` $vectorWidth `,` `strided_outputs` `=` $stridedOutputs
+    `,` `in_place` `=` $inPlace `>`
+  }];
+  let genVerifyDecl = 1;
+}
+
 #endif // HUGE_BASE_TD

@@ -38,16 +38,20 @@ struct CPipelineOptions : public mlir::PassPipelineOptions<CPipelineOptions> {
       llvm::cl::desc("phases (HUGE2), split (split deconvolution) or none "
                      "(zero insertion, the baseline)"),
       llvm::cl::init("phases")};
+  Option<std::string> target{*this, "target",
+                             llvm::cl::desc("backend the code is for (c)"),
+                             llvm::cl::init("c")};
 };
 
 /// Parses "phases", "split" or "none".
 std::optional<UntangleMode> parseUntangleMode(llvm::StringRef text);
 
-/// The pipeline huge-compile runs before emitting C: canonicalize (batch
-/// norm folding), fuse epilogues, untangle, pack, canonicalize, CSE, then
+/// The pipeline huge-compile runs before emitting code: set the target,
+/// canonicalize (batch norm folding), fuse epilogues, untangle, pack, canonicalize, CSE, then
 /// huge-tile-fuse with `tiling` if given, and plan memory.
 void buildCPipeline(mlir::OpPassManager &pm, UntangleMode mode,
-                    const HugeTileFusePassOptions *tiling = nullptr);
+                    const HugeTileFusePassOptions *tiling = nullptr,
+                    llvm::StringRef target = "c");
 
 /// Registers every pass and the huge-c-pipeline pipeline.
 void registerHugePassesAndPipelines();

@@ -5,6 +5,22 @@
 
 include "mlir/Pass/PassBase.td"
 
+def HugeSetTargetPass : Pass<"huge-set-target", "::mlir::ModuleOp"> {
+  let summary = "Records the backend the module is compiled for";
+  let description = [{
+    Sets the module's `huge.target` attribute to the description of backend
+    `target` (see `#huge.target`), which the passes after it and the emitter
+    read. A module that already names the same backend keeps its attribute
+    (its parameters may have been edited); one that names another backend is
+    an error.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"c\"",
+           "backend name (c)">
+  ];
+  let dependentDialects = ["::huge::HugeDialect"];
+}
+
 def HugeFuseEpiloguesPass : Pass<"huge-fuse-epilogues", "::mlir::func::FuncOp"> {
   let summary = "Fuses activations and per-channel adds into convolutions";
   let description = [{

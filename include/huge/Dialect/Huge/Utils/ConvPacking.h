@@ -34,12 +34,14 @@ constexpr int64_t kMaxChannelBlock = 64;
 constexpr int64_t kMaxColumnBlock = 8;
 
 /// The block size for a convolution with `cog` output channels per group and
-/// a reduction of `reduction` = cig * kh * kw products per output.
-inline int64_t chooseConvBlock(int64_t cog, int64_t reduction) {
-  if (cog >= 16 && reduction > 64) {
-    int64_t vectors = (cog + 15) / 16;
+/// a reduction of `reduction` = cig * kh * kw products per output, for
+/// kernels whose vectors hold `vectorWidth` floats (the target's).
+inline int64_t chooseConvBlock(int64_t cog, int64_t reduction,
+                               int64_t vectorWidth) {
+  if (cog >= vectorWidth && reduction > 64) {
+    int64_t vectors = (cog + vectorWidth - 1) / vectorWidth;
     int64_t blocks = (cog + kMaxChannelBlock - 1) / kMaxChannelBlock;
-    return 16 * ((vectors + blocks - 1) / blocks);
+    return vectorWidth * ((vectors + blocks - 1) / blocks);
   }
   return std::min(cog, kMaxColumnBlock);
 }

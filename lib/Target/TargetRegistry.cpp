@@ -1,0 +1,27 @@
+//===- TargetRegistry.cpp - the backends huge emits code for --------------===//
+
+#include "huge/Target/TargetRegistry.h"
+
+using namespace mlir;
+using namespace huge;
+
+static FailureOr<std::vector<EmittedFile>>
+emitWithC(func::FuncOp func, const MemoryPlan &plan,
+          const EmitOptions &options) {
+  CEmitter emitter(func, plan, options);
+  return emitter.emit();
+}
+
+ArrayRef<TargetBackend> huge::targetBackends() {
+  static const TargetBackend kBackends[] = {
+      {"c", emitWithC},
+  };
+  return kBackends;
+}
+
+const TargetBackend *huge::findTargetBackend(StringRef name) {
+  for (const TargetBackend &backend : targetBackends())
+    if (backend.name == name)
+      return &backend;
+  return nullptr;
+}
