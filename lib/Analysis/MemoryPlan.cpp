@@ -55,16 +55,10 @@ Value MemoryPlan::rootOf(Value v) const {
   }
 }
 
-/// The operand an element-wise op may overwrite: same shape as the result
-/// (no broadcast), and the kernel reads each element before writing it.
+/// The operand an element-wise op may overwrite (LayerOpInterface).
 static Value inPlaceCandidate(Operation *op) {
-  if (isa<ReluOp, SigmoidOp, TanhOp, LeakyReluOp, ClipOp, BatchNormOp>(op))
-    return op->getOperand(0);
-  if (isa<AddOp, SubOp, MulOp, DivOp, PReluOp>(op))
-    for (Value operand : op->getOperands().take_front(isa<PReluOp>(op) ? 1 : 2))
-      if (operand.getType() == op->getResult(0).getType())
-        return operand;
-  return nullptr;
+  std::optional<unsigned> i = inPlaceOperand(op);
+  return i ? op->getOperand(*i) : Value();
 }
 
 /// Places buffers in `order`, each in the best-fitting (or, with

@@ -3,18 +3,13 @@
 #ifndef HUGE_ANALYSIS_LAYERCOST_H
 #define HUGE_ANALYSIS_LAYERCOST_H
 
+#include "huge/Dialect/Huge/IR/LayerInfo.h"
+
 #include "mlir/IR/Operation.h"
 
 namespace huge {
 
-/// Multiply-adds the generated code executes for `op`: the taps that land
-/// inside the input (convolutions skip padding), M*N*K for matrix products,
-/// one per element for batch norm, and 0 for ops that do no multiply-adds.
-int64_t executedMacs(mlir::Operation *op);
-
-/// Multiply-adds of `op` counted the way frameworks do (every tap of every
-/// output, padding included).
-int64_t nominalMacs(mlir::Operation *op);
+// executedMacs and nominalMacs: see huge/Dialect/Huge/IR/LayerInfo.h.
 
 class MemoryPlan;
 

@@ -117,8 +117,9 @@ void CEmitter::planLayouts() {
   if (channelBlock == 0)
     return; // the target keeps every activation planar
   // Tensors that share storage (reshapes, views), or that a layout-agnostic
-  // op maps element for element (element-wise ops, channel concatenations of
-  // whole blocks, interleaves of phase views), are one class and get one
+  // op maps element for element (isLayoutAgnostic: element-wise ops without
+  // broadcast, channel concatenations of whole blocks; and interleaves of
+  // phase views, which depend on the plan), are one class and get one
   // layout. A class is blocked when every tensor in it lives in the arena,
   // has rank 4 and a multiple of 16 channels, and is written and read only
   // by by-channel convolutions or by such ops of the class.
@@ -154,6 +155,13 @@ void CEmitter::planLayouts() {
   for (Operation &op : body) {
     if (isa<ConstantOp>(op))
       continue;
+    // Element for element (LayerOpInterface): every operand and the result
+    // are one class.
+    if (isLayoutAgnostic(&op)) {
+      for (Value operand : op.getOperands())
+        unite(operand, op.getResult(0));
+      continue;
+    }
     llvm::TypeSwitch<Operation *>(&op)
         .Case([&](Conv2dOp c) {
           int64_t cig = shapeOf(c.getWeight())[1];
@@ -161,22 +169,6 @@ void CEmitter::planLayouts() {
             planar.push_back(c.getInput());
           if (!byChannel(c))
             planar.push_back(c.getResult());
-        })
-        .Case<ReluOp, LeakyReluOp, ClipOp, SigmoidOp, TanhOp>(
-            [&](Operation *u) { unite(u->getOperand(0), u->getResult(0)); })
-        .Case<AddOp, SubOp, MulOp, DivOp>([&](Operation *b) {
-          if (shapeOf(b->getOperand(0)) != shapeOf(b->getResult(0)) ||
-              shapeOf(b->getOperand(1)) != shapeOf(b->getResult(0)))
-            return allPlanar(b);
-          unite(b->getOperand(0), b->getResult(0));
-          unite(b->getOperand(1), b->getResult(0));
-        })
-        .Case([&](ConcatOp c) {
-          // Whole blocks of one item are contiguous in both layouts.
-          if (c.getAxis() != 1)
-            return allPlanar(c);
-          for (Value input : c.getInputs())
-            unite(input, c.getResult());
         })
         .Case([&](InterleaveOp il) {
           // Only phases written in place through their views, covering

@@ -46,25 +46,6 @@ Epilogue::applyToBias(const std::optional<std::vector<float>> &bias,
 
 namespace {
 
-/// The activation of an element-wise op, if it is one a conv can absorb.
-std::optional<std::pair<Activation, SmallVector<float>>>
-activationOf(Operation *op) {
-  if (isa<ReluOp>(op))
-    return std::make_pair(Activation::Relu, SmallVector<float>{});
-  if (isa<SigmoidOp>(op))
-    return std::make_pair(Activation::Sigmoid, SmallVector<float>{});
-  if (isa<TanhOp>(op))
-    return std::make_pair(Activation::Tanh, SmallVector<float>{});
-  if (auto l = dyn_cast<LeakyReluOp>(op))
-    return std::make_pair(Activation::LeakyRelu,
-                          SmallVector<float>{l.getAlpha().convertToFloat()});
-  if (auto c = dyn_cast<ClipOp>(op))
-    return std::make_pair(Activation::Clip,
-                          SmallVector<float>{c.getMin().convertToFloat(),
-                                             c.getMax().convertToFloat()});
-  return std::nullopt;
-}
-
 /// act(conv(x)) -> conv(x) {activation = act}.
 template <typename ConvOp>
 struct FuseActivation : RewritePattern {
@@ -73,17 +54,18 @@ struct FuseActivation : RewritePattern {
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
-    auto act = activationOf(op);
+    std::optional<FusedActivation> act = asActivation(op);
     if (!act)
       return failure();
     auto conv = op->getOperand(0).template getDefiningOp<ConvOp>();
     if (!conv || !conv->hasOneUse() || conv.getActivation())
       return failure();
     rewriter.modifyOpInPlace(conv, [&] {
-      conv.setActivationAttr(ActivationAttr::get(op->getContext(), act->first));
-      if (!act->second.empty())
+      conv.setActivationAttr(
+          ActivationAttr::get(op->getContext(), act->activation));
+      if (!act->params.empty())
         conv.setActivationParamsAttr(
-            DenseF32ArrayAttr::get(op->getContext(), act->second));
+            DenseF32ArrayAttr::get(op->getContext(), act->params));
       conv->setLoc(rewriter.getFusedLoc({conv.getLoc(), op->getLoc()}));
     });
     rewriter.replaceOp(op, conv.getResult());

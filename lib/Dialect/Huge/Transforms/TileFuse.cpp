@@ -91,56 +91,21 @@ struct Window {
   }
 };
 
-enum class Rule {
-  None,     // not tileable
-  Conv,     // windowed, operand 0 may be a wider band (negative pads)
-  Window,   // windowed, operand 0 exactly its rows (pools)
-  Pad,      // constant pad
-  Identity, // spatial operands share the result's rows
-  Slice,    // a window of its operand
-  Interleave,
-};
+using Rule = TileRule;
 
+/// The op's tiling rule (LayerOpInterface); only single-result rank-4 ops
+/// are tiled.
 Rule ruleOf(Operation *op) {
   if (op->getNumResults() != 1 ||
       !isa<RankedTensorType>(op->getResultTypes()[0]) ||
       cast<ShapedType>(op->getResultTypes()[0]).getRank() != 4)
     return Rule::None;
-  if (isa<Conv2dOp, PackedGroupedConv2dOp, DepthwiseConv2dOp>(op))
-    return Rule::Conv;
-  if (auto pool = dyn_cast<MaxPool2dOp>(op))
-    return pool.getCeilMode() ? Rule::None : Rule::Window;
-  if (auto pool = dyn_cast<AvgPool2dOp>(op))
-    return pool.getCeilMode() ? Rule::None : Rule::Window;
-  if (auto pad = dyn_cast<PadOp>(op))
-    return pad.getMode() == PadMode::Constant ? Rule::Pad : Rule::None;
-  if (isa<ReluOp, SigmoidOp, TanhOp, LeakyReluOp, ClipOp, PReluOp, AddOp, SubOp,
-          MulOp, DivOp, BatchNormOp>(op))
-    return Rule::Identity;
-  if (auto concat = dyn_cast<ConcatOp>(op))
-    return concat.getAxis() == 2 ? Rule::None : Rule::Identity;
-  if (auto slice = dyn_cast<SliceOp>(op))
-    return slice.getSteps()[2] == 1 ? Rule::Slice : Rule::None;
-  if (isa<InterleaveOp>(op))
-    return Rule::Interleave;
-  return Rule::None;
+  return tileRule(op);
 }
 
 std::optional<Window> windowOf(Operation *op) {
-  if (auto c = dyn_cast<Conv2dOp>(op))
-    return Window{shapeOf(c.getWeight())[2], c.getStrides()[0], c.getPads()[0],
-                  c.getDilations()[0]};
-  if (auto c = dyn_cast<PackedGroupedConv2dOp>(op))
-    return Window{shapeOf(c.getPackedWeight())[2], c.getStrides()[0],
-                  c.getPads()[0], c.getDilations()[0]};
-  if (auto c = dyn_cast<DepthwiseConv2dOp>(op))
-    return Window{shapeOf(c.getWeight())[1], c.getStrides()[0], c.getPads()[0],
-                  c.getDilations()[0]};
-  if (auto p = dyn_cast<MaxPool2dOp>(op))
-    return Window{p.getKernel()[0], p.getStrides()[0], p.getPads()[0],
-                  p.getDilations()[0]};
-  if (auto p = dyn_cast<AvgPool2dOp>(op))
-    return Window{p.getKernel()[0], p.getStrides()[0], p.getPads()[0], 1};
+  if (std::optional<RowWindow> w = rowWindow(op))
+    return Window{w->kernel, w->stride, w->pad, w->dilation};
   return std::nullopt;
 }
 

@@ -18,6 +18,10 @@
 #define GET_ATTRDEF_CLASSES
 #include "huge/Dialect/Huge/IR/HugeAttrs.h.inc"
 
+#include "huge/Dialect/Huge/IR/LayerInfo.h"
+
+#include "huge/Dialect/Huge/IR/HugeInterfaces.h.inc"
+
 #define GET_OP_CLASSES
 #include "huge/Dialect/Huge/IR/HugeOps.h.inc"
 

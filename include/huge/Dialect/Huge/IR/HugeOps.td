@@ -11,6 +11,7 @@
 #define HUGE_OPS_TD
 
 include "huge/Dialect/Huge/IR/HugeBase.td"
+include "huge/Dialect/Huge/IR/HugeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
@@ -48,7 +49,7 @@ def Huge_ConstantOp : Huge_Op<"constant", [ConstantLike, InferTypeOpAdaptor]> {
 defvar Huge_EpilogueArgs = (ins OptionalAttr<Huge_ActivationAttr>:$activation,
                             OptionalAttr<DenseF32ArrayAttr>:$activation_params);
 
-def Huge_Conv2dOp : Huge_InferredOp<"conv2d"> {
+def Huge_Conv2dOp : Huge_InferredOp<"conv2d", [Huge_LayerOpInterface]> {
   let summary = "2-D convolution (cross-correlation) with groups and dilation";
   let description = [{
     `out[n, co, y, x] = act(bias[co] + sum over ci in co's group, ky, kx of
@@ -69,9 +70,15 @@ def Huge_Conv2dOp : Huge_InferredOp<"conv2d"> {
                        Huge_EpilogueArgs,
                        (ins OptionalAttr<StrAttr>:$form));
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::huge::TileRule getTileRule() { return ::huge::TileRule::Conv; }
+    std::optional<::huge::RowWindow> getRowWindow();
+    int64_t getNominalMacs();
+    int64_t getExecutedMacs();
+  }];
 }
 
-def Huge_PackedGroupedConv2dOp : Huge_Op<"packed_grouped_conv2d"> {
+def Huge_PackedGroupedConv2dOp : Huge_Op<"packed_grouped_conv2d", [Huge_LayerOpInterface]> {
   let summary = "grouped convolution over GSPC-packed weights";
   let description = [{
     The grouped-spatial-pack form (GSPC) of a grouped `huge.conv2d`. The
@@ -93,9 +100,15 @@ def Huge_PackedGroupedConv2dOp : Huge_Op<"packed_grouped_conv2d"> {
     operands attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::huge::TileRule getTileRule() { return ::huge::TileRule::Conv; }
+    std::optional<::huge::RowWindow> getRowWindow();
+    int64_t getNominalMacs();
+    int64_t getExecutedMacs();
+  }];
 }
 
-def Huge_DepthwiseConv2dOp : Huge_Op<"depthwise_conv2d"> {
+def Huge_DepthwiseConv2dOp : Huge_Op<"depthwise_conv2d", [Huge_LayerOpInterface]> {
   let summary = "depthwise convolution with its dedicated kernel";
   let description = [{
     A `huge.conv2d` whose groups equal its input channels, with weights
@@ -113,9 +126,15 @@ def Huge_DepthwiseConv2dOp : Huge_Op<"depthwise_conv2d"> {
     operands attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::huge::TileRule getTileRule() { return ::huge::TileRule::Conv; }
+    std::optional<::huge::RowWindow> getRowWindow();
+    int64_t getNominalMacs();
+    int64_t getExecutedMacs();
+  }];
 }
 
-def Huge_ConvTranspose2dOp : Huge_InferredOp<"conv_transpose2d"> {
+def Huge_ConvTranspose2dOp : Huge_InferredOp<"conv_transpose2d", [Huge_LayerOpInterface]> {
   let summary = "2-D transposed convolution (deconvolution)";
   let description = [{
     The gradient of conv2d with respect to its input. Each input pixel
@@ -130,13 +149,17 @@ def Huge_ConvTranspose2dOp : Huge_InferredOp<"conv_transpose2d"> {
                             DenseI64ArrayAttr:$dilations, I64Attr:$groups),
                        Huge_EpilogueArgs);
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    int64_t getNominalMacs();
+    int64_t getExecutedMacs();
+  }];
 }
 
 //===----------------------------------------------------------------------===//
 // Normalization and activations
 //===----------------------------------------------------------------------===//
 
-def Huge_BatchNormOp : Huge_InferredOp<"batch_norm"> {
+def Huge_BatchNormOp : Huge_InferredOp<"batch_norm", [Huge_LayerOpInterface]> {
   let summary = "batch normalization in inference form";
   let description = [{
     `out = (in - mean[c]) / sqrt(var[c] + epsilon) * scale[c] + bias[c]`.
@@ -146,11 +169,35 @@ def Huge_BatchNormOp : Huge_InferredOp<"batch_norm"> {
                    Huge_Tensor:$bias, Huge_Tensor:$mean, Huge_Tensor:$variance,
                    F32Attr:$epsilon);
   let hasCanonicalizer = 1;
+  let extraClassDeclaration = [{
+    std::optional<unsigned> getInPlaceOperand() { return 0; }
+    ::huge::TileRule getTileRule() { return ::huge::TileRule::Identity; }
+    int64_t getNominalMacs();
+  }];
+}
+
+// An element-wise op of one operand: its kernel may work in place and in
+// any layout, and a band of rows needs the same rows of its input.
+defvar Huge_UnaryLayer = [{
+    std::optional<unsigned> getInPlaceOperand() { return 0; }
+    bool isLayoutAgnostic() { return true; }
+    ::huge::TileRule getTileRule() { return ::huge::TileRule::Identity; }
+}];
+
+// The activation a convolution's epilogue can apply instead of the op.
+class Huge_AsActivation<string activation, string params = ""> {
+  code body = [{
+    std::optional<::huge::FusedActivation> getAsActivation() {
+      return ::huge::FusedActivation{::huge::Activation::}] # activation #
+      [{, {}] # params # [{}};
+    }
+  }];
 }
 
 class Huge_UnaryOp<string mnemonic, list<Trait> traits = []>
-    : Huge_InferredOp<mnemonic, traits> {
+    : Huge_InferredOp<mnemonic, !listconcat([Huge_LayerOpInterface], traits)> {
   let arguments = (ins Huge_Tensor:$input);
+  let extraClassDeclaration = Huge_UnaryLayer;
   let extraClassDefinition = [{
     ::llvm::LogicalResult $cppClass::inferReturnTypes(
         ::mlir::MLIRContext *, std::optional<::mlir::Location>,
@@ -163,26 +210,38 @@ class Huge_UnaryOp<string mnemonic, list<Trait> traits = []>
 
 def Huge_ReluOp : Huge_UnaryOp<"relu"> {
   let summary = "max(x, 0)";
+  let extraClassDeclaration = Huge_UnaryLayer # Huge_AsActivation<"Relu">.body;
 }
 def Huge_SigmoidOp : Huge_UnaryOp<"sigmoid"> {
   let summary = "1 / (1 + exp(-x))";
+  let extraClassDeclaration =
+      Huge_UnaryLayer # Huge_AsActivation<"Sigmoid">.body;
 }
 def Huge_TanhOp : Huge_UnaryOp<"tanh"> {
   let summary = "hyperbolic tangent";
+  let extraClassDeclaration = Huge_UnaryLayer # Huge_AsActivation<"Tanh">.body;
 }
 def Huge_LeakyReluOp : Huge_UnaryOp<"leaky_relu"> {
   let summary = "x if x >= 0 else alpha * x";
   let arguments = (ins Huge_Tensor:$input, F32Attr:$alpha);
+  let extraClassDeclaration = Huge_UnaryLayer #
+      Huge_AsActivation<"LeakyRelu", "getAlpha().convertToFloat()">.body;
 }
 def Huge_ClipOp : Huge_UnaryOp<"clip"> {
   let summary = "min(max(x, min), max) (ReLU6 and friends)";
   let arguments = (ins Huge_Tensor:$input, F32Attr:$min, F32Attr:$max);
+  let extraClassDeclaration = Huge_UnaryLayer # Huge_AsActivation<"Clip",
+      "getMin().convertToFloat(), getMax().convertToFloat()">.body;
   let hasVerifier = 1;
 }
 
-def Huge_PReluOp : Huge_InferredOp<"prelu"> {
+def Huge_PReluOp : Huge_InferredOp<"prelu", [Huge_LayerOpInterface]> {
   let summary = "x if x >= 0 else slope * x, slope broadcast to x";
   let arguments = (ins Huge_Tensor:$input, Huge_Tensor:$slope);
+  let extraClassDeclaration = [{
+    std::optional<unsigned> getInPlaceOperand();
+    ::huge::TileRule getTileRule() { return ::huge::TileRule::Identity; }
+  }];
 }
 
 //===----------------------------------------------------------------------===//
@@ -190,9 +249,23 @@ def Huge_PReluOp : Huge_InferredOp<"prelu"> {
 //===----------------------------------------------------------------------===//
 
 class Huge_BinaryOp<string mnemonic, string formula>
-    : Huge_InferredOp<mnemonic> {
+    : Huge_InferredOp<mnemonic, [Huge_LayerOpInterface]> {
   let summary = "element-wise " # formula # " with numpy broadcasting";
   let arguments = (ins Huge_Tensor:$lhs, Huge_Tensor:$rhs);
+  // In place over an operand of the result's type; layout agnostic when
+  // nothing broadcasts.
+  let extraClassDeclaration = [{
+    std::optional<unsigned> getInPlaceOperand() {
+      for (unsigned i : {0u, 1u})
+        if (getOperand(i).getType() == getType())
+          return i;
+      return std::nullopt;
+    }
+    bool isLayoutAgnostic() {
+      return getLhs().getType() == getType() && getRhs().getType() == getType();
+    }
+    ::huge::TileRule getTileRule() { return ::huge::TileRule::Identity; }
+  }];
 }
 def Huge_AddOp : Huge_BinaryOp<"add", "lhs + rhs">;
 def Huge_SubOp : Huge_BinaryOp<"sub", "lhs - rhs">;
@@ -203,10 +276,17 @@ def Huge_DivOp : Huge_BinaryOp<"div", "lhs / rhs">;
 // Data movement
 //===----------------------------------------------------------------------===//
 
-def Huge_ConcatOp : Huge_InferredOp<"concat"> {
+def Huge_ConcatOp : Huge_InferredOp<"concat", [Huge_LayerOpInterface]> {
   let summary = "concatenation along one axis";
   let arguments = (ins Variadic<Huge_Tensor>:$inputs, I64Attr:$axis);
   let hasFolder = 1;
+  let extraClassDeclaration = [{
+    bool isLayoutAgnostic() { return getAxis() == 1; }
+    ::huge::TileRule getTileRule() {
+      return getAxis() == 2 ? ::huge::TileRule::None
+                            : ::huge::TileRule::Identity;
+    }
+  }];
 }
 
 def Huge_DepthToSpaceOp : Huge_InferredOp<"depth_to_space"> {
@@ -238,7 +318,7 @@ def Huge_ResizeOp : Huge_Op<"resize"> {
   let hasVerifier = 1;
 }
 
-def Huge_PadOp : Huge_InferredOp<"pad"> {
+def Huge_PadOp : Huge_InferredOp<"pad", [Huge_LayerOpInterface]> {
   let summary = "constant, reflect or edge padding of every axis";
   let description = [{
     `pads` holds `rank` leading amounts followed by `rank` trailing amounts,
@@ -247,9 +327,15 @@ def Huge_PadOp : Huge_InferredOp<"pad"> {
   let arguments = (ins Huge_Tensor:$input, DenseI64ArrayAttr:$pads,
                    Huge_PadModeAttr:$mode, F32Attr:$value);
   let hasFolder = 1;
+  let extraClassDeclaration = [{
+    ::huge::TileRule getTileRule() {
+      return getMode() == PadMode::Constant ? ::huge::TileRule::Pad
+                                            : ::huge::TileRule::None;
+    }
+  }];
 }
 
-def Huge_InterleaveOp : Huge_Op<"interleave", [AttrSizedOperandSegments]> {
+def Huge_InterleaveOp : Huge_Op<"interleave", [AttrSizedOperandSegments, Huge_LayerOpInterface]> {
   let summary = "writes output phases into their strided positions";
   let description = [{
     Operand `i` is the phase `(rh, rw) = (phases[2i], phases[2i+1])` of the
@@ -268,9 +354,12 @@ def Huge_InterleaveOp : Huge_Op<"interleave", [AttrSizedOperandSegments]> {
     $phase_values (`fill` $fill^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::huge::TileRule getTileRule() { return ::huge::TileRule::Interleave; }
+  }];
 }
 
-def Huge_SliceOp : Huge_Op<"slice"> {
+def Huge_SliceOp : Huge_Op<"slice", [Huge_LayerOpInterface]> {
   let summary = "a strided window of a tensor";
   let description = [{
     `out[i] = in[offsets + i * steps]` per axis; the result type gives the
@@ -284,6 +373,12 @@ def Huge_SliceOp : Huge_Op<"slice"> {
   }];
   let hasVerifier = 1;
   let hasFolder = 1;
+  let extraClassDeclaration = [{
+    ::huge::TileRule getTileRule() {
+      return getSteps()[2] == 1 ? ::huge::TileRule::Slice
+                                : ::huge::TileRule::None;
+    }
+  }];
 }
 
 def Huge_EmptyOp : Huge_Op<"empty"> {
@@ -345,18 +440,30 @@ def Huge_TransposeOp : Huge_InferredOp<"transpose"> {
 // Pooling
 //===----------------------------------------------------------------------===//
 
-def Huge_MaxPool2dOp : Huge_InferredOp<"max_pool2d"> {
+def Huge_MaxPool2dOp : Huge_InferredOp<"max_pool2d", [Huge_LayerOpInterface]> {
   let summary = "2-D max pooling";
   let arguments = (ins Huge_Tensor:$input, DenseI64ArrayAttr:$kernel,
                    DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                    DenseI64ArrayAttr:$dilations, BoolAttr:$ceil_mode);
+  let extraClassDeclaration = [{
+    ::huge::TileRule getTileRule() {
+      return getCeilMode() ? ::huge::TileRule::None : ::huge::TileRule::Window;
+    }
+    std::optional<::huge::RowWindow> getRowWindow();
+  }];
 }
 
-def Huge_AvgPool2dOp : Huge_InferredOp<"avg_pool2d"> {
+def Huge_AvgPool2dOp : Huge_InferredOp<"avg_pool2d", [Huge_LayerOpInterface]> {
   let summary = "2-D average pooling";
   let arguments = (ins Huge_Tensor:$input, DenseI64ArrayAttr:$kernel,
                    DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                    BoolAttr:$ceil_mode, BoolAttr:$count_include_pad);
+  let extraClassDeclaration = [{
+    ::huge::TileRule getTileRule() {
+      return getCeilMode() ? ::huge::TileRule::None : ::huge::TileRule::Window;
+    }
+    std::optional<::huge::RowWindow> getRowWindow();
+  }];
 }
 
 def Huge_GlobalAvgPoolOp : Huge_InferredOp<"global_avg_pool"> {
@@ -368,16 +475,22 @@ def Huge_GlobalAvgPoolOp : Huge_InferredOp<"global_avg_pool"> {
 // Dense layers
 //===----------------------------------------------------------------------===//
 
-def Huge_MatMulOp : Huge_InferredOp<"matmul"> {
+def Huge_MatMulOp : Huge_InferredOp<"matmul", [Huge_LayerOpInterface]> {
   let summary = "matrix product with numpy batch broadcasting";
   let arguments = (ins Huge_Tensor:$lhs, Huge_Tensor:$rhs);
+  let extraClassDeclaration = [{
+    int64_t getNominalMacs();
+  }];
 }
 
-def Huge_GemmOp : Huge_InferredOp<"gemm"> {
+def Huge_GemmOp : Huge_InferredOp<"gemm", [Huge_LayerOpInterface]> {
   let summary = "alpha * op(A) * op(B) + beta * C for rank-2 A and B";
   let arguments = (ins Huge_Tensor:$a, Huge_Tensor:$b, Optional<Huge_Tensor>:$c,
                    F32Attr:$alpha, F32Attr:$beta, BoolAttr:$trans_a,
                    BoolAttr:$trans_b);
+  let extraClassDeclaration = [{
+    int64_t getNominalMacs();
+  }];
 }
 
 def Huge_SoftmaxOp : Huge_InferredOp<"softmax"> {
