@@ -1849,6 +1849,24 @@ void huge_clip(const float *in, float *out, int n, float lo, float hi) {
     out[i] = in[i] < lo ? lo : (in[i] > hi ? hi : in[i]);
 }
 
+void huge_hard_sigmoid(const float *in, float *out, int n, float alpha,
+                       float beta) {
+  int i;
+  for (i = 0; i < n; ++i) {
+    float v = alpha * in[i] + beta;
+    out[i] = v < 0.0f ? 0.0f : (v > 1.0f ? 1.0f : v);
+  }
+}
+
+void huge_hard_swish(const float *in, float *out, int n) {
+  int i;
+  for (i = 0; i < n; ++i) {
+    float x = in[i], r = x + 3.0f;
+    r = r < 0.0f ? 0.0f : (r > 6.0f ? 6.0f : r);
+    out[i] = x * r / 6.0f;
+  }
+}
+
 void huge_sigmoid(const float *in, float *out, int n) {
   int i;
   for (i = 0; i < n; ++i)

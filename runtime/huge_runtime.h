@@ -138,6 +138,11 @@ void huge_leaky_relu(const float *in, float *out, int n, float alpha);
 void huge_clip(const float *in, float *out, int n, float lo, float hi);
 void huge_sigmoid(const float *in, float *out, int n);
 void huge_tanh(const float *in, float *out, int n);
+/* max(0, min(1, alpha * x + beta)) */
+void huge_hard_sigmoid(const float *in, float *out, int n, float alpha,
+                       float beta);
+/* x * min(max(x + 3, 0), 6) / 6 (MobileNetV3) */
+void huge_hard_swish(const float *in, float *out, int n);
 
 /* Inference batch norm over [n, c, inner]; out may equal in. */
 void huge_batch_norm(const float *in, float *out, int n, int c, int inner,

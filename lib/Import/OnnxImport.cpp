@@ -531,6 +531,8 @@ const OnnxOp kOnnxOps[] = {
   {"LeakyRelu",          &Importer::importUnary,         nullptr},
   {"Sigmoid",            &Importer::importUnary,         nullptr},
   {"Tanh",               &Importer::importUnary,         nullptr},
+  {"HardSigmoid",        &Importer::importUnary,         nullptr},
+  {"HardSwish",          &Importer::importUnary,         nullptr, AttrCheck::None, 14},
   {"PRelu",              &Importer::importBinary,        nullptr},
   {"Clip",               &Importer::importClip,          nullptr},
   {"Softmax",            &Importer::importSoftmax,       nullptr},
@@ -1409,6 +1411,12 @@ bool Importer::importUnary(const onnx::NodeProto &node,
   else if (op == "LeakyRelu")
     r = create<LeakyReluOp>(
         loc, x, builder.getF32FloatAttr(attrs.getFloat("alpha", 0.01f)));
+  else if (op == "HardSigmoid")
+    r = create<HardSigmoidOp>(
+        loc, x, builder.getF32FloatAttr(attrs.getFloat("alpha", 0.2f)),
+        builder.getF32FloatAttr(attrs.getFloat("beta", 0.5f)));
+  else if (op == "HardSwish")
+    r = create<HardSwishOp>(loc, x);
   return define(node, 0, r);
 }
 

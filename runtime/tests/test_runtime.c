@@ -586,6 +586,12 @@ static void test_elementwise(void) {
   check_close("leaky_relu", out, (const float[]){-0.2f, -0.05f, 0.5f, 3}, 4);
   huge_clip(x, out, 4, -1, 1);
   check_close("clip", out, (const float[]){-1, -0.5f, 0.5f, 1}, 4);
+  huge_hard_sigmoid(x, out, 4, 0.2f, 0.5f);
+  check_close("hard_sigmoid", out, (const float[]){0.1f, 0.4f, 0.6f, 1}, 4);
+  huge_hard_swish(x, out, 4);
+  check_close("hard_swish", out,
+              (const float[]){-1.0f / 3, -0.5f * 2.5f / 6, 0.5f * 3.5f / 6, 3},
+              4);
   huge_sigmoid(x, out, 4);
   check_close(
       "sigmoid", out,

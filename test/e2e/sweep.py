@@ -110,6 +110,9 @@ def operator_cases():
         ("sub_div_scalar", Lambda(lambda t: (t - 0.5) / 3.0), x),
         ("concat_width", Lambda(lambda t: torch.cat([t, t * 2.0], 3)), x),
         ("batchnorm_alone", nn.BatchNorm2d(6), x),
+        ("hardsigmoid", nn.Hardsigmoid(), (1, 6, 9, 11)),
+        ("hardswish", nn.Hardswish(), (1, 6, 9, 11)),
+        ("hardswish_old_opset", nn.Hardswish(), (1, 6, 9, 11)),  # opset 11: HardSigmoid * x
     ]
     return c
 

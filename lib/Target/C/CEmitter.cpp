@@ -454,6 +454,17 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
            << ");\n";
         return success();
       })
+      .Case([&](HardSigmoidOp h) {
+        os << "    huge_hard_sigmoid(" << in(0) << ", " << out() << ", "
+           << count() << ", " << cFloatLiteral(h.getAlpha().convertToFloat())
+           << ", " << cFloatLiteral(h.getBeta().convertToFloat()) << ");\n";
+        return success();
+      })
+      .Case([&](HardSwishOp) {
+        os << "    huge_hard_swish(" << in(0) << ", " << out() << ", "
+           << count() << ");\n";
+        return success();
+      })
       .Case([&](LeakyReluOp l) {
         os << "    huge_leaky_relu(" << in(0) << ", " << out() << ", "
            << count() << ", " << cFloatLiteral(l.getAlpha().convertToFloat())

@@ -31,7 +31,11 @@ func.func @activations(%x: tensor<1x4x8x8xf32>, %s: tensor<4x1x1xf32>,
   %5 = huge.sigmoid %4 : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   // CHECK: huge.tanh
   %6 = huge.tanh %5 : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
-  return %6 : tensor<1x4x8x8xf32>
+  // CHECK: huge.hard_sigmoid %{{.*}} {alpha = 2.000000e-01 : f32, beta = 5.000000e-01 : f32}
+  %7 = huge.hard_sigmoid %6 {alpha = 0.2 : f32, beta = 0.5 : f32} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  // CHECK: huge.hard_swish
+  %8 = huge.hard_swish %7 : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return %8 : tensor<1x4x8x8xf32>
 }
 
 // CHECK-LABEL: func.func @broadcasts

@@ -221,6 +221,13 @@ def Huge_TanhOp : Huge_UnaryOp<"tanh"> {
   let summary = "hyperbolic tangent";
   let extraClassDeclaration = Huge_UnaryLayer # Huge_AsActivation<"Tanh">.body;
 }
+def Huge_HardSigmoidOp : Huge_UnaryOp<"hard_sigmoid"> {
+  let summary = "max(0, min(1, alpha * x + beta))";
+  let arguments = (ins Huge_Tensor:$input, F32Attr:$alpha, F32Attr:$beta);
+}
+def Huge_HardSwishOp : Huge_UnaryOp<"hard_swish"> {
+  let summary = "x * max(0, min(1, x / 6 + 1 / 2)) (MobileNetV3)";
+}
 def Huge_LeakyReluOp : Huge_UnaryOp<"leaky_relu"> {
   let summary = "x if x >= 0 else alpha * x";
   let arguments = (ins Huge_Tensor:$input, F32Attr:$alpha);
