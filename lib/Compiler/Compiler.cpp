@@ -10,6 +10,7 @@
 #include "huge/Dialect/Huge/IR/Target.h"
 #include "huge/Dialect/Huge/Transforms/Passes.h"
 #include "huge/Import/OnnxImport.h"
+#include "huge/Support/ErrorCounter.h"
 #include "huge/Target/TargetRegistry.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -253,15 +254,7 @@ LogicalResult checkTensorSizes(Operation *root, const ModelLimits &limits) {
     if (!shaped.hasStaticShape())
       return emitError(loc) << "has a tensor of dynamic shape " << type
                             << "; huge needs static shapes";
-    int64_t n = 1;
-    for (int64_t d : shaped.getShape()) {
-      if (d != 0 && n > maxElements / d) {
-        n = maxElements + 1;
-        break;
-      }
-      n *= d;
-    }
-    if (n > maxElements)
+    if (checkedElementCount(shaped.getShape(), maxElements) < 0)
       return emitError(loc) << "has a tensor " << type << " above the limit of "
                             << maxElements << " elements ("
                             << (maxElements == kMaxTensorElements
@@ -338,11 +331,7 @@ LogicalResult huge::compileBuffer(const llvm::MemoryBuffer &buffer,
   // Every error reported makes the compilation fail, whichever step
   // reported it and whether or not that step went on: an `error:` line never
   // comes with success.
-  int errors = 0;
-  ScopedDiagnosticHandler count(&context, [&](Diagnostic &diag) {
-    errors += diag.getSeverity() == DiagnosticSeverity::Error;
-    return failure(); // on to the caller's handler
-  });
+  ErrorCounter errors(&context);
 
   DefaultTimingManager timing;
   timing.setEnabled(options.timePasses);
@@ -376,7 +365,7 @@ LogicalResult huge::compileBuffer(const llvm::MemoryBuffer &buffer,
         module = nullptr;
     }
   }
-  if (!module || errors)
+  if (!module || errors.count())
     return failure();
   auto func = getModelFunction(*module);
   if (failed(func) || failed(checkTensorSizes(*func, options.limits)))
@@ -440,7 +429,7 @@ LogicalResult huge::compileBuffer(const llvm::MemoryBuffer &buffer,
     llvm::raw_string_ostream os(out.mlir);
     module->print(os);
   }
-  return failure(errors != 0);
+  return failure(errors.count() != 0);
 }
 
 int huge::compile(const CompileOptions &options) {

@@ -31,18 +31,6 @@ std::vector<int64_t> HostTensor::asInts() const {
   return out;
 }
 
-int64_t huge::checkedElementCount(ArrayRef<int64_t> shape) {
-  int64_t n = 1;
-  for (int64_t d : shape) {
-    if (d < 0)
-      return -1;
-    if (d != 0 && n > kMaxTensorElements / d)
-      return -1;
-    n *= d;
-  }
-  return n;
-}
-
 namespace {
 /// Row-major strides of `shape`.
 SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {

@@ -39,10 +39,6 @@ struct HostTensor {
 /// behaviour.
 int64_t saturatingInt(double v);
 
-/// Product of `shape`, or -1 if a dim is negative or the product exceeds
-/// kMaxTensorElements.
-int64_t checkedElementCount(llvm::ArrayRef<int64_t> shape);
-
 /// The subset of node attributes constant evaluation needs, decoded by the
 /// importer.
 struct FoldAttrs {

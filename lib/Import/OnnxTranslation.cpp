@@ -3,6 +3,7 @@
 #include "huge/Import/OnnxImport.h"
 
 #include "huge/Dialect/Huge/IR/HugeDialect.h"
+#include "huge/Support/ErrorCounter.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -19,14 +20,10 @@ void huge::registerOnnxImportTranslation() {
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
         // Any error reported fails the translation, even one from a step
         // that went on.
-        int errors = 0;
-        ScopedDiagnosticHandler count(context, [&](Diagnostic &diag) {
-          errors += diag.getSeverity() == DiagnosticSeverity::Error;
-          return failure(); // and on to the driver's handler
-        });
+        ErrorCounter errors(context);
         OwningOpRef<ModuleOp> module =
             importOnnx(*buffer, buffer->getBufferIdentifier(), context);
-        if (errors)
+        if (errors.count())
           return OwningOpRef<ModuleOp>();
         return module;
       },

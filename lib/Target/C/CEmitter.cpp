@@ -12,6 +12,7 @@
 #include "huge/Dialect/Huge/IR/ShapeUtils.h"
 #include "huge/Dialect/Huge/IR/Target.h"
 #include "huge/Dialect/Huge/Utils/ConvPacking.h"
+#include "huge/Support/ErrorCounter.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
@@ -696,14 +697,9 @@ void huge::registerCTranslation() {
         options.name = modelName;
         // Any error reported fails the translation, even one from a step
         // that went on.
-        int errors = 0;
-        ScopedDiagnosticHandler count(
-            module.getContext(), [&](Diagnostic &diag) {
-              errors += diag.getSeverity() == DiagnosticSeverity::Error;
-              return failure();
-            });
+        ErrorCounter errors(module.getContext());
         auto files = emitC(module, options);
-        if (failed(files) || errors)
+        if (failed(files) || errors.count())
           return failure();
         for (const EmittedFile &f : *files)
           if (f.name.rfind("huge_runtime", 0) != 0)

@@ -37,6 +37,19 @@ inline llvm::ArrayRef<int64_t> shapeOf(mlir::Value v) {
   return llvm::cast<mlir::ShapedType>(v.getType()).getShape();
 }
 
+/// Product of `shape`, or -1 if a dim is negative or the product exceeds
+/// `limit`; never overflows.
+inline int64_t checkedElementCount(llvm::ArrayRef<int64_t> shape,
+                                   int64_t limit = kMaxTensorElements) {
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0 || (d != 0 && n > limit / d))
+      return -1;
+    n *= d;
+  }
+  return n <= limit ? n : -1;
+}
+
 /// The product of `dims` (an element count).
 inline int64_t product(llvm::ArrayRef<int64_t> dims) {
   int64_t p = 1;
