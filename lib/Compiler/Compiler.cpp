@@ -121,15 +121,13 @@ std::string defaultName(llvm::StringRef input) {
 
 nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
                                    const CompileOptions &options,
-                                   llvm::StringRef name) {
+                                   llvm::StringRef name, int64_t weightBytes) {
   using json = nlohmann::ordered_json;
   json layers = json::array();
-  int64_t totalMacs = 0, weightBytes = 0, totalRead = 0, totalWritten = 0;
+  int64_t totalMacs = 0, totalRead = 0, totalWritten = 0;
   for (Operation &op : func.getBody().front()) {
-    if (auto constant = dyn_cast<ConstantOp>(op)) {
-      weightBytes += cast<ShapedType>(constant.getType()).getNumElements() * 4;
+    if (isa<ConstantOp>(op))
       continue;
-    }
     if (isa<func::ReturnOp>(op))
       continue;
     json layer;
@@ -322,6 +320,12 @@ LogicalResult huge::compileBuffer(const llvm::MemoryBuffer &buffer,
     return emitError(UnknownLoc::get(&context))
            << "unknown --untangle '" << options.untangle
            << "'; expected phases, split or none";
+  std::optional<WeightFormat> weightFormat =
+      parseWeightFormat(options.weightFormat);
+  if (!weightFormat)
+    return emitError(UnknownLoc::get(&context))
+           << "unknown --weight-format '" << options.weightFormat
+           << "'; expected bytes or decimal";
   const TargetBackend *backend = findTargetBackend(options.target);
   if (!backend)
     return emitError(UnknownLoc::get(&context))
@@ -412,15 +416,16 @@ LogicalResult huge::compileBuffer(const llvm::MemoryBuffer &buffer,
            << plan->arenaSize() << " bytes";
   EmitOptions emitOptions;
   emitOptions.name = name;
+  emitOptions.weightFormat = *weightFormat;
   emitOptions.source = llvm::sys::path::filename(path).str();
   auto emitted = backend->emit(*func, *plan, emitOptions);
   if (failed(emitted))
     return failure();
-  out.files = std::move(*emitted);
+  out.files = std::move(emitted->files);
   if (!options.report.empty())
     // Names come from the model: bytes that are not UTF-8 are replaced
     // (U+FFFD) rather than making the serializer throw.
-    out.report = buildReport(*func, *plan, options, name)
+    out.report = buildReport(*func, *plan, options, name, emitted->weightBytes)
                      .dump(2, ' ', false,
                            nlohmann::ordered_json::error_handler_t::replace) +
                  "\n";
@@ -443,6 +448,9 @@ int huge::compile(const CompileOptions &options) {
   if (!parseUntangleMode(options.untangle))
     return fail("unknown --untangle '" + options.untangle +
                 "'; expected phases, split or none");
+  if (!parseWeightFormat(options.weightFormat))
+    return fail("unknown --weight-format '" + options.weightFormat +
+                "'; expected bytes or decimal");
   std::string name =
       options.name.empty() ? defaultName(options.input) : options.name;
   if (!isValidCIdentifier(name))

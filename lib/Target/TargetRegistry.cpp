@@ -5,11 +5,14 @@
 using namespace mlir;
 using namespace huge;
 
-static FailureOr<std::vector<EmittedFile>>
-emitWithC(func::FuncOp func, const MemoryPlan &plan,
-          const EmitOptions &options) {
+static FailureOr<EmittedModel> emitWithC(func::FuncOp func,
+                                         const MemoryPlan &plan,
+                                         const EmitOptions &options) {
   CEmitter emitter(func, plan, options);
-  return emitter.emit();
+  auto files = emitter.emit();
+  if (failed(files))
+    return failure();
+  return EmittedModel{std::move(*files), emitter.emittedWeightBytes()};
 }
 
 ArrayRef<TargetBackend> huge::targetBackends() {

@@ -34,6 +34,12 @@ int main(int argc, char **argv) {
                "(HUGE2 sub-convolutions, default), split (split deconvolution) "
                "or none (zero insertion, the baseline)"),
       cl::init("phases"), cl::cat(category));
+  cl::opt<std::string> weightFormat(
+      "weight-format",
+      cl::desc("How weights are printed: bytes (string literals of "
+               "little-endian floats, fast to compile; default) or decimal "
+               "(float literals, any byte order)"),
+      cl::init("bytes"), cl::cat(category));
   cl::opt<std::string> budget(
       "memory-budget",
       cl::desc("Largest arena allowed, in bytes or with KiB/MiB. Layers are "
@@ -112,6 +118,7 @@ int main(int argc, char **argv) {
                               "build with: cc -std=c99 out/*.c app.c -lm\n");
   huge::CompileOptions options{input,    out,      name,  target,
                                untangle, emitMlir, report};
+  options.weightFormat = weightFormat;
   options.verbose = verbose;
   options.tileGroups = tileGroups;
   options.timePasses = TimePassesIsEnabled;

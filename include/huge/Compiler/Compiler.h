@@ -28,11 +28,12 @@ struct CompileOptions {
   std::string outputDir; // created if missing
   std::string name;      // symbol prefix; defaults to the input's stem
   std::string target = "c";
-  std::string untangle = "phases"; // phases | split | none
-  std::string emitMlir;            // write the final IR here if set
-  std::string report;              // write the JSON report here if set
-  int64_t memoryBudget = -1;       // bytes; -1: none
-  std::string tileGroups;          // explicit huge-tile-fuse groups
+  std::string untangle = "phases";    // phases | split | none
+  std::string emitMlir;               // write the final IR here if set
+  std::string report;                 // write the JSON report here if set
+  std::string weightFormat = "bytes"; // bytes | decimal
+  int64_t memoryBudget = -1;          // bytes; -1: none
+  std::string tileGroups;             // explicit huge-tile-fuse groups
   bool verbose = false;
   bool timePasses = false;
   ModelLimits limits; // what a model may claim

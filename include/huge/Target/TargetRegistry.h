@@ -22,13 +22,20 @@
 
 namespace huge {
 
+/// What a backend emits for a model.
+struct EmittedModel {
+  std::vector<EmittedFile> files;
+  /// Bytes of weight data in the generated code (NAME_WEIGHT_BYTES).
+  int64_t weightBytes = 0;
+};
+
 struct TargetBackend {
   llvm::StringLiteral name;
-  /// Emits `func`, planned by `plan`, as files; reports failures as
-  /// located diagnostics.
-  mlir::FailureOr<std::vector<EmittedFile>> (*emit)(mlir::func::FuncOp func,
-                                                    const MemoryPlan &plan,
-                                                    const EmitOptions &options);
+  /// Emits `func`, planned by `plan`; reports failures as located
+  /// diagnostics.
+  mlir::FailureOr<EmittedModel> (*emit)(mlir::func::FuncOp func,
+                                        const MemoryPlan &plan,
+                                        const EmitOptions &options);
 };
 
 /// Every backend with an emitter.

@@ -674,6 +674,14 @@ std::vector<EmittedFile> CEmitter::runtimeFiles() const {
           {"huge_runtime.c", kRuntimeSource}};
 }
 
+std::optional<WeightFormat> huge::parseWeightFormat(StringRef text) {
+  if (text == "bytes")
+    return WeightFormat::Bytes;
+  if (text == "decimal")
+    return WeightFormat::Decimal;
+  return std::nullopt;
+}
+
 FailureOr<std::vector<EmittedFile>> huge::emitC(ModuleOp module,
                                                 const EmitOptions &options) {
   auto func = getModelFunction(module);
@@ -690,11 +698,23 @@ void huge::registerCTranslation() {
   static llvm::cl::opt<std::string> modelName(
       "huge-model-name", llvm::cl::desc("symbol prefix of the emitted model"),
       llvm::cl::init("model"));
+  static llvm::cl::opt<std::string> weightFormat(
+      "huge-weight-format",
+      llvm::cl::desc("how weights are printed: bytes (string literals, "
+                     "fast to compile) or decimal (float literals)"),
+      llvm::cl::init("bytes"));
   TranslateFromMLIRRegistration registration(
       "emit-c", "emit the model as C99 sources (files concatenated)",
       [](ModuleOp module, raw_ostream &os) {
         EmitOptions options;
         options.name = modelName;
+        std::optional<WeightFormat> format = parseWeightFormat(weightFormat);
+        if (!format) {
+          module.emitError("unknown --huge-weight-format '")
+              << weightFormat.getValue() << "'; expected bytes or decimal";
+          return failure();
+        }
+        options.weightFormat = *format;
         // Any error reported fails the translation, even one from a step
         // that went on.
         ErrorCounter errors(module.getContext());

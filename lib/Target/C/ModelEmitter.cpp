@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 #include <functional>
 
 using namespace mlir;
@@ -58,10 +59,19 @@ ModelEmitter::ModelEmitter(func::FuncOp func, const MemoryPlan &plan,
 
 ModelEmitter::~ModelEmitter() = default;
 
+std::string ModelEmitter::packedName(Operation *constant) const {
+  std::string name = constantNames.lookup(constant);
+  return packings.lookup(constant).raw ? name + "_packed" : name;
+}
+
+std::string ModelEmitter::weightRef(StringRef ident) const {
+  // Weights stored as bytes are unions whose `data` member is the floats.
+  return options.weightFormat == WeightFormat::Bytes ? ident.str() + ".data"
+                                                     : ident.str();
+}
+
 std::string ModelEmitter::packedBuffer(Value weight) const {
-  Operation *def = plan.rootOf(weight).getDefiningOp();
-  std::string name = constantNames.lookup(def);
-  return packings.lookup(def).raw ? name + "_packed" : name;
+  return weightRef(packedName(plan.rootOf(weight).getDefiningOp()));
 }
 
 std::string ModelEmitter::upperName() const {
@@ -84,7 +94,7 @@ std::string ModelEmitter::bufferAt(Value v, int64_t elements) const {
     base = "outputs[" + std::to_string(s.index) + "]";
     break;
   case Storage::Kind::Constant:
-    base = constantNames.lookup(root.getDefiningOp());
+    base = weightRef(constantNames.lookup(root.getDefiningOp()));
     break;
   case Storage::Kind::Arena: {
     int64_t bytes = plan.buffers()[s.index].offset + elements * 4;
@@ -253,7 +263,7 @@ std::string ModelEmitter::emitHeader() {
   std::string out;
   llvm::raw_string_ostream os(out);
   std::string up = upperName();
-  int64_t weightBytes = 0;
+  weightBytes = 0;
   func.walk([&](ConstantOp op) {
     auto it = packings.find(op);
     if (it == packings.end() || it->second.raw)
@@ -307,6 +317,41 @@ std::string ModelEmitter::emitHeader() {
   return out;
 }
 
+/// Bytes per string literal of a weight array: each initializes one row of
+/// the union's `bytes` member, well within the 4095 characters C99 promises.
+constexpr size_t kBytesPerRow = 64;
+
+/// `data` as C string literals of its little-endian bytes, one per row of
+/// kBytesPerRow bytes, comma separated. Printable characters stand for
+/// themselves; every other byte (and `"`, `\\`, `?` which could start a
+/// trigraph) is a three-digit octal escape, so no escape can swallow the
+/// character after it.
+static void printFloatBytes(raw_ostream &os, ArrayRef<float> data) {
+  std::string line;
+  size_t bytes = 0;
+  for (float f : data) {
+    uint32_t bits;
+    std::memcpy(&bits, &f, sizeof bits);
+    for (int k = 0; k < 4; ++k, ++bytes) {
+      auto c = static_cast<unsigned char>(bits >> (8 * k));
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?') {
+        line += static_cast<char>(c);
+      } else {
+        line += '\\';
+        line += static_cast<char>('0' + (c >> 6));
+        line += static_cast<char>('0' + ((c >> 3) & 7));
+        line += static_cast<char>('0' + (c & 7));
+      }
+      if (bytes % kBytesPerRow == kBytesPerRow - 1) {
+        os << (bytes < kBytesPerRow ? "\n    \"" : ",\n    \"") << line << '"';
+        line.clear();
+      }
+    }
+  }
+  if (!line.empty())
+    os << (bytes <= kBytesPerRow ? "\n    \"" : ",\n    \"") << line << '"';
+}
+
 std::string huge::cFloatLiteral(float v) {
   if (std::isnan(v))
     return "NAN";
@@ -338,6 +383,18 @@ FailureOr<std::string> ModelEmitter::emitSource() {
      << "#if defined(__GNUC__)\n#define " << up
      << "_WEIGHT_ALIGN __attribute__((aligned(" << plan.alignment()
      << ")))\n#else\n#define " << up << "_WEIGHT_ALIGN\n#endif\n";
+  if (options.weightFormat == WeightFormat::Bytes)
+    os << "/* Weights are the bytes of little-endian IEEE-754 floats (a "
+          "string\n"
+       << "   literal compiles far faster than float literals); compile with\n"
+       << "   --weight-format=decimal for a big-endian target. */\n"
+       << "#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && "
+          "\\\n"
+       << "    __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__\n"
+       << "#error \"" << options.name
+       << ".c holds little-endian weights: regenerate it with "
+          "--weight-format=decimal\"\n"
+       << "#endif\n";
 
   for (Operation &op : func.getBody().front()) {
     auto constant = dyn_cast<ConstantOp>(op);
@@ -347,9 +404,17 @@ FailureOr<std::string> ModelEmitter::emitSource() {
     if (!values)
       return constant.emitError("cannot be emitted: not f32 data");
     auto printArray = [&](StringRef name, ArrayRef<float> data) {
-      os << "\n"
-         << up << "_WEIGHT_ATTR " << up << "_WEIGHT_ALIGN static const float "
-         << name << "[" << data.size() << "] = {";
+      os << "\n" << up << "_WEIGHT_ATTR " << up << "_WEIGHT_ALIGN ";
+      if (options.weightFormat == WeightFormat::Bytes) {
+        size_t rows = (data.size() * 4 + kBytesPerRow - 1) / kBytesPerRow;
+        os << "static const union {\n  unsigned char bytes[" << rows << "]["
+           << kBytesPerRow << "];\n  float data[" << data.size() << "];\n} "
+           << name << " = {{";
+        printFloatBytes(os, data);
+        os << "}};\n";
+        return;
+      }
+      os << "static const float " << name << "[" << data.size() << "] = {";
       for (size_t i = 0; i < data.size(); ++i)
         os << (i % 8 == 0 ? "\n    " : " ") << cFloatLiteral(data[i])
            << (i + 1 < data.size() ? "," : "");
@@ -362,7 +427,7 @@ FailureOr<std::string> ModelEmitter::emitSource() {
     if (packing != packings.end()) {
       const ConvPacking &k = packing->second;
       printArray(
-          packedBuffer(constant),
+          packedName(constant),
           packConvWeights(data, k.cout, k.cig, k.kh, k.kw, k.groups, k.blk));
     }
   }

@@ -1,4 +1,4 @@
-// RUN: huge-translate --emit-c --huge-model-name=net %s -split-input-file | FileCheck %s
+// RUN: huge-translate --emit-c --huge-model-name=net --huge-weight-format=decimal %s -split-input-file | FileCheck %s
 
 // Convolution weights are emitted packed, [g][blocks][kh][kw][cig][blk]. Two
 // output channels and a reduction of 2: blocks of the 2 channels, computed

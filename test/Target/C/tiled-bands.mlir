@@ -11,16 +11,16 @@
 // CHECK-NEXT: .pt = 1, .pl = 1,
 // CHECK-NEXT: .groups = 1, .ocs = 40, .oys = 8, .oxs = 1,
 // CHECK-NEXT: .ics = 64};
-// CHECK-NEXT: huge_conv2d(inputs[0], model_conv2d0_w, 2, NULL, (float *)base, &p);
+// CHECK-NEXT: huge_conv2d(inputs[0], model_conv2d0_w.data, 2, NULL, (float *)base, &p);
 // CHECK: .groups = 1, .ocs = 64, .oys = 8, .oxs = 1};
-// CHECK-NEXT: huge_conv2d((float *)base, model_conv2d0_w, 2, NULL, outputs[0], &p);
+// CHECK-NEXT: huge_conv2d((float *)base, model_conv2d0_w.data, 2, NULL, outputs[0], &p);
 // CHECK: static const huge_conv_params p = {
 // CHECK-NEXT: .n = 1, .cin = 2, .h = 6, .w = 8, .cout = 2, .oh = 5, .ow = 8,
 // CHECK-NEXT: .pt = 0, .pl = 1,
 // CHECK-NEXT: .groups = 1, .ocs = 40, .oys = 8, .oxs = 1,
 // CHECK-NEXT: .ics = 64};
-// CHECK-NEXT: huge_conv2d((inputs[0] + 16), model_conv2d0_w, 2, NULL, (float *)base, &p);
-// CHECK: huge_conv2d((float *)base, model_conv2d0_w, 2, NULL, (outputs[0] + 32), &p);
+// CHECK-NEXT: huge_conv2d((inputs[0] + 16), model_conv2d0_w.data, 2, NULL, (float *)base, &p);
+// CHECK: huge_conv2d((float *)base, model_conv2d0_w.data, 2, NULL, (outputs[0] + 32), &p);
 // Every band was written in place: no copies, no empty blocks.
 // CHECK-NOT: {{^  {$}}
 // CHECK-NOT: huge_slice

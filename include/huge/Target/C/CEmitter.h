@@ -32,11 +32,25 @@ struct EmittedFile {
   std::string contents;
 };
 
+/// How weight arrays are printed.
+enum class WeightFormat {
+  /// The bytes of little-endian floats as string literals in a union with
+  /// the float array: compilers read them about 15 times faster, with a
+  /// fifth of the memory, than float literals.
+  Bytes,
+  /// Decimal float literals that read back exactly (any byte order).
+  Decimal,
+};
+
+/// Parses "bytes" or "decimal".
+std::optional<WeightFormat> parseWeightFormat(llvm::StringRef text);
+
 struct EmitOptions {
   /// Prefix of every public symbol; a C identifier.
   std::string name = "model";
   /// Where the model came from, for the banner.
   std::string source;
+  WeightFormat weightFormat = WeightFormat::Bytes;
 };
 
 /// The model function of a module: the single func.func in it.
@@ -58,6 +72,11 @@ public:
   /// Emits all files; on failure a located diagnostic has been reported.
   mlir::FailureOr<std::vector<EmittedFile>> emit();
 
+  /// After emit(): bytes of all weight arrays in the generated code
+  /// (NAME_WEIGHT_BYTES): packed convolution weights with their padded
+  /// blocks, plus every constant also read unpacked.
+  int64_t emittedWeightBytes() const { return weightBytes; }
+
 protected:
   /// Emits the call of one layer's kernel into the body of NAME_run.
   virtual mlir::LogicalResult emitKernel(mlir::Operation *op,
@@ -78,6 +97,10 @@ protected:
   llvm::DenseMap<mlir::Operation *, ConvPacking> packings;
   /// C expression of the packed form of constant `weight`.
   std::string packedBuffer(mlir::Value weight) const;
+  /// Identifier of the packed array of `constant`.
+  std::string packedName(mlir::Operation *constant) const;
+  /// C expression of the floats of the weight array named `ident`.
+  std::string weightRef(llvm::StringRef ident) const;
 
   /// C expression of the buffer holding `v` (a float pointer).
   std::string buffer(mlir::Value v) const;
@@ -96,6 +119,7 @@ private:
   mlir::FailureOr<std::string> emitSource();
 
   llvm::DenseMap<mlir::Operation *, std::string> constantNames;
+  int64_t weightBytes = 0;
 };
 
 /// The portable C99 target: every layer calls a runtime kernel.
