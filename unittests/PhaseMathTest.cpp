@@ -56,9 +56,10 @@ TEST(PhaseMath, TransposedConvMatchesDefinition) {
               for (const AxisPhase &ph : phases) {
                 covered += ph.extent;
                 // the sub-convolution's output extent formula holds
-                if (!ph.taps.empty())
+                if (!ph.taps.empty()) {
                   EXPECT_EQ(ph.extent, H + ph.padLo + ph.padHi -
                                            ph.dilation * (ph.taps.size() - 1));
+                }
                 for (const Pair &pr : subConvPairs(ph, s, H))
                   got.insert(pr);
               }
@@ -87,10 +88,11 @@ TEST(PhaseMath, DilatedConvMatchesDefinition) {
           int64_t covered = 0;
           for (const AxisPhase &ph : dilatedConvPhases(H, k, d, p, O)) {
             covered += ph.extent;
-            if (!ph.taps.empty())
+            if (!ph.taps.empty()) {
               EXPECT_EQ(ph.extent, ph.inputExtent + ph.padLo + ph.padHi -
                                        static_cast<int64_t>(ph.taps.size()) +
                                        1);
+            }
             for (const Pair &pr : subConvPairs(ph, d, H))
               got.insert(pr);
           }

@@ -120,6 +120,9 @@ def operator_cases():
 def cases(seed=1234):
     """All sweep cases: (name, module, input shape, opset)."""
     rng = random.Random(seed)
+    # Modules draw their initial weights when built, below: seeded, so a
+    # case has the same model in every run.
+    torch.manual_seed(seed)
     layers = (transposed_cases(rng, 60) + conv_cases(rng, 20, "dilated") +
               conv_cases(rng, 15, "grouped") + conv_cases(rng, 15, "depthwise") +
               operator_cases())
