@@ -1849,6 +1849,53 @@ void huge_clip(const float *in, float *out, int n, float lo, float hi) {
     out[i] = in[i] < lo ? lo : (in[i] > hi ? hi : in[i]);
 }
 
+/* log(1 + exp(x)) without overflow for large x. */
+static float softplus(float x) {
+  return x > 0.0f ? x + log1pf(expf(-x)) : log1pf(expf(x));
+}
+
+void huge_unary(const float *in, float *out, int n, huge_unary_fn fn) {
+  int i;
+  switch (fn) {
+  case HUGE_FN_SQRT:
+    for (i = 0; i < n; ++i)
+      out[i] = sqrtf(in[i]);
+    break;
+  case HUGE_FN_EXP:
+    for (i = 0; i < n; ++i)
+      out[i] = expf(in[i]);
+    break;
+  case HUGE_FN_LOG:
+    for (i = 0; i < n; ++i)
+      out[i] = logf(in[i]);
+    break;
+  case HUGE_FN_NEG:
+    for (i = 0; i < n; ++i)
+      out[i] = -in[i];
+    break;
+  case HUGE_FN_ABS:
+    for (i = 0; i < n; ++i)
+      out[i] = fabsf(in[i]);
+    break;
+  case HUGE_FN_RECIPROCAL:
+    for (i = 0; i < n; ++i)
+      out[i] = 1.0f / in[i];
+    break;
+  case HUGE_FN_ERF:
+    for (i = 0; i < n; ++i)
+      out[i] = erff(in[i]);
+    break;
+  case HUGE_FN_SOFTPLUS:
+    for (i = 0; i < n; ++i)
+      out[i] = softplus(in[i]);
+    break;
+  case HUGE_FN_SOFTSIGN:
+    for (i = 0; i < n; ++i)
+      out[i] = in[i] / (1.0f + fabsf(in[i]));
+    break;
+  }
+}
+
 void huge_hard_sigmoid(const float *in, float *out, int n, float alpha,
                        float beta) {
   int i;

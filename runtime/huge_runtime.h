@@ -138,6 +138,19 @@ void huge_leaky_relu(const float *in, float *out, int n, float alpha);
 void huge_clip(const float *in, float *out, int n, float lo, float hi);
 void huge_sigmoid(const float *in, float *out, int n);
 void huge_tanh(const float *in, float *out, int n);
+typedef enum huge_unary_fn {
+  HUGE_FN_SQRT,
+  HUGE_FN_EXP,
+  HUGE_FN_LOG,
+  HUGE_FN_NEG,
+  HUGE_FN_ABS,
+  HUGE_FN_RECIPROCAL,
+  HUGE_FN_ERF,
+  HUGE_FN_SOFTPLUS, /* log(1 + exp(x)) */
+  HUGE_FN_SOFTSIGN  /* x / (1 + |x|) */
+} huge_unary_fn;
+/* out[i] = fn(in[i]) */
+void huge_unary(const float *in, float *out, int n, huge_unary_fn fn);
 /* max(0, min(1, alpha * x + beta)) */
 void huge_hard_sigmoid(const float *in, float *out, int n, float alpha,
                        float beta);

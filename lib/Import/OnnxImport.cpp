@@ -533,6 +533,16 @@ const OnnxOp kOnnxOps[] = {
   {"Tanh",               &Importer::importUnary,         nullptr},
   {"HardSigmoid",        &Importer::importUnary,         nullptr},
   {"HardSwish",          &Importer::importUnary,         nullptr, AttrCheck::None, 14},
+  // Element-wise math (huge.unary); Neg and Sqrt are also folded on constants.
+  {"Sqrt",               &Importer::importUnary,         &Fold::unaryMath},
+  {"Neg",                &Importer::importUnary,         &Fold::unaryMath},
+  {"Exp",                &Importer::importUnary,         nullptr},
+  {"Log",                &Importer::importUnary,         nullptr},
+  {"Abs",                &Importer::importUnary,         nullptr},
+  {"Reciprocal",         &Importer::importUnary,         nullptr},
+  {"Erf",                &Importer::importUnary,         nullptr},
+  {"Softplus",           &Importer::importUnary,         nullptr},
+  {"Softsign",           &Importer::importUnary,         nullptr},
   {"PRelu",              &Importer::importBinary,        nullptr},
   {"Clip",               &Importer::importClip,          nullptr},
   {"Softmax",            &Importer::importSoftmax,       nullptr},
@@ -571,8 +581,6 @@ const OnnxOp kOnnxOps[] = {
   {"Where",              nullptr,                        &Fold::where},
   {"Floor",              nullptr,                        &Fold::unaryMath},
   {"Ceil",               nullptr,                        &Fold::unaryMath},
-  {"Neg",                nullptr,                        &Fold::unaryMath},
-  {"Sqrt",               nullptr,                        &Fold::unaryMath},
 };
 // clang-format on
 
@@ -1417,6 +1425,8 @@ bool Importer::importUnary(const onnx::NodeProto &node,
         builder.getF32FloatAttr(attrs.getFloat("beta", 0.5f)));
   else if (op == "HardSwish")
     r = create<HardSwishOp>(loc, x);
+  else if (std::optional<UnaryFn> fn = symbolizeUnaryFn(StringRef(op).lower()))
+    r = create<UnaryMathOp>(loc, x, UnaryFnAttr::get(ctx, *fn));
   return define(node, 0, r);
 }
 

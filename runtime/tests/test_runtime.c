@@ -586,6 +586,38 @@ static void test_elementwise(void) {
   check_close("leaky_relu", out, (const float[]){-0.2f, -0.05f, 0.5f, 3}, 4);
   huge_clip(x, out, 4, -1, 1);
   check_close("clip", out, (const float[]){-1, -0.5f, 0.5f, 1}, 4);
+  {
+    static const float pos[4] = {0.25f, 1, 4, 9};
+    huge_unary(pos, out, 4, HUGE_FN_SQRT);
+    check_close("unary sqrt", out, (const float[]){0.5f, 1, 2, 3}, 4);
+    huge_unary(pos, out, 4, HUGE_FN_LOG);
+    check_close("unary log", out,
+                (const float[]){-1.3862944f, 0, 1.3862944f, 2.1972246f}, 4);
+    huge_unary(pos, out, 4, HUGE_FN_RECIPROCAL);
+    check_close("unary reciprocal", out,
+                (const float[]){4, 1, 0.25f, 1.0f / 9}, 4);
+  }
+  huge_unary(x, out, 4, HUGE_FN_EXP);
+  check_close("unary exp", out,
+              (const float[]){0.13533528f, 0.60653066f, 1.6487213f, 20.085537f},
+              4);
+  huge_unary(x, out, 4, HUGE_FN_NEG);
+  check_close("unary neg", out, (const float[]){2, 0.5f, -0.5f, -3}, 4);
+  huge_unary(x, out, 4, HUGE_FN_ABS);
+  check_close("unary abs", out, (const float[]){2, 0.5f, 0.5f, 3}, 4);
+  huge_unary(x, out, 4, HUGE_FN_ERF);
+  check_close("unary erf", out,
+              (const float[]){-0.99532227f, -0.52049988f, 0.52049988f,
+                              0.99997791f},
+              4);
+  huge_unary(x, out, 4, HUGE_FN_SOFTPLUS);
+  check_close("unary softplus", out,
+              (const float[]){0.12692801f, 0.47407698f, 0.97407698f,
+                              3.0485873f},
+              4);
+  huge_unary(x, out, 4, HUGE_FN_SOFTSIGN);
+  check_close("unary softsign", out,
+              (const float[]){-2.0f / 3, -1.0f / 3, 1.0f / 3, 0.75f}, 4);
   huge_hard_sigmoid(x, out, 4, 0.2f, 0.5f);
   check_close("hard_sigmoid", out, (const float[]){0.1f, 0.4f, 0.6f, 1}, 4);
   huge_hard_swish(x, out, 4);

@@ -113,6 +113,9 @@ def operator_cases():
         ("hardsigmoid", nn.Hardsigmoid(), (1, 6, 9, 11)),
         ("hardswish", nn.Hardswish(), (1, 6, 9, 11)),
         ("hardswish_old_opset", nn.Hardswish(), (1, 6, 9, 11)),  # opset 11: HardSigmoid * x
+        ("unary_math", Lambda(lambda t: torch.sqrt(t.abs() + 0.1) + torch.exp(-t) - torch.log(t.abs() + 1)
+                              + torch.reciprocal(t.abs() + 1) + torch.erf(t)), x),
+        ("softplus_softsign", nn.Sequential(nn.Softplus(), nn.Conv2d(6, 6, 1), nn.Softsign()), x),
     ]
     return c
 

@@ -39,7 +39,7 @@ ONNX_CASES = [
     ("dynamic_input", "dynamic_input", "dynamic or non-positive dimension 'N'"),
     ("cycle", "cycle", "topologically sorted"),
     ("undefined_tensor", "undefined_tensor", "nowhere"),
-    ("unsupported_op", "unsupported_op", "unsupported operator(s): Erf, Einsum"),
+    ("unsupported_op", "unsupported_op", "unsupported operator(s): IsNaN, Einsum"),
     ("kernel_too_large", "bad_kernel_fit", "node 'big_kernel' (Conv)"),
     ("external_dotdot", "external_dotdot", "leaves the model's folder"),
     ("external_absolute", "external_absolute", "absolute path '/etc/passwd'"),

@@ -461,6 +461,12 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
            << ", " << cFloatLiteral(h.getBeta().convertToFloat()) << ");\n";
         return success();
       })
+      .Case([&](UnaryMathOp u) {
+        os << "    huge_unary(" << in(0) << ", " << out() << ", " << count()
+           << ", " << runtimeName("HUGE_FN_", stringifyUnaryFn(u.getFn()))
+           << ");\n";
+        return success();
+      })
       .Case([&](HardSwishOp) {
         os << "    huge_hard_swish(" << in(0) << ", " << out() << ", "
            << count() << ");\n";

@@ -35,7 +35,9 @@ func.func @activations(%x: tensor<1x4x8x8xf32>, %s: tensor<4x1x1xf32>,
   %7 = huge.hard_sigmoid %6 {alpha = 0.2 : f32, beta = 0.5 : f32} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   // CHECK: huge.hard_swish
   %8 = huge.hard_swish %7 : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
-  return %8 : tensor<1x4x8x8xf32>
+  // CHECK: huge.unary softsign %{{.*}} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %9 = huge.unary softsign %8 : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return %9 : tensor<1x4x8x8xf32>
 }
 
 // CHECK-LABEL: func.func @broadcasts

@@ -87,6 +87,22 @@ def Huge_DepthToSpaceMode : I32EnumAttr<"DepthToSpaceMode",
 def Huge_DepthToSpaceModeAttr
     : EnumAttr<Huge_Dialect, Huge_DepthToSpaceMode, "depth_to_space_mode">;
 
+def Huge_UnaryFn : I32EnumAttr<"UnaryFn",
+    "element-wise function of huge.unary", [
+    I32EnumAttrCase<"Sqrt", 0, "sqrt">,
+    I32EnumAttrCase<"Exp", 1, "exp">,
+    I32EnumAttrCase<"Log", 2, "log">,
+    I32EnumAttrCase<"Neg", 3, "neg">,
+    I32EnumAttrCase<"Abs", 4, "abs">,
+    I32EnumAttrCase<"Reciprocal", 5, "reciprocal">,
+    I32EnumAttrCase<"Erf", 6, "erf">,
+    I32EnumAttrCase<"Softplus", 7, "softplus">,
+    I32EnumAttrCase<"Softsign", 8, "softsign">]> {
+  let cppNamespace = "::huge";
+  let genSpecializedAttr = 0;
+}
+def Huge_UnaryFnAttr : EnumAttr<Huge_Dialect, Huge_UnaryFn, "unary_fn">;
+
 def Huge_Activation : I32EnumAttr<"Activation",
     "element-wise function fused into a producing op", [
     I32EnumAttrCase<"Relu", 0, "relu">,

@@ -228,6 +228,18 @@ def Huge_HardSigmoidOp : Huge_UnaryOp<"hard_sigmoid"> {
 def Huge_HardSwishOp : Huge_UnaryOp<"hard_swish"> {
   let summary = "x * max(0, min(1, x / 6 + 1 / 2)) (MobileNetV3)";
 }
+def Huge_UnaryMathOp : Huge_UnaryOp<"unary"> {
+  let summary = "an element-wise math function (sqrt, exp, log, neg, abs, reciprocal, erf, softplus, softsign)";
+  let description = [{
+    `fn(x)` for every element, with the function's IEEE semantics (sqrt and
+    log of a negative number are NaN, reciprocal of 0 is infinity).
+    `softplus` is `log(1 + exp(x))`, `softsign` is `x / (1 + |x|)`.
+  }];
+  let arguments = (ins Huge_Tensor:$input, Huge_UnaryFnAttr:$fn);
+  let assemblyFormat = [{
+    $fn operands attr-dict `:` functional-type(operands, results)
+  }];
+}
 def Huge_LeakyReluOp : Huge_UnaryOp<"leaky_relu"> {
   let summary = "x if x >= 0 else alpha * x";
   let arguments = (ins Huge_Tensor:$input, F32Attr:$alpha);
