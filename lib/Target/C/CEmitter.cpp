@@ -1,8 +1,8 @@
 //===- CEmitter.cpp - the portable C99 target -----------------------------===//
 //
 // Each layer becomes a call of a runtime kernel with its geometry as
-// constants. The runtime (runtime/huge_runtime.{h,c}) ships in the output
-// folder.
+// constants. The runtime ships in the output folder as huge_runtime.h and
+// the one-file huge_runtime.c amalgamated from runtime/src at build time.
 //
 //===----------------------------------------------------------------------===//
 

@@ -8,7 +8,7 @@ using namespace mlir;
 using namespace huge;
 
 ArrayRef<TargetDescription> huge::targetDescriptions() {
-  // The C target's kernels (runtime/huge_runtime.c) are portable C99 with
+  // The C target's kernels (runtime/src) are portable C99 with
   // AVX-512/AVX2/NEON paths: 16-float vectors, NCHW16c between by-channel
   // convolutions, strided outputs and in-place element-wise kernels. The C
   // backend checks at build time that its runtime agrees.

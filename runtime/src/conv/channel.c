@@ -1,0 +1,467 @@
+/* Packed convolution by channel: register tiles of output pixels x
+ * vectors of output channels (blocks of a multiple of 16 channels). */
+#include "job.h"
+
+
+/* One reduction step of a by-channel tile: NV weight vectors at w times the
+ * MR pixels' inputs at s. */
+#define HUGE_CHANNEL_STEP                                                      \
+  {                                                                            \
+    hv wv[4];                                                                  \
+    for (v = 0; v < nv; ++v)                                                   \
+      wv[v] = hv_load(w + v * HUGE_VL);                                        \
+    for (p = 0; p < mr; ++p) {                                                 \
+      const hv b = hv_splat(s[p * j->px_step]);                                \
+      for (v = 0; v < nv; ++v)                                                 \
+        a[p][v] = hv_fma(b, wv[v], a[p][v]);                                   \
+    }                                                                          \
+  }
+
+/* MR pixels x NV channel vectors, starting from init (same layout as
+ * tile: pixel-major, NV vectors per pixel). */
+HUGE_INLINE void by_channel_tile(const conv_job *j, const float *init,
+                                 float *tile, const int mr, const int nv) {
+  hv a[6][4];
+  int p, v, ci, kh, kw;
+  for (p = 0; p < mr; ++p)
+    for (v = 0; v < nv; ++v)
+      a[p][v] = hv_load(init + (p * nv + v) * HUGE_VL);
+  for (kh = 0; kh < j->nkh; ++kh)
+    for (kw = 0; kw < j->nkw; ++kw) {
+      const float *sb = j->src + kh * j->row_step + kw * j->col_step;
+      const float *w = j->w + kh * j->w_row + kw * j->w_col;
+      int nf, cb;
+      const float *pf = cursor_take(j->ahead, j->cig, &nf);
+      /* block by block of input channels (one block when planar); the
+       * first nf steps also fetch a line of the next chunk */
+      for (cb = 0; cb < j->cig; cb += j->cblk, sb += j->plane) {
+        const int ce = min_int(j->cblk, j->cig - cb);
+        const int fe = min_int(ce, max_int(0, nf - cb));
+        const float *s = sb;
+        for (ci = 0; ci < fe; ++ci, s += j->cstep, w += j->blk) {
+          HUGE_PREFETCH_OUTER(pf + (cb + ci) * HUGE_LINE_FLOATS);
+          HUGE_CHANNEL_STEP
+        }
+        for (; ci < ce; ++ci, s += j->cstep, w += j->blk) {
+          HUGE_CHANNEL_STEP
+        }
+      }
+    }
+  for (p = 0; p < mr; ++p)
+    for (v = 0; v < nv; ++v)
+      hv_store(tile + (p * nv + v) * HUGE_VL, a[p][v]);
+}
+
+/* The switch over a by-channel tile's MR x NV (1-6 x 1-4) that calls
+ * TILE(j, init, tile, MR, NV) with both as constants. */
+#define HUGE_CHANNEL_TILE_SWITCH(TILE)                                         \
+  switch (mr * 8 + nv) {                                                       \
+    HUGE_CHANNEL_TILE_ROW(TILE, 1)                                             \
+    HUGE_CHANNEL_TILE_ROW(TILE, 2)                                             \
+    HUGE_CHANNEL_TILE_ROW(TILE, 3)                                             \
+    HUGE_CHANNEL_TILE_ROW(TILE, 4)                                             \
+    HUGE_CHANNEL_TILE_ROW(TILE, 5)                                             \
+    HUGE_CHANNEL_TILE_ROW(TILE, 6)                                             \
+  default:                                                                     \
+    break;                                                                     \
+  }
+#define HUGE_CHANNEL_TILE_ROW(TILE, M)                                         \
+  HUGE_CHANNEL_TILE_CASE(TILE, M, 1)                                           \
+  HUGE_CHANNEL_TILE_CASE(TILE, M, 2)                                           \
+  HUGE_CHANNEL_TILE_CASE(TILE, M, 3)                                           \
+  HUGE_CHANNEL_TILE_CASE(TILE, M, 4)
+#define HUGE_CHANNEL_TILE_CASE(TILE, M, V)                                     \
+  case (M)*8 + (V):                                                            \
+    TILE(j, init, tile, M, V);                                                 \
+    break;
+
+static void by_channel_dispatch(const conv_job *j, const float *init,
+                                float *tile, int mr, int nv) {
+  HUGE_CHANNEL_TILE_SWITCH(by_channel_tile)
+}
+
+/* Taps a gathered by-channel tile handles. */
+#define HUGE_MAX_TAPS 64
+
+/* A by-channel tile whose MR pixels need not share their in-range taps (for
+ * outputs only a few pixels wide, where runs of pixels with the same taps
+ * are short): for its tap t, pixel q reads from src[t][q], st[t][q] floats
+ * further per input channel and bst[t][q] more after each block of cblk
+ * channels; a tap outside the input reads a zero with strides 0. */
+typedef struct gathered_job {
+  const float *src[HUGE_MAX_TAPS][6];
+  long st[HUGE_MAX_TAPS][6], bst[HUGE_MAX_TAPS][6];
+  const float *w[HUGE_MAX_TAPS]; /* weights of tap t at ci 0 */
+  int taps, cig, blk, cblk;
+  prefetch_cursor *ahead; /* the next chunk's weights */
+} gathered_job;
+
+/* One reduction step of a gathered tile (its weights fetched a few input
+ * channels ahead: each is read once per tile). */
+#define HUGE_GATHERED_STEP                                                     \
+  {                                                                            \
+    hv wv[4];                                                                  \
+    for (v = 0; v < nv; ++v) {                                                 \
+      HUGE_PREFETCH(w + HUGE_PREFETCH_AHEAD * j->blk + v * HUGE_VL);           \
+      wv[v] = hv_load(w + v * HUGE_VL);                                        \
+    }                                                                          \
+    for (p = 0; p < mr; ++p) {                                                 \
+      const hv b = hv_splat(*s[p]);                                            \
+      s[p] += st[p];                                                           \
+      for (v = 0; v < nv; ++v)                                                 \
+        a[p][v] = hv_fma(b, wv[v], a[p][v]);                                   \
+    }                                                                          \
+  }
+
+HUGE_INLINE void gathered_tile(const gathered_job *j, const float *init,
+                               float *tile, const int mr, const int nv) {
+  hv a[6][4];
+  int p, v, t, ci;
+  for (p = 0; p < mr; ++p)
+    for (v = 0; v < nv; ++v)
+      a[p][v] = hv_load(init + (p * nv + v) * HUGE_VL);
+  for (t = 0; t < j->taps; ++t) {
+    const float *s[6];
+    long st[6];
+    const float *w = j->w[t];
+    int nf, cb;
+    const float *pf = cursor_take(j->ahead, j->cig, &nf);
+    for (p = 0; p < mr; ++p) {
+      s[p] = j->src[t][p];
+      st[p] = j->st[t][p];
+    }
+    /* block by block of input channels (one block when planar); the
+     * first nf steps also fetch a line of the next chunk */
+    for (cb = 0; cb < j->cig; cb += j->cblk) {
+      const int ce = min_int(j->cblk, j->cig - cb);
+      const int fe = min_int(ce, max_int(0, nf - cb));
+      if (cb > 0)
+        for (p = 0; p < mr; ++p)
+          s[p] += j->bst[t][p];
+      for (ci = 0; ci < fe; ++ci, w += j->blk) {
+        HUGE_PREFETCH_OUTER(pf + (cb + ci) * HUGE_LINE_FLOATS);
+        HUGE_GATHERED_STEP
+      }
+      for (; ci < ce; ++ci, w += j->blk) {
+        HUGE_GATHERED_STEP
+      }
+    }
+  }
+  for (p = 0; p < mr; ++p)
+    for (v = 0; v < nv; ++v)
+      hv_store(tile + (p * nv + v) * HUGE_VL, a[p][v]);
+}
+
+static void gathered_dispatch(const gathered_job *j, const float *init,
+                              float *tile, int mr, int nv) {
+  HUGE_CHANNEL_TILE_SWITCH(gathered_tile)
+}
+
+static const float zero_input = 0.0f;
+
+/* Whether by-channel tiles gather pixels from across the output: when rows
+ * are so short that runs of pixels sharing their taps stay below a full
+ * tile, and the kernel has few enough taps. */
+static int gather_pixels(const huge_conv_params *p) {
+  return p->ow < 2 * HUGE_CO_MR && p->kh * p->kw <= HUGE_MAX_TAPS;
+}
+
+/* The gathered tiles of pixels [q0, q0 + mr) (row-major) for input channels
+ * [c0, c0 + kc) and the weight vectors from v0: every tap in range for at
+ * least one of the pixels. */
+static void gathered_taps(gathered_job *j, const huge_conv_params *p,
+                          const float *ib, const float *wb, int cig, int blk,
+                          int c0, int kc, int v0, int q0, int mr) {
+  const int cb = in_block(p);
+  const long plane = in_plane(p);
+  int kh, kw, q;
+  j->taps = 0;
+  j->cig = kc;
+  j->blk = blk;
+  j->cblk = cb > 1 ? cb : INT_MAX;
+  for (kh = 0; kh < p->kh; ++kh)
+    for (kw = 0; kw < p->kw; ++kw) {
+      int any = 0;
+      for (q = 0; q < mr; ++q) {
+        const int y = (q0 + q) / p->ow, x = (q0 + q) % p->ow;
+        const int iy = y * p->sh - p->pt + kh * p->dh;
+        const int ix = x * p->sw - p->pl + kw * p->dw;
+        if (iy >= 0 && iy < p->h && ix >= 0 && ix < p->w) {
+          j->src[j->taps][q] =
+              ib + channel_offset(c0, plane, cb) + ((long)iy * p->w + ix) * cb;
+          j->st[j->taps][q] = cb > 1 ? 1 : plane;
+          j->bst[j->taps][q] = cb > 1 ? plane * cb - cb : 0;
+          any = 1;
+        } else {
+          j->src[j->taps][q] = &zero_input;
+          j->st[j->taps][q] = j->bst[j->taps][q] = 0;
+        }
+      }
+      if (any)
+        j->w[j->taps++] = wb + ((long)kh * p->kw + kw) * cig * blk +
+                          (long)c0 * blk + v0 * HUGE_VL;
+    }
+}
+
+/* Moves the sub channels from co of one output pixel, at o (channel co),
+ * from (load) or to a tile row r: runs of consecutive channels of a blocked
+ * output are contiguous. */
+static void pixel_channels(float *o, float *r, int co, int sub,
+                           const huge_conv_params *p, int load) {
+  const int cb = out_block(p);
+  const long base = channel_offset(co, p->ocs, cb);
+  int l, i, run;
+  if (cb == 1) {
+    for (l = 0; l < sub; ++l)
+      if (load)
+        r[l] = o[l * p->ocs];
+      else
+        o[l * p->ocs] = r[l];
+    return;
+  }
+  for (l = 0; l < sub; l += run) {
+    float *at = o + channel_offset(co + l, p->ocs, cb) - base;
+    run = min_int(sub - l, cb - (co + l) % cb);
+    if (load)
+      for (i = 0; i < run; ++i)
+        r[l + i] = at[i];
+    else
+      for (i = 0; i < run; ++i)
+        at[i] = r[l + i];
+  }
+}
+
+/* What the by-channel tiles of one block of output channels and one chunk
+ * of input channels share. */
+typedef struct channel_pass {
+  const huge_conv_params *p;
+  const float *ib, *wb; /* the group's input, the block's packed weights */
+  float *out;
+  const float *bias_row;
+  int n, cig, blk;
+  int co, v;   /* the first output channel, and its lane in the block */
+  int sub, nv; /* channels, and vectors of them */
+  int c0, kc;  /* the chunk of input channels */
+  int first, last;
+  prefetch_cursor *ahead;
+} channel_pass;
+
+/* One past the last output index from i on, below ie, whose in-range taps
+ * along one axis (stride s, padding pad, dilation d, input size n, k taps)
+ * are those of i. */
+static int tap_run_end(int i, int ie, int s, int pad, int d, int n, int k) {
+  const int o0 = i * s - pad;
+  const int k0 = first_in_range(o0, d, 0), k1 = end_in_range(o0, d, n, k);
+  int e = i + 1;
+  for (; e < ie; ++e) {
+    const int o = e * s - pad;
+    if (first_in_range(o, d, 0) != k0 || end_in_range(o, d, n, k) != k1)
+      break;
+  }
+  return e;
+}
+
+static int column_run_end(const huge_conv_params *p, int x) {
+  return tap_run_end(x, p->ow, p->sw, p->pl, p->dw, p->w, p->kw);
+}
+
+static int row_run_end(const huge_conv_params *p, int y, int ye) {
+  return tap_run_end(y, ye, p->sh, p->pt, p->dh, p->h, p->kh);
+}
+
+/* Whether a run of `run` columns goes down its columns, `rows` long: when
+ * it would fill less than half a tile along the row, and more down. */
+static int down_columns(const huge_conv_params *p, int run, int rows) {
+  (void)p;
+  return 2 * run < HUGE_CO_MR && rows > run;
+}
+
+/* Pixels [a, ae) of output row `at` (down = 0) or of output column `at`
+ * (down = 1), which share their in-range taps: tiles of up to HUGE_CO_MR
+ * pixels, spread evenly (14 pixels as 5 + 5 + 4, not 6 + 6 + 2). */
+static void channel_run(const channel_pass *t, int a, int ae, int at,
+                        int down) {
+  const huge_conv_params *p = t->p;
+  const int tiles = (ae - a + HUGE_CO_MR - 1) / HUGE_CO_MR;
+  const int step = (ae - a + tiles - 1) / tiles;
+  const long ostride = down ? p->oys : p->oxs;
+  float init[6 * 4 * HUGE_VL], tile[6 * 4 * HUGE_VL];
+  int i, q, l;
+  for (i = a; i < ae; i += step) {
+    const int mr = min_int(step, ae - i);
+    const int y = down ? i : at, x = down ? at : i;
+    const int iy0 = y * p->sh - p->pt, ix0 = x * p->sw - p->pl;
+    const int kh0 = first_in_range(iy0, p->dh, 0);
+    const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
+    const int kw0 = first_in_range(ix0, p->dw, 0);
+    const int kw1 = end_in_range(ix0, p->dw, p->w, p->kw);
+    float *o = out_at(t->out, p, t->n, t->co, y, x);
+    const int cb = in_block(p), planar = out_block(p) == 1;
+    conv_job j;
+    /* start from the bias, or from the previous chunks' sums */
+    for (q = 0; q < mr; ++q) {
+      float *iq = init + q * t->nv * HUGE_VL;
+      memcpy(iq, t->bias_row, sizeof(float) * t->nv * HUGE_VL);
+      if (t->first)
+        continue;
+      if (planar)
+        for (l = 0; l < t->sub; ++l)
+          iq[l] = o[l * p->ocs + q * ostride];
+      else
+        pixel_channels(o + q * ostride, iq, t->co, t->sub, p, 1);
+    }
+    j.nkh = max_int(0, kh1 - kh0);
+    j.nkw = max_int(0, kw1 - kw0);
+    j.src = t->ib + channel_offset(t->c0, in_plane(p), cb) +
+            ((long)(iy0 + kh0 * p->dh) * p->w + ix0 + kw0 * p->dw) * cb;
+    j.w = t->wb + ((long)kh0 * p->kw + kw0) * t->cig * t->blk +
+          (long)t->c0 * t->blk + t->v;
+    job_strides(&j, p, t->cig, t->blk);
+    if (down)
+      j.px_step = p->sh * p->w * cb;
+    j.tile_row = 0;
+    j.cig = t->kc;
+    j.ahead = t->ahead;
+    if (j.nkh == 0 || j.nkw == 0)
+      j.nkh = j.nkw = 0, j.src = t->ib;
+    by_channel_dispatch(&j, init, tile, mr, t->nv);
+    if (t->last)
+      activate_row(tile, mr * t->nv * HUGE_VL, p);
+    if (planar)
+      for (l = 0; l < t->sub; ++l)
+        for (q = 0; q < mr; ++q)
+          o[l * p->ocs + q * ostride] = tile[q * t->nv * HUGE_VL + l];
+    else
+      for (q = 0; q < mr; ++q)
+        pixel_channels(o + q * ostride, tile + q * t->nv * HUGE_VL, t->co,
+                       t->sub, p, 0);
+  }
+}
+
+/* One block of blk output channels of group g, by channel. */
+/* Floats of one channel block's weights a by-channel pass keeps in cache:
+ * longer reductions are split into chunks of input channels, each swept over
+ * the whole output, so small outputs do not stream the weights once per
+ * pixel tile. */
+#ifndef HUGE_CHUNK_FLOATS
+#define HUGE_CHUNK_FLOATS (1 << 17)
+#endif
+
+/* Input channels per chunk: whole blocks of cb channels. */
+static int chunk_channels(int taps, int cig, int blk, int cb) {
+  const int chunks = (int)(((long)taps * cig * blk + HUGE_CHUNK_FLOATS - 1) /
+                           HUGE_CHUNK_FLOATS);
+  const int kc = (cig + chunks - 1) / chunks;
+  return (kc + cb - 1) / cb * cb;
+}
+
+static void conv_by_channel(const float *in, const float *packed, int blk,
+                            const float *bias, float *out,
+                            const huge_conv_params *p, int n, int g, int b,
+                            int y0, int y1, const float *next,
+                            const huge_conv_params *next_p) {
+  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
+  const int nb = (cog + blk - 1) / blk, taps = p->kh * p->kw;
+  const float *wb = packed + ((long)g * nb + b) * taps * cig * blk;
+  const float *ib =
+      in + channel_offset(n * p->cin + g * cig, in_plane(p), in_block(p));
+  const int lanes = min_int(blk, cog - b * blk);
+  const int co_base = g * cog + b * blk;
+  const int kc = chunk_channels(taps, cig, blk, in_block(p));
+  const int gather = gather_pixels(p);
+  gathered_job gj;
+  prefetch_cursor ahead;
+  int v0;
+  gj.ahead = &ahead;
+  for (v0 = 0; v0 * HUGE_VL < lanes; v0 += HUGE_CO_NV) {
+    const int sub = min_int(lanes - v0 * HUGE_VL, HUGE_CO_NV * HUGE_VL);
+    const int nv = (sub + HUGE_VL - 1) / HUGE_VL;
+    float init[6 * 4 * HUGE_VL], tile[6 * 4 * HUGE_VL];
+    float bias_row[4 * HUGE_VL]; /* the block's bias, zero past sub */
+    const int ye = min_int(y1, p->oh);
+    /* taps of tiles in one chunk */
+    const long steps =
+        (long)taps *
+        (((long)max_int(0, ye - y0) * p->ow + HUGE_CO_MR - 1) / HUGE_CO_MR);
+    channel_pass t;
+    int l, y, c0, q, q0, x, xe, xc, yr;
+    for (l = 0; l < nv * HUGE_VL; ++l)
+      bias_row[l] = l < sub && bias ? bias[co_base + v0 * HUGE_VL + l] : 0.0f;
+    t.p = p;
+    t.ib = ib;
+    t.wb = wb;
+    t.out = out;
+    t.bias_row = bias_row;
+    t.n = n;
+    t.cig = cig;
+    t.blk = blk;
+    t.co = co_base + v0 * HUGE_VL;
+    t.v = v0 * HUGE_VL;
+    t.sub = sub;
+    t.nv = nv;
+    t.ahead = &ahead;
+    for (c0 = 0; c0 < cig; c0 += kc) {
+      const int first = c0 == 0, last = c0 + kc >= cig;
+      /* fetch the chunk that follows: the block's next one, its first one
+       * again for the next vectors of channels, or the next task's first */
+      if (!last)
+        cursor_chunk(&ahead, wb, taps, cig, blk, c0 + kc,
+                     min_int(kc, cig - c0 - kc), steps);
+      else if ((v0 + HUGE_CO_NV) * HUGE_VL < lanes)
+        cursor_chunk(&ahead, wb, taps, cig, blk, 0, kc, steps);
+      else if (next) {
+        const int ntaps = next_p->kh * next_p->kw;
+        const int ncig = next_p->cin / next_p->groups;
+        cursor_chunk(&ahead, next, ntaps, ncig, blk, 0,
+                     chunk_channels(ntaps, ncig, blk, in_block(next_p)), steps);
+      } else
+        cursor_none(&ahead, wb);
+      if (gather) {
+        for (q0 = 0; q0 < p->oh * p->ow; q0 += HUGE_CO_MR) {
+          const int mr = min_int(HUGE_CO_MR, p->oh * p->ow - q0);
+          gathered_taps(&gj, p, ib, wb, cig, blk, c0, min_int(kc, cig - c0), v0,
+                        q0, mr);
+          for (q = 0; q < mr; ++q) {
+            float *iq = init + q * nv * HUGE_VL;
+            memcpy(iq, bias_row, sizeof(float) * nv * HUGE_VL);
+            if (!first)
+              pixel_channels(
+                  out_at(out, p, n, t.co, (q0 + q) / p->ow, (q0 + q) % p->ow),
+                  iq, t.co, sub, p, 1);
+          }
+          gathered_dispatch(&gj, init, tile, mr, nv);
+          if (last)
+            activate_row(tile, mr * nv * HUGE_VL, p);
+          for (q = 0; q < mr; ++q)
+            pixel_channels(
+                out_at(out, p, n, t.co, (q0 + q) / p->ow, (q0 + q) % p->ow),
+                tile + q * nv * HUGE_VL, t.co, sub, p, 0);
+        }
+        continue;
+      }
+      t.c0 = c0;
+      t.kc = min_int(kc, cig - c0);
+      t.first = first;
+      t.last = last;
+      /* along each row, runs of pixels sharing their in-range kernel
+       * columns; the pixels of runs shorter than half a tile (a padded
+       * layer's border columns) go down their columns instead, in runs of
+       * rows that share their kernel rows */
+      for (y = y0; y < ye; ++y)
+        for (x = 0; x < p->ow; x = xe) {
+          xe = column_run_end(p, x);
+          if (!down_columns(p, xe - x, ye - y0))
+            channel_run(&t, x, xe, y, 0);
+        }
+      for (x = 0; x < p->ow; x = xe) {
+        xe = column_run_end(p, x);
+        if (down_columns(p, xe - x, ye - y0))
+          for (xc = x; xc < xe; ++xc)
+            for (y = y0; y < ye; y = yr) {
+              yr = row_run_end(p, y, ye);
+              channel_run(&t, y, yr, xc, 1);
+            }
+      }
+    }
+  }
+}

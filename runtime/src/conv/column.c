@@ -1,0 +1,294 @@
+/* Packed convolution by column: register tiles of up to 8 output channels
+ * x vectors of consecutive output columns (blocks of other sizes). */
+#include "columns.h"
+
+/* The by-column register tile spelled out as named variables a<c><v> (up
+ * to 8 channels x 8 vectors): GCC keeps an array of vectors in memory here,
+ * but named variables in registers. Unused ones fold away. */
+#define HUGE_EACH8(M, x)                                                       \
+  M(x, 0) M(x, 1) M(x, 2) M(x, 3) M(x, 4) M(x, 5) M(x, 6) M(x, 7)
+#define HUGE_EACH_CV(M)                                                        \
+  HUGE_EACH8(M, 0)                                                             \
+  HUGE_EACH8(M, 1)                                                             \
+  HUGE_EACH8(M, 2)                                                             \
+  HUGE_EACH8(M, 3)                                                             \
+  HUGE_EACH8(M, 4) HUGE_EACH8(M, 5) HUGE_EACH8(M, 6) HUGE_EACH8(M, 7)
+#define HUGE_ACC_DECL(c, v) hv a##c##v = zero;
+#define HUGE_ACC_INIT(c, v)                                                    \
+  if (c < nc && v < nv)                                                        \
+    a##c##v = hv_splat(bias_c[c]);
+#define HUGE_ACC_FMA(c, v)                                                     \
+  if (c < nc && v < nv)                                                        \
+    a##c##v = hv_fma(b##c, x##v, a##c##v);
+#define HUGE_ACC_STORE(c, v)                                                   \
+  if (c < nc && v < nv)                                                        \
+    hv_store_n(o + c * d->cs + (v / xv) * d->rs + (v % xv) * HUGE_VL, a##c##v, \
+               cols - (v % xv) * HUGE_VL);
+#define HUGE_BCAST(unused, c) const hv b##c = c < nc ? hv_splat(w[c]) : zero;
+#define HUGE_LOAD_FULL(unused, v)                                              \
+  const hv x##v =                                                              \
+      v < nv ? hv_load(s + (v / xv) * j->tile_row + (v % xv) * HUGE_VL)        \
+             : zero;
+#define HUGE_LOAD_DENSE(unused, v)                                             \
+  const hv x##v =                                                              \
+      v < nv ? hv_load_mask(s + (v / xv) * j->tile_row + (v % xv) * HUGE_VL,   \
+                            cm.m[k][v % xv])                                   \
+             : zero;
+#define HUGE_LOAD_STEP(v, step)                                                \
+  const hv x##v = v < nv ? load_columns(&cm, k, v % xv,                        \
+                                        s + (v / xv) * j->tile_row +           \
+                                            (v % xv) * HUGE_VL * (step),       \
+                                        step)                                  \
+                         : zero;
+#define HUGE_LOAD_STRIDED(unused, v) HUGE_LOAD_STEP(v, j->px_step)
+#define HUGE_LOAD_EVEN(unused, v) HUGE_LOAD_STEP(v, 2)
+/* The tile's input vectors HUGE_PLANES_AHEAD channels on: channel planes
+ * lie a fixed distance apart, often a multiple of 4 KiB, which the hardware
+ * prefetchers do not follow and which maps every plane to the same L1 sets
+ * (FSRCNN's 56 planes of 64x64: 1.26 -> 0.86 ms). */
+#ifndef HUGE_PLANES_AHEAD
+#define HUGE_PLANES_AHEAD 2
+#endif
+#define HUGE_PREFETCH_PLANE(row, v)                                            \
+  if (v < nv)                                                                  \
+    HUGE_PREFETCH(row + HUGE_PLANES_AHEAD * j->plane +                         \
+                  (v / xv) * j->tile_row + (v % xv) * HUGE_VL * j->px_step);
+/* For every kernel row and input channel, all kernel columns while the
+ * input row is in L1; LOAD fetches the input vectors. */
+#define HUGE_COLUMN_STEPS(LOAD)                                                \
+  for (kh = 0; kh < j->nkh; ++kh)                                              \
+    for (ci = 0; ci < j->cig; ++ci) {                                          \
+      const float *srow =                                                      \
+          src + kh * j->row_step + ci * j->plane + kw * j->col_step;           \
+      const float *wrow =                                                      \
+          j->w + kh * j->w_row + ci * j->blk + (long)kw * j->w_col;            \
+      HUGE_EACH8(HUGE_PREFETCH_PLANE, srow)                                    \
+      for (k = 0; k < nkw; ++k) {                                              \
+        const float *s = srow + k * j->col_step;                               \
+        const float *w = wrow + (long)k * j->w_col;                            \
+        if (!cm.any[k])                                                        \
+          continue;                                                            \
+        {                                                                      \
+          HUGE_EACH8(LOAD, 0)                                                  \
+          HUGE_EACH8(HUGE_BCAST, 0)                                            \
+          HUGE_EACH_CV(HUGE_ACC_FMA)                                           \
+        }                                                                      \
+      }                                                                        \
+    }
+
+/* The steps of one kernel column (kw; 1x1 and row-flattened layers have no
+ * other) whose lanes are all in range: no loop over columns or masks. */
+#define HUGE_COLUMN_STEPS_1(LOAD)                                              \
+  for (kh = 0; kh < j->nkh; ++kh) {                                            \
+    const float *s = src + kh * j->row_step + kw * j->col_step;                \
+    const float *w = j->w + kh * j->w_row + (long)kw * j->w_col;               \
+    for (ci = 0; ci < j->cig; ++ci, s += j->plane, w += j->blk) {              \
+      HUGE_EACH8(HUGE_PREFETCH_PLANE, s)                                       \
+      HUGE_EACH8(LOAD, 0)                                                      \
+      HUGE_EACH8(HUGE_BCAST, 0)                                                \
+      HUGE_EACH_CV(HUGE_ACC_FMA)                                               \
+    }                                                                          \
+  }
+
+/* Where a by-column tile's results go: the first `cols` columns of channel
+ * c, row r, start at o + c * cs + r * rs (the output itself, or a buffer). */
+typedef struct column_dest {
+  float *o;
+  long cs, rs;
+} column_dest;
+
+/* NC channels x NR rows x XV vectors of consecutive output columns. The
+ * tile's first pixel reads input column col0 at kw = 0. The NR rows share
+ * their in-range kernel rows. With reps > 1 the tile repeats over that many
+ * tiles along the row, each XV vectors further, which the caller guarantees
+ * are whole, at stride 1, with every tap column inside the input: no lane
+ * masks, and the set-up is paid once for the run. */
+HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
+                                int cols, const float *bias_c,
+                                const column_dest *d, const int nc,
+                                const int xv, const int nr, int reps) {
+  const int nv = nr * xv;
+  const hv zero = hv_splat(0.0f);
+  column_masks cm;
+  int kw, kh, ci, k, t;
+  HUGE_EACH_CV(HUGE_ACC_DECL)
+  if (reps > 1) {
+    for (k = 0; k < HUGE_MAX_KW; ++k)
+      cm.any[k] = cm.all[k] = 1;
+    cm.full = 1;
+  }
+  for (t = 0; t < reps; ++t) {
+    const float *src = j->src + (long)t * xv * HUGE_VL;
+    float *o = d->o + (long)t * xv * HUGE_VL;
+    HUGE_EACH_CV(HUGE_ACC_INIT)
+    for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
+      const int nkw = min_int(HUGE_MAX_KW, j->nkw - kw);
+      if (reps == 1)
+        make_column_masks(&cm, j, kw, nkw, col0, width, cols, xv);
+      if (j->px_step == 1 && cm.full && nkw == 1)
+        HUGE_COLUMN_STEPS_1(HUGE_LOAD_FULL)
+      else if (j->px_step == 1 && cm.full)
+        HUGE_COLUMN_STEPS(HUGE_LOAD_FULL)
+      else if (j->px_step == 1)
+        HUGE_COLUMN_STEPS(HUGE_LOAD_DENSE)
+      else if (j->px_step == 2)
+        HUGE_COLUMN_STEPS(HUGE_LOAD_EVEN)
+      else
+        HUGE_COLUMN_STEPS(HUGE_LOAD_STRIDED)
+    }
+    HUGE_EACH_CV(HUGE_ACC_STORE)
+  }
+}
+#undef HUGE_ACC_DECL
+#undef HUGE_ACC_INIT
+#undef HUGE_ACC_FMA
+#undef HUGE_ACC_STORE
+#undef HUGE_BCAST
+#undef HUGE_LOAD_FULL
+#undef HUGE_LOAD_DENSE
+#undef HUGE_LOAD_STRIDED
+#undef HUGE_LOAD_EVEN
+#undef HUGE_LOAD_STEP
+#undef HUGE_COLUMN_STEPS
+#undef HUGE_COLUMN_STEPS_1
+#undef HUGE_PREFETCH_PLANE
+
+static void by_column_dispatch(const conv_job *j, int col0, int width, int cols,
+                               const float *bias_c, const column_dest *d,
+                               int nc, int xv, int nr, int reps) {
+#define HUGE_TILE(C, V, R)                                                     \
+  case ((C)*8 + (V)) * 2 + (R)-1:                                              \
+    by_column_tile(j, col0, width, cols, bias_c, d, C, V, R, reps);            \
+    break;
+#define HUGE_TILE_ROW(C)                                                       \
+  HUGE_TILE(C, 1, 1) HUGE_TILE(C, 2, 1) HUGE_TILE(C, 3, 1) HUGE_TILE(C, 4, 1)
+  switch ((nc * 8 + xv) * 2 + nr - 1) {
+    HUGE_TILE_ROW(1)
+    HUGE_TILE_ROW(2)
+    HUGE_TILE_ROW(3)
+    HUGE_TILE_ROW(4)
+    HUGE_TILE_ROW(5)
+    HUGE_TILE_ROW(6)
+    HUGE_TILE(7, 1, 1)
+    HUGE_TILE(7, 2, 1)
+    HUGE_TILE(7, 3, 1)
+    HUGE_TILE(8, 1, 1)
+    HUGE_TILE(8, 2, 1)
+    HUGE_TILE(8, 3, 1)
+    /* two rows where one row leaves registers free */
+    HUGE_TILE(1, 1, 2)
+    HUGE_TILE(1, 2, 2)
+    HUGE_TILE(1, 3, 2)
+    HUGE_TILE(1, 4, 2)
+    HUGE_TILE(2, 1, 2)
+    HUGE_TILE(2, 2, 2)
+    HUGE_TILE(2, 3, 2)
+    HUGE_TILE(2, 4, 2)
+    HUGE_TILE(3, 1, 2)
+    HUGE_TILE(3, 2, 2)
+    HUGE_TILE(3, 3, 2)
+    HUGE_TILE(3, 4, 2)
+    HUGE_TILE(4, 1, 2)
+    HUGE_TILE(4, 2, 2)
+    HUGE_TILE(4, 3, 2)
+    HUGE_TILE(5, 1, 2)
+    HUGE_TILE(5, 2, 2)
+    HUGE_TILE(6, 1, 2)
+    HUGE_TILE(6, 2, 2)
+    HUGE_TILE(7, 1, 2)
+    HUGE_TILE(8, 1, 2)
+  default:
+    break;
+  }
+#undef HUGE_TILE
+#undef HUGE_TILE_ROW
+}
+
+/* Whether a by-column tile of nc channels x nv vectors (over all its rows)
+ * keeps its accumulators, the step's input vectors and its broadcast
+ * weights in registers (two to spare). by_column_dispatch has every tile
+ * this admits for nc <= 8, xv <= 4 and nr <= 2. */
+static int column_tile_fits(int nc, int nv) {
+  return nc * nv + nv + nc <= HUGE_VREGS - 2;
+}
+
+/* One block of output channels of group g, by column. */
+static void conv_by_column(const float *in, const float *packed, int blk,
+                           const float *bias, float *out,
+                           const huge_conv_params *p, int n, int g, int b) {
+  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
+  const int nb = (cog + blk - 1) / blk, taps = p->kh * p->kw;
+  const float *wb = packed + ((long)g * nb + b) * taps * cig * blk;
+  const float *ib = in + ((long)n * p->cin + (long)g * cig) * in_plane(p);
+  const int lanes = min_int(blk, cog - b * blk);
+  const int co_base = g * cog + b * blk;
+  const int row_vectors = (p->ow + HUGE_VL - 1) / HUGE_VL;
+  int c0;
+  for (c0 = 0; c0 < lanes; c0 += 8) {
+    const int nc = min_int(8, lanes - c0);
+    /* vectors per tile: as many as the registers allow, spread evenly over
+     * the row so that the last tile is not mostly padding */
+    int xv_max = 1;
+    while (xv_max < min_int(4, row_vectors) && column_tile_fits(nc, xv_max + 1))
+      ++xv_max;
+    const int tiles = (row_vectors + xv_max - 1) / xv_max;
+    const int xv = (row_vectors + tiles - 1) / tiles;
+    const int tw = xv * HUGE_VL;
+    float bias_c[8], tile[8 * 8 * HUGE_VL];
+    /* rows go straight into a dense output, else through the buffer */
+    const int direct = p->oxs == 1;
+    /* a run of whole tiles, at stride 1, whose every tap column is inside
+     * the input (output columns below interior_end), goes as one call */
+    const int interior_end = p->w + p->pl - (p->kw - 1) * p->dw;
+    int c, y, x0, nr = 1, reps = 1;
+    for (c = 0; c < nc; ++c)
+      bias_c[c] = bias ? bias[co_base + c0 + c] : 0.0f;
+    for (y = 0; y < p->oh; y += nr) {
+      const int iy0 = y * p->sh - p->pt;
+      const int kh0 = first_in_range(iy0, p->dh, 0);
+      const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
+      /* a second row joins if it has the same in-range kernel rows */
+      const int iy1 = iy0 + p->sh;
+      nr = y + 1 < p->oh && column_tile_fits(nc, 2 * xv) &&
+                   first_in_range(iy1, p->dh, 0) == kh0 &&
+                   end_in_range(iy1, p->dh, p->h, p->kh) == kh1
+               ? 2
+               : 1;
+      for (x0 = 0; x0 < p->ow; x0 += reps * tw) {
+        const int cols = min_int(tw, p->ow - x0);
+        conv_job j;
+        int r;
+        reps = direct && p->sw == 1 && x0 >= p->pl
+                   ? min_int(p->ow - x0, interior_end - x0) / tw
+                   : 0;
+        if (reps < 1)
+          reps = 1;
+        j.nkh = max_int(0, kh1 - kh0);
+        j.nkw = p->kw;
+        j.src = ib + (long)(iy0 + kh0 * p->dh) * p->w + x0 * p->sw - p->pl;
+        j.w = wb + (long)kh0 * p->kw * cig * blk + c0;
+        job_strides(&j, p, cig, blk);
+        j.tile_row = (long)p->sh * p->w;
+        j.cig = cig;
+        if (j.nkh == 0)
+          j.src = ib;
+        /* a shorter last tile computes only the vectors it needs */
+        const int xvt = min_int(xv, (cols + HUGE_VL - 1) / HUGE_VL);
+        column_dest d;
+        d.o = direct ? out_at(out, p, n, co_base + c0, y, x0) : tile;
+        d.cs = direct ? p->ocs : (long)nr * xvt * HUGE_VL;
+        d.rs = direct ? p->oys : xvt * HUGE_VL;
+        by_column_dispatch(&j, x0 * p->sw - p->pl, p->w, cols, bias_c, &d, nc,
+                           xvt, nr, reps);
+        for (c = 0; c < nc; ++c)
+          for (r = 0; r < nr; ++r) {
+            float *row = d.o + c * d.cs + r * d.rs;
+            activate_row(row, reps * cols, p);
+            if (!direct)
+              store_row(out_at(out, p, n, co_base + c0 + c, y + r, x0), row,
+                        cols, p->oxs);
+          }
+      }
+    }
+  }
+}

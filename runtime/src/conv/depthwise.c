@@ -1,0 +1,241 @@
+/* Depthwise convolution: one channel at a time, in tiles of rows x vectors
+ * of output columns (3x3 with strides 1 and 2 fully unrolled). */
+#include "columns.h"
+#include "conv.h"
+
+/* Depthwise 3x3, stride S in both axes, no dilation, one channel: tiles of
+ * RM output rows x XV vectors of output columns. Every input row the tile
+ * touches is loaded once per kernel column and feeds each output row it
+ * belongs to; the column masks (cm) are made once per column tile. ip is the
+ * channel's input at column col0 of the tile's first pixel (kernel column
+ * 0); iy0 is the input row of output row 0, kernel row 0. */
+#define HUGE_DW_RM 4
+
+/* Input vector v of kernel column kx at p, for stride s. */
+HUGE_INLINE hv dw_load(const column_masks *cm, int kx, int v, const float *p,
+                       const int s) {
+  if (s == 1)
+    return hv_load_mask(p, cm->m[kx][v]);
+#ifdef HUGE_ISA_AVX512
+  {
+    const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14,
+                                          12, 10, 8, 6, 4, 2, 0);
+    return _mm512_permutex2var_ps(
+        _mm512_maskz_loadu_ps(cm->even_lo[kx][v], p), even,
+        _mm512_maskz_loadu_ps(cm->even_hi[kx][v], p + 16));
+  }
+#else
+  return hv_gather(p, s, cm->lo[kx][v], cm->hi[kx][v]);
+#endif
+}
+
+/* The tile's accumulators are named variables a<r><v> (GCC keeps arrays of
+ * vectors this size in memory). */
+#define HUGE_DW_EACH_V(M, r) M(r, 0) M(r, 1) M(r, 2) M(r, 3)
+#define HUGE_DW_EACH(M)                                                        \
+  HUGE_DW_EACH_V(M, 0)                                                         \
+  HUGE_DW_EACH_V(M, 1) HUGE_DW_EACH_V(M, 2) HUGE_DW_EACH_V(M, 3)
+#define HUGE_DW_DECL(r, v) hv a##r##v = bv;
+#define HUGE_DW_FMA(r, v)                                                      \
+  if (r < rm && t - r * s >= 0 && t - r * s < 3)                               \
+    a##r##v = hv_fma(hv_splat(wk[(t - r * s) * 3 + kx]), x, a##r##v);
+#define HUGE_DW_COLUMN(unused, v)                                              \
+  if (v < xv) {                                                                \
+    const hv x = dw_load(cm, kx, v, row + kx + v * HUGE_VL * s, s);            \
+    HUGE_DW_FMA(0, v) HUGE_DW_FMA(1, v) HUGE_DW_FMA(2, v) HUGE_DW_FMA(3, v)    \
+  }
+#define HUGE_DW_STORE(r, v)                                                    \
+  if (r < rm && v < xv)                                                        \
+    hv_store_n(o + r * ors + v * HUGE_VL, a##r##v, cols - v * HUGE_VL);
+
+HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
+                          int h, int w, const float *wk, float bias, float *o,
+                          long ors, int cols, const int rm, const int s,
+                          const int xv) {
+  const hv bv = hv_splat(bias);
+  int t, kx;
+  HUGE_DW_EACH(HUGE_DW_DECL)
+  HUGE_UNROLL
+  for (t = 0; t < (rm - 1) * s + 3; ++t) {
+    const float *row;
+    if (iy0 + t < 0 || iy0 + t >= h)
+      continue;
+    row = ip + (long)(iy0 + t) * w;
+    HUGE_UNROLL
+    for (kx = 0; kx < 3; ++kx) {
+      if (!cm->any[kx])
+        continue;
+      HUGE_DW_EACH_V(HUGE_DW_COLUMN, 0)
+    }
+  }
+  HUGE_DW_EACH(HUGE_DW_STORE)
+}
+#undef HUGE_DW_EACH_V
+#undef HUGE_DW_EACH
+#undef HUGE_DW_DECL
+#undef HUGE_DW_FMA
+#undef HUGE_DW_COLUMN
+#undef HUGE_DW_STORE
+
+static void dw3_dispatch(const column_masks *cm, const float *ip, int iy0,
+                         int h, int w, const float *wk, float bias, float *o,
+                         long ors, int cols, int rm, int s, int xv) {
+#define HUGE_DW3(R, S, V)                                                      \
+  case ((R)*4 + (S)) * 8 + (V):                                                \
+    dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, R, S, V);              \
+    break;
+#define HUGE_DW3_V(R, S)                                                       \
+  HUGE_DW3(R, S, 1) HUGE_DW3(R, S, 2) HUGE_DW3(R, S, 3) HUGE_DW3(R, S, 4)
+  switch ((rm * 4 + s) * 8 + xv) {
+    HUGE_DW3_V(1, 1)
+    HUGE_DW3_V(1, 2)
+    HUGE_DW3_V(HUGE_DW_RM, 1)
+    HUGE_DW3_V(HUGE_DW_RM, 2)
+  default:
+    break;
+  }
+#undef HUGE_DW3
+#undef HUGE_DW3_V
+}
+
+/* Accumulators of a depthwise tile the registers hold. */
+#if HUGE_VREGS >= 32
+#define HUGE_DW_ACC 16
+#else
+#define HUGE_DW_ACC 8
+#endif
+
+/* One channel of a 3x3 depthwise convolution with equal strides 1 or 2 and
+ * no dilation. */
+static void depthwise3(const float *in, const float *weight, const float *bias,
+                       float *out, const huge_conv_params *p, int n, int co) {
+  const float *ip = in + ((long)n * p->cin + co) * in_plane(p);
+  const float *wk = weight + (long)co * 9;
+  const float b = bias ? bias[co] : 0.0f;
+  const int row_vectors = (p->ow + HUGE_VL - 1) / HUGE_VL;
+  const int xv_max = min_int(min_int(4, HUGE_DW_ACC / HUGE_DW_RM), row_vectors);
+  const int tiles = (row_vectors + xv_max - 1) / xv_max;
+  const int xv = (row_vectors + tiles - 1) / tiles, tw = xv * HUGE_VL;
+  float tile[HUGE_DW_RM * 4 * HUGE_VL];
+  conv_job j;
+  int x0, y, r, rm;
+  j.col_step = 1;
+  j.px_step = p->sw;
+  for (x0 = 0; x0 < p->ow; x0 += tw) {
+    const int cols = min_int(tw, p->ow - x0);
+    const int xvt = min_int(xv, (cols + HUGE_VL - 1) / HUGE_VL);
+    const int col0 = x0 * p->sw - p->pl;
+    column_masks cm;
+    make_column_masks(&cm, &j, 0, 3, col0, p->w, cols, xvt);
+    for (y = 0; y < p->oh; y += rm) {
+      /* rows straight into a dense output, else through the tile */
+      const int direct = p->oxs == 1;
+      float *o = direct ? out_at(out, p, n, co, y, x0) : tile;
+      const long ors = direct ? p->oys : xvt * HUGE_VL;
+      rm = p->oh - y >= HUGE_DW_RM ? HUGE_DW_RM : 1;
+      dw3_dispatch(&cm, ip + col0, y * p->sh - p->pt, p->h, p->w, wk, b, o, ors,
+                   cols, rm, p->sh, xvt);
+      for (r = 0; r < rm; ++r) {
+        activate_row(o + r * ors, cols, p);
+        if (!direct)
+          store_row(out_at(out, p, n, co, y + r, x0), o + r * ors, cols,
+                    p->oxs);
+      }
+    }
+  }
+}
+
+/* XV vectors of consecutive output columns of one depthwise channel. */
+HUGE_INLINE void depthwise_tile(const float *row0, const float *w, int nkh,
+                                int kw, int row_step, int col_step, int col0,
+                                int step, int width, int cols, float bias,
+                                float *tile, const int xv) {
+  hv a[4];
+  int v, ky, kx;
+  for (v = 0; v < xv; ++v)
+    a[v] = hv_splat(bias);
+  for (kx = 0; kx < kw; ++kx) {
+    const int c0 = col0 + kx * col_step;
+    int lo[4], hi[4];
+    hmask m[4];
+    for (v = 0; v < xv; ++v) {
+      lane_range(c0 + v * HUGE_VL * step, step, width,
+                 min_int(HUGE_VL, cols - v * HUGE_VL), &lo[v], &hi[v]);
+      m[v] = hv_mask(lo[v], hi[v]);
+    }
+    for (ky = 0; ky < nkh; ++ky) {
+      const float *s = row0 + (long)ky * row_step + c0;
+      const hv b = hv_splat(w[ky * kw + kx]);
+      for (v = 0; v < xv; ++v)
+        a[v] = hv_fma(
+            b,
+            step == 1 ? hv_load_mask(s + v * HUGE_VL, m[v])
+                      : hv_gather(s + v * HUGE_VL * step, step, lo[v], hi[v]),
+            a[v]);
+    }
+  }
+  for (v = 0; v < xv; ++v)
+    hv_store(tile + v * HUGE_VL, a[v]);
+}
+
+/* Depthwise convolution, one channel at a time in tiles of vectors of
+ * output columns; taps outside the input are skipped (rows) or loaded as
+ * zero lanes (columns). */
+void huge_depthwise_conv2d(const float *in, const float *weight,
+                           const float *bias, float *out,
+                           const huge_conv_params *p) {
+  const int mult = p->cout / p->cin;
+  int n, co, y, x0;
+  if (mult == 1 && p->kh == 3 && p->kw == 3 && p->dh == 1 && p->dw == 1 &&
+      p->sh == p->sw && (p->sh == 1 || p->sh == 2)) {
+    for (n = 0; n < p->n; ++n)
+      for (co = 0; co < p->cout; ++co)
+        depthwise3(in, weight, bias, out, p, n, co);
+    return;
+  }
+  if (mult == 1) {
+    /* [C][kh][kw] is the packed layout of a grouped conv with one channel
+     * per group and blocks of 1: the by-column kernel, two rows a tile */
+    for (n = 0; n < p->n; ++n)
+      for (co = 0; co < p->cout; ++co)
+        conv_by_column(in, weight, 1, bias, out, p, n, co, 0);
+    return;
+  }
+  for (n = 0; n < p->n; ++n)
+    for (co = 0; co < p->cout; ++co) {
+      const float *ip = in + ((long)n * p->cin + co / mult) * in_plane(p);
+      const float *wp = weight + (long)co * p->kh * p->kw;
+      const float b = bias ? bias[co] : 0.0f;
+      for (y = 0; y < p->oh; ++y) {
+        const int iy0 = y * p->sh - p->pt;
+        const int kh0 = first_in_range(iy0, p->dh, 0);
+        const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
+        const int nkh = max_int(0, kh1 - kh0);
+        const float *row0 = nkh ? ip + (long)(iy0 + kh0 * p->dh) * p->w : ip;
+        for (x0 = 0; x0 < p->ow; x0 += 4 * HUGE_VL) {
+          const int cols = min_int(4 * HUGE_VL, p->ow - x0);
+          float tile[4 * HUGE_VL];
+#define HUGE_DW(V)                                                             \
+  depthwise_tile(row0, wp + kh0 * p->kw, nkh, p->kw, p->dh * p->w, p->dw,      \
+                 x0 * p->sw - p->pl, p->sw, p->w, cols, b, tile, V)
+          switch ((cols + HUGE_VL - 1) / HUGE_VL) {
+          case 1:
+            HUGE_DW(1);
+            break;
+          case 2:
+            HUGE_DW(2);
+            break;
+          case 3:
+            HUGE_DW(3);
+            break;
+          default:
+            HUGE_DW(4);
+            break;
+          }
+#undef HUGE_DW
+          activate_row(tile, cols, p);
+          store_row(out_at(out, p, n, co, y, x0), tile, cols, p->oxs);
+        }
+      }
+    }
+}

@@ -1,0 +1,37 @@
+/* AVX-512F: 16-float vectors, 32 registers, lane masks in hardware. */
+#ifndef HUGE_ISA_AVX512_H
+#define HUGE_ISA_AVX512_H
+
+#include <immintrin.h>
+
+#define HUGE_ISA_AVX512 1
+#define HUGE_VL 16
+#define HUGE_VREGS 32
+typedef __m512 hv;
+#define hv_load(p) _mm512_loadu_ps(p)
+#define hv_splat(s) _mm512_set1_ps(s)
+#define hv_fma(a, b, c) _mm512_fmadd_ps(a, b, c)
+#define hv_store(p, v) _mm512_storeu_ps(p, v)
+/* By-channel register tile: pixels x vectors of output channels. */
+#define HUGE_CO_MR 6
+#define HUGE_CO_NV 4
+
+/* Lane masks: loads of lanes [l0, l1) that never touch the other lanes'
+ * memory, and stores of the first n lanes. */
+#define HUGE_ISA_MASKS 1
+typedef __mmask16 hmask;
+static unsigned lane_bits(int l0, int l1) {
+  return l1 <= l0 ? 0u : ((1u << l1) - 1u) & ~((1u << l0) - 1u);
+}
+HUGE_INLINE hmask hv_mask(int l0, int l1) { return (hmask)lane_bits(l0, l1); }
+HUGE_INLINE hv hv_load_mask(const float *p, hmask m) {
+  return _mm512_maskz_loadu_ps(m, p);
+}
+HUGE_INLINE void hv_store_n(float *p, hv v, int n) {
+  if (n >= HUGE_VL)
+    hv_store(p, v);
+  else
+    _mm512_mask_storeu_ps(p, (__mmask16)lane_bits(0, n), v);
+}
+
+#endif /* HUGE_ISA_AVX512_H */

@@ -1,0 +1,69 @@
+/* Resize (nearest and linear) with ONNX's coordinate transformations. */
+#include "base.h"
+
+static float source_coordinate(int x, float scale, int in_len, int out_len,
+                               huge_coordinate_mode mode) {
+  switch (mode) {
+  case HUGE_COORD_HALF_PIXEL:
+    return ((float)x + 0.5f) / scale - 0.5f;
+  case HUGE_COORD_PYTORCH_HALF_PIXEL:
+    return out_len > 1 ? ((float)x + 0.5f) / scale - 0.5f : 0.0f;
+  case HUGE_COORD_ALIGN_CORNERS:
+    return out_len > 1 ? (float)x * (float)(in_len - 1) / (float)(out_len - 1)
+                       : 0.0f;
+  case HUGE_COORD_ASYMMETRIC:
+    return (float)x / scale;
+  }
+  return 0.0f;
+}
+
+static int nearest_index(float s, int in_len, huge_nearest_mode mode) {
+  int i;
+  switch (mode) {
+  case HUGE_NEAREST_CEIL:
+    i = (int)ceilf(s);
+    break;
+  case HUGE_NEAREST_ROUND_PREFER_FLOOR:
+    i = (s - floorf(s) == 0.5f) ? (int)floorf(s) : (int)roundf(s);
+    break;
+  case HUGE_NEAREST_ROUND_PREFER_CEIL:
+    i = (s - floorf(s) == 0.5f) ? (int)ceilf(s) : (int)roundf(s);
+    break;
+  case HUGE_NEAREST_FLOOR:
+  default:
+    i = (int)floorf(s);
+    break;
+  }
+  return min_int(max_int(i, 0), in_len - 1);
+}
+
+void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
+                 int ow, float scale_h, float scale_w, int linear,
+                 huge_coordinate_mode coord, huge_nearest_mode nearest) {
+  int c, y, x;
+  for (c = 0; c < nc; ++c) {
+    const float *ip = in + (long)c * h * w;
+    float *o = out + (long)c * oh * ow;
+    for (y = 0; y < oh; ++y) {
+      const float sy = source_coordinate(y, scale_h, h, oh, coord);
+      for (x = 0; x < ow; ++x) {
+        const float sx = source_coordinate(x, scale_w, w, ow, coord);
+        if (!linear) {
+          o[y * ow + x] = ip[nearest_index(sy, h, nearest) * w +
+                             nearest_index(sx, w, nearest)];
+        } else {
+          const float cy = sy < 0.0f ? 0.0f : sy, cx = sx < 0.0f ? 0.0f : sx;
+          const int y0 = min_int((int)cy, h - 1), x0 = min_int((int)cx, w - 1);
+          const int y1 = min_int(y0 + 1, h - 1), x1 = min_int(x0 + 1, w - 1);
+          const float ly = cy - (float)y0 > 1.0f ? 1.0f : cy - (float)y0;
+          const float lx = cx - (float)x0 > 1.0f ? 1.0f : cx - (float)x0;
+          const float top =
+              ip[y0 * w + x0] * (1.0f - lx) + ip[y0 * w + x1] * lx;
+          const float bot =
+              ip[y1 * w + x0] * (1.0f - lx) + ip[y1 * w + x1] * lx;
+          o[y * ow + x] = top * (1.0f - ly) + bot * ly;
+        }
+      }
+    }
+  }
+}
