@@ -24,7 +24,13 @@ convolutions (batch norm, activations, concatenation) in the peers' favour.
 usage: run_bench.py [--huge-compile build/bin/huge-compile]
                     [--peers build/bin/huge-bench-peers] [--out build/bench]
                     [--reps 10] [--only NAME,NAME] [--cpu 0]
-                    [--networks dcgan,pix2pix]
+                    [--networks dcgan,pix2pix] [--baseline OLD/huge-compile]
+
+With --baseline, every layer and network is also compiled by that compiler
+(default untangling), timed right after the current build, and the current
+build is timed a second time: the report gives the geomean of current /
+baseline beside the geomean spread of the repeat (the noise), and both
+builds' huge / peer ratios.
 """
 import argparse
 import hashlib
@@ -91,25 +97,77 @@ def runtime_object(gen, out):
     return obj
 
 
-def time_huge(L, onnx_path, ref, work, mode, args, input_size=None):
-    gen = os.path.join(work, f"gen-{mode}")
+def time_huge(L, onnx_path, ref, work, mode, args, input_size=None, compiler=None,
+              tag=""):
+    """Compiles with `compiler` (default --huge-compile), builds and times;
+    returns (median ms, error against ref, compile seconds)."""
+    gen = os.path.join(work, f"gen-{mode}{tag}")
     t0 = time.time()
-    subprocess.run([args.huge_compile, onnx_path, "-o", gen, "--name", "layer",
+    subprocess.run([compiler or args.huge_compile, onnx_path, "-o", gen, "--name", "layer",
                     "--untangle", mode], check=True)
     compile_s = time.time() - t0
     with open(os.path.join(work, "main.c"), "w") as f:
         f.write(harness.harness_source(
             "layer", [input_size or L["Cin"] * L["H"] * L["W"]], [ref.size]))
-    exe = os.path.join(work, f"run-{mode}")
+    exe = os.path.join(work, f"run-{mode}{tag}")
     sources = [os.path.join(gen, s) for s in sorted(os.listdir(gen))
                if s.endswith(".c") and s != "huge_runtime.c"]
     subprocess.run(["gcc", *CFLAGS, "-I", gen, *sources, runtime_object(gen, args.out),
                     os.path.join(work, "main.c"), "-o", exe, "-lm"], check=True)
-    out = os.path.join(work, f"out-{mode}.bin")
+    out = os.path.join(work, f"out-{mode}{tag}.bin")
+    ms = run_timed(exe, work, out, args)
+    return ms, rel_err(np.fromfile(out, dtype="<f4"), ref), compile_s
+
+
+def run_timed(exe, work, out, args):
+    """Median milliseconds of a built harness on the pinned core."""
     p = subprocess.run(["taskset", "-c", str(args.cpu), exe, os.path.join(work, "input.bin"),
                         out, str(args.reps)], check=True, capture_output=True, text=True)
-    ms = float(p.stdout.split()[-1])
-    return ms, rel_err(np.fromfile(out, dtype="<f4"), ref), compile_s
+    return float(p.stdout.split()[-1])
+
+
+def against_baseline(row, L, onnx_path, ref, work, args, input_size=None):
+    """With --baseline: the same model compiled by the baseline compiler, timed
+    right after the current one, and the current build timed once more (its
+    repeat measures the noise of the comparison)."""
+    if not args.baseline:
+        return
+    row["base_ms"], row["errors"]["baseline"], _ = time_huge(
+        L, onnx_path, ref, work, "phases", args, input_size, args.baseline, "-base")
+    row["repeat_ms"] = run_timed(os.path.join(work, "run-phases"), work,
+                                 os.path.join(work, "out-repeat.bin"), args)
+    if not row["errors"]["baseline"] <= TOLERANCE:
+        row.setdefault("checks_failed", []).append("baseline")
+    row["over_base"] = row["huge_ms"] / row["base_ms"]
+    row["noise"] = row["repeat_ms"] / row["huge_ms"]
+
+
+def geomean(values):
+    values = list(values)
+    return math.exp(sum(map(math.log, values)) / len(values)) if values else float("nan")
+
+
+def report_baseline(rows, nets):
+    """The comparison with the baseline compiler, and the noise it sits in."""
+    if not rows and not nets:
+        return
+    timed = rows + nets
+    over = [r["over_base"] for r in timed]
+    noise = [r["noise"] for r in timed]
+    spread = geomean(math.exp(abs(math.log(n))) for n in noise)
+    print(f"\nagainst the baseline compiler ({len(timed)} layers and networks): "
+          f"geomean time(current) / time(baseline) = {geomean(over):.3f} "
+          f"(range {min(over):.3f} .. {max(over):.3f})")
+    print(f"noise, the current build timed twice: geomean |repeat / first| = {spread:.3f} "
+          f"(range {min(noise):.3f} .. {max(noise):.3f})")
+    special = [r for r in rows if r["kind"] in ("tconv", "dilated", "grouped")]
+    if special:
+        print(f"geomean huge / best peer over {len(special)} layers: current "
+              f"{geomean(r['ratio'] for r in special):.2f}, baseline "
+              f"{geomean(r['base_ms'] / r['best_peer_ms'] for r in special):.2f}")
+    for r in nets:
+        print(f"network {r['name']}: huge / peers current {r['ratio']:.2f}, baseline "
+              f"{r['base_ms'] / r['best_peer_sum_ms']:.2f}")
 
 
 # Whole networks: real DCGAN-64 (ngf 64) and the pix2pix U-Net (ngf 64, five
@@ -207,10 +265,14 @@ def bench_network(name, args):
         peer_layers.append({"kind": type(m).__name__, "input": list(xi.shape),
                             "output": list(yi.shape), "kernel": list(m.kernel_size),
                             "stride": list(m.stride), "best_peer_ms": best})
-    return {"name": name, "huge_ms": huge_ms, "pytorch_ms": torch_ms, "conv_layers": len(convs),
-            "best_peer_sum_ms": peer_sum, "ratio": huge_ms / peer_sum, "huge_error": err,
-            "peers_checked": peers_ok, "compile_s": compile_s, "two_threads_ms": threads_ms,
-            "peer_layers": peer_layers}
+    row = {"name": name, "huge_ms": huge_ms, "pytorch_ms": torch_ms, "conv_layers": len(convs),
+           "best_peer_sum_ms": peer_sum, "ratio": huge_ms / peer_sum, "huge_error": err,
+           "peers_checked": peers_ok, "compile_s": compile_s, "two_threads_ms": threads_ms,
+           "peer_layers": peer_layers, "errors": {}}
+    against_baseline(row, None, onnx_path, ref, work, args, input_size=x.numel())
+    if "baseline" in row["errors"]:
+        row["huge_error"] = max(err, row["errors"]["baseline"])
+    return row
 
 
 def write_markdown(rows, nets, peak, geo, path):
@@ -270,6 +332,9 @@ def main():
     ap.add_argument("--cpu", type=int, default=0)
     ap.add_argument("--networks", default="dcgan,pix2pix",
                     help="whole networks to time (comma-separated, empty for none)")
+    ap.add_argument("--baseline", default="",
+                    help="another huge-compile (an older build) to time against the current "
+                         "one on every layer and network, with the noise of the comparison")
     args = ap.parse_args()
     import warnings
     warnings.filterwarnings("ignore")
@@ -321,7 +386,9 @@ def main():
         bad = [k for k, e in row["errors"].items() if e is None or not e <= TOLERANCE]
         row["checks_failed"] = bad
         best = min(v for v in (row["xnnpack_ms"], row["onednn_ms"]) if v > 0)
+        row["best_peer_ms"] = best
         row["ratio"] = row["huge_ms"] / best
+        against_baseline(row, L, onnx_path, ref, work, args)
         row["huge_gflops"] = row["mflop"] / row["huge_ms"]  # MFLOP/ms = GFLOP/s
         row["pct_peak"] = 100 * row["huge_gflops"] / peak["sgemm_gflops"]
         row["zero_over_huge"] = row["zero_ms"] / row["huge_ms"]
@@ -347,6 +414,8 @@ def main():
               f"{r['best_peer_sum_ms']:22.3f} ({r['conv_layers']:2d} layers) {r['ratio']:10.2f} "
               f"{r['two_threads_ms']:15.3f} {r['huge_ms'] / r['two_threads_ms']:8.2f}{bad}",
               flush=True)
+    if args.baseline:
+        report_baseline(rows, nets)
     json.dump({"peak_gflops": peak["sgemm_gflops"], "geomean_ratio": geo, "layers": rows,
                "networks": nets},
               open(os.path.join(args.out, "bench-results.json"), "w"), indent=2)

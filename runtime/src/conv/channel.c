@@ -2,58 +2,107 @@
  * vectors of output channels (blocks of a multiple of 16 channels). */
 #include "job.h"
 
+/* Taps a gathered by-channel tile handles. */
+#define HUGE_MAX_TAPS 64
 
-/* One reduction step of a by-channel tile: NV weight vectors at w times the
- * MR pixels' inputs at s. */
+/* The taps of a gathered tile, whose MR pixels need not share their
+ * in-range taps (for outputs only a few pixels wide, where runs of pixels
+ * with the same taps are short): for its tap t, pixel q reads from
+ * src[t][q], st[t][q] floats further per input channel and bst[t][q] more
+ * after each block of cblk channels; a tap outside the input reads a zero
+ * with strides 0. */
+typedef struct gathered_job {
+  const float *src[HUGE_MAX_TAPS][6];
+  long st[HUGE_MAX_TAPS][6], bst[HUGE_MAX_TAPS][6];
+  const float *w[HUGE_MAX_TAPS]; /* weights of tap t at ci 0 */
+  int taps, cig, blk, cblk;
+  prefetch_cursor *ahead; /* the next chunk's weights */
+} gathered_job;
+
+/* One reduction step: NV weight vectors at w times one input value per
+ * pixel (gathered: at s[p], then advanced; else at sc, px_step apart). A
+ * gathered tile reads each weight once, so it fetches them a few input
+ * channels ahead. */
 #define HUGE_CHANNEL_STEP                                                      \
   {                                                                            \
     hv wv[4];                                                                  \
-    for (v = 0; v < nv; ++v)                                                   \
+    for (v = 0; v < nv; ++v) {                                                 \
+      if (gathered)                                                            \
+        HUGE_PREFETCH(w + HUGE_PREFETCH_AHEAD * blk + v * HUGE_VL);            \
       wv[v] = hv_load(w + v * HUGE_VL);                                        \
+    }                                                                          \
     for (p = 0; p < mr; ++p) {                                                 \
-      const hv b = hv_splat(s[p * j->px_step]);                                \
+      const hv b = hv_splat(gathered ? *s[p] : sc[p * px_step]);               \
+      if (gathered)                                                            \
+        s[p] += st[p];                                                         \
       for (v = 0; v < nv; ++v)                                                 \
         a[p][v] = hv_fma(b, wv[v], a[p][v]);                                   \
     }                                                                          \
+    if (!gathered)                                                             \
+      sc += j->cstep;                                                          \
   }
 
-/* MR pixels x NV channel vectors, starting from init (same layout as
- * tile: pixel-major, NV vectors per pixel). */
-HUGE_INLINE void by_channel_tile(const conv_job *j, const float *init,
-                                 float *tile, const int mr, const int nv) {
+/* The by-channel micro-kernel: MR pixels x NV vectors of output channels,
+ * from init to tile (both pixel-major, NV vectors per pixel). Its taps are
+ * those of a conv_job j, whose pixels lie px_step apart and share their
+ * in-range taps, or (gathered, a constant) those of the gathered_job g. */
+HUGE_INLINE void channel_tile(const conv_job *j, const gathered_job *g,
+                              const float *init, float *tile, const int mr,
+                              const int nv, const int gathered) {
+  const int rows = gathered ? 1 : j->nkh, cols = gathered ? g->taps : j->nkw;
+  const int cig = gathered ? g->cig : j->cig;
+  const int cblk = gathered ? g->cblk : j->cblk;
+  const int blk = gathered ? g->blk : j->blk;
+  const int px_step = gathered ? 0 : j->px_step;
+  prefetch_cursor *ahead = gathered ? g->ahead : j->ahead;
   hv a[6][4];
   int p, v, ci, kh, kw;
   for (p = 0; p < mr; ++p)
     for (v = 0; v < nv; ++v)
       a[p][v] = hv_load(init + (p * nv + v) * HUGE_VL);
-  for (kh = 0; kh < j->nkh; ++kh)
-    for (kw = 0; kw < j->nkw; ++kw) {
-      const float *sb = j->src + kh * j->row_step + kw * j->col_step;
-      const float *w = j->w + kh * j->w_row + kw * j->w_col;
+  for (kh = 0; kh < rows; ++kh)
+    for (kw = 0; kw < cols; ++kw) {
+      const float *sb =
+          gathered ? NULL : j->src + kh * j->row_step + kw * j->col_step;
+      const float *w =
+          gathered ? g->w[kw] : j->w + kh * j->w_row + kw * j->w_col;
+      const float *s[6];
+      long st[6];
       int nf, cb;
-      const float *pf = cursor_take(j->ahead, j->cig, &nf);
+      const float *pf = cursor_take(ahead, cig, &nf);
+      if (gathered)
+        for (p = 0; p < mr; ++p) {
+          s[p] = g->src[kw][p];
+          st[p] = g->st[kw][p];
+        }
       /* block by block of input channels (one block when planar); the
        * first nf steps also fetch a line of the next chunk */
-      for (cb = 0; cb < j->cig; cb += j->cblk, sb += j->plane) {
-        const int ce = min_int(j->cblk, j->cig - cb);
+      for (cb = 0; cb < cig; cb += cblk) {
+        const int ce = min_int(cblk, cig - cb);
         const int fe = min_int(ce, max_int(0, nf - cb));
-        const float *s = sb;
-        for (ci = 0; ci < fe; ++ci, s += j->cstep, w += j->blk) {
+        const float *sc = sb;
+        if (cb > 0 && gathered)
+          for (p = 0; p < mr; ++p)
+            s[p] += g->bst[kw][p];
+        for (ci = 0; ci < fe; ++ci, w += blk) {
           HUGE_PREFETCH_OUTER(pf + (cb + ci) * HUGE_LINE_FLOATS);
           HUGE_CHANNEL_STEP
         }
-        for (; ci < ce; ++ci, s += j->cstep, w += j->blk) {
+        for (; ci < ce; ++ci, w += blk) {
           HUGE_CHANNEL_STEP
         }
+        if (!gathered)
+          sb += j->plane;
       }
     }
   for (p = 0; p < mr; ++p)
     for (v = 0; v < nv; ++v)
       hv_store(tile + (p * nv + v) * HUGE_VL, a[p][v]);
 }
+#undef HUGE_CHANNEL_STEP
 
-/* The switch over a by-channel tile's MR x NV (1-6 x 1-4) that calls
- * TILE(j, init, tile, MR, NV) with both as constants. */
+/* The switch over a channel tile's MR x NV (1-6 x 1-4) that calls
+ * TILE(MR, NV) with both as constants. */
 #define HUGE_CHANNEL_TILE_SWITCH(TILE)                                         \
   switch (mr * 8 + nv) {                                                       \
     HUGE_CHANNEL_TILE_ROW(TILE, 1)                                             \
@@ -72,89 +121,21 @@ HUGE_INLINE void by_channel_tile(const conv_job *j, const float *init,
   HUGE_CHANNEL_TILE_CASE(TILE, M, 4)
 #define HUGE_CHANNEL_TILE_CASE(TILE, M, V)                                     \
   case (M)*8 + (V):                                                            \
-    TILE(j, init, tile, M, V);                                                 \
+    TILE(M, V);                                                                \
     break;
 
 static void by_channel_dispatch(const conv_job *j, const float *init,
                                 float *tile, int mr, int nv) {
-  HUGE_CHANNEL_TILE_SWITCH(by_channel_tile)
+#define HUGE_TILE(M, V) channel_tile(j, NULL, init, tile, M, V, 0)
+  HUGE_CHANNEL_TILE_SWITCH(HUGE_TILE)
+#undef HUGE_TILE
 }
 
-/* Taps a gathered by-channel tile handles. */
-#define HUGE_MAX_TAPS 64
-
-/* A by-channel tile whose MR pixels need not share their in-range taps (for
- * outputs only a few pixels wide, where runs of pixels with the same taps
- * are short): for its tap t, pixel q reads from src[t][q], st[t][q] floats
- * further per input channel and bst[t][q] more after each block of cblk
- * channels; a tap outside the input reads a zero with strides 0. */
-typedef struct gathered_job {
-  const float *src[HUGE_MAX_TAPS][6];
-  long st[HUGE_MAX_TAPS][6], bst[HUGE_MAX_TAPS][6];
-  const float *w[HUGE_MAX_TAPS]; /* weights of tap t at ci 0 */
-  int taps, cig, blk, cblk;
-  prefetch_cursor *ahead; /* the next chunk's weights */
-} gathered_job;
-
-/* One reduction step of a gathered tile (its weights fetched a few input
- * channels ahead: each is read once per tile). */
-#define HUGE_GATHERED_STEP                                                     \
-  {                                                                            \
-    hv wv[4];                                                                  \
-    for (v = 0; v < nv; ++v) {                                                 \
-      HUGE_PREFETCH(w + HUGE_PREFETCH_AHEAD * j->blk + v * HUGE_VL);           \
-      wv[v] = hv_load(w + v * HUGE_VL);                                        \
-    }                                                                          \
-    for (p = 0; p < mr; ++p) {                                                 \
-      const hv b = hv_splat(*s[p]);                                            \
-      s[p] += st[p];                                                           \
-      for (v = 0; v < nv; ++v)                                                 \
-        a[p][v] = hv_fma(b, wv[v], a[p][v]);                                   \
-    }                                                                          \
-  }
-
-HUGE_INLINE void gathered_tile(const gathered_job *j, const float *init,
-                               float *tile, const int mr, const int nv) {
-  hv a[6][4];
-  int p, v, t, ci;
-  for (p = 0; p < mr; ++p)
-    for (v = 0; v < nv; ++v)
-      a[p][v] = hv_load(init + (p * nv + v) * HUGE_VL);
-  for (t = 0; t < j->taps; ++t) {
-    const float *s[6];
-    long st[6];
-    const float *w = j->w[t];
-    int nf, cb;
-    const float *pf = cursor_take(j->ahead, j->cig, &nf);
-    for (p = 0; p < mr; ++p) {
-      s[p] = j->src[t][p];
-      st[p] = j->st[t][p];
-    }
-    /* block by block of input channels (one block when planar); the
-     * first nf steps also fetch a line of the next chunk */
-    for (cb = 0; cb < j->cig; cb += j->cblk) {
-      const int ce = min_int(j->cblk, j->cig - cb);
-      const int fe = min_int(ce, max_int(0, nf - cb));
-      if (cb > 0)
-        for (p = 0; p < mr; ++p)
-          s[p] += j->bst[t][p];
-      for (ci = 0; ci < fe; ++ci, w += j->blk) {
-        HUGE_PREFETCH_OUTER(pf + (cb + ci) * HUGE_LINE_FLOATS);
-        HUGE_GATHERED_STEP
-      }
-      for (; ci < ce; ++ci, w += j->blk) {
-        HUGE_GATHERED_STEP
-      }
-    }
-  }
-  for (p = 0; p < mr; ++p)
-    for (v = 0; v < nv; ++v)
-      hv_store(tile + (p * nv + v) * HUGE_VL, a[p][v]);
-}
-
-static void gathered_dispatch(const gathered_job *j, const float *init,
+static void gathered_dispatch(const gathered_job *g, const float *init,
                               float *tile, int mr, int nv) {
-  HUGE_CHANNEL_TILE_SWITCH(gathered_tile)
+#define HUGE_TILE(M, V) channel_tile(NULL, g, init, tile, M, V, 1)
+  HUGE_CHANNEL_TILE_SWITCH(HUGE_TILE)
+#undef HUGE_TILE
 }
 
 static const float zero_input = 0.0f;

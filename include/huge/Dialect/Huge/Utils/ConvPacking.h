@@ -53,27 +53,12 @@ inline int64_t packedConvSize(int64_t cout, int64_t cig, int64_t kh, int64_t kw,
   return groups * ((cog + blk - 1) / blk) * kh * kw * cig * blk;
 }
 
-/// Packs conv2d weights [cout][cig][kh][kw] (same as the runtime's
-/// huge_pack_conv2d_weights).
-inline std::vector<float> packConvWeights(llvm::ArrayRef<float> weight,
-                                          int64_t cout, int64_t cig, int64_t kh,
-                                          int64_t kw, int64_t groups,
-                                          int64_t blk) {
-  int64_t cog = cout / groups, blocks = (cog + blk - 1) / blk, taps = kh * kw;
-  std::vector<float> packed;
-  packed.reserve(packedConvSize(cout, cig, kh, kw, groups, blk));
-  for (int64_t g = 0; g < groups; ++g)
-    for (int64_t b = 0; b < blocks; ++b)
-      for (int64_t t = 0; t < taps; ++t)
-        for (int64_t ci = 0; ci < cig; ++ci)
-          for (int64_t l = 0; l < blk; ++l) {
-            int64_t co = b * blk + l;
-            packed.push_back(
-                co < cog ? weight[((g * cog + co) * cig + ci) * taps + t]
-                         : 0.0f);
-          }
-  return packed;
-}
+/// Packs conv2d weights [cout][cig][kh][kw] into the layout above, with the
+/// runtime's own huge_pack_conv2d_weights (runtime/src/conv/pack.c is
+/// compiled into this library): the layout is written once.
+std::vector<float> packConvWeights(llvm::ArrayRef<float> weight, int64_t cout,
+                                   int64_t cig, int64_t kh, int64_t kw,
+                                   int64_t groups, int64_t blk);
 
 } // namespace huge
 
