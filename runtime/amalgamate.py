@@ -6,13 +6,16 @@ usage: amalgamate.py OUTPUT ROOM.c...
 Each room (a .c file under src/) is copied in the order given, with every
 #include "..." of a runtime header replaced by that header's text the first
 time it is met (and dropped after), SQLite-style: the result needs only
-huge_runtime.h beside it, and compiles as one translation unit, so the
-rooms' static helpers inline across rooms as if they were one file.
+huge_runtime.h and the model's huge_config.h beside it, and compiles as one
+translation unit, so the rooms' static helpers inline across rooms as if
+they were one file.
 """
 import os
 import re
 import sys
 
+# Headers that ship beside huge_runtime.c: their #include lines stay.
+KEPT = ("huge_runtime.h", "huge_config.h")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 
 
@@ -23,7 +26,7 @@ def expand(path, seen, out):
     out.append(f"/* ---- {rel} ---- */")
     for line in lines:
         m = INCLUDE.match(line)
-        if m and m.group(1) != "huge_runtime.h":
+        if m and m.group(1) not in KEPT:
             target = os.path.normpath(os.path.join(os.path.dirname(path), m.group(1)))
             if not os.path.isfile(target):
                 sys.exit(f"error: {path}: no runtime header {m.group(1)}")
@@ -31,7 +34,7 @@ def expand(path, seen, out):
                 seen.add(target)
                 expand(target, seen, out)
             continue
-        if m:  # huge_runtime.h: once, at the top
+        if m and m.group(1) == "huge_runtime.h":  # once, at the top
             continue
         out.append(line)
 

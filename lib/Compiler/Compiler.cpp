@@ -326,6 +326,11 @@ LogicalResult huge::compileBuffer(const llvm::MemoryBuffer &buffer,
     return emitError(UnknownLoc::get(&context))
            << "unknown --weight-format '" << options.weightFormat
            << "'; expected bytes or decimal";
+  std::optional<Optimize> optimize = parseOptimize(options.optimize);
+  if (!optimize)
+    return emitError(UnknownLoc::get(&context))
+           << "unknown --optimize '" << options.optimize
+           << "'; expected speed or size";
   const TargetBackend *backend = findTargetBackend(options.target);
   if (!backend)
     return emitError(UnknownLoc::get(&context))
@@ -417,6 +422,7 @@ LogicalResult huge::compileBuffer(const llvm::MemoryBuffer &buffer,
   EmitOptions emitOptions;
   emitOptions.name = name;
   emitOptions.weightFormat = *weightFormat;
+  emitOptions.optimize = *optimize;
   emitOptions.source = llvm::sys::path::filename(path).str();
   auto emitted = backend->emit(*func, *plan, emitOptions);
   if (failed(emitted))
@@ -451,6 +457,9 @@ int huge::compile(const CompileOptions &options) {
   if (!parseWeightFormat(options.weightFormat))
     return fail("unknown --weight-format '" + options.weightFormat +
                 "'; expected bytes or decimal");
+  if (!parseOptimize(options.optimize))
+    return fail("unknown --optimize '" + options.optimize +
+                "'; expected speed or size");
   std::string name =
       options.name.empty() ? defaultName(options.input) : options.name;
   if (!isValidCIdentifier(name))

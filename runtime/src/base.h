@@ -4,6 +4,7 @@
 #define HUGE_BASE_H
 
 #include "huge_runtime.h"
+#include "config.h"
 
 #include <limits.h>
 #include <math.h>

@@ -112,23 +112,29 @@ def check_zero_waste(model_path, report_path):
     return checked
 
 
-def runtime_object(cc, gen, work):
+def runtime_object(cc, gen, work, own_config=False):
     """The runtime shipped in `gen`, compiled once per compiler and content:
-    every model links the same huge_runtime.c, as firmware linking several
-    models would."""
+    every model links the same huge_runtime.c with every kernel variant
+    (HUGE_NO_CONFIG), as firmware linking several models would; with
+    own_config, as `gen` configures it (its huge_config.h)."""
     source = os.path.join(gen, "huge_runtime.c")
+    digest = hashlib.sha256()
     with open(source, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()[:16]
+        digest.update(f.read())
+    if own_config:
+        with open(os.path.join(gen, "huge_config.h"), "rb") as f:
+            digest.update(f.read())
     cache = os.path.join(os.path.dirname(os.path.abspath(work)), "runtime-objects")
     os.makedirs(cache, exist_ok=True)
-    obj = os.path.join(cache, f"{cc}-{digest}.o")
+    obj = os.path.join(cache, f"{cc}-{'own-' if own_config else ''}{digest.hexdigest()[:16]}.o")
     # Suites run side by side: the first to need an object builds it (a
     # sanitized build of the runtime takes minutes), the others wait for it.
     with open(obj + ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not os.path.exists(obj):
             tmp = f"{obj}.{os.getpid()}.tmp"
-            run([cc, *CFLAGS, *SANITIZE, "-I", gen, "-c", source, "-o", tmp])
+            config = [] if own_config else ["-DHUGE_NO_CONFIG"]
+            run([cc, *CFLAGS, *SANITIZE, *config, "-I", gen, "-c", source, "-o", tmp])
             os.replace(tmp, obj)
     return obj
 
@@ -230,6 +236,7 @@ def check_case(name, model, inputs, opset, args, byte_identical=False, tiling=No
     if byte_identical:
         shutil.rmtree(os.path.join(work, "gen2"))
         check_threads(work, gen, sources, n_in, n_out, args.work)
+        check_size_runtime(work, cname, compile_args, n_in, n_out, args.work)
     return worst, note
 
 
@@ -248,6 +255,30 @@ def check_threads(work, gen, sources, n_in, n_out, suite_work):
         if not filecmp.cmp(outs[i], os.path.join(work, f"out_gcc{i}.bin"), shallow=False):
             raise CaseFailure(f"two threads: output {i} differs from one thread")
     os.remove(exe)
+
+
+def check_size_runtime(work, cname, compile_args, n_in, n_out, suite_work):
+    """--optimize=size ships a runtime with only the compact generic kernels
+    (its own huge_config.h): the same sums in the same order, so the same
+    result bit for bit."""
+    gen = os.path.join(work, "gen-size")
+    report = compile_args.index("--report")
+    args = compile_args[:report] + compile_args[report + 2:-1] + [gen, "--optimize", "size"]
+    run(args)
+    sources = sorted(os.path.join(gen, s) for s in os.listdir(gen)
+                     if s.endswith(".c") and s != "huge_runtime.c")
+    exe = os.path.join(work, "run_size")
+    run(["gcc", *CFLAGS, *SANITIZE, "-I", gen, *sources,
+         runtime_object("gcc", gen, suite_work, own_config=True),
+         os.path.join(work, "main.c"), "-o", exe, "-lm"])
+    outs = [os.path.join(work, f"out_size{i}.bin") for i in range(n_out)]
+    run([exe, *[os.path.join(work, f"model.input{i}.bin") for i in range(n_in)], *outs],
+        env=SANITIZE_ENV)
+    for i in range(n_out):
+        if not filecmp.cmp(outs[i], os.path.join(work, f"out_gcc{i}.bin"), shallow=False):
+            raise CaseFailure(f"--optimize=size: output {i} differs from the full runtime's")
+    os.remove(exe)
+    shutil.rmtree(gen)
 
 
 # Tiled cases: (name, network, input H x W, tiling). A budget_fraction is a

@@ -40,6 +40,12 @@ int main(int argc, char **argv) {
                "little-endian floats, fast to compile; default) or decimal "
                "(float literals, any byte order)"),
       cl::init("bytes"), cl::cat(category));
+  cl::opt<std::string> optimize(
+      "optimize",
+      cl::desc("What the shipped runtime is built for: speed (every unrolled "
+               "kernel variant the model's layers use; default) or size (only "
+               "compact generic kernels, for firmware; slower)"),
+      cl::init("speed"), cl::cat(category));
   cl::opt<std::string> budget(
       "memory-budget",
       cl::desc("Largest arena allowed, in bytes or with KiB/MiB. Layers are "
@@ -119,6 +125,7 @@ int main(int argc, char **argv) {
   huge::CompileOptions options{input,    out,      name,  target,
                                untangle, emitMlir, report};
   options.weightFormat = weightFormat;
+  options.optimize = optimize;
   options.verbose = verbose;
   options.tileGroups = tileGroups;
   options.timePasses = TimePassesIsEnabled;

@@ -32,6 +32,7 @@ struct CompileOptions {
   std::string emitMlir;               // write the final IR here if set
   std::string report;                 // write the JSON report here if set
   std::string weightFormat = "bytes"; // bytes | decimal
+  std::string optimize = "speed";     // speed | size (the runtime's variants)
   int64_t memoryBudget = -1;          // bytes; -1: none
   std::string tileGroups;             // explicit huge-tile-fuse groups
   bool verbose = false;

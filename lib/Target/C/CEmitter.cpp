@@ -17,6 +17,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <functional>
 #include <set>
@@ -373,6 +374,10 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                      c.getGroupsAttr().getInt(), c.getActivation(),
                      c.getActivationParams());
       defs += def;
+      ArrayRef<int64_t> kernel = shapeOf(c.getWeight());
+      noteConv(convBlocks.lookup(first),
+               kernel[0] / c.getGroupsAttr().getInt(),
+               shapeOf(c.getResult())[3], kernel[2] * kernel[3]);
       weights += (k ? ", " : "") + packedBuffer(c.getWeight());
       outs += (k ? ", " : "") + convOutput(c.getResult());
       params += (k ? ", &" : "&") + name;
@@ -393,6 +398,9 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                        c.getStrides(), c.getPads(), c.getDilations(),
                        c.getGroupsAttr().getInt(), c.getActivation(),
                        c.getActivationParams());
+        ArrayRef<int64_t> kernel = shapeOf(c.getWeight());
+        noteConv(convBlocks.lookup(c), kernel[0] / c.getGroupsAttr().getInt(),
+                 shapeOf(c.getResult())[3], kernel[2] * kernel[3]);
         os << "    huge_conv2d(" << in(0) << ", " << packedBuffer(c.getWeight())
            << ", " << convBlocks.lookup(c) << ", "
            << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", "
@@ -415,6 +423,8 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                          c.getStrides(), c.getPads(), c.getDilations(),
                          c.getGroupsAttr().getInt(), c.getActivation(),
                          c.getActivationParams());
+        noteConv(w[5], cout / c.getGroupsAttr().getInt(),
+                 shapeOf(c.getResult())[3], w[2] * w[3]);
         os << "    huge_conv2d(" << in(0) << ", " << in(1) << ", " << w[5]
            << ", " << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", "
            << out() << ", &p);\n";
@@ -427,6 +437,19 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                          c.getStrides(), c.getPads(), c.getDilations(),
                          shapeOf(c.getInput())[1], c.getActivation(),
                          c.getActivationParams());
+        // huge_depthwise_conv2d: unrolled 3x3 tiles (strides 1 and 2), else
+        // by-column tiles of one channel, else (channel multipliers) its
+        // own loop.
+        auto one = [](ArrayRef<int64_t> v) {
+          return llvm::all_of(v, [](int64_t x) { return x == 1; });
+        };
+        ArrayRef<int64_t> s = c.getStrides();
+        bool multiplier = w[0] != shapeOf(c.getInput())[1];
+        if (!multiplier && w[1] == 3 && w[2] == 3 && one(c.getDilations()) &&
+            s[0] == s[1] && (s[0] == 1 || s[0] == 2))
+          used.depthwise3 = true;
+        else if (!multiplier)
+          used.columnChannels |= 1u << 1;
         os << "    huge_depthwise_conv2d(" << in(0) << ", " << in(1) << ", "
            << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", " << out()
            << ", &p);\n";
@@ -675,9 +698,62 @@ void CEmitter::emitIncludes(raw_ostream &os) const {
   os << "#include \"huge_runtime.h\"\n";
 }
 
+void CEmitter::noteConv(int64_t blk, int64_t cog, int64_t ow,
+                        int64_t taps) {
+  if (blk % 16 == 0) {
+    used.channelTiles = true;
+    // Rows shorter than twice the widest pixel tile (6) may be gathered.
+    if (ow < 12 && taps <= 64)
+      used.gatheredTiles = true;
+    return;
+  }
+  // conv_by_column: tiles of up to 8 of each block's channels.
+  for (int64_t lanes : {std::min(blk, cog), cog % blk})
+    for (int64_t c0 = 0; c0 < lanes; c0 += 8)
+      used.columnChannels |= 1u << std::min<int64_t>(8, lanes - c0);
+}
+
+std::string CEmitter::configHeader() const {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "/* The kernel variants huge_runtime.c builds for " << options.name
+     << " (see the runtime's\n"
+        " * config.h). A runtime built with another model's file still runs "
+        "this\n"
+        " * one, only more slowly; -DHUGE_NO_CONFIG builds every variant. */\n"
+        "#ifndef HUGE_CONFIG_H\n"
+        "#define HUGE_CONFIG_H\n\n";
+  if (options.optimize == Optimize::Size) {
+    os << "/* --optimize=size: the compact generic tiles only */\n"
+          "#define HUGE_OPTIMIZE_SIZE 1\n";
+  } else {
+    os << "#define HUGE_OPTIMIZE_SIZE 0\n"
+       << llvm::formatv("#define HUGE_COLUMN_CHANNELS {0:x}u /* channels:",
+                        used.columnChannels);
+    for (int c = 1; c <= 8; ++c)
+      if (used.columnChannels >> c & 1)
+        os << " " << c;
+    os << " */\n"
+       << "#define HUGE_CHANNEL_TILES " << used.channelTiles << "\n"
+       << "#define HUGE_GATHERED_TILES " << used.gatheredTiles << "\n"
+       << "#define HUGE_DEPTHWISE3_TILES " << used.depthwise3 << "\n";
+  }
+  os << "\n#endif /* HUGE_CONFIG_H */\n";
+  return text;
+}
+
 std::vector<EmittedFile> CEmitter::runtimeFiles() const {
   return {{"huge_runtime.h", kRuntimeHeader},
+          {"huge_config.h", configHeader()},
           {"huge_runtime.c", kRuntimeSource}};
+}
+
+std::optional<Optimize> huge::parseOptimize(StringRef text) {
+  if (text == "speed")
+    return Optimize::Speed;
+  if (text == "size")
+    return Optimize::Size;
+  return std::nullopt;
 }
 
 std::optional<WeightFormat> huge::parseWeightFormat(StringRef text) {
@@ -709,6 +785,11 @@ void huge::registerCTranslation() {
       llvm::cl::desc("how weights are printed: bytes (string literals, "
                      "fast to compile) or decimal (float literals)"),
       llvm::cl::init("bytes"));
+  static llvm::cl::opt<std::string> optimize(
+      "huge-optimize",
+      llvm::cl::desc("the runtime's kernel variants: speed (those the model "
+                     "uses) or size (compact generic ones only)"),
+      llvm::cl::init("speed"));
   TranslateFromMLIRRegistration registration(
       "emit-c", "emit the model as C99 sources (files concatenated)",
       [](ModuleOp module, raw_ostream &os) {
@@ -721,6 +802,13 @@ void huge::registerCTranslation() {
           return failure();
         }
         options.weightFormat = *format;
+        std::optional<Optimize> goal = parseOptimize(optimize);
+        if (!goal) {
+          module.emitError("unknown --huge-optimize '")
+              << optimize.getValue() << "'; expected speed or size";
+          return failure();
+        }
+        options.optimize = *goal;
         // Any error reported fails the translation, even one from a step
         // that went on.
         ErrorCounter errors(module.getContext());

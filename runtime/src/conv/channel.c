@@ -124,18 +124,29 @@ HUGE_INLINE void channel_tile(const conv_job *j, const gathered_job *g,
     TILE(M, V);                                                                \
     break;
 
+/* The tile of mr pixels x nv vectors, unrolled where the build has it
+ * (config.h), else one compact instance with the same sums in the same
+ * order. */
 static void by_channel_dispatch(const conv_job *j, const float *init,
                                 float *tile, int mr, int nv) {
+#if HUGE_CHANNEL_TILES && !HUGE_OPTIMIZE_SIZE
 #define HUGE_TILE(M, V) channel_tile(j, NULL, init, tile, M, V, 0)
   HUGE_CHANNEL_TILE_SWITCH(HUGE_TILE)
 #undef HUGE_TILE
+#else
+  channel_tile(j, NULL, init, tile, mr, nv, 0);
+#endif
 }
 
 static void gathered_dispatch(const gathered_job *g, const float *init,
                               float *tile, int mr, int nv) {
+#if HUGE_GATHERED_TILES && !HUGE_OPTIMIZE_SIZE
 #define HUGE_TILE(M, V) channel_tile(NULL, g, init, tile, M, V, 1)
   HUGE_CHANNEL_TILE_SWITCH(HUGE_TILE)
 #undef HUGE_TILE
+#else
+  channel_tile(NULL, g, init, tile, mr, nv, 1);
+#endif
 }
 
 static const float zero_input = 0.0f;

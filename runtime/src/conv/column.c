@@ -153,12 +153,87 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
 #undef HUGE_COLUMN_STEPS_1
 #undef HUGE_PREFETCH_PLANE
 
+/* Whether a by-column tile of nc channels x nv vectors (over all its rows)
+ * keeps its accumulators, the step's input vectors and its broadcast
+ * weights in registers (two to spare). */
+#define HUGE_COLUMN_FITS(nc, nv) ((nc) * (nv) + (nv) + (nc) <= HUGE_VREGS - 2)
+static int column_tile_fits(int nc, int nv) { return HUGE_COLUMN_FITS(nc, nv); }
+
+/* Any by-column tile (up to 8 channels x 4 vectors x 2 rows) with its
+ * accumulators in memory: the compact form of by_column_tile, with the same
+ * sums in the same order, for the tiles a build leaves out (config.h). */
+static void by_column_any(const conv_job *j, int col0, int width, int cols,
+                          const float *bias_c, const column_dest *d, int nc,
+                          int xv, int nr, int reps) {
+  const int nv = nr * xv;
+  hv a[8][8], x[8];
+  column_masks cm;
+  int kw, kh, ci, k, t, c, v;
+  if (reps > 1) {
+    for (k = 0; k < HUGE_MAX_KW; ++k)
+      cm.any[k] = cm.all[k] = 1;
+    cm.full = 1;
+  }
+  for (t = 0; t < reps; ++t) {
+    const float *src = j->src + (long)t * xv * HUGE_VL;
+    float *o = d->o + (long)t * xv * HUGE_VL;
+    for (c = 0; c < nc; ++c)
+      for (v = 0; v < nv; ++v)
+        a[c][v] = hv_splat(bias_c[c]);
+    for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
+      const int nkw = min_int(HUGE_MAX_KW, j->nkw - kw);
+      if (reps == 1)
+        make_column_masks(&cm, j, kw, nkw, col0, width, cols, xv);
+      for (kh = 0; kh < j->nkh; ++kh)
+        for (ci = 0; ci < j->cig; ++ci)
+          for (k = 0; k < nkw; ++k) {
+            const float *s = src + kh * j->row_step + ci * j->plane +
+                             (kw + k) * j->col_step;
+            const float *w =
+                j->w + kh * j->w_row + ci * j->blk + (long)(kw + k) * j->w_col;
+            if (!cm.any[k])
+              continue;
+            for (v = 0; v < nv; ++v) {
+              const float *at = s + (v / xv) * j->tile_row +
+                                (v % xv) * HUGE_VL * j->px_step;
+              x[v] = j->px_step == 1 && cm.full
+                         ? hv_load(at)
+                         : load_columns(&cm, k, v % xv, at, j->px_step);
+            }
+            for (c = 0; c < nc; ++c) {
+              const hv b = hv_splat(w[c]);
+              for (v = 0; v < nv; ++v)
+                a[c][v] = hv_fma(b, x[v], a[c][v]);
+            }
+          }
+    }
+    for (c = 0; c < nc; ++c)
+      for (v = 0; v < nv; ++v)
+        hv_store_n(o + c * d->cs + (v / xv) * d->rs + (v % xv) * HUGE_VL,
+                   a[c][v], cols - (v % xv) * HUGE_VL);
+  }
+}
+
+/* Whether this build has the unrolled tile of C channels x V vectors x R
+ * rows: one of the model's channel counts (config.h) that fits the
+ * registers (conv_by_column asks for no other, but for C x 1 x 1 tiles,
+ * which may not), unless optimizing for size. */
+#define HUGE_COLUMN_KEEP(C, V, R)                                              \
+  (!HUGE_OPTIMIZE_SIZE && (HUGE_COLUMN_CHANNELS >> (C)&1u) &&                  \
+   ((V) * (R) == 1 || HUGE_COLUMN_FITS(C, (V) * (R))))
+
+/* The tile of nc channels x xv vectors x nr rows, unrolled where the build
+ * has it (every tile the registers hold, for nc <= 8, xv <= 4, nr <= 2),
+ * else the generic one. */
 static void by_column_dispatch(const conv_job *j, int col0, int width, int cols,
                                const float *bias_c, const column_dest *d,
                                int nc, int xv, int nr, int reps) {
 #define HUGE_TILE(C, V, R)                                                     \
   case ((C)*8 + (V)) * 2 + (R)-1:                                              \
-    by_column_tile(j, col0, width, cols, bias_c, d, C, V, R, reps);            \
+    if (HUGE_COLUMN_KEEP(C, V, R)) {                                           \
+      by_column_tile(j, col0, width, cols, bias_c, d, C, V, R, reps);          \
+      return;                                                                  \
+    }                                                                          \
     break;
 #define HUGE_TILE_ROW(C)                                                       \
   HUGE_TILE(C, 1, 1) HUGE_TILE(C, 2, 1) HUGE_TILE(C, 3, 1) HUGE_TILE(C, 4, 1)
@@ -202,14 +277,7 @@ static void by_column_dispatch(const conv_job *j, int col0, int width, int cols,
   }
 #undef HUGE_TILE
 #undef HUGE_TILE_ROW
-}
-
-/* Whether a by-column tile of nc channels x nv vectors (over all its rows)
- * keeps its accumulators, the step's input vectors and its broadcast
- * weights in registers (two to spare). by_column_dispatch has every tile
- * this admits for nc <= 8, xv <= 4 and nr <= 2. */
-static int column_tile_fits(int nc, int nv) {
-  return nc * nv + nv + nc <= HUGE_VREGS - 2;
+  by_column_any(j, col0, width, cols, bias_c, d, nc, xv, nr, reps);
 }
 
 /* One block of output channels of group g, by column. */

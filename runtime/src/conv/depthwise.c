@@ -3,6 +3,7 @@
 #include "columns.h"
 #include "conv.h"
 
+#if HUGE_DEPTHWISE3_TILES && !HUGE_OPTIMIZE_SIZE
 /* Depthwise 3x3, stride S in both axes, no dilation, one channel: tiles of
  * RM output rows x XV vectors of output columns. Every input row the tile
  * touches is loaded once per kernel column and feeds each output row it
@@ -77,12 +78,22 @@ HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
 #undef HUGE_DW_COLUMN
 #undef HUGE_DW_STORE
 
+/* Accumulators of a depthwise tile the registers hold. */
+#if HUGE_VREGS >= 32
+#define HUGE_DW_ACC 16
+#else
+#define HUGE_DW_ACC 8
+#endif
+
+/* The tile of rm rows x xv vectors at stride s; depthwise3 asks for no
+ * more vectors than HUGE_DW_ACC / HUGE_DW_RM, so wider tiles are not built. */
 static void dw3_dispatch(const column_masks *cm, const float *ip, int iy0,
                          int h, int w, const float *wk, float bias, float *o,
                          long ors, int cols, int rm, int s, int xv) {
 #define HUGE_DW3(R, S, V)                                                      \
   case ((R)*4 + (S)) * 8 + (V):                                                \
-    dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, R, S, V);              \
+    if ((V) <= HUGE_DW_ACC / HUGE_DW_RM)                                       \
+      dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, R, S, V);            \
     break;
 #define HUGE_DW3_V(R, S)                                                       \
   HUGE_DW3(R, S, 1) HUGE_DW3(R, S, 2) HUGE_DW3(R, S, 3) HUGE_DW3(R, S, 4)
@@ -97,13 +108,6 @@ static void dw3_dispatch(const column_masks *cm, const float *ip, int iy0,
 #undef HUGE_DW3
 #undef HUGE_DW3_V
 }
-
-/* Accumulators of a depthwise tile the registers hold. */
-#if HUGE_VREGS >= 32
-#define HUGE_DW_ACC 16
-#else
-#define HUGE_DW_ACC 8
-#endif
 
 /* One channel of a 3x3 depthwise convolution with equal strides 1 or 2 and
  * no dilation. */
@@ -144,6 +148,7 @@ static void depthwise3(const float *in, const float *weight, const float *bias,
     }
   }
 }
+#endif /* HUGE_DEPTHWISE3_TILES && !HUGE_OPTIMIZE_SIZE */
 
 /* XV vectors of consecutive output columns of one depthwise channel. */
 HUGE_INLINE void depthwise_tile(const float *row0, const float *w, int nkh,
@@ -186,6 +191,7 @@ void huge_depthwise_conv2d(const float *in, const float *weight,
                            const huge_conv_params *p) {
   const int mult = p->cout / p->cin;
   int n, co, y, x0;
+#if HUGE_DEPTHWISE3_TILES && !HUGE_OPTIMIZE_SIZE
   if (mult == 1 && p->kh == 3 && p->kw == 3 && p->dh == 1 && p->dw == 1 &&
       p->sh == p->sw && (p->sh == 1 || p->sh == 2)) {
     for (n = 0; n < p->n; ++n)
@@ -193,9 +199,11 @@ void huge_depthwise_conv2d(const float *in, const float *weight,
         depthwise3(in, weight, bias, out, p, n, co);
     return;
   }
+#endif
   if (mult == 1) {
     /* [C][kh][kw] is the packed layout of a grouped conv with one channel
-     * per group and blocks of 1: the by-column kernel, two rows a tile */
+     * per group and blocks of 1: the by-column kernel, two rows a tile (the
+     * same sums in the same order as depthwise3) */
     for (n = 0; n < p->n; ++n)
       for (co = 0; co < p->cout; ++co)
         conv_by_column(in, weight, 1, bias, out, p, n, co, 0);

@@ -45,12 +45,22 @@ enum class WeightFormat {
 /// Parses "bytes" or "decimal".
 std::optional<WeightFormat> parseWeightFormat(llvm::StringRef text);
 
+/// What the runtime a model ships with is built for.
+enum class Optimize {
+  /// Every unrolled kernel variant the model's layers use (default).
+  Speed,
+  /// Only the compact generic tiles: the least code, for firmware.
+  Size,
+};
+std::optional<Optimize> parseOptimize(llvm::StringRef text);
+
 struct EmitOptions {
   /// Prefix of every public symbol; a C identifier.
   std::string name = "model";
   /// Where the model came from, for the banner.
   std::string source;
   WeightFormat weightFormat = WeightFormat::Bytes;
+  Optimize optimize = Optimize::Speed;
 };
 
 /// The model function of a module: the single func.func in it.
@@ -143,6 +153,20 @@ private:
   /// Storage roots of the activations kept channel-blocked (NCHW16c)
   /// between by-channel convolutions; every other tensor is planar NCHW.
   llvm::DenseSet<mlir::Value> blockedRoots;
+
+  /// The runtime's kernel variants the model calls, for huge_config.h
+  /// (runtime/src/config.h), noted as kernels are emitted.
+  struct KernelUse {
+    /// Bit c: by-column tiles of c output channels.
+    unsigned columnChannels = 0;
+    bool channelTiles = false, gatheredTiles = false, depthwise3 = false;
+  };
+  KernelUse used;
+  /// Notes the tiles huge_conv2d runs for blocks of blk of cog channels per
+  /// group, output rows ow wide, with `taps` kernel taps.
+  void noteConv(int64_t blk, int64_t cog, int64_t ow, int64_t taps);
+  /// The text of huge_config.h.
+  std::string configHeader() const;
 
   /// Chooses blockedRoots (after convBlocks).
   void planLayouts();

@@ -1,0 +1,39 @@
+/* Which kernel variants this build of the runtime compiles.
+ *
+ * huge-compile writes huge_config.h beside huge_runtime.c with the variants
+ * its model's layers use (and HUGE_OPTIMIZE_SIZE with --optimize=size), so
+ * a firmware image links only those. Whatever a build leaves out is still
+ * computed, by a compact generic tile with the same sums in the same order:
+ * a runtime built for one model runs any other model correctly, bit for bit,
+ * only more slowly. Define HUGE_NO_CONFIG to build without huge_config.h:
+ * every variant (a runtime shared by several models), unless -D flags set
+ * the macros below. */
+#ifndef HUGE_CONFIG_ROOM_H
+#define HUGE_CONFIG_ROOM_H
+
+#ifndef HUGE_NO_CONFIG
+#include "huge_config.h"
+#endif
+
+/* 1: no unrolled variants at all, only the generic tiles. */
+#ifndef HUGE_OPTIMIZE_SIZE
+#define HUGE_OPTIMIZE_SIZE 0
+#endif
+/* Bit c set: the by-column tiles of c output channels (1-8). */
+#ifndef HUGE_COLUMN_CHANNELS
+#define HUGE_COLUMN_CHANNELS 0x1feu
+#endif
+/* 1: the unrolled by-channel tiles (blocks of a multiple of 16 channels). */
+#ifndef HUGE_CHANNEL_TILES
+#define HUGE_CHANNEL_TILES 1
+#endif
+/* 1: the unrolled gathered tiles (by-channel layers with short rows). */
+#ifndef HUGE_GATHERED_TILES
+#define HUGE_GATHERED_TILES 1
+#endif
+/* 1: the unrolled 3x3 depthwise tiles (strides 1 and 2). */
+#ifndef HUGE_DEPTHWISE3_TILES
+#define HUGE_DEPTHWISE3_TILES 1
+#endif
+
+#endif /* HUGE_CONFIG_ROOM_H */
