@@ -86,11 +86,16 @@ CFLAGS = ["-std=c99", "-O3", "-march=native"]
 
 
 def runtime_object(gen, out):
-    """huge_runtime.c built once per content: every model links the same
-    runtime, as firmware with several models would."""
+    """huge_runtime.c built as the model configures it (its huge_config.h,
+    where the compiler writes one), once per content of both."""
     source = os.path.join(gen, "huge_runtime.c")
-    with open(source, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()[:16]
+    h = hashlib.sha256()
+    for name in ("huge_runtime.c", "huge_config.h"):
+        path = os.path.join(gen, name)
+        if os.path.exists(path):
+            with open(path, "rb") as f:
+                h.update(f.read())
+    digest = h.hexdigest()[:16]
     obj = os.path.join(out, f"huge_runtime-{digest}.o")
     if not os.path.exists(obj):
         subprocess.run(["gcc", *CFLAGS, "-I", gen, "-c", source, "-o", obj], check=True)

@@ -9,12 +9,15 @@
 #include "huge/Target/C/CEmitter.h"
 
 #include "huge/Dialect/Huge/IR/HugeOps.h"
+#include "huge/Dialect/Huge/IR/Layout.h"
 #include "huge/Dialect/Huge/IR/ShapeUtils.h"
 #include "huge/Dialect/Huge/IR/Target.h"
+#include "huge/Dialect/Huge/Transforms/Passes.h"
 #include "huge/Dialect/Huge/Utils/ConvPacking.h"
 #include "huge/Support/ErrorCounter.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -78,23 +81,16 @@ LogicalResult CEmitter::planConstants() {
     return func.emitError("the C runtime's blocked layout has ")
            << HUGE_CHANNEL_BLOCK << " channels per block; the target says "
            << channelBlock;
-  // Blocks first: the phases of one layer share the leader's block.
-  for (Operation &op : func.getBody().front()) {
-    auto conv = dyn_cast<Conv2dOp>(op);
-    if (!conv || (plan.isGroupedPhase(conv) && plan.phaseGroup(conv).empty()))
-      continue;
-    ArrayRef<int64_t> w = shapeOf(conv.getWeight());
-    int64_t cog = w[0] / conv.getGroupsAttr().getInt();
-    int64_t blk = chooseConvBlock(cog, w[1] * w[2] * w[3], kRuntimeVectorWidth);
-    convBlocks[conv] = blk;
-    for (Operation *phase : plan.phaseGroup(conv))
-      convBlocks[phase] = blk;
-  }
+  // The blocks huge-assign-layouts chose (huge-prepare-for-emission).
   for (Operation &op : func.getBody().front()) {
     auto conv = dyn_cast<Conv2dOp>(op);
     if (!conv)
       continue;
-    int64_t &blk = convBlocks[conv];
+    std::optional<int64_t> blk = getConvBlock(conv);
+    if (!blk)
+      return conv.emitError("cannot be emitted: no huge.block (run "
+                            "huge-prepare-for-emission)");
+    convBlocks[conv] = *blk;
     Operation *def = plan.rootOf(conv.getWeight()).getDefiningOp();
     if (!isa_and_nonnull<ConstantOp>(def))
       return conv.emitError("cannot be emitted: conv2d weights must be "
@@ -102,9 +98,11 @@ LogicalResult CEmitter::planConstants() {
     ArrayRef<int64_t> w = shapeOf(conv.getWeight());
     auto [it, inserted] = packings.try_emplace(
         def, ConvPacking{w[0], w[1], w[2], w[3], conv.getGroupsAttr().getInt(),
-                         blk});
-    // Shared weights are packed once; every user reads that block size.
-    blk = it->second.blk;
+                         *blk});
+    if (it->second.blk != *blk)
+      return conv.emitError("cannot be emitted: its weights are packed in "
+                            "blocks of ")
+             << it->second.blk << " for another convolution, not " << *blk;
   }
   // Constants that other ops read as is are emitted twice.
   for (auto &[def, packing] : packings)
@@ -116,107 +114,14 @@ LogicalResult CEmitter::planConstants() {
 }
 
 void CEmitter::planLayouts() {
+  // The layouts huge-assign-layouts chose: a storage class is blocked when
+  // its values are.
   if (channelBlock == 0)
-    return; // the target keeps every activation planar
-  // Tensors that share storage (reshapes, views), or that a layout-agnostic
-  // op maps element for element (isLayoutAgnostic: element-wise ops without
-  // broadcast, channel concatenations of whole blocks; and interleaves of
-  // phase views, which depend on the plan), are one class and get one
-  // layout. A class is blocked when every tensor in it lives in the arena,
-  // has rank 4 and a multiple of 16 channels, and is written and read only
-  // by by-channel convolutions or by such ops of the class.
-  llvm::DenseMap<Value, Value> parent;
-  std::function<Value(Value)> find = [&](Value v) -> Value {
-    v = plan.rootOf(v);
-    auto it = parent.find(v);
-    if (it == parent.end() || it->second == v)
-      return v;
-    Value r = find(it->second);
-    parent[v] = r;
-    return r;
-  };
-  auto unite = [&](Value a, Value b) {
-    Value ra = find(a), rb = find(b);
-    if (ra != rb)
-      parent[ra] = rb;
-  };
-  SmallVector<Value> planar;
-  auto byChannel = [&](Operation *op) {
-    auto conv = dyn_cast<Conv2dOp>(op);
-    return conv && convBlocks.lookup(conv) % channelBlock == 0;
-  };
-  auto allPlanar = [&](Operation *op) {
-    for (Value v : op->getOperands())
-      planar.push_back(v);
-    for (Value v : op->getResults())
-      planar.push_back(v);
-  };
-  for (BlockArgument arg : func.getArguments())
-    planar.push_back(arg);
-  Block &body = func.getBody().front();
-  for (Operation &op : body) {
-    if (isa<ConstantOp>(op))
-      continue;
-    // Element for element (LayerOpInterface): every operand and the result
-    // are one class.
-    if (isLayoutAgnostic(&op)) {
-      for (Value operand : op.getOperands())
-        unite(operand, op.getResult(0));
-      continue;
-    }
-    llvm::TypeSwitch<Operation *>(&op)
-        .Case([&](Conv2dOp c) {
-          int64_t cig = shapeOf(c.getWeight())[1];
-          if (!byChannel(c) || cig % channelBlock != 0)
-            planar.push_back(c.getInput());
-          if (!byChannel(c))
-            planar.push_back(c.getResult());
-        })
-        .Case([&](InterleaveOp il) {
-          // Only phases written in place through their views, covering
-          // every position.
-          ArrayRef<int64_t> y = shapeOf(il.getResult());
-          ArrayRef<int64_t> st = il.getStrides(), phases = il.getPhases();
-          std::set<std::pair<int64_t, int64_t>> covered;
-          for (size_t i = 0; i < phases.size(); i += 2)
-            covered.insert({phases[i], phases[i + 1]});
-          bool inPlace =
-              covered.size() == static_cast<size_t>(std::min(st[0], y[2]) *
-                                                    std::min(st[1], y[3])) &&
-              llvm::all_of(il.getPhaseValues(),
-                           [&](Value v) { return plan.viewOf(v).has_value(); });
-          if (!inPlace)
-            return allPlanar(il);
-          for (Value phase : il.getPhaseValues())
-            unite(phase, il.getResult());
-        })
-        .Default([&](Operation *other) { allPlanar(other); });
-  }
-  // Classes with a planar member, or a member the layout cannot hold.
-  llvm::DenseSet<Value> planarClasses;
-  auto eligible = [&](Value v) {
-    auto type = dyn_cast<RankedTensorType>(v.getType());
-    return type && type.getRank() == 4 && !v.getDefiningOp<EmptyOp>() &&
-           type.getDimSize(1) % channelBlock == 0 &&
-           plan.storageOf(v).kind == Storage::Kind::Arena;
-  };
-  for (Value v : planar)
-    if (!isa<BlockArgument>(v) &&
-        isa_and_nonnull<ConstantOp>(plan.rootOf(v).getDefiningOp()))
-      continue; // weights and biases are not activations
-    else
-      planarClasses.insert(find(v));
-  SmallVector<Value> values;
-  for (Operation &op : body)
-    if (!isa<ConstantOp>(op))
-      for (Value v : op.getResults())
-        values.push_back(v);
-  for (Value v : values)
-    if (!eligible(v))
-      planarClasses.insert(find(v));
-  for (Value v : values)
-    if (!planarClasses.contains(find(v)))
-      blockedRoots.insert(plan.rootOf(v));
+    return;
+  for (Operation &op : func.getBody().front())
+    for (Value v : op.getResults())
+      if (hasBlockedLayout(v))
+        blockedRoots.insert(plan.rootOf(v));
 }
 
 bool CEmitter::isBlocked(Value v) const {
@@ -809,6 +714,13 @@ void huge::registerCTranslation() {
           return failure();
         }
         options.optimize = *goal;
+        // The layout decisions are huge-assign-layouts' (the last step of
+        // huge-prepare-for-emission); the memory plan is kept as the IR
+        // has it, or computed.
+        PassManager pm(module.getContext());
+        pm.addNestedPass<func::FuncOp>(createHugeAssignLayoutsPass());
+        if (failed(pm.run(module)))
+          return failure();
         // Any error reported fails the translation, even one from a step
         // that went on.
         ErrorCounter errors(module.getContext());

@@ -148,7 +148,7 @@ private:
   /// Channels per block of the blocked activation layout (NCHW16c), from
   /// the target; 0: every activation is planar.
   int64_t channelBlock = 0;
-  /// Packed-weight block of every conv2d (phases share their leader's).
+  /// Packed-weight block of every conv2d, as the IR says (huge.block).
   llvm::DenseMap<mlir::Operation *, int64_t> convBlocks;
   /// Storage roots of the activations kept channel-blocked (NCHW16c)
   /// between by-channel convolutions; every other tensor is planar NCHW.
@@ -168,7 +168,7 @@ private:
   /// The text of huge_config.h.
   std::string configHeader() const;
 
-  /// Chooses blockedRoots (after convBlocks).
+  /// Reads blockedRoots from the layouts in the IR (huge.layout).
   void planLayouts();
   bool isBlocked(mlir::Value v) const;
   /// C expression of a convolution's output buffer, in its layout.

@@ -2,6 +2,7 @@
 
 #include "huge/Dialect/Huge/IR/HugeDialect.h"
 #include "huge/Dialect/Huge/IR/HugeOps.h"
+#include "huge/Dialect/Huge/IR/Layout.h"
 #include "huge/Dialect/Huge/IR/Target.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -45,6 +46,31 @@ LogicalResult HugeDialect::verifyOperationAttribute(Operation *op,
     if (!isa<ModuleOp>(op) || !isa<TargetAttr>(attr.getValue()))
       return op->emitError("expects huge.target to be a #huge.target on a "
                            "module");
+    return success();
+  }
+  if (attr.getName() == kBlockAttrName) {
+    auto block = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!isa<Conv2dOp>(op) || !block || block.getInt() <= 0)
+      return op->emitError("expects huge.block to be a positive integer on a "
+                           "huge.conv2d");
+    return success();
+  }
+  if (attr.getName() == kLayoutAttrName) {
+    auto layout = dyn_cast<StringAttr>(attr.getValue());
+    if (!layout || layout.getValue() != kBlockedLayout)
+      return op->emitError("expects huge.layout to be \"")
+             << kBlockedLayout << "\"";
+    int64_t block = getTarget(op).getChannelBlock();
+    auto type = op->getNumResults() == 1
+                    ? dyn_cast<RankedTensorType>(op->getResult(0).getType())
+                    : RankedTensorType();
+    if (!type || type.getRank() != 4 || block == 0 ||
+        type.getDimSize(1) % block != 0)
+      return op->emitError("huge.layout \"")
+             << kBlockedLayout
+             << "\" needs one rank-4 result whose channels are a multiple of "
+                "the target's channel_block ("
+             << block << ")";
     return success();
   }
   if (attr.getName() == "huge.buffer") {

@@ -41,7 +41,13 @@ void huge::buildCPipeline(OpPassManager &pm, UntangleMode mode,
   pm.addPass(createCSEPass());
   if (tiling)
     pm.addNestedPass<func::FuncOp>(createHugeTileFusePass(*tiling));
-  pm.addNestedPass<func::FuncOp>(createHugePlanMemoryPass());
+  buildPrepareForEmission(pm);
+}
+
+void huge::buildPrepareForEmission(OpPassManager &pm) {
+  OpPassManager &fn = pm.nest<func::FuncOp>();
+  fn.addPass(createHugePlanMemoryPass());
+  fn.addPass(createHugeAssignLayoutsPass());
 }
 
 void huge::registerHugePassesAndPipelines() {
@@ -51,7 +57,7 @@ void huge::registerHugePassesAndPipelines() {
       "Everything huge-compile runs before emitting code: set the target "
       "(target=c), canonicalize, fuse epilogues, untangle "
       "(untangle=phases|split|none), pack grouped convolutions, "
-      "canonicalize, CSE, plan memory",
+      "canonicalize, CSE, then huge-prepare-for-emission",
       [](OpPassManager &pm, const CPipelineOptions &options) {
         // Invalid values are rejected by the option parser callers; fall
         // back to phases so the pipeline is always well formed.
@@ -60,4 +66,10 @@ void huge::registerHugePassesAndPipelines() {
             parseUntangleMode(options.untangle).value_or(UntangleMode::Phases),
             nullptr, options.target);
       });
+  PassPipelineRegistration<>(
+      "huge-prepare-for-emission",
+      "Records every decision the printers need in the IR: the memory plan "
+      "(huge-plan-memory), then each convolution's weight block and each "
+      "activation's layout (huge-assign-layouts), for the module's target",
+      buildPrepareForEmission);
 }

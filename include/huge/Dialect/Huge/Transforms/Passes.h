@@ -47,13 +47,20 @@ struct CPipelineOptions : public mlir::PassPipelineOptions<CPipelineOptions> {
 std::optional<UntangleMode> parseUntangleMode(llvm::StringRef text);
 
 /// The pipeline huge-compile runs before emitting code: set the target,
-/// canonicalize (batch norm folding), fuse epilogues, untangle, pack, canonicalize, CSE, then
-/// huge-tile-fuse with `tiling` if given, and plan memory.
+/// canonicalize (batch norm folding), fuse epilogues, untangle, pack,
+/// canonicalize, CSE, huge-tile-fuse with `tiling` if given, and
+/// huge-prepare-for-emission.
 void buildCPipeline(mlir::OpPassManager &pm, UntangleMode mode,
                     const HugeTileFusePassOptions *tiling = nullptr,
                     llvm::StringRef target = "c");
 
 /// Registers every pass and the huge-c-pipeline pipeline.
+/// huge-prepare-for-emission: the decisions a printer would otherwise take,
+/// recorded in the IR: the memory plan (huge-plan-memory), then weight
+/// blocks and activation layouts (huge-assign-layouts). The last step of
+/// huge-c-pipeline.
+void buildPrepareForEmission(mlir::OpPassManager &pm);
+
 void registerHugePassesAndPipelines();
 
 #define GEN_PASS_REGISTRATION

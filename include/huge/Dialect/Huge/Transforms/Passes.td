@@ -116,6 +116,35 @@ def HugePlanMemoryPass : Pass<"huge-plan-memory", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::huge::HugeDialect"];
 }
 
+def HugeAssignLayoutsPass
+    : Pass<"huge-assign-layouts", "::mlir::func::FuncOp"> {
+  let summary = "Chooses each convolution's weight block and each "
+                "activation's layout, as IR";
+  let description = [{
+    The layout decisions of emission, taken for the module's `#huge.target`
+    and recorded on the ops (huge/Dialect/Huge/IR/Layout.h):
+
+    - `huge.block = N` on every `huge.conv2d`: its weights are packed in
+      blocks of N output channels. N is a multiple of the target's
+      vector_width (tiles of output pixels x vectors of output channels) when
+      a group has at least a vector of output channels and a long
+      reduction, else at most 8 (tiles of channels x vectors of output
+      columns). The phases of an untangled layer take their leader's block,
+      and convolutions that share weights take the block of the first.
+    - `huge.layout = "nchw16c"` on every op whose result is kept
+      channel-blocked (the target's channel_block; none when it is 0).
+      Tensors that share storage (memory plan), or that a layout-agnostic op
+      maps element for element, form one class with one layout. A class is
+      blocked when every tensor in it lives in the arena, has rank 4 and a
+      multiple of channel_block channels, and is written and read only by
+      by-channel convolutions or by such ops of the class.
+
+    The pass replaces earlier decisions, and reads the memory plan (written
+    in the IR by huge-plan-memory, or computed).
+  }];
+  let dependentDialects = ["::huge::HugeDialect"];
+}
+
 def HugeTileFusePass : Pass<"huge-tile-fuse", "::mlir::func::FuncOp"> {
   let summary = "Fuses and tiles groups of layers to fit a memory budget (MAFAT)";
   let description = [{
