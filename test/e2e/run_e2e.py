@@ -10,6 +10,11 @@ must satisfy max|out - ref| / max|ref| <= 1e-4.
 Untiled, the planned arena must be within 1.05x of its lower bound (the
 largest total of tensors alive at one step).
 
+The shared runtime objects are built with every kernel variant
+(-DHUGE_NO_CONFIG). For the examples, the model compiled with
+--optimize=size (its runtime has only the generic kernels) must give the
+same bytes as the full runtime, and so must a two-thread run.
+
 With --untangle phases (the default), every transposed convolution must
 also execute exactly its useful multiply-adds: the report's count for the layer's sub-convolutions equals a
 brute-force count of the (input pixel, tap) products that land inside the

@@ -88,13 +88,29 @@ public:
   int64_t emittedWeightBytes() const { return weightBytes; }
 
 protected:
+  // What a target prints. The core walks the prepared IR (constants, then
+  // one block per layer, then the outputs) and asks the target for each
+  // piece; nothing below is decided by the printer.
+
+  /// What NAME.c needs before its weights: includes, macros.
+  virtual void emitSourcePrologue(llvm::raw_ostream &os) = 0;
+  /// One weight array named `name` holding `data`.
+  virtual void emitWeightArray(llvm::raw_ostream &os, llvm::StringRef name,
+                               llvm::ArrayRef<float> data) = 0;
+  /// The start of NAME_run, up to its first layer.
+  virtual void emitRunBegin(llvm::raw_ostream &os) = 0;
   /// Emits the call of one layer's kernel into the body of NAME_run.
   virtual mlir::LogicalResult emitKernel(mlir::Operation *op,
                                          llvm::raw_ostream &os) = 0;
+  /// Copies model output `index` from where `value` was computed.
+  virtual void emitOutputCopy(llvm::raw_ostream &os, mlir::Value value,
+                              int64_t index) = 0;
+  /// The end of NAME_run.
+  virtual void emitRunEnd(llvm::raw_ostream &os) = 0;
+  /// Expression of the float pointer `bytes` into the arena.
+  virtual std::string arenaPointer(int64_t bytes) const = 0;
   /// Runtime files shipped with the model.
   virtual std::vector<EmittedFile> runtimeFiles() const = 0;
-  /// Extra #include lines of the model's .c file.
-  virtual void emitIncludes(llvm::raw_ostream &os) const {}
   /// Chooses the layout of constants (see `packings`) before printing.
   virtual mlir::LogicalResult planConstants() { return mlir::success(); }
 
@@ -138,10 +154,17 @@ public:
   using ModelEmitter::ModelEmitter;
 
 protected:
+  void emitSourcePrologue(llvm::raw_ostream &os) override;
+  void emitWeightArray(llvm::raw_ostream &os, llvm::StringRef name,
+                       llvm::ArrayRef<float> data) override;
+  void emitRunBegin(llvm::raw_ostream &os) override;
   mlir::LogicalResult emitKernel(mlir::Operation *op,
                                  llvm::raw_ostream &os) override;
+  void emitOutputCopy(llvm::raw_ostream &os, mlir::Value value,
+                      int64_t index) override;
+  void emitRunEnd(llvm::raw_ostream &os) override;
+  std::string arenaPointer(int64_t bytes) const override;
   std::vector<EmittedFile> runtimeFiles() const override;
-  void emitIncludes(llvm::raw_ostream &os) const override;
   mlir::LogicalResult planConstants() override;
 
 private:
