@@ -387,6 +387,27 @@ FailureOr<MemoryPlan> MemoryPlan::buildOnce(func::FuncOp func, bool localSearch,
                << "]; run huge-plan-memory again after changing the IR";
       buf.offset = attr.getOffset();
     }
+    // ... and so are its views.
+    for (Operation &op : func.getBody().front()) {
+      if (op.getNumResults() != 1)
+        continue;
+      auto written = op.getAttrOfType<ViewAttr>("huge.view");
+      auto view = plan.views.find(op.getResult(0));
+      bool same =
+          view == plan.views.end()
+              ? !written
+              : written && written.getOffset() == view->second.offset &&
+                    written.getChannelStride() == view->second.channelStride &&
+                    written.getRowStride() == view->second.rowStride &&
+                    written.getColStride() == view->second.colStride;
+      if (!same)
+        return op.emitError("memory plan: ")
+               << (view == plan.views.end()
+                       ? std::string("expected no huge.view")
+                       : "expected huge.view with offset " +
+                             std::to_string(view->second.offset))
+               << "; run huge-plan-memory again after changing the IR";
+    }
   } else {
     // The best of several greedy orders; ties keep the earlier order.
     auto area = [](const ArenaBuffer &b) {
@@ -471,6 +492,19 @@ void MemoryPlan::annotate(func::FuncOp func) const {
     const ArenaBuffer &b = arenaBuffers[s.index];
     op.setAttr("huge.buffer",
                BufferAttr::get(ctx, b.offset, b.size, b.begin, b.end));
+  }
+  // Views: where a result lies inside its owner's storage.
+  for (Operation &op : func.getBody().front()) {
+    if (op.getNumResults() != 1)
+      continue;
+    auto view = views.find(op.getResult(0));
+    if (view == views.end()) {
+      op.removeAttr("huge.view");
+      continue;
+    }
+    const StridedView &v = view->second;
+    op.setAttr("huge.view", ViewAttr::get(ctx, v.offset, v.channelStride,
+                                          v.rowStride, v.colStride));
   }
 }
 

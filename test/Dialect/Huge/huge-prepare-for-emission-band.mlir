@@ -2,17 +2,22 @@
 
 // huge-prepare-for-emission on a tiled band (huge-prepare-for-emission.mlir
 // has the untiled cases).
-// A tiled band (huge-tile-fuse, two bands of four rows): each band's first
-// convolution and relu share one blocked buffer; the second convolution of
-// each band writes its rows into the planar result (huge.insert_rows).
+// A tiled band (huge-tile-fuse, two bands of four rows): each band reads its
+// six input rows in place (a huge.view of the input, rows 0-5 then 2-7); its
+// first convolution and relu share one blocked buffer; its second
+// convolution writes its four rows straight into the planar result (a
+// huge.view of the huge.insert_rows, at row 0 then row 4: element 32).
 // CHECK-LABEL: func.func @main
 // CHECK-SAME: huge.arena_size = 2560
-// CHECK: huge.conv2d {{.*}}huge.block = 16 : i64, huge.buffer = #huge.buffer<offset = 0, size = 2560, live = [1, 3]>, huge.layout = "nchw16c"
+// CHECK: huge.slice %arg0 {huge.view = #huge.view<offset = 0, strides = [64, 8, 1]>
+// CHECK-NEXT: huge.conv2d {{.*}}huge.block = 16 : i64, huge.buffer = #huge.buffer<offset = 0, size = 2560, live = [1, 3]>, huge.layout = "nchw16c"
 // CHECK-NEXT: huge.relu {{.*}}{huge.buffer = #huge.buffer<offset = 0, size = 2560, live = [1, 3]>, huge.layout = "nchw16c"}
-// CHECK-NEXT: huge.conv2d {{.*}}{dilations = array<i64: 1, 1>, groups = 1 : i64, huge.block = 16 : i64, pads
+// CHECK-NEXT: huge.conv2d {{.*}}huge.block = 16 : i64, huge.view = #huge.view<offset = 0, strides = [64, 8, 1]>, pads
 // CHECK: huge.insert_rows {{.*}}row = 0
-// CHECK: huge.conv2d {{.*}}huge.block = 16 : i64, huge.buffer = #huge.buffer<offset = 0, size = 2560, live = [7, 9]>, huge.layout = "nchw16c"
+// CHECK: huge.slice %arg0 {huge.view = #huge.view<offset = 16, strides = [64, 8, 1]>
+// CHECK-NEXT: huge.conv2d {{.*}}huge.block = 16 : i64, huge.buffer = #huge.buffer<offset = 0, size = 2560, live = [7, 9]>, huge.layout = "nchw16c"
 // CHECK-NEXT: huge.relu {{.*}}huge.layout = "nchw16c"
+// CHECK-NEXT: huge.conv2d {{.*}}huge.view = #huge.view<offset = 32, strides = [64, 8, 1]>
 // CHECK: huge.insert_rows {{.*}}row = 4
 func.func @main(%x: tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32> {
   %w0 = huge.constant dense<0.5> : tensor<16x16x3x3xf32>

@@ -1,16 +1,23 @@
 // RUN: huge-opt %s -split-input-file -huge-untangle-transposed-conv -huge-pack-grouped-conv -huge-prepare-for-emission | FileCheck %s
 
 // huge-prepare-for-emission records in the IR what the printers read: the
-// arena plan (huge.arena_size, #huge.buffer), each convolution's weight
-// block (huge.block) and the layout of each activation (huge.layout).
+// arena plan (huge.arena_size, #huge.buffer), the results stored inside
+// another tensor's buffer (#huge.view: offset and strides in elements),
+// each convolution's weight block (huge.block) and the layout of each
+// activation (huge.layout).
 
 // A DCGAN layer (transposed 4x4, stride 2) feeding a convolution: four phase
-// convolutions with their leader's block of 16 channels, written in place
-// into the interleaved tensor's buffer (the same #huge.buffer), all of it
-// channel-blocked because only by-channel convolutions write and read it.
+// convolutions with their leader's block of 16 channels, each written in
+// place into the interleaved 16x16 tensor's buffer (the same #huge.buffer)
+// at its own offset (rows 0/1, columns 0/1: elements 0, 1, 16, 17) with
+// strides of two rows and two columns, all of it channel-blocked because
+// only by-channel convolutions write and read it.
 // CHECK-LABEL: func.func @main
 // CHECK-SAME: huge.arena_size = 16384
-// CHECK-COUNT-4: huge.conv2d %arg0, {{.*}}huge.block = 16 : i64, huge.buffer = #huge.buffer<offset = 0, size = 16384, live = [0, 5]>, huge.layout = "nchw16c"
+// CHECK: huge.conv2d %arg0, {{.*}}huge.block = 16 : i64, huge.buffer = #huge.buffer<offset = 0, size = 16384, live = [0, 5]>, huge.layout = "nchw16c", huge.view = #huge.view<offset = 0, strides = [256, 32, 2]>
+// CHECK-NEXT: huge.conv2d %arg0, {{.*}}huge.layout = "nchw16c", huge.view = #huge.view<offset = 1, strides = [256, 32, 2]>
+// CHECK-NEXT: huge.conv2d %arg0, {{.*}}huge.layout = "nchw16c", huge.view = #huge.view<offset = 16, strides = [256, 32, 2]>
+// CHECK-NEXT: huge.conv2d %arg0, {{.*}}huge.layout = "nchw16c", huge.view = #huge.view<offset = 17, strides = [256, 32, 2]>
 // CHECK: huge.interleave {{.*}}huge.buffer = #huge.buffer<offset = 0, size = 16384, live = [0, 5]>, huge.layout = "nchw16c"
 // The last convolution writes the model's output: planar.
 // CHECK: huge.conv2d {{.*}}huge.block = 16 : i64, pads

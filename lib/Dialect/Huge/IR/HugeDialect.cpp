@@ -73,6 +73,12 @@ LogicalResult HugeDialect::verifyOperationAttribute(Operation *op,
              << block << ")";
     return success();
   }
+  if (attr.getName() == "huge.view") {
+    if (!isa<ViewAttr>(attr.getValue()) || op->getNumResults() != 1)
+      return op->emitError("expects huge.view to be a #huge.view on an op "
+                           "with one result");
+    return success();
+  }
   if (attr.getName() == "huge.buffer") {
     if (!isa<BufferAttr>(attr.getValue()))
       return op->emitError("expects huge.buffer to be a #huge.buffer");

@@ -17,7 +17,10 @@ struct PlanMemoryPass : huge::impl::HugePlanMemoryPassBase<PlanMemoryPass> {
     func::FuncOp func = getOperation();
     // Plan afresh: drop a previous plan first.
     func->removeAttr("huge.arena_size");
-    func.walk([](Operation *op) { op->removeAttr("huge.buffer"); });
+    func.walk([](Operation *op) {
+      op->removeAttr("huge.buffer");
+      op->removeAttr("huge.view");
+    });
     auto plan = MemoryPlan::build(func);
     if (failed(plan))
       return signalPassFailure();

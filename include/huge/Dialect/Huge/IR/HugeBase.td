@@ -139,6 +139,27 @@ def Huge_BufferAttr : AttrDef<Huge_Dialect, "Buffer"> {
   }];
 }
 
+def Huge_ViewAttr : AttrDef<Huge_Dialect, "View"> {
+  let mnemonic = "view";
+  let summary = "a result stored inside another tensor's buffer, strided";
+  let description = [{
+    Set by huge-plan-memory as the `huge.view` attribute of an op whose
+    result is not a tensor of its own but a strided window of its owner's
+    storage: a phase of an untangled layer written in place into the
+    huge.interleave that uses it, a convolution writing its channels into
+    the huge.concat that uses it, a band written into its huge.insert_rows,
+    or a band of rows (huge.slice) its convolutions read in place from the
+    slice's input. Element (b, c, y, x) of the result is element
+    `offset + (b * C + c) * strides[0] + y * strides[1] + x * strides[2]`
+    (in elements) of the owner, whose `huge.buffer` it shares.
+  }];
+  let parameters = (ins "int64_t":$offset, "int64_t":$channelStride,
+                        "int64_t":$rowStride, "int64_t":$colStride);
+  let assemblyFormat = [{
+    `<` `offset` `=` $offset `,` `strides` `=` `[` $channelStride `,` $rowStride `,` $colStride `]` `>`
+  }];
+}
+
 def Huge_TargetAttr : AttrDef<Huge_Dialect, "Target"> {
   let mnemonic = "target";
   let summary = "what the code huge emits may assume of its target";
