@@ -253,12 +253,18 @@ def check_threads(work, gen, sources, n_in, n_out, suite_work):
     run(["gcc", *CFLAGS, *SANITIZE, "-DHUGE_HARNESS_THREADS=2", "-pthread", "-I", gen,
          *sources, runtime_object("gcc", gen, suite_work), os.path.join(work, "main.c"),
          "-o", exe, "-lm"])
-    outs = [os.path.join(work, f"out_threads{i}.bin") for i in range(n_out)]
+    same_as_gcc(exe, work, "threads", n_in, n_out, "two threads")
+
+
+def same_as_gcc(exe, work, tag, n_in, n_out, what):
+    """Runs exe on the case's inputs: its outputs must be the bytes of the
+    single-threaded gcc build's."""
+    outs = [os.path.join(work, f"out_{tag}{i}.bin") for i in range(n_out)]
     run([exe, *[os.path.join(work, f"model.input{i}.bin") for i in range(n_in)], *outs],
         env=SANITIZE_ENV)
     for i in range(n_out):
         if not filecmp.cmp(outs[i], os.path.join(work, f"out_gcc{i}.bin"), shallow=False):
-            raise CaseFailure(f"two threads: output {i} differs from one thread")
+            raise CaseFailure(f"{what}: output {i} differs from the single-threaded gcc build's")
     os.remove(exe)
 
 
@@ -276,13 +282,7 @@ def check_size_runtime(work, cname, compile_args, n_in, n_out, suite_work):
     run(["gcc", *CFLAGS, *SANITIZE, "-I", gen, *sources,
          runtime_object("gcc", gen, suite_work, own_config=True),
          os.path.join(work, "main.c"), "-o", exe, "-lm"])
-    outs = [os.path.join(work, f"out_size{i}.bin") for i in range(n_out)]
-    run([exe, *[os.path.join(work, f"model.input{i}.bin") for i in range(n_in)], *outs],
-        env=SANITIZE_ENV)
-    for i in range(n_out):
-        if not filecmp.cmp(outs[i], os.path.join(work, f"out_gcc{i}.bin"), shallow=False):
-            raise CaseFailure(f"--optimize=size: output {i} differs from the full runtime's")
-    os.remove(exe)
+    same_as_gcc(exe, work, "size", n_in, n_out, "--optimize=size")
     shutil.rmtree(gen)
 
 

@@ -112,11 +112,8 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
   column_masks cm;
   int kw, kh, ci, k, t;
   HUGE_EACH_CV(HUGE_ACC_DECL)
-  if (reps > 1) {
-    for (k = 0; k < HUGE_MAX_KW; ++k)
-      cm.any[k] = cm.all[k] = 1;
-    cm.full = 1;
-  }
+  if (reps > 1)
+    all_lanes_on(&cm);
   for (t = 0; t < reps; ++t) {
     const float *src = j->src + (long)t * xv * HUGE_VL;
     float *o = d->o + (long)t * xv * HUGE_VL;
@@ -169,11 +166,8 @@ static void by_column_any(const conv_job *j, int col0, int width, int cols,
   hv a[8][8], x[8];
   column_masks cm;
   int kw, kh, ci, k, t, c, v;
-  if (reps > 1) {
-    for (k = 0; k < HUGE_MAX_KW; ++k)
-      cm.any[k] = cm.all[k] = 1;
-    cm.full = 1;
-  }
+  if (reps > 1)
+    all_lanes_on(&cm);
   for (t = 0; t < reps; ++t) {
     const float *src = j->src + (long)t * xv * HUGE_VL;
     float *o = d->o + (long)t * xv * HUGE_VL;

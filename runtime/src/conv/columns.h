@@ -22,6 +22,14 @@ typedef struct column_masks {
 #endif
 } column_masks;
 
+/* Masks of a tile whose every lane of every kernel column is in range. */
+HUGE_INLINE void all_lanes_on(column_masks *cm) {
+  int k;
+  for (k = 0; k < HUGE_MAX_KW; ++k)
+    cm->any[k] = cm->all[k] = 1;
+  cm->full = 1;
+}
+
 HUGE_INLINE void make_column_masks(column_masks *cm, const conv_job *j, int kw0,
                                    int nkw, int col0, int width, int cols,
                                    int xv) {
