@@ -10,6 +10,11 @@ must satisfy max|out - ref| / max|ref| <= 1e-4.
 Untiled, the planned arena must be within 1.05x of its lower bound (the
 largest total of tensors alive at one step).
 
+With --arch aarch64 each case is instead built for AArch64 (the runtime's
+NEON kernels) with the same strict flags, statically, and run under
+qemu-aarch64 as a Cortex-A53 and as a Neoverse N1: within the tolerance of
+PyTorch and the same bytes on both.
+
 The shared runtime objects are built with every kernel variant
 (-DHUGE_NO_CONFIG). For the examples, the model compiled with
 --optimize=size (its runtime has only the generic kernels) must give the
@@ -218,6 +223,8 @@ def check_case(name, model, inputs, opset, args, byte_identical=False, tiling=No
         f.write(harness.harness_source(cname, in_sizes, [r.size for r in refs]))
     sources = sorted(os.path.join(gen, s) for s in os.listdir(gen)
                      if s.endswith(".c") and s != "huge_runtime.c")
+    if args.arch == "aarch64":
+        return check_aarch64(work, gen, sources, n_in, refs, args.work), note
     worst = 0.0
     for cc in ("gcc", "clang"):
         exe = os.path.join(work, f"run_{cc}")
@@ -266,6 +273,50 @@ def same_as_gcc(exe, work, tag, n_in, n_out, what):
         if not filecmp.cmp(outs[i], os.path.join(work, f"out_gcc{i}.bin"), shallow=False):
             raise CaseFailure(f"{what}: output {i} differs from the single-threaded gcc build's")
     os.remove(exe)
+
+
+# Where the aarch64 harness runs: an in-order and an out-of-order core.
+AARCH64_CPUS = ("cortex-a53", "neoverse-n1")
+
+
+def check_aarch64(work, gen, sources, n_in, refs, suite_work):
+    """The generated C built for AArch64 (its NEON kernels) with the strict
+    flags, statically, and run under qemu-aarch64 on each of AARCH64_CPUS:
+    within the tolerance of PyTorch, and the same bytes on every CPU."""
+    source = os.path.join(gen, "huge_runtime.c")
+    with open(source, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()[:16]
+    cache = os.path.join(os.path.dirname(os.path.abspath(suite_work)), "runtime-objects")
+    os.makedirs(cache, exist_ok=True)
+    obj = os.path.join(cache, f"aarch64-{digest}.o")
+    cc = "aarch64-linux-gnu-gcc"
+    with open(obj + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not os.path.exists(obj):
+            tmp = f"{obj}.{os.getpid()}.tmp"
+            run([cc, *CFLAGS, "-O2", "-DHUGE_NO_CONFIG", "-I", gen, "-c", source, "-o", tmp])
+            os.replace(tmp, obj)
+    exe = os.path.join(work, "run_aarch64")
+    run([cc, *CFLAGS, "-O2", "-static", "-I", gen, *sources, obj,
+         os.path.join(work, "main.c"), "-o", exe, "-lm"])
+    worst, first = 0.0, None
+    for cpu in AARCH64_CPUS:
+        outs = [os.path.join(work, f"out_{cpu}{i}.bin") for i in range(len(refs))]
+        run(["qemu-aarch64", "-cpu", cpu, exe,
+             *[os.path.join(work, f"model.input{i}.bin") for i in range(n_in)], *outs])
+        for i, ref in enumerate(refs):
+            out = np.fromfile(outs[i], dtype="<f4")
+            if out.shape != ref.shape:
+                raise CaseFailure(f"{cpu}: output {i} has {out.size} values, expected {ref.size}")
+            err = relative_error(out, ref)
+            worst = max(worst, err)
+            if not err <= TOLERANCE:
+                raise CaseFailure(f"{cpu}: output {i} relative error {err:.3g} > {TOLERANCE}")
+            if first is not None and not filecmp.cmp(outs[i], first[i], shallow=False):
+                raise CaseFailure(f"{cpu}: output {i} differs from {AARCH64_CPUS[0]}'s")
+        first = first or outs
+    os.remove(exe)
+    return worst
 
 
 def check_size_runtime(work, cname, compile_args, n_in, n_out, suite_work):
@@ -340,6 +391,9 @@ def main():
     p.add_argument("--shard", default="0/1")
     p.add_argument("--only", default="")
     p.add_argument("--untangle", choices=["phases", "split", "none"], default="phases")
+    p.add_argument("--arch", choices=["host", "aarch64"], default="host",
+                   help="aarch64: build for AArch64 (NEON) and run under qemu-aarch64 "
+                        "instead of the sanitized host builds")
     args = p.parse_args()
     shard, shards = map(int, args.shard.split("/"))
     import warnings
@@ -352,7 +406,8 @@ def main():
             continue
         try:
             err, note = check_case(name, model, inputs, opset, args,
-                                   byte_identical=args.suite == "examples", tiling=tiling)
+                                   byte_identical=args.suite == "examples" and
+                                   args.arch == "host", tiling=tiling)
             passed += 1
             print(f"PASS {name} (opset {opset}, rel err {err:.2e}{', ' if note else ''}{note})",
                   flush=True)
