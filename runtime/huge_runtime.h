@@ -162,6 +162,12 @@ void huge_batch_norm(const float *in, float *out, int n, int c, int inner,
                      const float *scale, const float *bias, const float *mean,
                      const float *var, float epsilon);
 
+/* Instance normalization of [n, c, inner] (inner = the product of the
+ * spatial dimensions): each (b, ch) plane by its own mean and biased
+ * variance, then scale[ch] and bias[ch]. out may equal in. */
+void huge_instance_norm(const float *in, float *out, int n, int c, int inner,
+                        const float *scale, const float *bias, float epsilon);
+
 /* Broadcasting binary op. Shapes are given as the output shape (rank <=
  * HUGE_MAX_RANK) and per-operand element strides, 0 along broadcast axes.
  * out may equal a or b when that operand is not broadcast. */

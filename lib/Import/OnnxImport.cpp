@@ -463,6 +463,7 @@ public:
   bool importConstant(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importPassThrough(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importBatchNorm(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importInstanceNorm(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importUnary(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importClip(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importBinary(const onnx::NodeProto &node, const NodeAttrs &attrs);
@@ -526,6 +527,7 @@ const OnnxOp kOnnxOps[] = {
   {"AveragePool",        &Importer::importPool,          nullptr, AttrCheck::Window},
   {"GlobalAveragePool",  &Importer::importUnary,         nullptr},
   {"BatchNormalization", &Importer::importBatchNorm,     nullptr},
+  {"InstanceNormalization", &Importer::importInstanceNorm, nullptr},
   // Activations.
   {"Relu",               &Importer::importUnary,         nullptr},
   {"LeakyRelu",          &Importer::importUnary,         nullptr},
@@ -1396,6 +1398,19 @@ bool Importer::importBatchNorm(const onnx::NodeProto &node,
   return define(node, 0,
                 create<BatchNormOp>(
                     loc, v[0], v[1], v[2], v[3], v[4],
+                    builder.getF32FloatAttr(attrs.getFloat("epsilon", 1e-5f))));
+}
+
+bool Importer::importInstanceNorm(const onnx::NodeProto &node,
+                                  const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  SmallVector<Value> v;
+  for (int i = 0; i < 3; ++i)
+    if (!v.emplace_back(operand(node, i)))
+      return false;
+  return define(node, 0,
+                create<InstanceNormOp>(
+                    loc, v[0], v[1], v[2],
                     builder.getF32FloatAttr(attrs.getFloat("epsilon", 1e-5f))));
 }
 

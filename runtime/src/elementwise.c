@@ -111,6 +111,29 @@ void huge_batch_norm(const float *in, float *out, int n, int c, int inner,
     }
 }
 
+void huge_instance_norm(const float *in, float *out, int n, int c, int inner,
+                        const float *scale, const float *bias, float epsilon) {
+  int plane, i;
+  for (plane = 0; plane < n * c; ++plane) {
+    const float *x = in + (long)plane * inner;
+    float *y = out + (long)plane * inner;
+    const int ch = plane % c;
+    /* in double: a plane of 2^20 floats keeps float accuracy */
+    double sum = 0.0, sq = 0.0, mean, var;
+    float s, t;
+    for (i = 0; i < inner; ++i)
+      sum += x[i];
+    mean = inner > 0 ? sum / inner : 0.0;
+    for (i = 0; i < inner; ++i)
+      sq += (x[i] - mean) * (x[i] - mean);
+    var = inner > 0 ? sq / inner : 0.0;
+    s = (float)(scale[ch] / sqrt(var + epsilon));
+    t = (float)(bias[ch] - mean * s);
+    for (i = 0; i < inner; ++i)
+      y[i] = x[i] * s + t;
+  }
+}
+
 static float apply_binary(huge_binary_kind kind, float a, float b) {
   switch (kind) {
   case HUGE_ADD:

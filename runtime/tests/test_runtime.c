@@ -644,6 +644,17 @@ static void test_elementwise(void) {
     huge_batch_norm(x, out, 1, 1, 4, scale, bias, mean, var, 0.0f);
     check_close("batch_norm", out, (const float[]){-2, -0.5f, 0.5f, 3}, 4);
   }
+  {
+    /* two planes, in place: (x - mean) / sqrt(var + eps) * scale + bias per
+     * plane; a constant plane gives its bias */
+    float t[8] = {1, 2, 3, 4, 10, 10, 10, 10};
+    static const float scale[2] = {2, 3}, bias[2] = {1, 0.5f};
+    huge_instance_norm(t, t, 1, 2, 4, scale, bias, 1e-5f);
+    check_close("instance_norm", t,
+                (const float[]){-1.68327084f, 0.10557639f, 1.89442361f,
+                                3.68327084f, 0.5f, 0.5f, 0.5f, 0.5f},
+                8);
+  }
 }
 
 /* tanh and sigmoid against libm (double precision) over [-20, 20]: relative

@@ -78,6 +78,16 @@ def conv_cases(rng, n, kind):
     return cases
 
 
+def _affine_instance_norm(c):
+    """InstanceNorm2d with learned (here random) scale and bias, as CycleGAN
+    and pix2pix generators use it."""
+    m = nn.InstanceNorm2d(c, affine=True)
+    with torch.no_grad():
+        m.weight.uniform_(0.5, 1.5)
+        m.bias.uniform_(-0.5, 0.5)
+    return m
+
+
 def operator_cases():
     """One case per other operator form, on small fixed shapes."""
     x = (1, 6, 9, 11)
@@ -116,6 +126,9 @@ def operator_cases():
         ("unary_math", Lambda(lambda t: torch.sqrt(t.abs() + 0.1) + torch.exp(-t) - torch.log(t.abs() + 1)
                               + torch.reciprocal(t.abs() + 1) + torch.erf(t)), x),
         ("softplus_softsign", nn.Sequential(nn.Softplus(), nn.Conv2d(6, 6, 1), nn.Softsign()), x),
+        ("instancenorm", nn.InstanceNorm2d(6), (2, 6, 9, 11)),
+        ("instancenorm_affine_block", nn.Sequential(nn.Conv2d(6, 8, 3, padding=1), _affine_instance_norm(8),
+                                                    nn.ReLU()), x),
     ]
     return c
 

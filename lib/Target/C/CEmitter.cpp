@@ -369,6 +369,14 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
            << cFloatLiteral(b.getEpsilon().convertToFloat()) << ");\n";
         return success();
       })
+      .Case([&](InstanceNormOp b) {
+        ArrayRef<int64_t> x = shapeOf(b.getInput());
+        os << "    huge_instance_norm(" << in(0) << ", " << out() << ", "
+           << x[0] << ", " << x[1] << ", " << product(x.drop_front(2)) << ", "
+           << in(1) << ", " << in(2) << ", "
+           << cFloatLiteral(b.getEpsilon().convertToFloat()) << ");\n";
+        return success();
+      })
       .Case([&](ReluOp) {
         os << "    huge_relu(" << in(0) << ", " << out() << ", " << count()
            << ");\n";

@@ -653,3 +653,21 @@ func.func @pad_out_of_range(%x: tensor<1x4x8x8xf32>) {
   %0 = huge.pad %x {pads = array<i64: 0, 0, 4611686018427387904, 0, 0, 0, 0, 0>, mode = #huge<pad_mode constant>, value = 0.0 : f32} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   return
 }
+
+// -----
+
+func.func @instance_norm_rank(%v: tensor<4x4xf32>, %p: tensor<4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects input of rank >= 3, got rank 2}}
+  %0 = huge.instance_norm %v, %p, %p {epsilon = 1.0e-5 : f32} : (tensor<4x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @instance_norm_scale(%x: tensor<1x4x8x8xf32>, %q: tensor<3xf32>, %p: tensor<4xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects scale of shape [4], got [3]}}
+  %0 = huge.instance_norm %x, %q, %p {epsilon = 1.0e-5 : f32} : (tensor<1x4x8x8xf32>, tensor<3xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  return
+}

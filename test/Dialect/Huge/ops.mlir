@@ -19,8 +19,10 @@ func.func @activations(%x: tensor<1x4x8x8xf32>, %s: tensor<4x1x1xf32>,
                        %c: tensor<4xf32>) -> tensor<1x4x8x8xf32> {
   // CHECK: huge.batch_norm
   %0 = huge.batch_norm %x, %c, %c, %c, %c {epsilon = 1.0e-5 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  // CHECK: huge.instance_norm %{{.*}} {epsilon = 9.99999974E-6 : f32}
+  %in = huge.instance_norm %0, %c, %c {epsilon = 1.0e-5 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
   // CHECK: huge.relu
-  %1 = huge.relu %0 : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %1 = huge.relu %in : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   // CHECK: huge.leaky_relu %{{.*}} {alpha = 2.000000e-01 : f32}
   %2 = huge.leaky_relu %1 {alpha = 0.2 : f32} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   // CHECK: huge.prelu

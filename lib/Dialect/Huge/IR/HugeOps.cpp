@@ -398,6 +398,28 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult InstanceNormOp::inferReturnTypes(MLIRContext *,
+                                               std::optional<Location> loc,
+                                               Adaptor adaptor,
+                                               SmallVectorImpl<Type> &types) {
+  Checker c(loc);
+  ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
+  if (!c.expect(in.size() >= 3,
+                "expects input of rank >= 3, got rank " + Twine(in.size())))
+    return failure();
+  std::pair<Value, StringRef> params[] = {{adaptor.getScale(), "scale"},
+                                          {adaptor.getBias(), "bias"}};
+  for (auto [value, name] : params) {
+    ArrayRef<int64_t> s = shapeOf(value);
+    if (!c.expect(s.size() == 1 && s[0] == in[1],
+                  "expects " + name + " of shape [" + Twine(in[1]) + "], got " +
+                      str(s)))
+      return failure();
+  }
+  types.push_back(adaptor.getInput().getType());
+  return success();
+}
+
 LogicalResult ClipOp::verify() {
   float lo = getMin().convertToFloat(), hi = getMax().convertToFloat();
   if (!(lo <= hi))

@@ -151,6 +151,10 @@ int64_t GemmOp::getNominalMacs() {
 }
 
 int64_t BatchNormOp::getNominalMacs() { return product(shapeOf(getResult())); }
+// Two passes over each plane (statistics, then the normalization).
+int64_t InstanceNormOp::getNominalMacs() {
+  return 2 * product(shapeOf(getResult()));
+}
 
 //===----------------------------------------------------------------------===//
 // Row windows and in-place operands

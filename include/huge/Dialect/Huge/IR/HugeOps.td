@@ -176,6 +176,25 @@ def Huge_BatchNormOp : Huge_InferredOp<"batch_norm", [Huge_LayerOpInterface]> {
   }];
 }
 
+def Huge_InstanceNormOp
+    : Huge_InferredOp<"instance_norm", [Huge_LayerOpInterface]> {
+  let summary = "instance normalization";
+  let description = [{
+    Each (batch item, channel) plane normalized by its own statistics:
+    `out = (in - mean) / sqrt(var + epsilon) * scale[c] + bias[c]`, with the
+    mean and the biased variance of that plane (ONNX
+    InstanceNormalization; PyTorch's InstanceNorm2d in eval mode without
+    running statistics). The kernel reads a whole plane before writing it,
+    so it may work in place; a band of rows is not enough (not tileable).
+  }];
+  let arguments = (ins Huge_Tensor:$input, Huge_Tensor:$scale,
+                   Huge_Tensor:$bias, F32Attr:$epsilon);
+  let extraClassDeclaration = [{
+    std::optional<unsigned> getInPlaceOperand() { return 0; }
+    int64_t getNominalMacs();
+  }];
+}
+
 // An element-wise op of one operand: its kernel may work in place and in
 // any layout, and a band of rows needs the same rows of its input.
 defvar Huge_UnaryLayer = [{
