@@ -224,6 +224,12 @@ const Storage &MemoryPlan::storageOf(Value v) const {
   return it->second;
 }
 
+/// The IR form of a view (huge.view).
+static ViewAttr viewAttr(MLIRContext *ctx, const StridedView &v) {
+  return ViewAttr::get(ctx, v.offset, v.channelStride, v.rowStride,
+                       v.colStride);
+}
+
 FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func, bool localSearch) {
   // Writing a concatenation's inputs in place saves copies but keeps the
   // whole concatenation alive from its first input on, which can cost more
@@ -393,14 +399,10 @@ FailureOr<MemoryPlan> MemoryPlan::buildOnce(func::FuncOp func, bool localSearch,
         continue;
       auto written = op.getAttrOfType<ViewAttr>("huge.view");
       auto view = plan.views.find(op.getResult(0));
-      bool same =
-          view == plan.views.end()
-              ? !written
-              : written && written.getOffset() == view->second.offset &&
-                    written.getChannelStride() == view->second.channelStride &&
-                    written.getRowStride() == view->second.rowStride &&
-                    written.getColStride() == view->second.colStride;
-      if (!same)
+      ViewAttr expected = view == plan.views.end()
+                              ? ViewAttr()
+                              : viewAttr(func.getContext(), view->second);
+      if (written != expected)
         return op.emitError("memory plan: ")
                << (view == plan.views.end()
                        ? std::string("expected no huge.view")
@@ -502,9 +504,7 @@ void MemoryPlan::annotate(func::FuncOp func) const {
       op.removeAttr("huge.view");
       continue;
     }
-    const StridedView &v = view->second;
-    op.setAttr("huge.view", ViewAttr::get(ctx, v.offset, v.channelStride,
-                                          v.rowStride, v.colStride));
+    op.setAttr("huge.view", viewAttr(ctx, view->second));
   }
 }
 

@@ -15,7 +15,6 @@ groups. This is how a refactoring shows that it changed no result.
 """
 import argparse
 import filecmp
-import hashlib
 import os
 import shutil
 import subprocess
@@ -36,17 +35,6 @@ def run(cmd):
     return p.stdout
 
 
-def runtime_object(gen, cache):
-    source = os.path.join(gen, "huge_runtime.c")
-    with open(source, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()[:16]
-    obj = os.path.join(cache, f"rt-{digest}.o")
-    if not os.path.exists(obj):
-        run(["gcc", *CFLAGS, "-DHUGE_NO_CONFIG", "-I", gen, "-c", source, "-o", obj + ".tmp"])
-        os.replace(obj + ".tmp", obj)
-    return obj
-
-
 def build_and_run(compiler, tag, work, mode, extra, n_in, n_out, cache):
     gen = os.path.join(work, f"gen-{tag}-{mode}")
     shutil.rmtree(gen, ignore_errors=True)
@@ -55,7 +43,8 @@ def build_and_run(compiler, tag, work, mode, extra, n_in, n_out, cache):
     sources = sorted(os.path.join(gen, s) for s in os.listdir(gen)
                      if s.endswith(".c") and s != "huge_runtime.c")
     exe = os.path.join(work, f"run-{tag}-{mode}")
-    run(["gcc", *CFLAGS, "-I", gen, *sources, runtime_object(gen, cache),
+    rt = run_e2e.runtime_object("gcc", gen, work, flags=CFLAGS, cache=cache)
+    run(["gcc", *CFLAGS, "-I", gen, *sources, rt,
          os.path.join(work, "main.c"), "-o", exe, "-lm"])
     outs = [os.path.join(work, f"out-{tag}-{mode}{i}.bin") for i in range(n_out)]
     run([exe, *[os.path.join(work, f"model.input{i}.bin") for i in range(n_in)], *outs])

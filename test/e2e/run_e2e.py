@@ -122,21 +122,24 @@ def check_zero_waste(model_path, report_path):
     return checked
 
 
-def runtime_object(cc, gen, work, own_config=False):
-    """The runtime shipped in `gen`, compiled once per compiler and content:
+def runtime_object(cc, gen, work, own_config=False, flags=None, cache=None):
+    """The runtime shipped in `gen`, compiled once per compiler, flags and
+    content (in `cache`, default the suites' shared runtime-objects folder):
     every model links the same huge_runtime.c with every kernel variant
     (HUGE_NO_CONFIG), as firmware linking several models would; with
-    own_config, as `gen` configures it (its huge_config.h)."""
+    own_config, as `gen` configures it (its huge_config.h). `flags` default
+    to the sanitized build's."""
+    flags = [*CFLAGS, *SANITIZE] if flags is None else flags
     source = os.path.join(gen, "huge_runtime.c")
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(" ".join([cc, *flags]).encode())
     with open(source, "rb") as f:
         digest.update(f.read())
     if own_config:
         with open(os.path.join(gen, "huge_config.h"), "rb") as f:
             digest.update(f.read())
-    cache = os.path.join(os.path.dirname(os.path.abspath(work)), "runtime-objects")
+    cache = cache or os.path.join(os.path.dirname(os.path.abspath(work)), "runtime-objects")
     os.makedirs(cache, exist_ok=True)
-    obj = os.path.join(cache, f"{cc}-{'own-' if own_config else ''}{digest.hexdigest()[:16]}.o")
+    obj = os.path.join(cache, f"{os.path.basename(cc)}-{digest.hexdigest()[:16]}.o")
     # Suites run side by side: the first to need an object builds it (a
     # sanitized build of the runtime takes minutes), the others wait for it.
     with open(obj + ".lock", "w") as lock:
@@ -144,7 +147,7 @@ def runtime_object(cc, gen, work, own_config=False):
         if not os.path.exists(obj):
             tmp = f"{obj}.{os.getpid()}.tmp"
             config = [] if own_config else ["-DHUGE_NO_CONFIG"]
-            run([cc, *CFLAGS, *SANITIZE, *config, "-I", gen, "-c", source, "-o", tmp])
+            run([cc, *flags, *config, "-I", gen, "-c", source, "-o", tmp])
             os.replace(tmp, obj)
     return obj
 
@@ -283,19 +286,8 @@ def check_aarch64(work, gen, sources, n_in, refs, suite_work):
     """The generated C built for AArch64 (its NEON kernels) with the strict
     flags, statically, and run under qemu-aarch64 on each of AARCH64_CPUS:
     within the tolerance of PyTorch, and the same bytes on every CPU."""
-    source = os.path.join(gen, "huge_runtime.c")
-    with open(source, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()[:16]
-    cache = os.path.join(os.path.dirname(os.path.abspath(suite_work)), "runtime-objects")
-    os.makedirs(cache, exist_ok=True)
-    obj = os.path.join(cache, f"aarch64-{digest}.o")
     cc = "aarch64-linux-gnu-gcc"
-    with open(obj + ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not os.path.exists(obj):
-            tmp = f"{obj}.{os.getpid()}.tmp"
-            run([cc, *CFLAGS, "-O2", "-DHUGE_NO_CONFIG", "-I", gen, "-c", source, "-o", tmp])
-            os.replace(tmp, obj)
+    obj = runtime_object(cc, gen, suite_work, flags=[*CFLAGS, "-O2"])
     exe = os.path.join(work, "run_aarch64")
     run([cc, *CFLAGS, "-O2", "-static", "-I", gen, *sources, obj,
          os.path.join(work, "main.c"), "-o", exe, "-lm"])

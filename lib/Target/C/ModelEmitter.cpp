@@ -343,17 +343,14 @@ FailureOr<std::string> ModelEmitter::emitSource() {
     auto values = constant.getValue().tryGetValues<float>();
     if (!values)
       return constant.emitError("cannot be emitted: not f32 data");
-    auto printArray = [&](StringRef name, ArrayRef<float> data) {
-      emitWeightArray(os, name, data);
-    };
     std::vector<float> data(values->begin(), values->end());
     auto packing = packings.find(constant);
     if (packing == packings.end() || packing->second.raw)
-      printArray(constantNames[constant], data);
+      emitWeightArray(os, constantNames[constant], data);
     if (packing != packings.end()) {
       const ConvPacking &k = packing->second;
-      printArray(
-          packedName(constant),
+      emitWeightArray(
+          os, packedName(constant),
           packConvWeights(data, k.cout, k.cig, k.kh, k.kw, k.groups, k.blk));
     }
   }

@@ -374,19 +374,18 @@ LogicalResult ConvTranspose2dOp::inferReturnTypes(
 // Normalization and activations
 //===----------------------------------------------------------------------===//
 
-LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
+/// A normalization: an input of rank >= minRank whose result has its type,
+/// and per-channel parameters of shape [C].
+static LogicalResult
+inferNormalization(std::optional<Location> loc, Value input, size_t minRank,
+                   ArrayRef<std::pair<Value, StringRef>> params,
+                   SmallVectorImpl<Type> &types) {
   Checker c(loc);
-  ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
-  if (!c.expect(in.size() >= 2,
-                "expects input of rank >= 2, got rank " + Twine(in.size())))
+  ArrayRef<int64_t> in = shapeOf(input);
+  if (!c.expect(in.size() >= minRank, "expects input of rank >= " +
+                                          Twine(minRank) + ", got rank " +
+                                          Twine(in.size())))
     return failure();
-  std::pair<Value, StringRef> params[] = {{adaptor.getScale(), "scale"},
-                                          {adaptor.getBias(), "bias"},
-                                          {adaptor.getMean(), "mean"},
-                                          {adaptor.getVariance(), "variance"}};
   for (auto [value, name] : params) {
     ArrayRef<int64_t> s = shapeOf(value);
     if (!c.expect(s.size() == 1 && s[0] == in[1],
@@ -394,30 +393,29 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
                       str(s)))
       return failure();
   }
-  types.push_back(adaptor.getInput().getType());
+  types.push_back(input.getType());
   return success();
+}
+
+LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  return inferNormalization(loc, adaptor.getInput(), 2,
+                            {{adaptor.getScale(), "scale"},
+                             {adaptor.getBias(), "bias"},
+                             {adaptor.getMean(), "mean"},
+                             {adaptor.getVariance(), "variance"}},
+                            types);
 }
 
 LogicalResult InstanceNormOp::inferReturnTypes(MLIRContext *,
                                                std::optional<Location> loc,
                                                Adaptor adaptor,
                                                SmallVectorImpl<Type> &types) {
-  Checker c(loc);
-  ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
-  if (!c.expect(in.size() >= 3,
-                "expects input of rank >= 3, got rank " + Twine(in.size())))
-    return failure();
-  std::pair<Value, StringRef> params[] = {{adaptor.getScale(), "scale"},
-                                          {adaptor.getBias(), "bias"}};
-  for (auto [value, name] : params) {
-    ArrayRef<int64_t> s = shapeOf(value);
-    if (!c.expect(s.size() == 1 && s[0] == in[1],
-                  "expects " + name + " of shape [" + Twine(in[1]) + "], got " +
-                      str(s)))
-      return failure();
-  }
-  types.push_back(adaptor.getInput().getType());
-  return success();
+  return inferNormalization(
+      loc, adaptor.getInput(), 3,
+      {{adaptor.getScale(), "scale"}, {adaptor.getBias(), "bias"}}, types);
 }
 
 LogicalResult ClipOp::verify() {

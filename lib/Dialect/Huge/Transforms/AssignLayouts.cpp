@@ -29,10 +29,6 @@ using namespace huge;
 
 namespace {
 
-static ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<ShapedType>(v.getType()).getShape();
-}
-
 /// The packed-weight block of every conv2d: the phases of one layer share
 /// their leader's, convolutions sharing weights the first one's.
 static llvm::DenseMap<Operation *, int64_t>
