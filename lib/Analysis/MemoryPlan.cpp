@@ -26,7 +26,9 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <functional>
+#include <optional>
 #include <set>
+#include <tuple>
 
 using namespace mlir;
 using namespace huge;
@@ -120,7 +122,7 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
     ArrayRef<int64_t> phases = interleave.getPhases();
     for (auto [i, phase] : llvm::enumerate(interleave.getPhaseValues())) {
       Operation *producer = phase.getDefiningOp();
-      if (!isa_and_nonnull<Conv2dOp, PackedGroupedConv2dOp, DepthwiseConv2dOp>(
+      if (!isa_and_nonnull<Conv2dOp, PackedConv2dOp, DepthwiseConv2dOp>(
               producer) ||
           !phase.hasOneUse())
         continue;
@@ -143,7 +145,7 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
         !slice.getResult().use_empty() &&
         llvm::all_of(slice->getUses(), [](OpOperand &use) {
           return use.getOperandNumber() == 0 &&
-                 isa<Conv2dOp, PackedGroupedConv2dOp, DepthwiseConv2dOp>(
+                 isa<Conv2dOp, PackedConv2dOp, DepthwiseConv2dOp>(
                      use.getOwner());
         });
     if (band && convsOnly)
@@ -160,7 +162,7 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
     int64_t channel = 0;
     for (Value input : concat.getInputs()) {
       int64_t channels = cast<ShapedType>(input.getType()).getShape()[1];
-      if (isa_and_nonnull<Conv2dOp, PackedGroupedConv2dOp, DepthwiseConv2dOp>(
+      if (isa_and_nonnull<Conv2dOp, PackedConv2dOp, DepthwiseConv2dOp>(
               input.getDefiningOp()) &&
           input.hasOneUse() && !views.count(input)) {
         concatCandidates = true;
@@ -193,7 +195,7 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
           covered.size() != static_cast<size_t>(std::min(st[0], out[2]) *
                                                 std::min(st[1], out[3])))
         continue;
-    } else if (!isa_and_nonnull<Conv2dOp, PackedGroupedConv2dOp,
+    } else if (!isa_and_nonnull<Conv2dOp, PackedConv2dOp,
                                 DepthwiseConv2dOp>(producer)) {
       continue;
     }
@@ -286,21 +288,27 @@ FailureOr<MemoryPlan> MemoryPlan::buildOnce(func::FuncOp func, bool localSearch,
 
   collectViews(body, plan.views, plan.inPlace, concatViews, concatCandidates);
   // Groups of phases computed in one pass: every phase of an interleave is
-  // a view written by a conv2d of the same input and bias.
+  // a view written by a convolution (packed or not yet) of the same input,
+  // bias and groups.
+  auto convFields = [](Operation *op) -> std::optional<std::tuple<Value, Value, int64_t>> {
+    if (auto c = dyn_cast_or_null<Conv2dOp>(op))
+      return std::make_tuple(c.getInput(), c.getBias(),
+                             c.getGroupsAttr().getInt());
+    if (auto c = dyn_cast_or_null<PackedConv2dOp>(op))
+      return std::make_tuple(c.getInput(), c.getBias(),
+                             c.getGroupsAttr().getInt());
+    return std::nullopt;
+  };
   for (auto interleave : body.getOps<InterleaveOp>()) {
     SmallVector<Operation *> convs;
     for (Value phase : interleave.getPhaseValues())
-      if (plan.views.count(phase) && phase.getDefiningOp<Conv2dOp>())
+      if (plan.views.count(phase) && convFields(phase.getDefiningOp()))
         convs.push_back(phase.getDefiningOp());
     if (convs.size() < 2 || convs.size() != interleave.getPhaseValues().size())
       continue;
-    auto first = cast<Conv2dOp>(convs.front());
-    bool shared = llvm::all_of(convs, [&](Operation *op) {
-      auto conv = cast<Conv2dOp>(op);
-      return conv.getInput() == first.getInput() &&
-             conv.getBias() == first.getBias() &&
-             conv.getGroups() == first.getGroups();
-    });
+    auto first = convFields(convs.front());
+    bool shared = llvm::all_of(
+        convs, [&](Operation *op) { return convFields(op) == first; });
     if (!shared)
       continue;
     llvm::sort(convs, [&](Operation *a, Operation *b) {

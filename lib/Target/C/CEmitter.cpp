@@ -67,7 +67,7 @@ static std::string runtimeName(StringRef prefix, StringRef spelling) {
   return prefix.str() + spelling.upper();
 }
 
-LogicalResult CEmitter::planConstants() {
+LogicalResult CEmitter::readTarget() {
   // The module's target must be one the C runtime implements.
   TargetAttr target = getTarget(func);
   if (target.getName() != "c")
@@ -82,34 +82,11 @@ LogicalResult CEmitter::planConstants() {
     return func.emitError("the C runtime's blocked layout has ")
            << HUGE_CHANNEL_BLOCK << " channels per block; the target says "
            << channelBlock;
-  // The blocks huge-assign-layouts chose (huge-prepare-for-emission).
-  for (Operation &op : func.getBody().front()) {
-    auto conv = dyn_cast<Conv2dOp>(op);
-    if (!conv)
-      continue;
-    std::optional<int64_t> blk = getConvBlock(conv);
-    if (!blk)
-      return conv.emitError("cannot be emitted: no huge.block (run "
-                            "huge-prepare-for-emission)");
-    convBlocks[conv] = *blk;
-    Operation *def = plan.rootOf(conv.getWeight()).getDefiningOp();
-    if (!isa_and_nonnull<ConstantOp>(def))
-      return conv.emitError("cannot be emitted: conv2d weights must be "
-                            "constant (they are packed at compile time)");
-    ArrayRef<int64_t> w = shapeOf(conv.getWeight());
-    auto [it, inserted] = packings.try_emplace(
-        def, ConvPacking{w[0], w[1], w[2], w[3], conv.getGroupsAttr().getInt(),
-                         *blk});
-    if (it->second.blk != *blk)
-      return conv.emitError("cannot be emitted: its weights are packed in "
-                            "blocks of ")
-             << it->second.blk << " for another convolution, not " << *blk;
-  }
-  // Constants that other ops read as is are emitted twice.
-  for (auto &[def, packing] : packings)
-    for (OpOperand &use : def->getResult(0).getUses())
-      if (!isa<Conv2dOp>(use.getOwner()) || use.getOperandNumber() != 1)
-        packing.raw = true;
+  // Convolutions read weights packed in the IR (huge-pack-conv-weights).
+  for (Operation &op : func.getBody().front())
+    if (isa<Conv2dOp>(op))
+      return op.emitError("cannot be emitted: its weights are not packed "
+                          "(run huge-prepare-for-emission)");
   planLayouts();
   return success();
 }
@@ -263,28 +240,35 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
     return success();
   };
 
+  // The geometry of a packed convolution: its params describe the unpacked
+  // [Cout, Cin/g, kh, kw] kernel.
+  auto packedParams = [&](raw_ostream &pos, StringRef name, PackedConv2dOp c) {
+    ArrayRef<int64_t> w = shapeOf(c.getPackedWeight());
+    int64_t cout = shapeOf(c.getResult())[1], groups = c.getGroupsAttr().getInt();
+    SmallVector<int64_t> unpacked = {cout, w[4], w[2], w[3]};
+    emitConvGeometry(pos, name, c.getInput(), unpacked, c.getResult(),
+                     c.getStrides(), c.getPads(), c.getDilations(), groups,
+                     c.getActivation(), c.getActivationParams());
+    noteConv(w[5], cout / groups, shapeOf(c.getResult())[3], w[2] * w[3]);
+    return w[5];
+  };
+
   if (plan.isGroupedPhase(op)) {
     ArrayRef<Operation *> group = plan.phaseGroup(op);
     if (group.empty())
       return success(); // computed with its layer's leader
     // One pass over the input for every phase of the layer.
-    auto first = cast<Conv2dOp>(group.front());
+    auto first = cast<PackedConv2dOp>(group.front());
+    int64_t blk = shapeOf(first.getPackedWeight())[5];
     std::string weights, outs, params, defs;
     for (auto [k, phaseOp] : llvm::enumerate(group)) {
-      auto c = cast<Conv2dOp>(phaseOp);
+      auto c = cast<PackedConv2dOp>(phaseOp);
       std::string name = "p" + std::to_string(k);
-      std::string def;
-      llvm::raw_string_ostream dos(def);
-      emitConvParams(dos, name, c.getInput(), c.getWeight(), c.getResult(),
-                     c.getStrides(), c.getPads(), c.getDilations(),
-                     c.getGroupsAttr().getInt(), c.getActivation(),
-                     c.getActivationParams());
-      defs += def;
-      ArrayRef<int64_t> kernel = shapeOf(c.getWeight());
-      noteConv(convBlocks.lookup(first),
-               kernel[0] / c.getGroupsAttr().getInt(),
-               shapeOf(c.getResult())[3], kernel[2] * kernel[3]);
-      weights += (k ? ", " : "") + packedBuffer(c.getWeight());
+      llvm::raw_string_ostream dos(defs);
+      if (packedParams(dos, name, c) != blk)
+        return c.emitError("cannot be emitted: the phases of a layer must "
+                           "share one weight block");
+      weights += (k ? ", " : "") + buffer(c.getPackedWeight());
       outs += (k ? ", " : "") + convOutput(c.getResult());
       params += (k ? ", &" : "&") + name;
     }
@@ -292,24 +276,17 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
        << "    float *const outs[] = {" << outs << "};\n"
        << "    const huge_conv_params *const params[] = {" << params << "};\n"
        << "    huge_conv2d_phases(" << buffer(first.getInput()) << ", "
-       << group.size() << ", weights, " << convBlocks.lookup(first) << ", "
+       << group.size() << ", weights, " << blk << ", "
        << (first.getBias() ? buffer(first.getBias()) : "NULL")
        << ", outs, params);\n";
     return success();
   }
 
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
-      .Case([&](Conv2dOp c) {
-        emitConvParams(os, "p", c.getInput(), c.getWeight(), c.getResult(),
-                       c.getStrides(), c.getPads(), c.getDilations(),
-                       c.getGroupsAttr().getInt(), c.getActivation(),
-                       c.getActivationParams());
-        ArrayRef<int64_t> kernel = shapeOf(c.getWeight());
-        noteConv(convBlocks.lookup(c), kernel[0] / c.getGroupsAttr().getInt(),
-                 shapeOf(c.getResult())[3], kernel[2] * kernel[3]);
-        os << "    huge_conv2d(" << in(0) << ", " << packedBuffer(c.getWeight())
-           << ", " << convBlocks.lookup(c) << ", "
-           << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", "
+      .Case([&](PackedConv2dOp c) {
+        int64_t blk = packedParams(os, "p", c);
+        os << "    huge_conv2d(" << in(0) << ", " << in(1) << ", " << blk
+           << ", " << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", "
            << convOutput(c.getResult()) << ", &p);\n";
         return success();
       })
@@ -318,22 +295,6 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                  c.getBias(), c.getStrides(), c.getPads(), c.getDilations(),
                  c.getGroupsAttr().getInt(), c.getActivation(),
                  c.getActivationParams());
-        return success();
-      })
-      .Case([&](PackedGroupedConv2dOp c) -> LogicalResult {
-        ArrayRef<int64_t> w = shapeOf(c.getPackedWeight());
-        // The params describe the unpacked [Cout, Cin/g, kh, kw] kernel.
-        int64_t cout = shapeOf(c.getResult())[1];
-        SmallVector<int64_t> unpacked = {cout, w[4], w[2], w[3]};
-        emitConvGeometry(os, "p", c.getInput(), unpacked, c.getResult(),
-                         c.getStrides(), c.getPads(), c.getDilations(),
-                         c.getGroupsAttr().getInt(), c.getActivation(),
-                         c.getActivationParams());
-        noteConv(w[5], cout / c.getGroupsAttr().getInt(),
-                 shapeOf(c.getResult())[3], w[2] * w[3]);
-        os << "    huge_conv2d(" << in(0) << ", " << in(1) << ", " << w[5]
-           << ", " << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", "
-           << out() << ", &p);\n";
         return success();
       })
       .Case([&](DepthwiseConv2dOp c) {
@@ -827,11 +788,12 @@ void huge::registerCTranslation() {
           return failure();
         }
         options.optimize = *goal;
-        // The layout decisions are huge-assign-layouts' (the last step of
-        // huge-prepare-for-emission); the memory plan is kept as the IR
-        // has it, or computed.
+        // The layouts and packed weights of huge-prepare-for-emission
+        // (taken again on prepared IR, they come out the same); the memory
+        // plan is kept as the IR has it, or computed.
         PassManager pm(module.getContext());
         pm.addNestedPass<func::FuncOp>(createHugeAssignLayoutsPass());
+        pm.addNestedPass<func::FuncOp>(createHugePackConvWeightsPass());
         if (failed(pm.run(module)))
           return failure();
         // Any error reported fails the translation, even one from a step

@@ -3,15 +3,16 @@
 // RUN: huge-opt %s -huge-c-pipeline="untangle=split" -split-input-file | FileCheck %s --check-prefix=SPLIT
 
 // The whole pre-emission pipeline on a deconvolution + batch norm + relu:
-// batch norm folds into the weights, relu fuses, the layer untangles.
+// batch norm folds into the weights, relu fuses, the layer untangles, the
+// phases' weights are packed.
 // CHECK-LABEL: func.func @deconv_bn_relu
-// CHECK-COUNT-4: huge.conv2d {{.*}}activation = #huge<activation relu>
+// CHECK-COUNT-4: huge.packed_conv2d {{.*}}activation = #huge<activation relu>
 // CHECK: huge.interleave
 // CHECK-NOT: huge.batch_norm
 // CHECK-NOT: huge.relu
 // NONE: huge.insert_zeros
-// NONE: huge.conv2d {{.*}}activation = #huge<activation relu>
-// SPLIT: huge.conv2d {{.*}}activation = #huge<activation relu>{{.*}} -> tensor<1x8x5x5xf32>
+// NONE: huge.packed_conv2d {{.*}}activation = #huge<activation relu>
+// SPLIT: huge.packed_conv2d {{.*}}activation = #huge<activation relu>{{.*}} -> tensor<1x8x5x5xf32>
 // SPLIT: huge.depth_to_space
 // SPLIT: huge.slice
 func.func @deconv_bn_relu(%x: tensor<1x3x4x4xf32>) -> tensor<1x2x8x8xf32> {
@@ -25,14 +26,14 @@ func.func @deconv_bn_relu(%x: tensor<1x3x4x4xf32>) -> tensor<1x2x8x8xf32> {
 
 // -----
 
-// A dilated convolution: the default mode keeps it whole for the C kernel
-// (per-tap), split mode runs the polyphase sub-convolutions, none inserts
-// zeros into the kernel.
+// A dilated convolution: the default mode keeps it whole for the C kernel,
+// which takes dilated taps natively, split mode runs the polyphase
+// sub-convolutions, none inserts zeros into the kernel.
 // CHECK-LABEL: func.func @dilated
-// CHECK: huge.conv2d %arg0, %{{.*}} {dilations = array<i64: 2, 2>, form = "per_tap"
+// CHECK: huge.packed_conv2d %arg0, %{{.*}} {dilations = array<i64: 2, 2>
 // CHECK-NOT: huge.interleave
 // NONE-LABEL: func.func @dilated
-// NONE: huge.conv2d %arg0, %{{.*}} {dilations = array<i64: 1, 1>{{.*}} : (tensor<1x4x16x16xf32>, tensor<8x4x5x5xf32>)
+// NONE: huge.packed_conv2d %arg0, %{{.*}} {dilations = array<i64: 1, 1>{{.*}} : (tensor<1x4x16x16xf32>, tensor<1x1x5x5x4x8xf32>)
 // SPLIT-LABEL: func.func @dilated
 // SPLIT-COUNT-4: huge.slice
 // SPLIT: huge.interleave

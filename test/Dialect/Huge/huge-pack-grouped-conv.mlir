@@ -7,7 +7,7 @@
 // (group 1, j = 1) has weight 7.0 at lane 1 of every input channel's row.
 // CHECK-LABEL: func.func @grouped
 // CHECK: %[[W:.*]] = huge.constant dense<{{\[}}{{\[}}{{\[}}{{\[}}{{\[}}[0.000000e+00, 1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00, 5.000000e+00], [0.000000e+00, {{.*}}[6.000000e+00, 7.000000e+00, 8.000000e+00, 9.000000e+00, 1.000000e+01, 1.100000e+01]]]]]]> : tensor<2x1x1x1x3x6xf32>
-// CHECK: huge.packed_grouped_conv2d %arg0, %[[W]] {dilations = array<i64: 1, 1>, groups = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x6x4x4xf32>, tensor<2x1x1x1x3x6xf32>) -> tensor<1x12x4x4xf32>
+// CHECK: huge.packed_conv2d %arg0, %[[W]] {dilations = array<i64: 1, 1>, groups = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x6x4x4xf32>, tensor<2x1x1x1x3x6xf32>) -> tensor<1x12x4x4xf32>
 // BLOCK4: tensor<2x2x1x1x3x4xf32>
 func.func @grouped(%x: tensor<1x6x4x4xf32>) -> tensor<1x12x4x4xf32> {
   %w = huge.constant dense<[[[[0.0]], [[0.0]], [[0.0]]], [[[1.0]], [[1.0]], [[1.0]]], [[[2.0]], [[2.0]], [[2.0]]], [[[3.0]], [[3.0]], [[3.0]]], [[[4.0]], [[4.0]], [[4.0]]], [[[5.0]], [[5.0]], [[5.0]]], [[[6.0]], [[6.0]], [[6.0]]], [[[7.0]], [[7.0]], [[7.0]]], [[[8.0]], [[8.0]], [[8.0]]], [[[9.0]], [[9.0]], [[9.0]]], [[[10.0]], [[10.0]], [[10.0]]], [[[11.0]], [[11.0]], [[11.0]]]]> : tensor<12x3x1x1xf32>
@@ -42,7 +42,7 @@ func.func @dense(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x1x1xf32>) -> tensor<1x4
 // A phase of an untangled layer stays on the phase kernel.
 // CHECK-LABEL: func.func @phase_stays
 // CHECK: huge.conv2d
-// CHECK-NOT: huge.packed_grouped_conv2d
+// CHECK-NOT: huge.packed_conv2d
 func.func @phase_stays(%x: tensor<1x4x4x4xf32>, %w: tensor<4x2x1x1xf32>) -> tensor<1x4x4x4xf32> {
   %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x4x4x4xf32>, tensor<4x2x1x1xf32>) -> tensor<1x4x4x4xf32>
   %1 = huge.interleave %0 {phases = array<i64: 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>

@@ -37,7 +37,7 @@
 // DECIMAL-NEXT: -1.0f, 2.25f
 // DECIMAL: huge_conv2d(inputs[0], net_conv2d0_w, 4, NULL, (float *)base, &p);
 // CHECK: int net_run(
-// CHECK: { /* huge.conv2d -> [1, 4, 8, 8] */
+// CHECK: { /* huge.packed_conv2d -> [1, 4, 8, 8] */
 // CHECK-NEXT: static const huge_conv_params p = {
 // CHECK-NEXT: .n = 1, .cin = 2, .h = 8, .w = 8, .cout = 4, .oh = 8, .ow = 8,
 // CHECK-NEXT: .kh = 3, .kw = 3, .sh = 1, .sw = 1, .pt = 1, .pl = 1, .dh = 1, .dw = 1,

@@ -83,8 +83,8 @@ public:
   mlir::FailureOr<std::vector<EmittedFile>> emit();
 
   /// After emit(): bytes of all weight arrays in the generated code
-  /// (NAME_WEIGHT_BYTES): packed convolution weights with their padded
-  /// blocks, plus every constant also read unpacked.
+  /// (NAME_WEIGHT_BYTES): every constant as the IR holds it (convolution
+  /// weights packed, with their padded blocks).
   int64_t emittedWeightBytes() const { return weightBytes; }
 
 protected:
@@ -111,20 +111,9 @@ protected:
   virtual std::string arenaPointer(int64_t bytes) const = 0;
   /// Runtime files shipped with the model.
   virtual std::vector<EmittedFile> runtimeFiles() const = 0;
-  /// Chooses the layout of constants (see `packings`) before printing.
-  virtual mlir::LogicalResult planConstants() { return mlir::success(); }
-
-  /// A constant the target stores as packed convolution weights
-  /// (ConvPacking.h); `raw` is set if other uses need it as is too.
-  struct ConvPacking {
-    int64_t cout, cig, kh, kw, groups, blk;
-    bool raw = false;
-  };
-  llvm::DenseMap<mlir::Operation *, ConvPacking> packings;
-  /// C expression of the packed form of constant `weight`.
-  std::string packedBuffer(mlir::Value weight) const;
-  /// Identifier of the packed array of `constant`.
-  std::string packedName(mlir::Operation *constant) const;
+  /// Checks the module's target and reads what the IR records for it
+  /// before printing; nothing is chosen here.
+  virtual mlir::LogicalResult readTarget() { return mlir::success(); }
   /// C expression of the floats of the weight array named `ident`.
   std::string weightRef(llvm::StringRef ident) const;
 
@@ -165,14 +154,12 @@ protected:
   void emitRunEnd(llvm::raw_ostream &os) override;
   std::string arenaPointer(int64_t bytes) const override;
   std::vector<EmittedFile> runtimeFiles() const override;
-  mlir::LogicalResult planConstants() override;
+  mlir::LogicalResult readTarget() override;
 
 private:
   /// Channels per block of the blocked activation layout (NCHW16c), from
   /// the target; 0: every activation is planar.
   int64_t channelBlock = 0;
-  /// Packed-weight block of every conv2d, as the IR says (huge.block).
-  llvm::DenseMap<mlir::Operation *, int64_t> convBlocks;
   /// Storage roots of the activations kept channel-blocked (NCHW16c)
   /// between by-channel convolutions; every other tensor is planar NCHW.
   llvm::DenseSet<mlir::Value> blockedRoots;

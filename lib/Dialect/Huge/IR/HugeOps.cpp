@@ -268,7 +268,7 @@ static LogicalResult verifyConvGeometry(Operation *op, ArrayRef<int64_t> in,
   return success();
 }
 
-LogicalResult PackedGroupedConv2dOp::verify() {
+LogicalResult PackedConv2dOp::verify() {
   ArrayRef<int64_t> in = shapeOf(getInput()), w = shapeOf(getPackedWeight()),
                     out = shapeOf(getResult());
   int64_t groups = getGroupsAttr().getInt();

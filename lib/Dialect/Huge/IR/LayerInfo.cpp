@@ -127,12 +127,12 @@ int64_t DepthwiseConv2dOp::getExecutedMacs() {
                   getStrides(), getPads(), getDilations());
 }
 
-int64_t PackedGroupedConv2dOp::getNominalMacs() {
+int64_t PackedConv2dOp::getNominalMacs() {
   ArrayRef<int64_t> w = shapeOf(getPackedWeight());
   return product(shapeOf(getResult())) * w[2] * w[3] * w[4];
 }
 
-int64_t PackedGroupedConv2dOp::getExecutedMacs() {
+int64_t PackedConv2dOp::getExecutedMacs() {
   // Like conv2d: the kernel visits exactly the in-range taps.
   ArrayRef<int64_t> x = shapeOf(getInput()), w = shapeOf(getPackedWeight()),
                     y = shapeOf(getResult());
@@ -165,7 +165,7 @@ std::optional<RowWindow> Conv2dOp::getRowWindow() {
                    getDilations()[0]};
 }
 
-std::optional<RowWindow> PackedGroupedConv2dOp::getRowWindow() {
+std::optional<RowWindow> PackedConv2dOp::getRowWindow() {
   return RowWindow{shapeOf(getPackedWeight())[2], getStrides()[0], getPads()[0],
                    getDilations()[0]};
 }

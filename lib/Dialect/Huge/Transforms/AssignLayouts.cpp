@@ -86,9 +86,22 @@ chooseBlocked(func::FuncOp func, const MemoryPlan &plan,
       parent[ra] = rb;
   };
   SmallVector<Value> planar;
+  // A dense convolution run by channel reads and writes the blocked layout.
+  // Its block is huge.block before huge-pack-conv-weights, and in the
+  // packed weights' shape after: the decision is the same either way.
   auto byChannel = [&](Operation *op) {
-    auto conv = dyn_cast<Conv2dOp>(op);
-    return conv && blocks.lookup(conv) % channelBlock == 0;
+    if (auto conv = dyn_cast<Conv2dOp>(op))
+      return conv.getGroupsAttr().getInt() == 1 &&
+             blocks.lookup(conv) % channelBlock == 0;
+    if (auto conv = dyn_cast<PackedConv2dOp>(op))
+      return conv.getGroupsAttr().getInt() == 1 &&
+             shapeOf(conv.getPackedWeight())[5] % channelBlock == 0;
+    return false;
+  };
+  auto inputChannels = [](Operation *op) {
+    if (auto conv = dyn_cast<Conv2dOp>(op))
+      return shapeOf(conv.getWeight())[1];
+    return shapeOf(cast<PackedConv2dOp>(op).getPackedWeight())[4];
   };
   auto allPlanar = [&](Operation *op) {
     for (Value v : op->getOperands())
@@ -110,12 +123,11 @@ chooseBlocked(func::FuncOp func, const MemoryPlan &plan,
       continue;
     }
     llvm::TypeSwitch<Operation *>(&op)
-        .Case([&](Conv2dOp c) {
-          int64_t cig = shapeOf(c.getWeight())[1];
-          if (!byChannel(c) || cig % channelBlock != 0)
-            planar.push_back(c.getInput());
+        .Case<Conv2dOp, PackedConv2dOp>([&](Operation *c) {
+          if (!byChannel(c) || inputChannels(c) % channelBlock != 0)
+            planar.push_back(c->getOperand(0));
           if (!byChannel(c))
-            planar.push_back(c.getResult());
+            planar.push_back(c->getResult(0));
         })
         .Case([&](InterleaveOp il) {
           // Only phases written in place through their views, covering

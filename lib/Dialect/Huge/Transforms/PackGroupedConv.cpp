@@ -69,7 +69,7 @@ struct PackGroupedConv : OpRewritePattern<Conv2dOp> {
     int64_t blocks = (cog + blk - 1) / blk;
     std::vector<float> packed =
         packConvWeights(*weight, co, cig, w[2], w[3], groups, blk);
-    rewriter.replaceOpWithNewOp<PackedGroupedConv2dOp>(
+    rewriter.replaceOpWithNewOp<PackedConv2dOp>(
         op, op.getType(), op.getInput(),
         createF32Constant(rewriter, loc, {groups, blocks, w[2], w[3], cig, blk},
                           packed),

@@ -48,6 +48,7 @@ void huge::buildPrepareForEmission(OpPassManager &pm) {
   OpPassManager &fn = pm.nest<func::FuncOp>();
   fn.addPass(createHugePlanMemoryPass());
   fn.addPass(createHugeAssignLayoutsPass());
+  fn.addPass(createHugePackConvWeightsPass());
 }
 
 void huge::registerHugePassesAndPipelines() {
@@ -69,7 +70,8 @@ void huge::registerHugePassesAndPipelines() {
   PassPipelineRegistration<>(
       "huge-prepare-for-emission",
       "Records every decision the printers need in the IR: the memory plan "
-      "(huge-plan-memory), then each convolution's weight block and each "
-      "activation's layout (huge-assign-layouts), for the module's target",
+      "(huge-plan-memory), each convolution's weight block and each "
+      "activation's layout (huge-assign-layouts), then the weights packed "
+      "in those blocks (huge-pack-conv-weights), for the module's target",
       buildPrepareForEmission);
 }

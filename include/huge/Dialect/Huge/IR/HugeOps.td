@@ -78,17 +78,21 @@ def Huge_Conv2dOp : Huge_InferredOp<"conv2d", [Huge_LayerOpInterface]> {
   }];
 }
 
-def Huge_PackedGroupedConv2dOp : Huge_Op<"packed_grouped_conv2d", [Huge_LayerOpInterface]> {
-  let summary = "grouped convolution over GSPC-packed weights";
+def Huge_PackedConv2dOp : Huge_Op<"packed_conv2d", [Huge_LayerOpInterface]> {
+  let summary = "convolution over weights packed for the target's kernels";
   let description = [{
-    The grouped-spatial-pack form (GSPC) of a grouped `huge.conv2d`. The
-    weights are packed at compile time as
+    A `huge.conv2d` whose weights were packed at compile time as
     `[groups, ceil(Cout/groups / block), kh, kw, Cin/groups, block]`: each
     group's output channels in blocks of `block` lanes, zero padded. A
     block that is a multiple of 16 is computed as output pixels times
     vectors of output channels; any other block as output channels times
     vectors of output columns. Semantics equal the `huge.conv2d` it came
     from.
+
+    Grouped convolutions take this form early, in the grouped-spatial-pack
+    layout (GSPC, `huge-pack-grouped-conv`); every other convolution takes it
+    last, when `huge-pack-conv-weights` packs the block that
+    `huge-assign-layouts` chose.
   }];
   let arguments = !con((ins Huge_Tensor:$input, Huge_Tensor:$packed_weight,
                             Optional<Huge_Tensor>:$bias,

@@ -4,9 +4,9 @@
 // decisions on the ops, where huge-opt tests see them and every printer reads
 // them instead of taking them itself:
 //
-// - `huge.block = N` on each huge.conv2d: its weights are packed in blocks of
-//   N output channels (ConvPacking.h). A multiple of 16 runs "by channel",
-//   anything else "by column".
+// - `huge.block = N` on each huge.conv2d: its weights are to be packed in
+//   blocks of N output channels (ConvPacking.h), which huge-pack-conv-weights
+//   then does. A multiple of 16 runs "by channel", anything else "by column".
 // - `huge.layout = "nchw16c"` on an op whose result is stored
 //   channel-blocked (NCHW16c, the target's channel_block); every other
 //   activation is planar NCHW.

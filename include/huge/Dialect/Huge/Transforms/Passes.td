@@ -83,7 +83,7 @@ def HugePackGroupedConvPass
     : Pass<"huge-pack-grouped-conv", "::mlir::func::FuncOp"> {
   let summary = "Grouped convolutions in the GSPC packed layout, depthwise ones on their own kernel";
   let description = [{
-    A grouped conv2d (1 < groups < Cin) becomes huge.packed_grouped_conv2d:
+    A grouped conv2d (1 < groups < Cin) becomes huge.packed_conv2d:
     its weights are packed at compile time per group, output channels in
     blocks of `block` lanes (zero padded). The block also picks the kernel's
     loop order: a multiple of 16 keeps output pixels times vectors of output
@@ -137,10 +137,32 @@ def HugeAssignLayoutsPass
       maps element for element, form one class with one layout. A class is
       blocked when every tensor in it lives in the arena, has rank 4 and a
       multiple of channel_block channels, and is written and read only by
-      by-channel convolutions or by such ops of the class.
+      dense (groups = 1) by-channel convolutions, packed or not yet, or by
+      such ops of the class.
 
     The pass replaces earlier decisions, and reads the memory plan (written
-    in the IR by huge-plan-memory, or computed).
+    in the IR by huge-plan-memory, or computed). On IR whose weights
+    huge-pack-conv-weights already packed it takes the same decisions.
+  }];
+  let dependentDialects = ["::huge::HugeDialect"];
+}
+
+def HugePackConvWeightsPass
+    : Pass<"huge-pack-conv-weights", "::mlir::func::FuncOp"> {
+  let summary = "Packs every convolution's weights into the blocks "
+                "huge-assign-layouts chose, as IR";
+  let description = [{
+    The last step of huge-prepare-for-emission. Every `huge.conv2d` carrying
+    `huge.block = N` becomes `huge.packed_conv2d` over a new constant holding
+    its weights packed as `[groups, ceil(Cout/groups / N), kh, kw,
+    Cin/groups, N]` (output channels in blocks of N lanes, zero padded),
+    the layout the target's kernels read. The new op keeps the old one's
+    memory plan and layout attributes, so the plan in the IR stays valid.
+    A constant packed for several convolutions with the same block is packed
+    once; a constant nothing else reads any more is erased.
+
+    A conv2d without `huge.block` is an error (run huge-assign-layouts
+    first), as are weights that are not constant.
   }];
   let dependentDialects = ["::huge::HugeDialect"];
 }
