@@ -317,6 +317,7 @@ FailureOr<MemoryPlan> MemoryPlan::buildOnce(func::FuncOp func, bool localSearch,
     for (Operation *op : convs)
       plan.groupedPhases.insert(op);
     plan.phaseGroups[convs.front()] = convs;
+    plan.onePass.insert(interleave);
   }
 
   // Outputs: the first returned value of each storage class is computed
@@ -418,6 +419,14 @@ FailureOr<MemoryPlan> MemoryPlan::buildOnce(func::FuncOp func, bool localSearch,
                              std::to_string(view->second.offset))
                << "; run huge-plan-memory again after changing the IR";
     }
+    // ... and so are its phase groups.
+    for (auto interleave : func.getBody().front().getOps<InterleaveOp>())
+      if (interleave->hasAttr(kOnePassAttrName) !=
+          plan.onePass.contains(interleave))
+        return interleave.emitError("memory plan: expected ")
+               << (plan.onePass.contains(interleave) ? "" : "no ")
+               << kOnePassAttrName.str()
+               << "; run huge-plan-memory again after changing the IR";
   } else {
     // The best of several greedy orders; ties keep the earlier order.
     auto area = [](const ArenaBuffer &b) {
@@ -513,6 +522,13 @@ void MemoryPlan::annotate(func::FuncOp func) const {
       continue;
     }
     op.setAttr("huge.view", viewAttr(ctx, view->second));
+  }
+  // Phase groups: interleaves whose phases one kernel pass computes.
+  for (auto interleave : func.getBody().front().getOps<InterleaveOp>()) {
+    if (onePass.contains(interleave))
+      interleave->setAttr(kOnePassAttrName, UnitAttr::get(ctx));
+    else
+      interleave->removeAttr(kOnePassAttrName);
   }
 }
 

@@ -19,6 +19,10 @@
 
 namespace huge {
 
+/// The unit attribute on a huge.interleave whose phases are computed in one
+/// kernel pass over their shared input (MemoryPlan::phaseGroup).
+constexpr llvm::StringLiteral kOnePassAttrName = "huge.one_pass";
+
 struct Storage {
   enum class Kind { Input, Output, Arena, Constant };
   Kind kind = Kind::Arena;
@@ -58,8 +62,10 @@ public:
   static mlir::FailureOr<MemoryPlan> build(mlir::func::FuncOp func,
                                            bool localSearch = true);
 
-  /// Writes the plan into the IR: huge.arena_size on `func`, and
-  /// #huge.buffer on every op whose result lives in the arena.
+  /// Writes the plan into the IR: huge.arena_size on `func`, #huge.buffer
+  /// on every op whose result lives in the arena, #huge.view on every result
+  /// written inside another's storage, and huge.one_pass on every
+  /// huge.interleave whose phases are computed in one pass (phaseGroup).
   void annotate(mlir::func::FuncOp func) const;
 
   /// The storage of `v`, i.e. of the root of its reshape chain.
@@ -71,9 +77,9 @@ public:
   /// Index of `op` in execution order (constants have none).
   int64_t stepOf(mlir::Operation *op) const { return steps.lookup(op); }
 
-  /// The phases of one huge.interleave that are all conv2d views of the same
-  /// input and bias are computed by one kernel pass, which reads the input
-  /// once. For the first phase of such a group (in op order) this returns
+  /// The phases of one huge.interleave that are all convolution views of
+  /// the same input and bias are computed by one kernel pass, which reads
+  /// the input once (recorded as huge.one_pass on the interleave). For the first phase of such a group (in op order) this returns
   /// all of its convolutions; for the others an empty list and
   /// isGroupedPhase() is true.
   llvm::ArrayRef<mlir::Operation *> phaseGroup(mlir::Operation *leader) const;
@@ -105,6 +111,8 @@ private:
   llvm::DenseMap<mlir::Operation *, llvm::SmallVector<mlir::Operation *>>
       phaseGroups;
   llvm::DenseSet<mlir::Operation *> groupedPhases;
+  /// The interleaves whose phases form a group.
+  llvm::DenseSet<mlir::Operation *> onePass;
   llvm::DenseMap<mlir::Operation *, int64_t> steps;
   llvm::SmallVector<ArenaBuffer> arenaBuffers;
   int64_t size = 0;

@@ -22,7 +22,8 @@
 // CHECK-NEXT: huge.packed_conv2d %arg0, {{.*}}huge.layout = "nchw16c", huge.view = #huge.view<offset = 1, strides = [256, 32, 2]>{{.*}}tensor<1x1x2x2x32x16xf32>
 // CHECK-NEXT: huge.packed_conv2d %arg0, {{.*}}huge.layout = "nchw16c", huge.view = #huge.view<offset = 16, strides = [256, 32, 2]>{{.*}}tensor<1x1x2x2x32x16xf32>
 // CHECK-NEXT: huge.packed_conv2d %arg0, {{.*}}huge.layout = "nchw16c", huge.view = #huge.view<offset = 17, strides = [256, 32, 2]>{{.*}}tensor<1x1x2x2x32x16xf32>
-// CHECK: huge.interleave {{.*}}huge.buffer = #huge.buffer<offset = 0, size = 16384, live = [0, 5]>, huge.layout = "nchw16c"
+// The four phases are computed in one pass over the input (huge.one_pass).
+// CHECK: huge.interleave {{.*}}huge.buffer = #huge.buffer<offset = 0, size = 16384, live = [0, 5]>, huge.layout = "nchw16c", huge.one_pass
 // The last convolution writes the model's output: planar.
 // CHECK: huge.packed_conv2d {{.*}}groups = 1 : i64, pads{{.*}}tensor<1x1x3x3x16x16xf32>
 // CHECK-NOT: huge.layout

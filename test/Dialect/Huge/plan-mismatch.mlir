@@ -7,6 +7,8 @@
 // MISSING: error: memory plan: expected huge.view with offset 1; run huge-plan-memory again after changing the IR
 // RUN: huge-opt %s --huge-c-pipeline | sed 's/live = \[0, 5\]/live = [0, 4]/' | not huge-translate --emit-c 2>&1 | FileCheck %s --check-prefix=BUFFER
 // BUFFER: error: memory plan: expected huge.buffer with size 16384 alive over [0, 5]; run huge-plan-memory again after changing the IR
+// RUN: huge-opt %s --huge-c-pipeline | sed 's/huge.one_pass, //' | not huge-translate --emit-c 2>&1 | FileCheck %s --check-prefix=ONEPASS
+// ONEPASS: error: memory plan: expected huge.one_pass; run huge-plan-memory again after changing the IR
 func.func @main(%x: tensor<1x32x8x8xf32>) -> tensor<1x16x16x16xf32> {
   %w = huge.constant dense<0.5> : tensor<32x16x4x4xf32>
   %b = huge.constant dense<0.1> : tensor<16xf32>

@@ -79,6 +79,12 @@ LogicalResult HugeDialect::verifyOperationAttribute(Operation *op,
                            "with one result");
     return success();
   }
+  if (attr.getName() == "huge.one_pass") {
+    if (!isa<InterleaveOp>(op) || !isa<UnitAttr>(attr.getValue()))
+      return op->emitError("expects huge.one_pass to be a unit attribute on "
+                           "a huge.interleave");
+    return success();
+  }
   if (attr.getName() == "huge.buffer") {
     if (!isa<BufferAttr>(attr.getValue()))
       return op->emitError("expects huge.buffer to be a #huge.buffer");

@@ -109,9 +109,13 @@ def HugePlanMemoryPass : Pass<"huge-plan-memory", "::mlir::func::FuncOp"> {
     strided views of interleaved phases), their lifetimes in op steps and
     their arena offsets (best of several greedy orders), validates that no two
     buffers alive at the same step overlap, and records the plan:
-    `huge.arena_size` on the function and `#huge.buffer<offset, size,
-    live = [first, last]>` on each op whose result lives in the arena. The
-    emitter uses these offsets as written.
+    `huge.arena_size` on the function, `#huge.buffer<offset, size,
+    live = [first, last]>` on each op whose result lives in the arena,
+    `#huge.view<offset, strides>` on each result written inside another
+    tensor's buffer, and `huge.one_pass` on each `huge.interleave` whose
+    phases (convolutions of one input and bias, all written through views)
+    one kernel pass computes. The emitter uses these as written; a plan
+    that no longer matches the IR is an error.
   }];
   let dependentDialects = ["::huge::HugeDialect"];
 }
