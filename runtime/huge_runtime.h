@@ -235,6 +235,17 @@ void huge_gemm(const float *a, const float *b, const float *c, float *out,
 /* Softmax along the middle axis of [outer, len, inner]. */
 void huge_softmax(const float *in, float *out, int outer, int len, int inner);
 
+/* Reduces the dense tensor `in` of shape[rank] (rank <= HUGE_MAX_RANK) over
+ * the axes d with reduced[d] != 0 into `out`, dense over the other axes in
+ * order. Sums and means accumulate in double; a max over a NaN is NaN. */
+typedef enum huge_reduce_kind {
+  HUGE_REDUCE_SUM,
+  HUGE_REDUCE_MEAN,
+  HUGE_REDUCE_MAX
+} huge_reduce_kind;
+void huge_reduce(huge_reduce_kind kind, const float *in, float *out,
+                 const int *shape, const int *reduced, int rank);
+
 #ifdef __cplusplus
 }
 #endif

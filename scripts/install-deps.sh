@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages huge needs to build, test and benchmark.
 # Usage: scripts/install-deps.sh [--bench]
-#   (default)  toolchain, MLIR 19, ONNX, PyTorch, sanitizer runtimes, the
-#              aarch64 cross compiler and qemu-user (the NEON runtime tests),
-#              the Cortex-M toolchain (the code-size test)
+#   (default)  toolchain, MLIR 19, ONNX, PyTorch and torchvision (the
+#              real-architectures tests), sanitizer runtimes, the aarch64
+#              cross compiler and qemu-user (the NEON runtime tests), the
+#              Cortex-M toolchain (the code-size test)
 #   --bench    also the peer libraries used by the benchmark (XNNPACK, oneDNN)
-#              and torchvision (the FCN-ResNet50 build figures of the docs)
 set -euo pipefail
 
 packages=(
@@ -13,13 +13,13 @@ packages=(
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
   nlohmann-json3-dev libfmt-dev
   libonnx-dev libprotobuf-dev protobuf-compiler
-  python3-torch python3-onnx python3-numpy
+  python3-torch python3-torchvision python3-onnx python3-numpy
   libclang-rt-14-dev
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
   gcc-arm-none-eabi libnewlib-arm-none-eabi
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libxnnpack-dev libpthreadpool-dev libdnnl-dev python3-torchvision)
+  packages+=(libxnnpack-dev libpthreadpool-dev libdnnl-dev)
 fi
 
 missing=()

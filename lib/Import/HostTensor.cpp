@@ -67,17 +67,6 @@ void forEachIndex(ArrayRef<int64_t> shape, Fn fn) {
   }
 }
 
-bool normalizeAxis(int64_t &axis, int64_t rank, std::string &error) {
-  if (axis < -rank || axis >= rank) {
-    error = "axis " + std::to_string(axis) + " is out of range for rank " +
-            std::to_string(rank);
-    return false;
-  }
-  if (axis < 0)
-    axis += rank;
-  return true;
-}
-
 bool fail(std::string &error, std::string msg) {
   error = std::move(msg);
   return false;
@@ -98,6 +87,17 @@ HostTensor broadcastBinary(const HostTensor &a, const HostTensor &b,
   return r;
 }
 } // namespace
+
+bool huge::normalizeAxis(int64_t &axis, int64_t rank, std::string &error) {
+  if (axis < -rank || axis >= rank) {
+    error = "axis " + std::to_string(axis) + " is out of range for rank " +
+            std::to_string(rank);
+    return false;
+  }
+  if (axis < 0)
+    axis += rank;
+  return true;
+}
 
 static const HostTensor kNoInput;
 
@@ -254,33 +254,36 @@ bool Fold::gather() {
   return true;
 }
 
-bool Fold::slice() {
-  if (!need(3))
-    return false;
-  int64_t rank = x.shape.size();
-  std::vector<int64_t> starts = in[1]->asInts(), ends = in[2]->asInts();
-  std::vector<int64_t> axes, steps(starts.size(), 1);
-  if (in.size() > 3 && in[3])
-    axes = in[3]->asInts();
-  else
+bool huge::sliceWindow(ArrayRef<int64_t> shape, ArrayRef<int64_t> starts,
+                       ArrayRef<int64_t> ends, ArrayRef<int64_t> axesIn,
+                       ArrayRef<int64_t> stepsIn, SliceWindow &w,
+                       std::string &error) {
+  int64_t rank = shape.size();
+  SmallVector<int64_t> axes(axesIn), steps(stepsIn);
+  if (axes.empty())
     for (size_t i = 0; i < starts.size(); ++i)
       axes.push_back(i);
-  if (in.size() > 4 && in[4])
-    steps = in[4]->asInts();
+  if (steps.empty())
+    steps.assign(starts.size(), 1);
   if (ends.size() != starts.size() || axes.size() != starts.size() ||
       steps.size() != starts.size())
     return fail(error, "starts, ends, axes and steps differ in length");
-  SmallVector<int64_t> start(rank, 0), step(rank, 1);
-  r.shape.assign(x.shape.begin(), x.shape.end());
+  w.start.assign(rank, 0);
+  w.step.assign(rank, 1);
+  w.shape.assign(shape.begin(), shape.end());
+  SmallVector<bool> seen(rank, false);
   for (size_t i = 0; i < axes.size(); ++i) {
     int64_t a = axes[i];
     if (!normalizeAxis(a, rank, error))
       return false;
-    int64_t dim = x.shape[a], s = starts[i], e = ends[i], st = steps[i];
+    if (seen[a])
+      return fail(error, "axis " + std::to_string(a) + " is sliced twice");
+    seen[a] = true;
+    int64_t dim = shape[a], s = starts[i], e = ends[i], st = steps[i];
     if (st == 0)
       return fail(error, "slice step is 0");
     if (dim == 0) {
-      r.shape[a] = 0;
+      w.shape[a] = 0;
       continue;
     }
     // A step beyond the extent takes one element, as the extent does.
@@ -292,15 +295,33 @@ bool Fold::slice() {
     if (st > 0) {
       s = std::clamp<int64_t>(s, 0, dim);
       e = std::clamp<int64_t>(e, 0, dim);
-      r.shape[a] = e > s ? (e - s + st - 1) / st : 0;
+      w.shape[a] = e > s ? (e - s + st - 1) / st : 0;
     } else {
       s = std::clamp<int64_t>(s, 0, dim - 1);
       e = std::clamp<int64_t>(e, -1, dim - 1);
-      r.shape[a] = s > e ? (s - e - st - 1) / -st : 0;
+      w.shape[a] = s > e ? (s - e - st - 1) / -st : 0;
     }
-    start[a] = s;
-    step[a] = st;
+    w.start[a] = s;
+    w.step[a] = st;
   }
+  return true;
+}
+
+bool Fold::slice() {
+  if (!need(3))
+    return false;
+  int64_t rank = x.shape.size();
+  std::vector<int64_t> axes, steps;
+  if (in.size() > 3 && in[3])
+    axes = in[3]->asInts();
+  if (in.size() > 4 && in[4])
+    steps = in[4]->asInts();
+  SliceWindow w;
+  if (!sliceWindow(x.shape, in[1]->asInts(), in[2]->asInts(), axes, steps, w,
+                   error))
+    return false;
+  ArrayRef<int64_t> start = w.start, step = w.step;
+  r.shape = w.shape;
   SmallVector<int64_t> xs = stridesOf(x.shape);
   r.data.resize(checkedElementCount(r.shape));
   forEachIndex(r.shape, [&](ArrayRef<int64_t> idx, int64_t li) {

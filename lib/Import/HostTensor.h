@@ -57,6 +57,23 @@ struct FoldAttrs {
 /// Evaluates one ONNX node on constant inputs (the shape subgraphs exporters
 /// emit). Each method evaluates one family of ops; the importer's operator
 /// table names the method of every op it can evaluate.
+/// `axis` in [-rank, rank) made non-negative; fails with a message
+/// otherwise.
+bool normalizeAxis(int64_t &axis, int64_t rank, std::string &error);
+
+/// Where ONNX Slice reads along each axis of a tensor of `shape`: the
+/// first element, the step (negative: backwards) and the extent.
+struct SliceWindow {
+  llvm::SmallVector<int64_t> start, step, shape;
+};
+/// Slice's window for `starts`, `ends`, `axes` and `steps` (axes empty: the
+/// first axes in order; steps empty: all 1), clamped as ONNX specifies.
+/// Fails with a message when they are inconsistent.
+bool sliceWindow(llvm::ArrayRef<int64_t> shape, llvm::ArrayRef<int64_t> starts,
+                 llvm::ArrayRef<int64_t> ends, llvm::ArrayRef<int64_t> axes,
+                 llvm::ArrayRef<int64_t> steps, SliceWindow &window,
+                 std::string &error);
+
 class Fold {
 public:
   using Method = bool (Fold::*)();

@@ -472,6 +472,13 @@ public:
   bool importDepthToSpace(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importTranspose(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importReshape(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importReduce(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importSlice(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  bool importSplit(const onnx::NodeProto &node, const NodeAttrs &attrs);
+
+  /// A huge.slice of `x` taking `window` (positive steps only: huge.slice
+  /// reads forwards), or a null value after an error at `loc`.
+  Value sliceOf(Location loc, Value x, const SliceWindow &window);
 
 private:
   MLIRContext *ctx;
@@ -526,6 +533,9 @@ const OnnxOp kOnnxOps[] = {
   {"MaxPool",            &Importer::importPool,          nullptr, AttrCheck::Window},
   {"AveragePool",        &Importer::importPool,          nullptr, AttrCheck::Window},
   {"GlobalAveragePool",  &Importer::importUnary,         nullptr},
+  {"ReduceMean",         &Importer::importReduce,        nullptr},
+  {"ReduceSum",          &Importer::importReduce,        nullptr},
+  {"ReduceMax",          &Importer::importReduce,        nullptr},
   {"BatchNormalization", &Importer::importBatchNorm,     nullptr},
   {"InstanceNormalization", &Importer::importInstanceNorm, nullptr},
   // Activations.
@@ -575,7 +585,8 @@ const OnnxOp kOnnxOps[] = {
   {"Size",               &Importer::importShapeOp,       nullptr},
   // Shape arithmetic: evaluated on constants only.
   {"Gather",             nullptr,                        &Fold::gather},
-  {"Slice",              nullptr,                        &Fold::slice},
+  {"Slice",              &Importer::importSlice,         &Fold::slice, AttrCheck::None, 10},
+  {"Split",              &Importer::importSplit,         nullptr},
   {"ConstantOfShape",    nullptr,                        &Fold::constantOfShape},
   {"Expand",             nullptr,                        &Fold::expand},
   {"Range",              nullptr,                        &Fold::range},
@@ -1562,6 +1573,179 @@ bool Importer::importTranspose(const onnx::NodeProto &node,
                 create<TransposeOp>(loc, x,
                                     builder.getDenseI64ArrayAttr(
                                         attrs.getInts("perm", reversed))));
+}
+
+bool Importer::importReduce(const onnx::NodeProto &node,
+                            const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  Value x = operand(node, 0);
+  if (!x)
+    return false;
+  int64_t rank = shapeOf(x).size();
+  if (rank > 8) {
+    emitError(loc) << "reduces a tensor of rank " << rank
+                   << "; huge supports rank <= 8";
+    return false;
+  }
+  // Axes are an attribute, or (ReduceSum from opset 13, the others from 18)
+  // a constant input.
+  SmallVector<int64_t> axes;
+  if (hasInput(node, 1)) {
+    const HostTensor *t = constantInput(node, 1, "the axes");
+    if (!t)
+      return false;
+    for (int64_t a : t->asInts())
+      axes.push_back(a);
+  } else {
+    axes = attrs.getInts("axes", {});
+  }
+  if (axes.empty() || rank == 0) {
+    if (attrs.getInt("noop_with_empty_axes", 0) != 0 || rank == 0)
+      return define(node, 0, x); // nothing to reduce
+    for (int64_t d = 0; d < rank; ++d)
+      axes.push_back(d);
+  }
+  for (int64_t &a : axes) {
+    std::string error;
+    if (!normalizeAxis(a, rank, error)) {
+      emitError(loc) << error;
+      return false;
+    }
+  }
+  llvm::sort(axes);
+  if (std::adjacent_find(axes.begin(), axes.end()) != axes.end()) {
+    emitError(loc) << "reduces an axis twice";
+    return false;
+  }
+  const std::string &op = node.op_type();
+  ReduceKind kind = op == "ReduceSum"    ? ReduceKind::Sum
+                    : op == "ReduceMean" ? ReduceKind::Mean
+                                         : ReduceKind::Max;
+  return define(node, 0,
+                create<ReduceOp>(loc, x, ReduceKindAttr::get(ctx, kind),
+                                 builder.getDenseI64ArrayAttr(axes),
+                                 builder.getBoolAttr(
+                                     attrs.getInt("keepdims", 1) != 0)));
+}
+
+Value Importer::sliceOf(Location loc, Value x, const SliceWindow &window) {
+  for (auto [d, step] : llvm::enumerate(window.step))
+    if (step < 0 && window.shape[d] > 1) {
+      emitError(loc) << "takes axis " << d << " backwards (step " << step
+                     << ") from a runtime tensor; huge slices forwards only";
+      return Value();
+    }
+  if (llvm::is_contained(window.shape, 0)) {
+    emitError(loc) << "gives an empty tensor of shape "
+                   << shapeStr(window.shape);
+    return Value();
+  }
+  SmallVector<int64_t> steps(window.step);
+  for (int64_t &st : steps)
+    st = std::max<int64_t>(st, 1); // one element: any step reads it
+  if (ArrayRef<int64_t>(window.shape) == shapeOf(x))
+    return x;
+  return builder.create<SliceOp>(loc, f32Tensor(ctx, window.shape), x,
+                                 builder.getDenseI64ArrayAttr(window.start),
+                                 builder.getDenseI64ArrayAttr(steps));
+}
+
+bool Importer::importSlice(const onnx::NodeProto &node, const NodeAttrs &) {
+  Location loc = nodeLoc(node);
+  Value x = operand(node, 0);
+  if (!x)
+    return false;
+  std::vector<int64_t> in[4];
+  static const char *const kWhat[] = {"the starts", "the ends", "the axes",
+                                      "the steps"};
+  for (int i = 1; i <= 4; ++i) {
+    if (!hasInput(node, i)) {
+      if (i <= 2) {
+        emitError(loc) << "expects " << kWhat[i - 1] << " (input " << i
+                       << ")";
+        return false;
+      }
+      continue;
+    }
+    const HostTensor *t = constantInput(node, i, kWhat[i - 1]);
+    if (!t)
+      return false;
+    in[i - 1] = t->asInts();
+  }
+  SliceWindow window;
+  std::string error;
+  if (!sliceWindow(shapeOf(x), in[0], in[1], in[2], in[3], window, error)) {
+    emitError(loc) << error;
+    return false;
+  }
+  return define(node, 0, sliceOf(loc, x, window));
+}
+
+bool Importer::importSplit(const onnx::NodeProto &node,
+                           const NodeAttrs &attrs) {
+  Location loc = nodeLoc(node);
+  Value x = operand(node, 0);
+  if (!x)
+    return false;
+  ArrayRef<int64_t> shape = shapeOf(x);
+  int64_t rank = shape.size(), axis = attrs.getInt("axis", 0);
+  std::string error;
+  if (!normalizeAxis(axis, rank, error)) {
+    emitError(loc) << error;
+    return false;
+  }
+  // The parts' extents: the `split` input (opset 13) or attribute, else
+  // num_outputs (opset 18) or the number of outputs, as equal as possible
+  // with a smaller last part.
+  SmallVector<int64_t> sizes;
+  if (hasInput(node, 1)) {
+    const HostTensor *t = constantInput(node, 1, "the split sizes");
+    if (!t)
+      return false;
+    for (int64_t v : t->asInts())
+      sizes.push_back(v);
+  } else if (attrs.has("split")) {
+    sizes = attrs.getInts("split", {});
+  } else {
+    int64_t parts = attrs.getInt("num_outputs", node.output_size());
+    if (parts < 1 || parts > shape[axis]) {
+      emitError(loc) << "splits an extent of " << shape[axis] << " into "
+                     << parts << " parts";
+      return false;
+    }
+    int64_t each = (shape[axis] + parts - 1) / parts;
+    for (int64_t k = 0, left = shape[axis]; k < parts; ++k, left -= each)
+      sizes.push_back(std::min(each, left));
+  }
+  int64_t total = 0;
+  for (int64_t v : sizes) {
+    if (v < 1 || v > shape[axis]) {
+      emitError(loc) << "has a part of extent " << v << " along axis " << axis
+                     << " of extent " << shape[axis];
+      return false;
+    }
+    total += v;
+  }
+  if (static_cast<int64_t>(sizes.size()) != node.output_size() ||
+      total != shape[axis]) {
+    emitError(loc) << "splits an extent of " << shape[axis] << " into parts "
+                   << shapeStr(sizes) << " for " << node.output_size()
+                   << " outputs";
+    return false;
+  }
+  int64_t offset = 0;
+  for (auto [i, size] : llvm::enumerate(sizes)) {
+    SliceWindow window;
+    window.start.assign(rank, 0);
+    window.step.assign(rank, 1);
+    window.shape.assign(shape.begin(), shape.end());
+    window.start[axis] = offset;
+    window.shape[axis] = size;
+    offset += size;
+    if (!node.output(i).empty() && !define(node, i, sliceOf(loc, x, window)))
+      return false;
+  }
+  return true;
 }
 
 /// Shape-only ops on a runtime tensor (Reshape, Flatten, Squeeze,

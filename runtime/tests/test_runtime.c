@@ -655,6 +655,32 @@ static void test_elementwise(void) {
                                 3.68327084f, 0.5f, 0.5f, 0.5f, 0.5f},
                 8);
   }
+  {
+    /* [2, 3, 2]: over the last two axes, the middle one, the first and last
+     * (the odometer skips the kept axis), and all three */
+    static const float v[12] = {1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, 7};
+    static const int shape[3] = {2, 3, 2}, last2[3] = {0, 1, 1},
+                     mid[3] = {0, 1, 0}, ends[3] = {1, 0, 1},
+                     all[3] = {1, 1, 1};
+    float r[6], nan_in[2] = {1, 0};
+    static const int two[1] = {2}, one[1] = {1};
+    huge_reduce(HUGE_REDUCE_SUM, v, r, shape, last2, 3);
+    check_close("reduce sum (1, 2)", r, (const float[]){21, -8}, 2);
+    huge_reduce(HUGE_REDUCE_MEAN, v, r, shape, mid, 3);
+    check_close("reduce mean (1)", r, (const float[]){3, 4, -3, 1.0f / 3}, 4);
+    huge_reduce(HUGE_REDUCE_MAX, v, r, shape, ends, 3);
+    check_close("reduce max (0, 2)", r, (const float[]){2, 4, 7}, 3);
+    huge_reduce(HUGE_REDUCE_MEAN, v, r, shape, all, 3);
+    check_close("reduce mean (all)", r, (const float[]){13.0f / 12}, 1);
+    nan_in[1] = (float)NAN;
+    huge_reduce(HUGE_REDUCE_MAX, nan_in, r, two, one, 1);
+    if (r[0] == r[0]) {
+      printf("FAIL reduce max: NaN not propagated (%g)\n", r[0]);
+      ++failed;
+    } else {
+      ++passed;
+    }
+  }
 }
 
 /* tanh and sigmoid against libm (double precision) over [-20, 20]: relative

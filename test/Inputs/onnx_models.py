@@ -179,6 +179,34 @@ def build(name, out):
         # axis -1 keeps the last axis apart: [2, 3, 4, 5] -> [24, 5].
         node = helper.make_node("Flatten", ["x"], ["y"], name="flatten", axis=-1)
         m = model([node], [vi("x", [2, 3, 4, 5])], [vi("y", [24, 5])], opset=13)
+    elif name == "reduce_slice_split":
+        # ReduceMean with its axes attribute (opset 13), ReduceSum with its
+        # axes input, ReduceMax over everything; Slice and Split of a
+        # runtime tensor.
+        nodes = [helper.make_node("ReduceMean", ["x"], ["mean"], name="mean", axes=[-1, 2], keepdims=0),
+                 helper.make_node("ReduceSum", ["x", "axes"], ["sum"], name="sum"),
+                 helper.make_node("ReduceMax", ["x"], ["max"], name="max", keepdims=0),
+                 helper.make_node("Slice", ["x", "starts", "ends", "sl_axes", "steps"], ["slice"],
+                                  name="slice"),
+                 helper.make_node("Split", ["x", "split"], ["a", "b"], name="split", axis=1)]
+        inits = [const("axes", np.array([1], np.int64)),
+                 const("starts", np.array([1, 0], np.int64)), const("ends", np.array([3, 100], np.int64)),
+                 const("sl_axes", np.array([1, 3], np.int64)), const("steps", np.array([1, 2], np.int64)),
+                 const("split", np.array([1, 3], np.int64))]
+        m = model(nodes, [vi("x", [1, 4, 3, 5])],
+                  [vi("mean", [1, 4]), vi("sum", [1, 1, 3, 5]), vi("max", []), vi("slice", [1, 2, 3, 3]),
+                   vi("a", [1, 1, 3, 5]), vi("b", [1, 3, 3, 5])], inits, opset=13)
+    elif name == "slice_backwards":
+        # x[:, ::-1] of a runtime tensor: huge.slice reads forwards only.
+        node = helper.make_node("Slice", ["x", "starts", "ends", "axes", "steps"], ["y"], name="flip")
+        inits = [const("starts", np.array([-1], np.int64)), const("ends", np.array([-100], np.int64)),
+                 const("axes", np.array([1], np.int64)), const("steps", np.array([-1], np.int64))]
+        m = model([node], [vi("x", [1, 4, 3, 5])], [vi("y", [1, 4, 3, 5])], inits, opset=13)
+    elif name == "split_mismatch":
+        # Split sizes that do not add up to the extent.
+        node = helper.make_node("Split", ["x", "split"], ["a", "b"], name="split", axis=1)
+        m = model([node], [vi("x", [1, 4, 3, 5])], [unknown("a", 4), unknown("b", 4)],
+                  [const("split", np.array([1, 2], np.int64))], opset=13, check=False)
     elif name == "huge_declared_bias":
         # 32 values of data, but the declared shape claims 2^31-1 elements.
         t = const("b", np.zeros(32, np.float32))

@@ -29,7 +29,10 @@ The tiling suite compiles networks under a memory budget (a share of their
 untiled arena) or with forced groups, and also checks that the arena fits the
 budget and equals the one huge-tile-fuse predicted.
 
-usage: run_e2e.py --suite examples|sweep|tiling --huge-compile PATH --work DIR
+The real suite (real_nets.py) runs architectures other people wrote, as
+exported from torchvision and a CycleGAN-style generator, the same way.
+
+usage: run_e2e.py --suite examples|sweep|tiling|real --huge-compile PATH --work DIR
                   [--untangle phases|split|none] [--shard I/N] [--only TEXT]
 Prints one line per case and ends with "N passed, N failed".
 """
@@ -82,8 +85,13 @@ def relative_error(out, ref):
     return err / scale if scale > 0 else err
 
 
-def useful_transposed_macs(model_path):
-    """(node name, useful MACs, k*k*Cin*Cout/g*H*W) per ConvTranspose."""
+def useful_transposed_macs(model_path, layers=()):
+    """(node name, useful MACs, k*k*Cin*Cout/g*H*W) per ConvTranspose.
+
+    Shapes come from ONNX's shape inference. Where it cannot tell them (after
+    a Pad whose pads are computed, as PyTorch exports reflection padding),
+    the input shape is the one the report `layers` give for the node, and
+    the output extents follow from ONNX's ConvTranspose formula."""
     import onnx
     from onnx import numpy_helper, shape_inference
     m = shape_inference.infer_shapes(onnx.load(model_path))
@@ -95,11 +103,16 @@ def useful_transposed_macs(model_path):
         if node.op_type != "ConvTranspose":
             continue
         a = {x.name: onnx.helper.get_attribute_value(x) for x in node.attribute}
-        n, ci, h, w = shapes[node.input[0]]
-        o = shapes[node.output[0]]
         _, cog, kh, kw = inits[node.input[1]]
         s = a.get("strides", [1, 1]); p = a.get("pads", [0, 0, 0, 0])
-        d = a.get("dilations", [1, 1])
+        d = a.get("dilations", [1, 1]); op = a.get("output_padding", [0, 0])
+        x, o = shapes.get(node.input[0], []), shapes.get(node.output[0], [])
+        if len(x) != 4 or 0 in x or len(o) != 4 or 0 in o:
+            tag = f"node '{node.name}' (ConvTranspose)"
+            x = next(l["input_shapes"][0] for l in layers if l["name"].split(" + ")[0] == tag)
+            o = [x[0], 0] + [(x[2 + i] - 1) * s[i] - p[i] - p[2 + i] + d[i] * ((kh, kw)[i] - 1) +
+                             op[i] + 1 for i in range(2)]
+        n, ci, h, w = x
 
         def axis(extent, k, st, pad, dil, out_extent):
             return sum(1 for i in range(extent) for t in range(k)
@@ -113,7 +126,7 @@ def check_zero_waste(model_path, report_path):
     import json
     layers = json.load(open(report_path))["layers"]
     checked = []
-    for node, useful, full in useful_transposed_macs(model_path):
+    for node, useful, full in useful_transposed_macs(model_path, layers):
         tag = f"node '{node}' (ConvTranspose)"
         executed = sum(l["macs"] for l in layers if l["name"].split(" + ")[0] == tag)
         if executed != useful:
@@ -375,9 +388,17 @@ def sweep_cases():
         yield name, module, (x,), opset, None
 
 
+def real_cases():
+    import real_nets
+    import torch
+    for i, (name, module, shape, opset) in enumerate(real_nets.cases()):
+        x = torch.randn(*shape, generator=torch.Generator().manual_seed(i))
+        yield name, module, (x,), opset, None
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--suite", choices=["examples", "sweep", "tiling"], required=True)
+    p.add_argument("--suite", choices=["examples", "sweep", "tiling", "real"], required=True)
     p.add_argument("--huge-compile", required=True)
     p.add_argument("--work", required=True)
     p.add_argument("--shard", default="0/1")
@@ -391,7 +412,7 @@ def main():
     import warnings
     warnings.filterwarnings("ignore")
     cases = {"examples": example_cases, "sweep": sweep_cases,
-             "tiling": tiling_cases}[args.suite]()
+             "tiling": tiling_cases, "real": real_cases}[args.suite]()
     passed = failed = 0
     for index, (name, model, inputs, opset, tiling) in enumerate(cases):
         if index % shards != shard or not any(o in name for o in args.only.split(",")):

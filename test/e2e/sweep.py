@@ -129,6 +129,14 @@ def operator_cases():
         ("instancenorm", nn.InstanceNorm2d(6), (2, 6, 9, 11)),
         ("instancenorm_affine_block", nn.Sequential(nn.Conv2d(6, 8, 3, padding=1), _affine_instance_norm(8),
                                                     nn.ReLU()), x),
+        ("reduce_mean_spatial", nn.Sequential(nn.Conv2d(6, 8, 1), Lambda(lambda t: t.mean((2, 3)))), x),
+        ("reduce_sum_max", Lambda(lambda t: t.sum(1, keepdim=True) * t.amax(3, keepdim=True)), x),
+        ("split_uneven", Lambda(lambda t: torch.cat([u * (i + 1.0) for i, u in
+                                                      enumerate(torch.split(t, [2, 4], dim=1))][::-1], 1)), x),
+        ("chunk_shuffle", nn.Sequential(nn.Conv2d(6, 8, 1), Lambda(lambda t: torch.cat(
+            [torch.relu(u) if i else -u for i, u in enumerate(t.chunk(2, dim=1))], 1)
+            .reshape(1, 2, 4, 9, 11).transpose(1, 2).reshape(1, 8, 9, 11))), x),
+        ("slice_strided", Lambda(lambda t: t[:, 1:5, 2:, ::2] * 2.0), x),
     ]
     return c
 

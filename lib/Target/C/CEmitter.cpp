@@ -556,6 +556,19 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
            << z.getStrides()[0] << ", " << z.getStrides()[1] << ");\n";
         return success();
       })
+      .Case([&](ReduceOp r) {
+        ArrayRef<int64_t> x = shapeOf(r.getInput());
+        SmallVector<int64_t> reduced;
+        for (int64_t d = 0; d < static_cast<int64_t>(x.size()); ++d)
+          reduced.push_back(llvm::is_contained(r.getAxes(), d));
+        os << "    static const int shape[] = {" << list(x) << "};\n"
+           << "    static const int reduced[] = {" << list(reduced) << "};\n"
+           << "    huge_reduce("
+           << runtimeName("HUGE_REDUCE_", stringifyReduceKind(r.getKind()))
+           << ", " << in(0) << ", " << out() << ", shape, reduced, "
+           << x.size() << ");\n";
+        return success();
+      })
       .Case([&](SoftmaxOp s) {
         ArrayRef<int64_t> x = shapeOf(s.getInput());
         int64_t axis = s.getAxisAttr().getInt();

@@ -671,3 +671,30 @@ func.func @instance_norm_scale(%x: tensor<1x4x8x8xf32>, %q: tensor<3xf32>, %p: t
   %0 = huge.instance_norm %x, %q, %p {epsilon = 1.0e-5 : f32} : (tensor<1x4x8x8xf32>, tensor<3xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
   return
 }
+
+// -----
+
+func.func @reduce_no_axes(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects at least one axis}}
+  %0 = huge.reduce sum %x {axes = array<i64>, keep_dims = true} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_axis_range(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects axes in [0, 4), got 4}}
+  %0 = huge.reduce sum %x {axes = array<i64: 4>, keep_dims = true} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x1xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_axes_unsorted(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects sorted distinct axes}}
+  %0 = huge.reduce max %x {axes = array<i64: 3, 2>, keep_dims = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4xf32>
+  return
+}

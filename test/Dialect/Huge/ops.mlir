@@ -39,6 +39,10 @@ func.func @activations(%x: tensor<1x4x8x8xf32>, %s: tensor<4x1x1xf32>,
   %8 = huge.hard_swish %7 : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   // CHECK: huge.unary softsign %{{.*}} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   %9 = huge.unary softsign %8 : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  // CHECK: huge.reduce mean %{{.*}} {axes = array<i64: 2, 3>, keep_dims = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4xf32>
+  %r0 = huge.reduce mean %9 {axes = array<i64: 2, 3>, keep_dims = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4xf32>
+  // CHECK: huge.reduce max %{{.*}} {axes = array<i64: 1>, keep_dims = true} : (tensor<1x4x8x8xf32>) -> tensor<1x1x8x8xf32>
+  %r1 = huge.reduce max %9 {axes = array<i64: 1>, keep_dims = true} : (tensor<1x4x8x8xf32>) -> tensor<1x1x8x8xf32>
   return %9 : tensor<1x4x8x8xf32>
 }
 

@@ -866,5 +866,36 @@ LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult ReduceOp::inferReturnTypes(MLIRContext *ctx,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
+  ArrayRef<int64_t> axes = adaptor.getAxes();
+  int64_t rank = in.size();
+  if (axes.empty())
+    return emitOptionalError(loc, "expects at least one axis");
+  for (auto [i, axis] : llvm::enumerate(axes)) {
+    if (axis < 0 || axis >= rank)
+      return emitOptionalError(loc, "expects axes in [0, ", rank, "), got ",
+                               axis);
+    if (i > 0 && axis <= axes[i - 1])
+      return emitOptionalError(loc, "expects sorted distinct axes");
+  }
+  bool keep = adaptor.getKeepDims();
+  SmallVector<int64_t> out;
+  for (int64_t d = 0; d < rank; ++d) {
+    bool reduced = llvm::is_contained(axes, d);
+    if (reduced && in[d] == 0)
+      return emitOptionalError(loc, "expects reduced axes of nonzero extent");
+    if (!reduced)
+      out.push_back(in[d]);
+    else if (keep)
+      out.push_back(1);
+  }
+  types.push_back(tensorOf(ctx, out));
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "huge/Dialect/Huge/IR/HugeOps.cpp.inc"

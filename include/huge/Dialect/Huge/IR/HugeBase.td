@@ -103,6 +103,16 @@ def Huge_UnaryFn : I32EnumAttr<"UnaryFn",
 }
 def Huge_UnaryFnAttr : EnumAttr<Huge_Dialect, Huge_UnaryFn, "unary_fn">;
 
+def Huge_ReduceKind : I32EnumAttr<"ReduceKind",
+    "reduction of huge.reduce", [
+    I32EnumAttrCase<"Sum", 0, "sum">,
+    I32EnumAttrCase<"Mean", 1, "mean">,
+    I32EnumAttrCase<"Max", 2, "max">]> {
+  let cppNamespace = "::huge";
+  let genSpecializedAttr = 0;
+}
+def Huge_ReduceKindAttr : EnumAttr<Huge_Dialect, Huge_ReduceKind, "reduce_kind">;
+
 def Huge_Activation : I32EnumAttr<"Activation",
     "element-wise function fused into a producing op", [
     I32EnumAttrCase<"Relu", 0, "relu">,

@@ -417,8 +417,9 @@ def Huge_SliceOp : Huge_Op<"slice", [Huge_LayerOpInterface]> {
   let hasFolder = 1;
   let extraClassDeclaration = [{
     ::huge::TileRule getTileRule() {
-      return getSteps()[2] == 1 ? ::huge::TileRule::Slice
-                                : ::huge::TileRule::None;
+      return getSteps().size() == 4 && getSteps()[2] == 1
+                 ? ::huge::TileRule::Slice
+                 : ::huge::TileRule::None;
     }
   }];
 }
@@ -511,6 +512,21 @@ def Huge_AvgPool2dOp : Huge_InferredOp<"avg_pool2d", [Huge_LayerOpInterface]> {
 def Huge_GlobalAvgPoolOp : Huge_InferredOp<"global_avg_pool"> {
   let summary = "mean over the spatial axes: [N, C, H, W] -> [N, C, 1, 1]";
   let arguments = (ins Huge_Tensor:$input);
+}
+
+def Huge_ReduceOp : Huge_InferredOp<"reduce"> {
+  let summary = "sum, mean or max over a set of axes";
+  let description = [{
+    Reduces `input` over `axes` (sorted, distinct, in range; at least one).
+    With `keep_dims` each reduced axis stays with extent 1, else it is
+    dropped. Sums and means accumulate in double precision; the max of a
+    set holding a NaN is NaN.
+  }];
+  let arguments = (ins Huge_Tensor:$input, Huge_ReduceKindAttr:$kind,
+                   DenseI64ArrayAttr:$axes, BoolAttr:$keep_dims);
+  let assemblyFormat = [{
+    $kind operands attr-dict `:` functional-type(operands, results)
+  }];
 }
 
 //===----------------------------------------------------------------------===//
