@@ -26,7 +26,7 @@ Traffic huge::activationTraffic(Operation *op, const MemoryPlan &plan) {
   if (auto insert = dyn_cast<InsertRowsOp>(op)) {
     // In place, only the band moves (nothing if it was written in place);
     // otherwise dest is copied first.
-    if (!plan.viewOf(insert.getTile()))
+    if (!plan.isWrittenInto(insert.getTile(), insert.getResult()))
       t.read = t.written = bytesOf(insert.getTile());
     if (plan.rootOf(insert.getDest()) != plan.rootOf(insert.getResult())) {
       t.read += bytesOf(insert.getDest());
@@ -37,7 +37,7 @@ Traffic huge::activationTraffic(Operation *op, const MemoryPlan &plan) {
   if (auto interleave = dyn_cast<InterleaveOp>(op)) {
     int64_t placed = 0;
     for (Value phase : interleave.getPhaseValues()) {
-      if (!plan.viewOf(phase)) {
+      if (!plan.isWrittenInto(phase, interleave.getResult())) {
         t.read += bytesOf(phase);
         t.written += bytesOf(phase);
       }
@@ -49,7 +49,7 @@ Traffic huge::activationTraffic(Operation *op, const MemoryPlan &plan) {
   if (auto concat = dyn_cast<ConcatOp>(op)) {
     // Inputs written in place by their producers move nothing here.
     for (Value input : concat.getInputs())
-      if (!plan.viewOf(input)) {
+      if (!plan.isWrittenInto(input, concat.getResult())) {
         t.read += bytesOf(input);
         t.written += bytesOf(input);
       }

@@ -174,6 +174,35 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
       channel += channels;
     }
   }
+  // A slice that takes whole planes (a range of channels or of batches,
+  // unit steps) is one contiguous run of its input: every reader reads it
+  // there, densely, with no copy. Not when it is returned (the caller's
+  // output is its own buffer), nor of a tensor that is itself a view.
+  std::function<bool(Value)> returned = [&](Value v) {
+    return llvm::any_of(v.getUsers(), [&](Operation *user) {
+      auto reshape = dyn_cast<ReshapeOp>(user);
+      return isa<func::ReturnOp>(user) ||
+             (reshape && returned(reshape.getResult()));
+    });
+  };
+  for (auto slice : body.getOps<SliceOp>()) {
+    Value input = slice.getInput();
+    ArrayRef<int64_t> in = cast<ShapedType>(input.getType()).getShape();
+    ArrayRef<int64_t> out = cast<ShapedType>(slice.getType()).getShape();
+    ArrayRef<int64_t> offsets = slice.getOffsets(), steps = slice.getSteps();
+    if (in.size() != 4 || views.count(slice.getResult()) ||
+        views.count(input) || returned(slice.getResult()))
+      continue;
+    bool planes = out[2] == in[2] && out[3] == in[3] &&
+                  (out[0] == 1 || (out[1] == in[1] && steps[0] == 1)) &&
+                  (out[1] == 1 || steps[1] == 1);
+    if (!planes)
+      continue;
+    int64_t plane = in[2] * in[3];
+    views[slice.getResult()] =
+        StridedView{input, (offsets[0] * in[1] + offsets[1]) * plane, plane,
+                    in[3], 1};
+  }
   for (auto insert : body.getOps<InsertRowsOp>()) {
     Value tile = insert.getTile();
     if (!inPlace.count(insert.getResult()) || !tile.hasOneUse() ||

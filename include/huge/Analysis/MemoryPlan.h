@@ -74,6 +74,14 @@ public:
   mlir::Value rootOf(mlir::Value v) const;
   /// The strided view `v` is written through, if it is one.
   std::optional<StridedView> viewOf(mlir::Value v) const;
+  /// Whether `v` is computed in place inside the storage of `into` (a phase
+  /// in its interleave, a part in its concatenation, a band in its
+  /// insert_rows), so that `into`'s op has nothing to copy for it. A slice
+  /// read in place from some other tensor is a view, but not of `into`.
+  bool isWrittenInto(mlir::Value v, mlir::Value into) const {
+    std::optional<StridedView> view = viewOf(v);
+    return view && rootOf(view->owner) == rootOf(into);
+  }
   /// Index of `op` in execution order (constants have none).
   int64_t stepOf(mlir::Operation *op) const { return steps.lookup(op); }
 

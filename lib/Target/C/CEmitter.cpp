@@ -397,7 +397,7 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
         int64_t offset = 0;
         for (auto [i, input] : llvm::enumerate(c.getInputs())) {
           int64_t inner = product(shapeOf(input).drop_front(axis));
-          if (!plan.viewOf(input)) // else written in place
+          if (!plan.isWrittenInto(input, c.getResult()))
             os << "    huge_concat_part(" << buffer(input) << ", " << out()
                << ", " << outer << ", " << inner << ", " << dstInner << ", "
                << offset << ");\n";
@@ -510,7 +510,7 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
         for (auto [i, phase] : llvm::enumerate(il.getPhaseValues())) {
           int64_t rh = phases[2 * i], rw = phases[2 * i + 1];
           covered.insert({rh, rw});
-          if (!plan.viewOf(phase)) // computed elsewhere: copy it in
+          if (!plan.isWrittenInto(phase, il.getResult())) // copy it in
             os << "    huge_interleave_copy(" << buffer(phase) << ", " << out()
                << ", " << geometry(rh, rw) << ");\n";
         }
@@ -538,7 +538,7 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
       .Case([&](InsertRowsOp ins) {
         ArrayRef<int64_t> t = shapeOf(ins.getTile()),
                           d = shapeOf(ins.getDest());
-        if (plan.viewOf(ins.getTile()))
+        if (plan.isWrittenInto(ins.getTile(), ins.getResult()))
           return success(); // the band was written in place
         if (buffer(ins.getDest()) != out())
           os << "    huge_copy(" << in(1) << ", " << out() << ", " << product(d)

@@ -45,3 +45,24 @@ func.func @skip(%x: tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32> {
   %v = huge.add %u, %s : (tensor<1x8x8x8xf32>, tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32>
   return %v : tensor<1x8x8x8xf32>
 }
+
+// -----
+
+// A slice of whole channel planes (how ShuffleNet's channel split exports)
+// is read where it lies: #huge.view at channel 2 (element 2 * 64) of %a's
+// buffer, which stays alive until the concat reads it; the concat copies
+// it (it is not a view of the concat). A strided slice is copied, here
+// into the caller's output.
+// CHECK-LABEL: func.func @channel_split
+// CHECK: %[[A:.*]] = huge.relu %arg0 {huge.buffer = #huge.buffer<offset = 0, size = 1024, live = [0, 4]>}
+// CHECK-NEXT: huge.slice %[[A]] {huge.buffer = #huge.buffer<offset = 0, size = 1024, live = [0, 4]>, huge.view = #huge.view<offset = 0, strides = [64, 8, 1]>
+// CHECK-NEXT: huge.slice %[[A]] {huge.buffer = #huge.buffer<offset = 0, size = 1024, live = [0, 4]>, huge.view = #huge.view<offset = 128, strides = [64, 8, 1]>
+// CHECK-NEXT: huge.slice %[[A]] {offsets = array<i64: 0, 0, 0, 0>, steps = array<i64: 1, 2, 1, 1>}
+func.func @channel_split(%x: tensor<1x4x8x8xf32>) -> (tensor<1x4x8x8xf32>, tensor<1x2x8x8xf32>) {
+  %a = huge.relu %x : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %l = huge.slice %a {offsets = array<i64: 0, 0, 0, 0>, steps = array<i64: 1, 1, 1, 1>} : (tensor<1x4x8x8xf32>) -> tensor<1x2x8x8xf32>
+  %r = huge.slice %a {offsets = array<i64: 0, 2, 0, 0>, steps = array<i64: 1, 1, 1, 1>} : (tensor<1x4x8x8xf32>) -> tensor<1x2x8x8xf32>
+  %e = huge.slice %a {offsets = array<i64: 0, 0, 0, 0>, steps = array<i64: 1, 2, 1, 1>} : (tensor<1x4x8x8xf32>) -> tensor<1x2x8x8xf32>
+  %c = huge.concat %r, %l {axis = 1} : (tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return %c, %e : tensor<1x4x8x8xf32>, tensor<1x2x8x8xf32>
+}
