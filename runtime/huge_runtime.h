@@ -20,7 +20,10 @@ typedef enum huge_activation {
   HUGE_ACT_LEAKY_RELU, /* a = alpha */
   HUGE_ACT_CLIP,       /* a = min, b = max */
   HUGE_ACT_SIGMOID,
-  HUGE_ACT_TANH
+  HUGE_ACT_TANH,
+  HUGE_ACT_HARD_SIGMOID, /* a = alpha, b = beta */
+  HUGE_ACT_HARD_SWISH,
+  HUGE_ACT_SILU
 } huge_activation;
 
 /* Channels per block of the blocked activation layout (NCHW16c); the
@@ -156,6 +159,8 @@ void huge_hard_sigmoid(const float *in, float *out, int n, float alpha,
                        float beta);
 /* x * min(max(x + 3, 0), 6) / 6 (MobileNetV3) */
 void huge_hard_swish(const float *in, float *out, int n);
+/* x * sigmoid(x) (SiLU, swish) */
+void huge_silu(const float *in, float *out, int n);
 
 /* Inference batch norm over [n, c, inner]; out may equal in. */
 void huge_batch_norm(const float *in, float *out, int n, int c, int inner,

@@ -140,41 +140,18 @@ static float activate(float v, const huge_conv_params *p) {
     return fast_sigmoid(v);
   case HUGE_ACT_TANH:
     return fast_tanh(v);
+  case HUGE_ACT_HARD_SIGMOID: {
+    const float h = p->act_a * v + p->act_b;
+    return h < 0.0f ? 0.0f : (h > 1.0f ? 1.0f : h);
+  }
+  case HUGE_ACT_HARD_SWISH: {
+    const float r = v + 3.0f;
+    return v * (r < 0.0f ? 0.0f : (r > 6.0f ? 6.0f : r)) / 6.0f;
+  }
+  case HUGE_ACT_SILU:
+    return v * fast_sigmoid(v);
   }
   return v;
-}
-
-/* Applies the epilogue to n consecutive values; one loop per activation so
- * the compiler can vectorize it. */
-static void activate_row(float *r, int n, const huge_conv_params *p) {
-  const float a = p->act_a, b = p->act_b; /* not reloaded per element */
-  int i;
-  switch (p->act) {
-  case HUGE_ACT_NONE:
-    return;
-  case HUGE_ACT_RELU:
-    for (i = 0; i < n; ++i)
-      r[i] = r[i] > 0.0f ? r[i] : 0.0f;
-    return;
-  case HUGE_ACT_LEAKY_RELU:
-    for (i = 0; i < n; ++i)
-      r[i] = r[i] >= 0.0f ? r[i] : a * r[i];
-    return;
-  case HUGE_ACT_CLIP:
-    for (i = 0; i < n; ++i)
-      r[i] = r[i] < a ? a : (r[i] > b ? b : r[i]);
-    return;
-  case HUGE_ACT_SIGMOID: /* the element-wise kernels vectorize */
-    huge_sigmoid(r, r, n);
-    return;
-  case HUGE_ACT_TANH:
-    huge_tanh(r, r, n);
-    return;
-  default:
-    for (i = 0; i < n; ++i)
-      r[i] = activate(r[i], p);
-    return;
-  }
 }
 
 /* Writes n values of one output row at o, columns oxs apart. */

@@ -1,23 +1,36 @@
 /* Element-wise kernels: activations, math functions, batch normalization
  * and broadcasting binary operations. */
-#include "base.h"
+#include "isa/simd.h"
+
+/* out[i] = EXPR (of x = in[i]) for i < n, where out may equal in. Each chunk
+ * is computed into a local array, which the compiler knows aliases nothing,
+ * so the loop vectorizes even in place, then copied out. */
+#define HUGE_CHUNK 256
+#define HUGE_ELEMENTWISE(EXPR)                                                 \
+  do {                                                                         \
+    float t_[HUGE_CHUNK];                                                      \
+    int i0_, i_;                                                               \
+    for (i0_ = 0; i0_ < n; i0_ += HUGE_CHUNK) {                                \
+      const int m_ = n - i0_ < HUGE_CHUNK ? n - i0_ : HUGE_CHUNK;              \
+      const float *in_ = in + i0_;                                             \
+      for (i_ = 0; i_ < m_; ++i_) {                                            \
+        const float x = in_[i_];                                               \
+        t_[i_] = EXPR;                                                         \
+      }                                                                        \
+      memcpy(out + i0_, t_, sizeof(float) * (size_t)m_);                       \
+    }                                                                          \
+  } while (0)
 
 void huge_relu(const float *in, float *out, int n) {
-  int i;
-  for (i = 0; i < n; ++i)
-    out[i] = in[i] > 0.0f ? in[i] : 0.0f;
+  HUGE_ELEMENTWISE(x > 0.0f ? x : 0.0f);
 }
 
 void huge_leaky_relu(const float *in, float *out, int n, float alpha) {
-  int i;
-  for (i = 0; i < n; ++i)
-    out[i] = in[i] >= 0.0f ? in[i] : alpha * in[i];
+  HUGE_ELEMENTWISE(x >= 0.0f ? x : alpha * x);
 }
 
 void huge_clip(const float *in, float *out, int n, float lo, float hi) {
-  int i;
-  for (i = 0; i < n; ++i)
-    out[i] = in[i] < lo ? lo : (in[i] > hi ? hi : in[i]);
+  HUGE_ELEMENTWISE(x < lo ? lo : (x > hi ? hi : x));
 }
 
 /* log(1 + exp(x)) without overflow for large x. */
@@ -26,75 +39,67 @@ static float softplus(float x) {
 }
 
 void huge_unary(const float *in, float *out, int n, huge_unary_fn fn) {
-  int i;
   switch (fn) {
   case HUGE_FN_SQRT:
-    for (i = 0; i < n; ++i)
-      out[i] = sqrtf(in[i]);
+    HUGE_ELEMENTWISE(sqrtf(x));
     break;
   case HUGE_FN_EXP:
-    for (i = 0; i < n; ++i)
-      out[i] = expf(in[i]);
+    HUGE_ELEMENTWISE(expf(x));
     break;
   case HUGE_FN_LOG:
-    for (i = 0; i < n; ++i)
-      out[i] = logf(in[i]);
+    HUGE_ELEMENTWISE(logf(x));
     break;
   case HUGE_FN_NEG:
-    for (i = 0; i < n; ++i)
-      out[i] = -in[i];
+    HUGE_ELEMENTWISE(-x);
     break;
   case HUGE_FN_ABS:
-    for (i = 0; i < n; ++i)
-      out[i] = fabsf(in[i]);
+    HUGE_ELEMENTWISE(fabsf(x));
     break;
   case HUGE_FN_RECIPROCAL:
-    for (i = 0; i < n; ++i)
-      out[i] = 1.0f / in[i];
+    HUGE_ELEMENTWISE(1.0f / x);
     break;
   case HUGE_FN_ERF:
-    for (i = 0; i < n; ++i)
-      out[i] = erff(in[i]);
+    HUGE_ELEMENTWISE(erff(x));
     break;
   case HUGE_FN_SOFTPLUS:
-    for (i = 0; i < n; ++i)
-      out[i] = softplus(in[i]);
+    HUGE_ELEMENTWISE(softplus(x));
     break;
   case HUGE_FN_SOFTSIGN:
-    for (i = 0; i < n; ++i)
-      out[i] = in[i] / (1.0f + fabsf(in[i]));
+    HUGE_ELEMENTWISE(x / (1.0f + fabsf(x)));
     break;
   }
 }
 
 void huge_hard_sigmoid(const float *in, float *out, int n, float alpha,
                        float beta) {
-  int i;
-  for (i = 0; i < n; ++i) {
-    float v = alpha * in[i] + beta;
-    out[i] = v < 0.0f ? 0.0f : (v > 1.0f ? 1.0f : v);
-  }
+  HUGE_ELEMENTWISE(alpha * x + beta < 0.0f
+                       ? 0.0f
+                       : (alpha * x + beta > 1.0f ? 1.0f : alpha * x + beta));
 }
 
 void huge_hard_swish(const float *in, float *out, int n) {
-  int i;
-  for (i = 0; i < n; ++i) {
-    float x = in[i], r = x + 3.0f;
-    r = r < 0.0f ? 0.0f : (r > 6.0f ? 6.0f : r);
-    out[i] = x * r / 6.0f;
-  }
+  HUGE_ELEMENTWISE(
+      x * (x + 3.0f < 0.0f ? 0.0f : (x + 3.0f > 6.0f ? 6.0f : x + 3.0f)) /
+      6.0f);
+}
+
+/* The transcendental ones in place on out, in whole vectors (isa/simd.h). */
+void huge_silu(const float *in, float *out, int n) {
+  if (out != in)
+    memcpy(out, in, sizeof(float) * (size_t)n);
+  silu_row(out, n);
 }
 
 void huge_sigmoid(const float *in, float *out, int n) {
-  int i;
-  for (i = 0; i < n; ++i)
-    out[i] = fast_sigmoid(in[i]);
+  if (out != in)
+    memcpy(out, in, sizeof(float) * (size_t)n);
+  sigmoid_row(out, n);
 }
 
 void huge_tanh(const float *in, float *out, int n) {
-  int i;
-  for (i = 0; i < n; ++i)
-    out[i] = fast_tanh(in[i]);
+  if (out != in)
+    memcpy(out, in, sizeof(float) * (size_t)n);
+  tanh_row(out, n);
 }
 
 void huge_batch_norm(const float *in, float *out, int n, int c, int inner,
@@ -134,41 +139,115 @@ void huge_instance_norm(const float *in, float *out, int n, int c, int inner,
   }
 }
 
-static float apply_binary(huge_binary_kind kind, float a, float b) {
+/* One chunk of a row of a binary op: n <= HUGE_CHUNK outputs into t,
+ * operands sa and sb floats apart (0: one value broadcast). The unit-stride
+ * and broadcast forms are plain loops into a local array, which the
+ * compiler vectorizes. */
+#define HUGE_BINARY_CHUNK(EXPR)                                                \
+  do {                                                                         \
+    if (sa == 1 && sb == 1) {                                                  \
+      for (i = 0; i < n; ++i) {                                                \
+        const float x = a[i], y = b[i];                                        \
+        t[i] = EXPR;                                                           \
+      }                                                                        \
+    } else if (sa == 1 && sb == 0) {                                           \
+      const float y = *b;                                                      \
+      for (i = 0; i < n; ++i) {                                                \
+        const float x = a[i];                                                  \
+        t[i] = EXPR;                                                           \
+      }                                                                        \
+    } else if (sa == 0 && sb == 1) {                                           \
+      const float x = *a;                                                      \
+      for (i = 0; i < n; ++i) {                                                \
+        const float y = b[i];                                                  \
+        t[i] = EXPR;                                                           \
+      }                                                                        \
+    } else {                                                                   \
+      for (i = 0; i < n; ++i) {                                                \
+        const float x = a[(long)i * sa], y = b[(long)i * sb];                  \
+        t[i] = EXPR;                                                           \
+      }                                                                        \
+    }                                                                          \
+  } while (0)
+
+static void binary_chunk(huge_binary_kind kind, const float *a, long sa,
+                         const float *b, long sb, float *t, int n) {
+  int i;
   switch (kind) {
   case HUGE_ADD:
-    return a + b;
+    HUGE_BINARY_CHUNK(x + y);
+    return;
   case HUGE_SUB:
-    return a - b;
+    HUGE_BINARY_CHUNK(x - y);
+    return;
   case HUGE_MUL:
-    return a * b;
+    HUGE_BINARY_CHUNK(x * y);
+    return;
   case HUGE_DIV:
-    return a / b;
+    HUGE_BINARY_CHUNK(x / y);
+    return;
   case HUGE_PRELU:
-    return a >= 0.0f ? a : a * b;
+    HUGE_BINARY_CHUNK(x >= 0.0f ? x : x * y);
+    return;
   }
-  return 0.0f;
+}
+#undef HUGE_BINARY_CHUNK
+
+/* One row of n outputs at o (which may equal a or b), chunk by chunk. */
+static void binary_row(huge_binary_kind kind, const float *a, long sa,
+                       const float *b, long sb, float *o, long n) {
+  float t[HUGE_CHUNK];
+  long i0;
+  for (i0 = 0; i0 < n; i0 += HUGE_CHUNK) {
+    const int m = n - i0 < HUGE_CHUNK ? (int)(n - i0) : HUGE_CHUNK;
+    binary_chunk(kind, a + i0 * sa, sa, b + i0 * sb, sb, t, m);
+    memcpy(o + i0, t, sizeof(float) * (size_t)m);
+  }
 }
 
 void huge_binary(huge_binary_kind kind, const float *a, const int *a_strides,
                  const float *b, const int *b_strides, float *out,
                  const int *shape, int rank) {
-  int index[HUGE_MAX_RANK] = {0};
-  long total = 1, i;
-  long ia = 0, ib = 0;
-  int d;
-  for (d = 0; d < rank; ++d)
+  /* Axes of extent 1 dropped, and neighbours merged where both operands
+   * step through them as through one axis (contiguous, or both broadcast):
+   * a per-channel scale of [1, C, H, W] is C rows of H * W. */
+  long sh[HUGE_MAX_RANK], as[HUGE_MAX_RANK], bs[HUGE_MAX_RANK];
+  long index[HUGE_MAX_RANK] = {0}, total = 1, i, ia = 0, ib = 0, inner;
+  int d, n = 0;
+  for (d = 0; d < rank; ++d) {
     total *= shape[d];
-  for (i = 0; i < total; ++i) {
-    out[i] = apply_binary(kind, a[ia], b[ib]);
-    /* odometer increment, innermost axis fastest */
-    for (d = rank - 1; d >= 0; --d) {
-      ia += a_strides[d];
-      ib += b_strides[d];
-      if (++index[d] < shape[d])
+    if (shape[d] == 1)
+      continue;
+    if (n > 0 && as[n - 1] == (long)a_strides[d] * shape[d] &&
+        bs[n - 1] == (long)b_strides[d] * shape[d]) {
+      sh[n - 1] *= shape[d];
+      as[n - 1] = a_strides[d];
+      bs[n - 1] = b_strides[d];
+      continue;
+    }
+    sh[n] = shape[d];
+    as[n] = a_strides[d];
+    bs[n] = b_strides[d];
+    ++n;
+  }
+  if (total == 0)
+    return;
+  if (n == 0) { /* one element */
+    sh[0] = 1;
+    as[0] = bs[0] = 0;
+    n = 1;
+  }
+  inner = sh[n - 1];
+  for (i = 0; i < total; i += inner) {
+    binary_row(kind, a + ia, as[n - 1], b + ib, bs[n - 1], out + i, inner);
+    /* odometer over the outer axes */
+    for (d = n - 2; d >= 0; --d) {
+      ia += as[d];
+      ib += bs[d];
+      if (++index[d] < sh[d])
         break;
-      ia -= (long)a_strides[d] * shape[d];
-      ib -= (long)b_strides[d] * shape[d];
+      ia -= as[d] * sh[d];
+      ib -= bs[d] * sh[d];
       index[d] = 0;
     }
   }

@@ -719,6 +719,52 @@ static void test_transcendental(void) {
       ++passed;
     }
   }
+  {
+    /* Whole vectors and the scalar tail compute the same bits: each
+     * function over the row at once, and one element at a time (n = 1 is
+     * all tail); a NaN and infinities ride along. silu is x * sigmoid(x). */
+    static float row[N], one[N], sg1[N];
+    int k, bad = 0;
+    x[17] = NAN;
+    x[18] = INFINITY;
+    x[19] = -INFINITY;
+    for (k = 0; k < 3; ++k) {
+      for (i = 0; i < N; ++i) {
+        if (k == 0) {
+          huge_sigmoid(x + i, one + i, 1);
+        } else if (k == 1) {
+          huge_tanh(x + i, one + i, 1);
+        } else {
+          huge_silu(x + i, one + i, 1);
+          huge_sigmoid(x + i, sg1 + i, 1);
+        }
+      }
+      memcpy(row, x, sizeof row);
+      if (k == 0)
+        huge_sigmoid(row, row, N);
+      else if (k == 1)
+        huge_tanh(row, row, N);
+      else
+        huge_silu(row, row, N);
+      for (i = 0; i < N; ++i) {
+        const int same = memcmp(&row[i], &one[i], sizeof(float)) == 0;
+        const int silu_ok =
+            k < 2 || x[i] != x[i] || one[i] == x[i] * sg1[i] ||
+            (one[i] != one[i] && x[i] * sg1[i] != x[i] * sg1[i]);
+        if (!same || !silu_ok) {
+          if (!bad)
+            printf("FAIL %s: element %d (x = %g) gives %g in a row, %g alone\n",
+                   k == 0 ? "sigmoid" : k == 1 ? "tanh" : "silu", i, x[i],
+                   row[i], one[i]);
+          bad = 1;
+        }
+      }
+    }
+    if (bad)
+      ++failed;
+    else
+      ++passed;
+  }
 }
 
 static void test_data_movement(void) {

@@ -137,6 +137,9 @@ def operator_cases():
             [torch.relu(u) if i else -u for i, u in enumerate(t.chunk(2, dim=1))], 1)
             .reshape(1, 2, 4, 9, 11).transpose(1, 2).reshape(1, 8, 9, 11))), x),
         ("slice_strided", Lambda(lambda t: t[:, 1:5, 2:, ::2] * 2.0), x),
+        ("silu_gelu_mish", Lambda(lambda t: F.silu(t) + F.gelu(t) + F.mish(t)), x),
+        ("conv_silu_tanh", nn.Sequential(nn.Conv2d(6, 8, 3, padding=1), nn.SiLU(), nn.Conv2d(8, 4, 1),
+                                         nn.Tanh()), x),
     ]
     return c
 

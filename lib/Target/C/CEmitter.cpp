@@ -365,6 +365,11 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
            << ");\n";
         return success();
       })
+      .Case([&](SiluOp) {
+        os << "    huge_silu(" << in(0) << ", " << out() << ", " << count()
+           << ");\n";
+        return success();
+      })
       .Case([&](HardSwishOp) {
         os << "    huge_hard_swish(" << in(0) << ", " << out() << ", "
            << count() << ");\n";

@@ -302,6 +302,7 @@ static void conv_by_column(const float *in, const float *packed, int blk,
     /* a run of whole tiles, at stride 1, whose every tap column is inside
      * the input (output columns below interior_end), goes as one call */
     const int interior_end = p->w + p->pl - (p->kw - 1) * p->dw;
+    const int by_plane = activate_by_plane(p);
     int c, y, x0, nr = 1, reps = 1;
     for (c = 0; c < nc; ++c)
       bias_c[c] = bias ? bias[co_base + c0 + c] : 0.0f;
@@ -345,12 +346,17 @@ static void conv_by_column(const float *in, const float *packed, int blk,
         for (c = 0; c < nc; ++c)
           for (r = 0; r < nr; ++r) {
             float *row = d.o + c * d.cs + r * d.rs;
-            activate_row(row, reps * cols, p);
+            if (!by_plane)
+              activate_row(row, reps * cols, p);
             if (!direct)
               store_row(out_at(out, p, n, co_base + c0 + c, y + r, x0), row,
                         cols, p->oxs);
           }
       }
     }
+    if (by_plane)
+      for (c = 0; c < nc; ++c)
+        activate_row(out_at(out, p, n, co_base + c0 + c, 0, 0),
+                     p->oh * p->ow, p);
   }
 }

@@ -123,6 +123,7 @@ static void depthwise3(const float *in, const float *weight, const float *bias,
   float tile[HUGE_DW_RM * 4 * HUGE_VL];
   conv_job j;
   int x0, y, r, rm;
+  const int by_plane = activate_by_plane(p);
   j.col_step = 1;
   j.px_step = p->sw;
   for (x0 = 0; x0 < p->ow; x0 += tw) {
@@ -140,13 +141,16 @@ static void depthwise3(const float *in, const float *weight, const float *bias,
       dw3_dispatch(&cm, ip + col0, y * p->sh - p->pt, p->h, p->w, wk, b, o, ors,
                    cols, rm, p->sh, xvt);
       for (r = 0; r < rm; ++r) {
-        activate_row(o + r * ors, cols, p);
+        if (!by_plane)
+          activate_row(o + r * ors, cols, p);
         if (!direct)
           store_row(out_at(out, p, n, co, y + r, x0), o + r * ors, cols,
                     p->oxs);
       }
     }
   }
+  if (by_plane)
+    activate_row(out_at(out, p, n, co, 0, 0), p->oh * p->ow, p);
 }
 #endif /* HUGE_DEPTHWISE3_TILES && !HUGE_OPTIMIZE_SIZE */
 

@@ -125,4 +125,51 @@ static const float *cursor_take(prefetch_cursor *c, int most, int *n) {
 #define HUGE_PREFETCH_OUTER(p) ((void)0)
 #endif
 
+/* Applies the epilogue to n consecutive values in place; one loop per
+ * activation, over one pointer, so the compiler vectorizes it (the
+ * transcendental ones in whole vectors, isa/simd.h). */
+static void activate_row(float *r, int n, const huge_conv_params *p) {
+  const float a = p->act_a, b = p->act_b; /* not reloaded per element */
+  int i;
+  switch (p->act) {
+  case HUGE_ACT_NONE:
+    return;
+  case HUGE_ACT_RELU:
+    for (i = 0; i < n; ++i)
+      r[i] = r[i] > 0.0f ? r[i] : 0.0f;
+    return;
+  case HUGE_ACT_LEAKY_RELU:
+    for (i = 0; i < n; ++i)
+      r[i] = r[i] >= 0.0f ? r[i] : a * r[i];
+    return;
+  case HUGE_ACT_CLIP:
+    for (i = 0; i < n; ++i)
+      r[i] = r[i] < a ? a : (r[i] > b ? b : r[i]);
+    return;
+  case HUGE_ACT_SIGMOID:
+    sigmoid_row(r, n);
+    return;
+  case HUGE_ACT_TANH:
+    tanh_row(r, n);
+    return;
+  case HUGE_ACT_SILU:
+    silu_row(r, n);
+    return;
+  default:
+    for (i = 0; i < n; ++i)
+      r[i] = activate(r[i], p);
+    return;
+  }
+}
+
+/* Whether the epilogue runs once over each whole output plane, after the
+ * plane is computed, instead of row by row: for the transcendental
+ * activations, whose vector code pays off on long runs, when each plane is
+ * one dense run (planar, rows back to back). The values are the same. */
+static int activate_by_plane(const huge_conv_params *p) {
+  return (p->act == HUGE_ACT_SIGMOID || p->act == HUGE_ACT_TANH ||
+          p->act == HUGE_ACT_SILU) &&
+         p->oxs == 1 && p->oys == p->ow && out_block(p) == 1;
+}
+
 #endif /* HUGE_CONV_JOB_H */

@@ -3,6 +3,7 @@
 #ifndef HUGE_ISA_SCALAR_H
 #define HUGE_ISA_SCALAR_H
 
+#define HUGE_ISA_PORTABLE 1
 #define HUGE_VL 4
 #if defined(__aarch64__)
 #define HUGE_VREGS 32

@@ -66,6 +66,88 @@ HUGE_INLINE void hv_store_n(float *p, hv v, int n) {
 }
 #endif
 
+#ifndef HUGE_ISA_PORTABLE
+/* The transcendental activations of base.h on whole vectors, with the same
+ * operations in the same order lane by lane (so a row gives the same bits
+ * whether a value falls in a vector or in the scalar tail). hv is a GCC /
+ * Clang vector type on every native ISA; hvi is its lanes as int32. */
+#define HUGE_HAVE_VMATH 1
+typedef int32_t hvi __attribute__((vector_size(sizeof(hv))));
+HUGE_INLINE hv hv_select(hvi m, hv a, hv b) {
+  return (hv)(((hvi)a & m) | ((hvi)b & ~m));
+}
+HUGE_INLINE hv hv_abs_at_most(hv x, float hi) {
+  const hvi xb = (hvi)x & INT32_MAX, hb = (hvi)hv_splat(hi);
+  const hvi lt = xb < hb;
+  return (hv)((xb & lt) | (hb & ~lt));
+}
+HUGE_INLINE hv hv_exp_neg(hv t) {
+  const hvi k = __builtin_convertvector(t * 1.44269504088896341f + 0.5f, hvi);
+  const hv n = __builtin_convertvector(k, hv);
+  hv r = n * -0.693359375f + t, p;
+  r = -(n * 2.12194440e-4f + r);
+  p = hv_splat(1.9875691500e-4f);
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  return p * (hv)((127 - k) << 23);
+}
+HUGE_INLINE hv hv_sigmoid(hv x) {
+  const hv e = hv_exp_neg(hv_abs_at_most(x, 87.0f));
+  const hv y = hv_select(x < 0.0f, e, hv_splat(1.0f)) / (1.0f + e);
+  return hv_select(x != x, x, y);
+}
+HUGE_INLINE hv hv_tanh(hv x) {
+  const hv a = hv_abs_at_most(x, 9.0f), z = x * x;
+  const hv e = hv_exp_neg(2.0f * a);
+  const hv large = (1.0f - e) / (1.0f + e);
+  hv small = hv_splat(-5.70498872745e-3f), t;
+  small = small * z + 2.06390887954e-2f;
+  small = small * z - 5.37397155531e-2f;
+  small = small * z + 1.33314422036e-1f;
+  small = small * z - 3.33332819422e-1f;
+  small = small * z * a + a;
+  t = hv_select(a < 0.625f, small, large);
+  t = (hv)((hvi)t | ((hvi)x & INT32_MIN));
+  return hv_select(x != x, x, t);
+}
+#endif
+
+/* In place over n floats at r: sigmoid, tanh or silu (x * sigmoid(x)) as
+ * fast_sigmoid and fast_tanh compute them; in whole vectors where the ISA
+ * has them, then the tail. */
+#ifdef HUGE_HAVE_VMATH
+#define HUGE_VMATH_ROW(VEXPR)                                                  \
+  for (; i + HUGE_VL <= n; i += HUGE_VL) {                                     \
+    const hv v = hv_load(r + i);                                               \
+    hv_store(r + i, VEXPR);                                                    \
+  }
+#else
+#define HUGE_VMATH_ROW(VEXPR)
+#endif
+HUGE_INLINE void sigmoid_row(float *r, int n) {
+  int i = 0;
+  HUGE_VMATH_ROW(hv_sigmoid(v))
+  for (; i < n; ++i)
+    r[i] = fast_sigmoid(r[i]);
+}
+HUGE_INLINE void tanh_row(float *r, int n) {
+  int i = 0;
+  HUGE_VMATH_ROW(hv_tanh(v))
+  for (; i < n; ++i)
+    r[i] = fast_tanh(r[i]);
+}
+HUGE_INLINE void silu_row(float *r, int n) {
+  int i = 0;
+  HUGE_VMATH_ROW(v * hv_sigmoid(v))
+  for (; i < n; ++i)
+    r[i] = r[i] * fast_sigmoid(r[i]);
+}
+#undef HUGE_VMATH_ROW
+
 /* Lanes [l0, l1) of the columns p[0], p[step], ..., zero elsewhere. */
 static hv hv_gather(const float *p, int step, int l0, int l1) {
   float t[HUGE_VL];

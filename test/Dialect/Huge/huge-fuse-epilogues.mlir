@@ -53,3 +53,42 @@ func.func @not_fused(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>, %y: tenso
   %2 = huge.add %0, %y : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
   return %1, %2 : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// SiLU and HardSwish as exporters write them (x * sigmoid(x), either
+// operand order; x * hard_sigmoid(x) with alpha 1/6, beta 1/2) become one
+// op each, which then fuses into the convolution's epilogue.
+// CHECK-LABEL: func.func @gated
+// CHECK: %[[A:.*]] = huge.conv2d {{.*}}activation = #huge<activation silu>
+// CHECK: %[[B:.*]] = huge.conv2d %[[A]], {{.*}}activation = #huge<activation hard_swish>
+// CHECK-NOT: huge.sigmoid
+// CHECK-NOT: huge.mul
+// CHECK: return %[[B]]
+func.func @gated(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32> {
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %1 = huge.sigmoid %0 : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %2 = huge.mul %1, %0 : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %3 = huge.conv2d %2, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %4 = huge.hard_sigmoid %3 {alpha = 0.166666672 : f32, beta = 5.000000e-01 : f32} : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %5 = huge.mul %3, %4 : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  return %5 : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// Not formed: the gate reads another tensor, or has a second user; a hard
+// sigmoid with other constants is not HardSwish.
+// CHECK-LABEL: func.func @not_gated
+// CHECK-COUNT-3: huge.mul
+// CHECK-NOT: huge.silu
+// CHECK-NOT: huge.hard_swish
+func.func @not_gated(%x: tensor<1x2x4x4xf32>, %y: tensor<1x2x4x4xf32>) -> (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) {
+  %0 = huge.sigmoid %y : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %1 = huge.mul %x, %0 : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %2 = huge.sigmoid %x : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %3 = huge.mul %x, %2 : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %4 = huge.hard_sigmoid %x {alpha = 0.2 : f32, beta = 5.000000e-01 : f32} : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %5 = huge.mul %x, %4 : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  return %1, %3, %5, %2 : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>
+}

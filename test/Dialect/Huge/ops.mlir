@@ -43,6 +43,8 @@ func.func @activations(%x: tensor<1x4x8x8xf32>, %s: tensor<4x1x1xf32>,
   %r0 = huge.reduce mean %9 {axes = array<i64: 2, 3>, keep_dims = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4xf32>
   // CHECK: huge.reduce max %{{.*}} {axes = array<i64: 1>, keep_dims = true} : (tensor<1x4x8x8xf32>) -> tensor<1x1x8x8xf32>
   %r1 = huge.reduce max %9 {axes = array<i64: 1>, keep_dims = true} : (tensor<1x4x8x8xf32>) -> tensor<1x1x8x8xf32>
+  // CHECK: huge.silu %{{.*}} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %s0 = huge.silu %9 : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   return %9 : tensor<1x4x8x8xf32>
 }
 

@@ -129,7 +129,8 @@ static LogicalResult verifyEpilogue(Operation *op,
   size_t expected = 0;
   if (activation == Activation::LeakyRelu)
     expected = 1;
-  else if (activation == Activation::Clip)
+  else if (activation == Activation::Clip ||
+           activation == Activation::HardSigmoid)
     expected = 2;
   size_t got = params ? params->size() : 0;
   if (got != expected)

@@ -31,6 +31,12 @@ float Epilogue::apply(float v) const {
     return 1.0f / (1.0f + std::exp(-v));
   case Activation::Tanh:
     return std::tanh(v);
+  case Activation::HardSigmoid:
+    return std::min(std::max(params[0] * v + params[1], 0.0f), 1.0f);
+  case Activation::HardSwish:
+    return v * std::min(std::max(v + 3.0f, 0.0f), 6.0f) / 6.0f;
+  case Activation::Silu:
+    return v / (1.0f + std::exp(-v));
   }
   return v;
 }
@@ -123,6 +129,40 @@ struct FoldChannelAdd : OpRewritePattern<AddOp> {
   }
 };
 
+/// x * sigmoid(x) -> silu(x), and x * hard_sigmoid(x) with alpha 1/6 and
+/// beta 1/2 -> hard_swish(x), as exporters write them (either operand
+/// order), so that a convolution's epilogue can apply them.
+struct FormGatedActivation : OpRewritePattern<MulOp> {
+  using OpRewritePattern<MulOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(MulOp mul,
+                                PatternRewriter &rewriter) const override {
+    if (mul.getLhs().getType() != mul.getType() ||
+        mul.getRhs().getType() != mul.getType())
+      return failure();
+    for (int side = 0; side < 2; ++side) {
+      Value x = mul->getOperand(side);
+      Operation *gate = mul->getOperand(1 - side).getDefiningOp();
+      if (!gate || gate->getOperand(0) != x || !gate->hasOneUse())
+        continue;
+      if (isa<SigmoidOp>(gate)) {
+        rewriter.replaceOpWithNewOp<SiluOp>(mul, mul.getType(), x);
+        rewriter.eraseOp(gate);
+        return success();
+      }
+      auto hard = dyn_cast<HardSigmoidOp>(gate);
+      if (hard &&
+          std::abs(hard.getAlpha().convertToFloat() - 1.0f / 6.0f) <= 1e-7f &&
+          hard.getBeta().convertToFloat() == 0.5f) {
+        rewriter.replaceOpWithNewOp<HardSwishOp>(mul, mul.getType(), x);
+        rewriter.eraseOp(gate);
+        return success();
+      }
+    }
+    return failure();
+  }
+};
+
 struct FuseEpiloguesPass
     : huge::impl::HugeFuseEpiloguesPassBase<FuseEpiloguesPass> {
   void runOnOperation() override {
@@ -140,6 +180,7 @@ void huge::populateFuseEpiloguePatterns(RewritePatternSet &patterns) {
   patterns.add<FoldChannelAdd<Conv2dOp>, FoldChannelAdd<ConvTranspose2dOp>>(
       ctx,
       /*benefit=*/2);
+  patterns.add<FormGatedActivation>(ctx, /*benefit=*/3);
   patterns.add<FuseActivation<Conv2dOp>, FuseActivation<ConvTranspose2dOp>>(
       ctx);
 }

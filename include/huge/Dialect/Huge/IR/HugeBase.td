@@ -119,7 +119,10 @@ def Huge_Activation : I32EnumAttr<"Activation",
     I32EnumAttrCase<"LeakyRelu", 1, "leaky_relu">,
     I32EnumAttrCase<"Clip", 2, "clip">,
     I32EnumAttrCase<"Sigmoid", 3, "sigmoid">,
-    I32EnumAttrCase<"Tanh", 4, "tanh">]> {
+    I32EnumAttrCase<"Tanh", 4, "tanh">,
+    I32EnumAttrCase<"HardSigmoid", 5, "hard_sigmoid">,
+    I32EnumAttrCase<"HardSwish", 6, "hard_swish">,
+    I32EnumAttrCase<"Silu", 7, "silu">]> {
   let cppNamespace = "::huge";
   let genSpecializedAttr = 0;
 }

@@ -247,9 +247,21 @@ def Huge_TanhOp : Huge_UnaryOp<"tanh"> {
 def Huge_HardSigmoidOp : Huge_UnaryOp<"hard_sigmoid"> {
   let summary = "max(0, min(1, alpha * x + beta))";
   let arguments = (ins Huge_Tensor:$input, F32Attr:$alpha, F32Attr:$beta);
+  let extraClassDeclaration = Huge_UnaryLayer # Huge_AsActivation<"HardSigmoid",
+      "getAlpha().convertToFloat(), getBeta().convertToFloat()">.body;
 }
 def Huge_HardSwishOp : Huge_UnaryOp<"hard_swish"> {
   let summary = "x * max(0, min(1, x / 6 + 1 / 2)) (MobileNetV3)";
+  let extraClassDeclaration =
+      Huge_UnaryLayer # Huge_AsActivation<"HardSwish">.body;
+}
+def Huge_SiluOp : Huge_UnaryOp<"silu"> {
+  let summary = "x * sigmoid(x) (SiLU, swish: EfficientNet)";
+  let description = [{
+    Formed by huge-fuse-epilogues from `x * sigmoid(x)`, as exporters write
+    it, so that a convolution's epilogue can apply it.
+  }];
+  let extraClassDeclaration = Huge_UnaryLayer # Huge_AsActivation<"Silu">.body;
 }
 def Huge_UnaryMathOp : Huge_UnaryOp<"unary"> {
   let summary = "an element-wise math function (sqrt, exp, log, neg, abs, reciprocal, erf, softplus, softsign)";

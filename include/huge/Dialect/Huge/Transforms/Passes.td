@@ -24,9 +24,12 @@ def HugeSetTargetPass : Pass<"huge-set-target", "::mlir::ModuleOp"> {
 def HugeFuseEpiloguesPass : Pass<"huge-fuse-epilogues", "::mlir::func::FuncOp"> {
   let summary = "Fuses activations and per-channel adds into convolutions";
   let description = [{
+    `x * sigmoid(x)` becomes `silu(x)` and `x * hard_sigmoid(x)` (alpha 1/6,
+    beta 1/2) `hard_swish(x)`, as exporters write SiLU and HardSwish;
     `act(conv(x))` becomes `conv(x) {activation = act}` when the convolution
-    has no other user (relu, leaky_relu, clip, sigmoid, tanh), and
-    `conv(x) + c` with a constant per-channel `c` folds into the bias.
+    has no other user (relu, leaky_relu, clip, sigmoid, tanh, hard_sigmoid,
+    hard_swish, silu); and `conv(x) + c` with a constant per-channel `c`
+    folds into the bias.
   }];
   let dependentDialects = ["::huge::HugeDialect"];
 }
