@@ -24,17 +24,33 @@ void huge_gemm(const float *a, const float *b, const float *c, float *out,
                int m, int n, int k, int trans_a, int trans_b, float alpha,
                float beta, int c_stride_m, int c_stride_n) {
   int i, j, t;
-  for (i = 0; i < m; ++i)
-    for (j = 0; j < n; ++j) {
-      float sum = 0.0f;
+  for (i = 0; i < m; ++i) {
+    float *o = out + (long)i * n;
+    if (!trans_b) {
+      /* rows of B into the whole output row: a loop over j the compiler
+       * vectorizes; each output sums over t in order, as below */
+      for (j = 0; j < n; ++j)
+        o[j] = 0.0f;
       for (t = 0; t < k; ++t) {
-        const float av = trans_a ? a[t * m + i] : a[i * k + t];
-        const float bv = trans_b ? b[j * k + t] : b[t * n + j];
-        sum += av * bv;
+        const float av = trans_a ? a[(long)t * m + i] : a[(long)i * k + t];
+        const float *bt = b + (long)t * n;
+        for (j = 0; j < n; ++j)
+          o[j] += av * bt[j];
       }
-      out[i * n + j] =
-          alpha * sum + (c ? beta * c[i * c_stride_m + j * c_stride_n] : 0.0f);
+    } else {
+      for (j = 0; j < n; ++j) {
+        float sum = 0.0f;
+        for (t = 0; t < k; ++t) {
+          const float av = trans_a ? a[(long)t * m + i] : a[(long)i * k + t];
+          sum += av * b[(long)j * k + t];
+        }
+        o[j] = sum;
+      }
     }
+    for (j = 0; j < n; ++j)
+      o[j] = alpha * o[j] +
+             (c ? beta * c[(long)i * c_stride_m + (long)j * c_stride_n] : 0.0f);
+  }
 }
 
 void huge_softmax(const float *in, float *out, int outer, int len, int inner) {

@@ -155,6 +155,18 @@ static void activate_row(float *r, int n, const huge_conv_params *p) {
   case HUGE_ACT_SILU:
     silu_row(r, n);
     return;
+  case HUGE_ACT_HARD_SIGMOID:
+    for (i = 0; i < n; ++i) {
+      const float h = a * r[i] + b;
+      r[i] = h < 0.0f ? 0.0f : (h > 1.0f ? 1.0f : h);
+    }
+    return;
+  case HUGE_ACT_HARD_SWISH:
+    for (i = 0; i < n; ++i) {
+      const float x = r[i], s = x + 3.0f;
+      r[i] = x * (s < 0.0f ? 0.0f : (s > 6.0f ? 6.0f : s)) / 6.0f;
+    }
+    return;
   default:
     for (i = 0; i < n; ++i)
       r[i] = activate(r[i], p);

@@ -90,3 +90,16 @@ func.func @identities(%x: tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32> {
   %3 = huge.concat %2 {axis = 1} : (tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
   return %3 : tensor<1x8x4x4xf32>
 }
+
+// -----
+
+// A Linear layer's gemm(A, B^T) with constant B stores B transposed once:
+// [[1, 2, 3], [4, 5, 6]] (N = 2, K = 3) becomes [[1, 4], [2, 5], [3, 6]].
+// CHECK-LABEL: func.func @gemm_untranspose
+// CHECK: %[[B:.*]] = huge.constant dense<{{\[\[}}1.000000e+00, 4.000000e+00], [2.000000e+00, 5.000000e+00], [3.000000e+00, 6.000000e+00]]> : tensor<3x2xf32>
+// CHECK: huge.gemm %arg0, %[[B]] {alpha = 1.000000e+00 : f32, beta = 1.000000e+00 : f32, trans_a = false, trans_b = false}
+func.func @gemm_untranspose(%a: tensor<1x3xf32>) -> tensor<1x2xf32> {
+  %b = huge.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %0 = huge.gemm %a, %b {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = false, trans_b = true} : (tensor<1x3xf32>, tensor<2x3xf32>) -> tensor<1x2xf32>
+  return %0 : tensor<1x2xf32>
+}

@@ -98,7 +98,40 @@ struct CollapseReshapes : OpRewritePattern<ReshapeOp> {
     return success();
   }
 };
+/// gemm(A, B^T) with a constant B (a Linear layer, as PyTorch exports it)
+/// -> gemm(A, B') with B' = B^T stored transposed: the kernel then streams
+/// rows of B' into vectors of outputs instead of reducing dot products, and
+/// each output still sums its products in the same order.
+struct UntransposeGemmWeights : OpRewritePattern<GemmOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(GemmOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.getTransB())
+      return failure();
+    auto b = getConstantFloats(op.getB());
+    if (!b)
+      return rewriter.notifyMatchFailure(op, "B is not constant");
+    ArrayRef<int64_t> bs = cast<ShapedType>(op.getB().getType()).getShape();
+    int64_t n = bs[0], k = bs[1];
+    std::vector<float> t(b->size());
+    for (int64_t j = 0; j < n; ++j)
+      for (int64_t i = 0; i < k; ++i)
+        t[i * n + j] = (*b)[j * k + i];
+    Value bt = createF32Constant(rewriter, op.getB().getLoc(), {k, n}, t);
+    rewriter.modifyOpInPlace(op, [&] {
+      op.getBMutable().assign(bt);
+      op.setTransB(false);
+    });
+    return success();
+  }
+};
 } // namespace
+
+void GemmOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                         MLIRContext *context) {
+  results.add<UntransposeGemmWeights>(context);
+}
 
 void BatchNormOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                               MLIRContext *context) {

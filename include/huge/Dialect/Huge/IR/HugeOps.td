@@ -561,6 +561,7 @@ def Huge_GemmOp : Huge_InferredOp<"gemm", [Huge_LayerOpInterface]> {
   let extraClassDeclaration = [{
     int64_t getNominalMacs();
   }];
+  let hasCanonicalizer = 1;
 }
 
 def Huge_SoftmaxOp : Huge_InferredOp<"softmax"> {
