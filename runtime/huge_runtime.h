@@ -150,10 +150,15 @@ typedef enum huge_unary_fn {
   HUGE_FN_RECIPROCAL,
   HUGE_FN_ERF,
   HUGE_FN_SOFTPLUS, /* log(1 + exp(x)) */
-  HUGE_FN_SOFTSIGN  /* x / (1 + |x|) */
+  HUGE_FN_SOFTSIGN, /* x / (1 + |x|) */
+  HUGE_FN_ELU,      /* x > 0 ? x : a * (exp(x) - 1) */
+  HUGE_FN_SELU,     /* b * (x > 0 ? x : a * (exp(x) - 1)) */
+  HUGE_FN_POW       /* pow(x, a) */
 } huge_unary_fn;
-/* out[i] = fn(in[i]) */
-void huge_unary(const float *in, float *out, int n, huge_unary_fn fn);
+/* out[i] = fn(in[i]), with the function's parameters a and b (ignored by
+ * the functions that have none); out may equal in. */
+void huge_unary(const float *in, float *out, int n, huge_unary_fn fn, float a,
+                float b);
 /* max(0, min(1, alpha * x + beta)) */
 void huge_hard_sigmoid(const float *in, float *out, int n, float alpha,
                        float beta);

@@ -555,6 +555,9 @@ const OnnxOp kOnnxOps[] = {
   {"Erf",                &Importer::importUnary,         nullptr},
   {"Softplus",           &Importer::importUnary,         nullptr},
   {"Softsign",           &Importer::importUnary,         nullptr},
+  {"Elu",                &Importer::importUnary,         nullptr},
+  {"Selu",               &Importer::importUnary,         nullptr},
+  {"Pow",                &Importer::importUnary,         nullptr},
   {"PRelu",              &Importer::importBinary,        nullptr},
   {"Clip",               &Importer::importClip,          nullptr},
   {"Softmax",            &Importer::importSoftmax,       nullptr},
@@ -1451,8 +1454,41 @@ bool Importer::importUnary(const onnx::NodeProto &node,
         builder.getF32FloatAttr(attrs.getFloat("beta", 0.5f)));
   else if (op == "HardSwish")
     r = create<HardSwishOp>(loc, x);
-  else if (std::optional<UnaryFn> fn = symbolizeUnaryFn(StringRef(op).lower()))
-    r = create<UnaryMathOp>(loc, x, UnaryFnAttr::get(ctx, *fn));
+  else if (op == "Elu")
+    r = create<UnaryMathOp>(
+        loc, x, UnaryFnAttr::get(ctx, UnaryFn::Elu),
+        builder.getDenseF32ArrayAttr({attrs.getFloat("alpha", 1.0f)}));
+  else if (op == "Selu")
+    r = create<UnaryMathOp>(
+        loc, x, UnaryFnAttr::get(ctx, UnaryFn::Selu),
+        builder.getDenseF32ArrayAttr(
+            {attrs.getFloat("alpha", 1.67326319217681884765625f),
+             attrs.getFloat("gamma", 1.05070102214813232421875f)}));
+  else if (op == "Pow") {
+    // x to a constant power, one exponent for every element.
+    const HostTensor *e = constantInput(node, 1, "the exponent");
+    if (!e)
+      return false;
+    // The exponent broadcasts into x's shape without enlarging it.
+    ArrayRef<int64_t> xs = shapeOf(x);
+    bool fits = e->shape.size() <= xs.size();
+    for (size_t i = 0; fits && i < e->shape.size(); ++i) {
+      int64_t d = e->shape[e->shape.size() - 1 - i];
+      fits = d == 1 || d == xs[xs.size() - 1 - i];
+    }
+    if (e->data.empty() || !fits ||
+        llvm::any_of(e->data, [&](double v) { return v != e->data[0]; })) {
+      emitError(loc) << "expects one exponent for every element; huge "
+                        "raises a runtime tensor to a constant power only";
+      return false;
+    }
+    r = create<UnaryMathOp>(
+        loc, x, UnaryFnAttr::get(ctx, UnaryFn::Pow),
+        builder.getDenseF32ArrayAttr({static_cast<float>(e->data[0])}));
+  } else if (std::optional<UnaryFn> fn =
+                 symbolizeUnaryFn(StringRef(op).lower()))
+    r = create<UnaryMathOp>(loc, x, UnaryFnAttr::get(ctx, *fn),
+                            DenseF32ArrayAttr());
   return define(node, 0, r);
 }
 

@@ -38,7 +38,8 @@ static float softplus(float x) {
   return x > 0.0f ? x + log1pf(expf(-x)) : log1pf(expf(x));
 }
 
-void huge_unary(const float *in, float *out, int n, huge_unary_fn fn) {
+void huge_unary(const float *in, float *out, int n, huge_unary_fn fn, float a,
+                float b) {
   switch (fn) {
   case HUGE_FN_SQRT:
     HUGE_ELEMENTWISE(sqrtf(x));
@@ -66,6 +67,15 @@ void huge_unary(const float *in, float *out, int n, huge_unary_fn fn) {
     break;
   case HUGE_FN_SOFTSIGN:
     HUGE_ELEMENTWISE(x / (1.0f + fabsf(x)));
+    break;
+  case HUGE_FN_ELU:
+    HUGE_ELEMENTWISE(x > 0.0f ? x : a * expm1f(x));
+    break;
+  case HUGE_FN_SELU:
+    HUGE_ELEMENTWISE(b * (x > 0.0f ? x : a * expm1f(x)));
+    break;
+  case HUGE_FN_POW:
+    HUGE_ELEMENTWISE(powf(x, a));
     break;
   }
 }

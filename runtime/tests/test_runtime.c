@@ -588,34 +588,45 @@ static void test_elementwise(void) {
   check_close("clip", out, (const float[]){-1, -0.5f, 0.5f, 1}, 4);
   {
     static const float pos[4] = {0.25f, 1, 4, 9};
-    huge_unary(pos, out, 4, HUGE_FN_SQRT);
+    huge_unary(pos, out, 4, HUGE_FN_SQRT, 0, 0);
     check_close("unary sqrt", out, (const float[]){0.5f, 1, 2, 3}, 4);
-    huge_unary(pos, out, 4, HUGE_FN_LOG);
+    huge_unary(pos, out, 4, HUGE_FN_LOG, 0, 0);
     check_close("unary log", out,
                 (const float[]){-1.3862944f, 0, 1.3862944f, 2.1972246f}, 4);
-    huge_unary(pos, out, 4, HUGE_FN_RECIPROCAL);
+    huge_unary(pos, out, 4, HUGE_FN_RECIPROCAL, 0, 0);
     check_close("unary reciprocal", out,
                 (const float[]){4, 1, 0.25f, 1.0f / 9}, 4);
   }
-  huge_unary(x, out, 4, HUGE_FN_EXP);
+  huge_unary(x, out, 4, HUGE_FN_EXP, 0, 0);
   check_close("unary exp", out,
               (const float[]){0.13533528f, 0.60653066f, 1.6487213f, 20.085537f},
               4);
-  huge_unary(x, out, 4, HUGE_FN_NEG);
+  huge_unary(x, out, 4, HUGE_FN_NEG, 0, 0);
   check_close("unary neg", out, (const float[]){2, 0.5f, -0.5f, -3}, 4);
-  huge_unary(x, out, 4, HUGE_FN_ABS);
+  huge_unary(x, out, 4, HUGE_FN_ABS, 0, 0);
   check_close("unary abs", out, (const float[]){2, 0.5f, 0.5f, 3}, 4);
-  huge_unary(x, out, 4, HUGE_FN_ERF);
+  huge_unary(x, out, 4, HUGE_FN_ERF, 0, 0);
   check_close("unary erf", out,
               (const float[]){-0.99532227f, -0.52049988f, 0.52049988f,
                               0.99997791f},
               4);
-  huge_unary(x, out, 4, HUGE_FN_SOFTPLUS);
+  huge_unary(x, out, 4, HUGE_FN_SOFTPLUS, 0, 0);
   check_close("unary softplus", out,
               (const float[]){0.12692801f, 0.47407698f, 0.97407698f,
                               3.0485873f},
               4);
-  huge_unary(x, out, 4, HUGE_FN_SOFTSIGN);
+  huge_unary(x, out, 4, HUGE_FN_SOFTSIGN, 0, 0);
+  check_close("unary softsign", out,
+              (const float[]){-2.0f / 3, -1.0f / 3, 1.0f / 3, 0.75f}, 4);
+  huge_unary(x, out, 4, HUGE_FN_ELU, 0.5f, 0);
+  check_close("unary elu", out,
+              (const float[]){-0.43233236f, -0.19673467f, 0.5f, 3}, 4);
+  huge_unary(x, out, 4, HUGE_FN_SELU, 2.0f, 1.5f);
+  check_close("unary selu", out,
+              (const float[]){-2.5939942f, -1.180408f, 0.75f, 4.5f}, 4);
+  huge_unary(x, out, 4, HUGE_FN_POW, 2.0f, 0);
+  check_close("unary pow", out, (const float[]){4, 0.25f, 0.25f, 9}, 4);
+  huge_unary(x, out, 4, HUGE_FN_SOFTSIGN, 0, 0);
   check_close("unary softsign", out,
               (const float[]){-2.0f / 3, -1.0f / 3, 1.0f / 3, 0.75f}, 4);
   huge_hard_sigmoid(x, out, 4, 0.2f, 0.5f);

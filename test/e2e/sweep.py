@@ -140,6 +140,8 @@ def operator_cases():
         ("silu_gelu_mish", Lambda(lambda t: F.silu(t) + F.gelu(t) + F.mish(t)), x),
         ("conv_silu_tanh", nn.Sequential(nn.Conv2d(6, 8, 3, padding=1), nn.SiLU(), nn.Conv2d(8, 4, 1),
                                          nn.Tanh()), x),
+        ("elu_selu_pow", Lambda(lambda t: F.elu(t, 0.7) + F.selu(t) + torch.pow(t, 2) + torch.pow(t.abs(), 0.5)),
+         x),
     ]
     return c
 

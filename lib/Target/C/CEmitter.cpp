@@ -360,9 +360,12 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
         return success();
       })
       .Case([&](UnaryMathOp u) {
+        std::optional<ArrayRef<float>> params = u.getParams();
+        float a = params && !params->empty() ? (*params)[0] : 0.0f;
+        float b = params && params->size() > 1 ? (*params)[1] : 0.0f;
         os << "    huge_unary(" << in(0) << ", " << out() << ", " << count()
            << ", " << runtimeName("HUGE_FN_", stringifyUnaryFn(u.getFn()))
-           << ");\n";
+           << ", " << cFloatLiteral(a) << ", " << cFloatLiteral(b) << ");\n";
         return success();
       })
       .Case([&](SiluOp) {

@@ -698,3 +698,11 @@ func.func @reduce_axes_unsorted(%x: tensor<1x4x8x8xf32>) {
   %0 = huge.reduce max %x {axes = array<i64: 3, 2>, keep_dims = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4xf32>
   return
 }
+
+// -----
+
+func.func @unary_params(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects 2 params for selu, got 1}}
+  %0 = huge.unary selu %x {params = array<f32: 1.0>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}

@@ -45,6 +45,8 @@ func.func @activations(%x: tensor<1x4x8x8xf32>, %s: tensor<4x1x1xf32>,
   %r1 = huge.reduce max %9 {axes = array<i64: 1>, keep_dims = true} : (tensor<1x4x8x8xf32>) -> tensor<1x1x8x8xf32>
   // CHECK: huge.silu %{{.*}} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   %s0 = huge.silu %9 : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  // CHECK: huge.unary elu %{{.*}} {params = array<f32: 5.000000e-01>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %u0 = huge.unary elu %9 {params = array<f32: 0.5>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   return %9 : tensor<1x4x8x8xf32>
 }
 

@@ -867,6 +867,18 @@ LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult UnaryMathOp::verify() {
+  size_t expected = getFn() == UnaryFn::Selu                              ? 2
+                    : getFn() == UnaryFn::Elu || getFn() == UnaryFn::Pow ? 1
+                                                                         : 0;
+  size_t got = getParams() ? getParams()->size() : 0;
+  if (got != expected)
+    return emitOpError("expects ")
+           << expected << " params for " << stringifyUnaryFn(getFn())
+           << ", got " << got;
+  return success();
+}
+
 LogicalResult ReduceOp::inferReturnTypes(MLIRContext *ctx,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,

@@ -97,7 +97,10 @@ def Huge_UnaryFn : I32EnumAttr<"UnaryFn",
     I32EnumAttrCase<"Reciprocal", 5, "reciprocal">,
     I32EnumAttrCase<"Erf", 6, "erf">,
     I32EnumAttrCase<"Softplus", 7, "softplus">,
-    I32EnumAttrCase<"Softsign", 8, "softsign">]> {
+    I32EnumAttrCase<"Softsign", 8, "softsign">,
+    I32EnumAttrCase<"Elu", 9, "elu">,
+    I32EnumAttrCase<"Selu", 10, "selu">,
+    I32EnumAttrCase<"Pow", 11, "pow">]> {
   let cppNamespace = "::huge";
   let genSpecializedAttr = 0;
 }

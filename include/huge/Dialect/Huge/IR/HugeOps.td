@@ -264,13 +264,18 @@ def Huge_SiluOp : Huge_UnaryOp<"silu"> {
   let extraClassDeclaration = Huge_UnaryLayer # Huge_AsActivation<"Silu">.body;
 }
 def Huge_UnaryMathOp : Huge_UnaryOp<"unary"> {
-  let summary = "an element-wise math function (sqrt, exp, log, neg, abs, reciprocal, erf, softplus, softsign)";
+  let summary = "an element-wise math function (sqrt, exp, log, neg, abs, reciprocal, erf, softplus, softsign, elu, selu, pow)";
   let description = [{
     `fn(x)` for every element, with the function's IEEE semantics (sqrt and
     log of a negative number are NaN, reciprocal of 0 is infinity).
     `softplus` is `log(1 + exp(x))`, `softsign` is `x / (1 + |x|)`.
+    Three take `params`: `elu` [alpha] is `x` for `x > 0`, else
+    `alpha * (exp(x) - 1)`; `selu` [alpha, gamma] is `gamma * elu(x)`;
+    `pow` [exponent] is `x` to a constant power.
   }];
-  let arguments = (ins Huge_Tensor:$input, Huge_UnaryFnAttr:$fn);
+  let arguments = (ins Huge_Tensor:$input, Huge_UnaryFnAttr:$fn,
+                   OptionalAttr<DenseF32ArrayAttr>:$params);
+  let hasVerifier = 1;
   let assemblyFormat = [{
     $fn operands attr-dict `:` functional-type(operands, results)
   }];
