@@ -32,6 +32,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <limits>
 #include <map>
 
@@ -454,6 +455,10 @@ public:
   // Node handlers, one per operator family; the operator table (kOnnxOps)
   // names the handler of each ONNX operator.
   bool importConv(const onnx::NodeProto &node, const NodeAttrs &attrs);
+  /// A 1-D convolution or pooling node as the 2-D one with H = 1.
+  bool importAs2d(const onnx::NodeProto &node,
+                  bool (Importer::*method)(const onnx::NodeProto &,
+                                           const NodeAttrs &));
   bool importConvTranspose(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importPool(const onnx::NodeProto &node, const NodeAttrs &attrs);
   bool importResize(const onnx::NodeProto &node, const NodeAttrs &attrs);
@@ -496,6 +501,8 @@ private:
   /// Runtime outputs huge defined (node, output index), whose shapes ONNX's
   /// shape inference cross-checks.
   std::vector<std::pair<const onnx::NodeProto *, int>> definedOutputs;
+  /// 1-D nodes rewritten as 2-D ones (importAs2d); kept for definedOutputs.
+  std::deque<onnx::NodeProto> liftedNodes;
 };
 
 } // namespace
@@ -731,6 +738,27 @@ bool Importer::crossCheckShapes() {
       emitError(nodeLoc(*node))
           << "output '" << name << "' has shape " << shapeStr(shapeOf(e->value))
           << " but ONNX shape inference says " << shapeStr(it->second);
+      return false;
+    }
+  }
+  // A graph output's declared shape is what an application sizes its buffer
+  // by: every extent it states must be the one huge computes.
+  for (const auto &out : model.graph().output()) {
+    Entry *e = lookup(out.name());
+    if (!e || !e->value || !out.type().tensor_type().has_shape())
+      continue;
+    ArrayRef<int64_t> shape = shapeOf(e->value);
+    const auto &dims = out.type().tensor_type().shape().dim();
+    bool agree = dims.size() == static_cast<int>(shape.size());
+    for (int d = 0; agree && d < dims.size(); ++d)
+      agree = !dims[d].has_dim_value() || dims[d].dim_value() == shape[d];
+    if (!agree) {
+      SmallVector<int64_t> declared;
+      for (const auto &d : dims)
+        declared.push_back(d.has_dim_value() ? d.dim_value() : -1);
+      modelError() << "graph output '" << out.name() << "' is declared with "
+                   << "shape " << shapeStr(declared) << " (-1: symbolic), "
+                   << "but the graph computes " << shapeStr(shape);
       return false;
     }
   }
@@ -973,14 +1001,93 @@ Importer::convPads(const onnx::NodeProto &node, const NodeAttrs &attrs,
   return pads;
 }
 
+bool Importer::importAs2d(const onnx::NodeProto &node,
+                          bool (Importer::*method)(const onnx::NodeProto &,
+                                                   const NodeAttrs &)) {
+  Location loc = nodeLoc(node);
+  // Per spatial axis attributes must name the one axis L.
+  for (const auto &a : node.attribute()) {
+    StringRef n = a.name();
+    int64_t want = n == "pads" ? 2 : n == "output_shape" ? -1 : 1;
+    bool perAxis = n == "kernel_shape" || n == "strides" ||
+                   n == "dilations" || n == "output_padding" || n == "pads";
+    if (perAxis && a.ints_size() != want) {
+      emitError(loc) << "is 1-D but its " << n << " has " << a.ints_size()
+                     << " values; expected " << want;
+      return false;
+    }
+    if (n == "output_shape" && a.ints_size() != 1 && a.ints_size() != 3) {
+      emitError(loc) << "is 1-D but its output_shape has " << a.ints_size()
+                     << " values; expected 1 or 3";
+      return false;
+    }
+  }
+  onnx::NodeProto &lifted = liftedNodes.emplace_back(node);
+  std::string prefix = node.output(0) + "/as2d:";
+  // The data input and a convolution's weight gain H = 1 at axis 2.
+  bool conv = node.op_type() == "Conv" || node.op_type() == "ConvTranspose";
+  for (int i = 0; i < std::min(node.input_size(), conv ? 2 : 1); ++i) {
+    Entry *e = node.input(i).empty() ? nullptr : lookup(node.input(i));
+    if (!e) {
+      emitError(loc) << "expects input " << i;
+      return false;
+    }
+    ArrayRef<int64_t> shape = e->host ? ArrayRef<int64_t>(e->host->shape)
+                                      : shapeOf(e->value);
+    if (shape.size() != 3) {
+      emitError(loc) << "is 1-D but its input " << i << " has shape "
+                     << shapeStr(shape) << "; expected 3 axes";
+      return false;
+    }
+    SmallVector<int64_t> shape4(shape);
+    shape4.insert(shape4.begin() + 2, 1);
+    std::string name = prefix + std::to_string(i);
+    if (e->host) {
+      auto t = std::make_shared<HostTensor>(*e->host);
+      t->shape = shape4;
+      tensors[name] = Entry{nullptr, std::move(t), nullptr};
+    } else {
+      tensors[name] = Entry{reshape(loc, e->value, shape4), nullptr, nullptr};
+    }
+    lifted.set_input(i, name);
+  }
+  for (auto &a : *lifted.mutable_attribute()) {
+    StringRef n = a.name();
+    std::vector<int64_t> v(a.ints().begin(), a.ints().end());
+    if (n == "pads")
+      v = {0, v[0], 0, v[1]};
+    else if (n == "output_shape")
+      v.insert(v.end() - 1, 1);
+    else if (n == "kernel_shape" || n == "strides" || n == "dilations")
+      v.insert(v.begin(), 1);
+    else if (n == "output_padding")
+      v.insert(v.begin(), 0);
+    else
+      continue;
+    a.clear_ints();
+    for (int64_t x : v)
+      a.add_ints(x);
+  }
+  lifted.set_output(0, prefix + "out");
+  if (!(this->*method)(lifted, NodeAttrs(lifted)))
+    return false;
+  Value r = lookup(lifted.output(0))->value;
+  SmallVector<int64_t> shape3(shapeOf(r));
+  shape3.erase(shape3.begin() + 2);
+  return define(node, 0, reshape(loc, r, shape3));
+}
+
 bool Importer::importConv(const onnx::NodeProto &node, const NodeAttrs &attrs) {
   Location loc = nodeLoc(node);
-  Value x = operand(node, 0), w = operand(node, 1);
+  Value x = operand(node, 0);
+  if (x && shapeOf(x).size() == 3)
+    return importAs2d(node, &Importer::importConv);
+  Value w = x ? operand(node, 1) : Value();
   Value b = hasInput(node, 2) ? operand(node, 2) : Value();
   if (!x || !w || (hasInput(node, 2) && !b))
     return false;
   if (shapeOf(x).size() != 4 || shapeOf(w).size() != 4) {
-    emitError(loc) << "only 2-D convolutions are supported, got input "
+    emitError(loc) << "only 1-D and 2-D convolutions are supported, got input "
                    << shapeStr(shapeOf(x)) << " and weight "
                    << shapeStr(shapeOf(w));
     return false;
@@ -1016,30 +1123,80 @@ bool Importer::importConv(const onnx::NodeProto &node, const NodeAttrs &attrs) {
 bool Importer::importConvTranspose(const onnx::NodeProto &node,
                                    const NodeAttrs &attrs) {
   Location loc = nodeLoc(node);
-  Value x = operand(node, 0), w = operand(node, 1);
+  Value x = operand(node, 0);
+  if (x && shapeOf(x).size() == 3)
+    return importAs2d(node, &Importer::importConvTranspose);
+  Value w = x ? operand(node, 1) : Value();
   Value b = hasInput(node, 2) ? operand(node, 2) : Value();
   if (!x || !w || (hasInput(node, 2) && !b))
     return false;
   if (shapeOf(x).size() != 4 || shapeOf(w).size() != 4) {
-    emitError(loc) << "only 2-D transposed convolutions are supported, got "
+    emitError(loc) << "only 1-D and 2-D transposed convolutions are supported, got "
                    << "input " << shapeStr(shapeOf(x));
     return false;
   }
-  if (attrs.has("output_shape") ||
-      attrs.getString("auto_pad", "NOTSET") != "NOTSET") {
-    emitError(loc) << "output_shape and auto_pad are not supported; export "
-                   << "the transposed convolution with explicit pads and "
-                   << "output_padding";
+  ArrayRef<int64_t> in = shapeOf(x), ws = shapeOf(w);
+  SmallVector<int64_t> kernel = attrs.getInts("kernel_shape", ws.drop_front(2));
+  SmallVector<int64_t> strides = attrs.getInts("strides", {1, 1});
+  SmallVector<int64_t> dilations = attrs.getInts("dilations", {1, 1});
+  SmallVector<int64_t> outputPadding = attrs.getInts("output_padding", {0, 0});
+  SmallVector<int64_t> pads = attrs.getInts("pads", {0, 0, 0, 0});
+  std::string autoPad = attrs.getString("auto_pad", "NOTSET");
+  if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER") {
+    emitError(loc) << "has unknown auto_pad '" << autoPad << "'";
     return false;
+  }
+  if (autoPad == "VALID")
+    pads.assign(4, 0);
+  // output_shape, or SAME padding (output = input * stride), fixes the output
+  // extent; the pads follow from it (ONNX: total padding split evenly, the
+  // odd one at the end for SAME_UPPER and at the start otherwise).
+  bool same = autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER";
+  if (attrs.has("output_shape") || same) {
+    SmallVector<int64_t> target = attrs.getInts("output_shape", {});
+    if (!target.empty() && target.size() != 2 && target.size() != 4) {
+      emitError(loc) << "expects output_shape of 2 (spatial) or 4 extents, got "
+                     << shapeStr(target);
+      return false;
+    }
+    if (target.size() == 4)
+      target.erase(target.begin(), target.begin() + 2);
+    if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2 ||
+        outputPadding.size() != 2) {
+      emitError(loc) << "expects 2 kernel extents, strides, dilations and "
+                     << "output paddings";
+      return false;
+    }
+    for (int i = 0; i < 2; ++i) {
+      int64_t want = target.empty() ? in[2 + i] * strides[i] : target[i];
+      int64_t total = strides[i] * (in[2 + i] - 1) + outputPadding[i] +
+                      (kernel[i] - 1) * dilations[i] + 1 - want;
+      // ONNX splits with floor division; a negative total asks for more
+      // output than the transposed convolution reaches, which the end pad
+      // gives as output padding (zeros plus bias).
+      int64_t half = total >= 0 ? total / 2 : -((-total + 1) / 2);
+      bool upper = autoPad == "SAME_UPPER";
+      int64_t begin = upper ? half : total - half;
+      int64_t end = upper ? total - half : half;
+      if (begin < 0) {
+        emitError(loc) << "asks for an output extent of " << want
+                       << " along axis " << 2 + i << ", which would grow the "
+                       << "output at its start; huge pads only the end";
+        return false;
+      }
+      pads[i] = begin;
+      pads[2 + i] = std::max<int64_t>(end, 0);
+      outputPadding[i] += std::max<int64_t>(-end, 0);
+    }
   }
   return define(
       node, 0,
       create<ConvTranspose2dOp>(
-          loc, x, w, b,
-          builder.getDenseI64ArrayAttr(attrs.getInts("strides", {1, 1})),
-          builder.getDenseI64ArrayAttr(attrs.getInts("pads", {0, 0, 0, 0})),
-          builder.getDenseI64ArrayAttr(attrs.getInts("output_padding", {0, 0})),
-          builder.getDenseI64ArrayAttr(attrs.getInts("dilations", {1, 1})),
+          loc, x, w, b, builder.getDenseI64ArrayAttr(strides),
+          builder.getDenseI64ArrayAttr(pads),
+          builder.getDenseI64ArrayAttr(outputPadding),
+          builder.getDenseI64ArrayAttr(dilations),
           builder.getI64IntegerAttr(attrs.getInt("group", 1)),
           /*activation=*/ActivationAttr(),
           /*activation_params=*/DenseF32ArrayAttr()));
@@ -1050,8 +1207,10 @@ bool Importer::importPool(const onnx::NodeProto &node, const NodeAttrs &attrs) {
   Value x = operand(node, 0);
   if (!x || !unusedOutputsBeyond(node, 1))
     return false;
+  if (shapeOf(x).size() == 3)
+    return importAs2d(node, &Importer::importPool);
   if (shapeOf(x).size() != 4) {
-    emitError(loc) << "only 2-D pooling is supported, got input "
+    emitError(loc) << "only 1-D and 2-D pooling is supported, got input "
                    << shapeStr(shapeOf(x));
     return false;
   }
@@ -1980,6 +2139,14 @@ ArrayRef<const char *> huge::supportedOnnxOperators() {
     return v;
   }();
   return types;
+}
+
+std::vector<OnnxOperatorInfo> huge::onnxOperatorTable() {
+  std::vector<OnnxOperatorInfo> rows;
+  for (const OnnxOp &op : kOnnxOps)
+    rows.push_back({op.type, op.sinceOpset, op.untilOpset,
+                    op.import != nullptr, op.fold != nullptr});
+  return rows;
 }
 
 OwningOpRef<ModuleOp> huge::importOnnx(const llvm::MemoryBuffer &buffer,

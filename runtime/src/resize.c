@@ -8,9 +8,13 @@ static float source_coordinate(int x, float scale, int in_len, int out_len,
     return ((float)x + 0.5f) / scale - 0.5f;
   case HUGE_COORD_PYTORCH_HALF_PIXEL:
     return out_len > 1 ? ((float)x + 0.5f) / scale - 0.5f : 0.0f;
-  case HUGE_COORD_ALIGN_CORNERS:
-    return out_len > 1 ? (float)x * (float)(in_len - 1) / (float)(out_len - 1)
+  case HUGE_COORD_ALIGN_CORNERS: {
+    /* ONNX measures the resized length as in_len * scale, not the floored
+     * output length; the two differ when the scale does not divide evenly. */
+    const float resized = (float)in_len * scale;
+    return out_len > 1 ? (float)x * (float)(in_len - 1) / (resized - 1.0f)
                        : 0.0f;
+  }
   case HUGE_COORD_ASYMMETRIC:
     return (float)x / scale;
   }

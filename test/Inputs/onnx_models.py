@@ -196,6 +196,24 @@ def build(name, out):
         m = model(nodes, [vi("x", [1, 4, 3, 5])],
                   [vi("mean", [1, 4]), vi("sum", [1, 1, 3, 5]), vi("max", []), vi("slice", [1, 2, 3, 3]),
                    vi("a", [1, 1, 3, 5]), vi("b", [1, 3, 3, 5])], inits, opset=13)
+    elif name == "conv_1d_deconv_output_shape":
+        # A 1-D Conv and MaxPool ([N, C, L]) and transposed convolutions
+        # whose pads follow from output_shape and from SAME_UPPER padding.
+        nodes = [helper.make_node("Conv", ["s", "w1"], ["c"], name="conv1d", pads=[1, 2], dilations=[2]),
+                 helper.make_node("MaxPool", ["c"], ["p"], name="pool1d", kernel_shape=[2], strides=[2]),
+                 helper.make_node("ConvTranspose", ["x", "w2"], ["u"], name="up_shape", strides=[3, 2],
+                                  output_shape=[10, 8]),
+                 helper.make_node("ConvTranspose", ["x", "w2"], ["v"], name="up_same", strides=[2, 2],
+                                  auto_pad="SAME_UPPER")]
+        inits = [const("w1", np.ones((4, 2, 3), np.float32)),
+                 const("w2", np.ones((1, 2, 3, 3), np.float32))]
+        m = model(nodes, [vi("s", [1, 2, 9]), vi("x", [1, 1, 3, 3])],
+                  [vi("p", [1, 4, 4]), vi("u", [1, 2, 10, 8]), vi("v", [1, 2, 6, 6])], inits, opset=13)
+    elif name == "output_shape_lies":
+        # The graph output claims [1, 8, 5, 5]; the convolution gives 6x6.
+        node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv1", pads=[1, 1, 1, 1])
+        m = model([node], [vi("x", [1, 4, 6, 6])], [vi("y", [1, 8, 5, 5])],
+                  [const("w", np.zeros((8, 4, 3, 3), np.float32))], check=False)
     elif name == "slice_backwards":
         # x[:, ::-1] of a runtime tensor: huge.slice reads forwards only.
         node = helper.make_node("Slice", ["x", "starts", "ends", "axes", "steps"], ["y"], name="flip")

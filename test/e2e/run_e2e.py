@@ -103,10 +103,18 @@ def useful_transposed_macs(model_path, layers=()):
         if node.op_type != "ConvTranspose":
             continue
         a = {x.name: onnx.helper.get_attribute_value(x) for x in node.attribute}
-        _, cog, kh, kw = inits[node.input[1]]
+        wshape = inits[node.input[1]]
         s = a.get("strides", [1, 1]); p = a.get("pads", [0, 0, 0, 0])
         d = a.get("dilations", [1, 1]); op = a.get("output_padding", [0, 0])
         x, o = shapes.get(node.input[0], []), shapes.get(node.output[0], [])
+        if len(wshape) == 3:  # 1-D: as 2-D with H = 1, as huge imports it
+            wshape = (*wshape[:2], 1, wshape[2])
+            s, d, op = [1, *a.get("strides", [1])], [1, *a.get("dilations", [1])], \
+                [0, *a.get("output_padding", [0])]
+            p = a.get("pads", [0, 0]); p = [0, p[0], 0, p[1]]
+            x = [*x[:2], 1, *x[2:]] if len(x) == 3 else x
+            o = [*o[:2], 1, *o[2:]] if len(o) == 3 else o
+        _, cog, kh, kw = wshape
         if len(x) != 4 or 0 in x or len(o) != 4 or 0 in o:
             tag = f"node '{node.name}' (ConvTranspose)"
             x = next(l["input_shapes"][0] for l in layers if l["name"].split(" + ")[0] == tag)

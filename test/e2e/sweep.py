@@ -142,6 +142,11 @@ def operator_cases():
                                          nn.Tanh()), x),
         ("elu_selu_pow", Lambda(lambda t: F.elu(t, 0.7) + F.selu(t) + torch.pow(t, 2) + torch.pow(t.abs(), 0.5)),
          x),
+        ("conv_pool_1d", nn.Sequential(nn.Conv1d(6, 8, 3, padding=2, dilation=2), nn.ReLU(),
+                                       nn.ConvTranspose1d(8, 4, 4, stride=2, padding=1), nn.MaxPool1d(3, 2, 1),
+                                       nn.AvgPool1d(2), nn.Conv1d(4, 4, 3, groups=2)), (1, 6, 40)),
+        ("upsample_bilinear_aligned_size", Lambda(lambda t: F.interpolate(t, size=(13, 23), mode="bilinear",
+                                                                          align_corners=True)), x),
     ]
     return c
 

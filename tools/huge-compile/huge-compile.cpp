@@ -2,6 +2,7 @@
 
 #include "huge/Compiler/Compiler.h"
 #include "huge/Dialect/Huge/IR/Target.h"
+#include "huge/Import/OnnxImport.h"
 #include "huge/Support/SanitizerOptions.h"
 
 #include "llvm/Pass.h"
@@ -105,6 +106,11 @@ int main(int argc, char **argv) {
                                 cl::value_desc("SIZE"),
                                 cl::cat(limitsCategory));
   cl::opt<bool> verbose("v", cl::desc("Print progress"), cl::cat(category));
+  cl::opt<bool> listOperators(
+      "list-operators",
+      cl::desc("Print the ONNX operators huge imports, with their opsets, and "
+               "exit"),
+      cl::cat(category));
   cl::alias verboseLong("verbose", cl::desc("Alias for -v"),
                         cl::aliasopt(verbose), cl::cat(category));
   // LLVM owns -time-passes; show it in our --help and read it back.
@@ -122,6 +128,14 @@ int main(int argc, char **argv) {
                               "  huge-compile model.onnx -o out/ --name net\n"
                               "writes out/net.h, out/net.c and the runtime; "
                               "build with: cc -std=c99 out/*.c app.c -lm\n");
+  if (listOperators) {
+    // One line per row of the importer's table: type, opsets, and whether
+    // the operator runs on runtime tensors or is only evaluated on constants.
+    for (const huge::OnnxOperatorInfo &op : huge::onnxOperatorTable())
+      outs() << op.type << " " << op.sinceOpset << "-" << op.untilOpset << " "
+             << (op.runtime ? "runtime" : "constants") << "\n";
+    return 0;
+  }
   huge::CompileOptions options{input,    out,      name,  target,
                                untangle, emitMlir, report};
   options.weightFormat = weightFormat;

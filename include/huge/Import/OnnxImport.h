@@ -14,6 +14,8 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <vector>
+
 namespace llvm {
 class MemoryBuffer;
 }
@@ -44,6 +46,20 @@ importOnnx(const llvm::MemoryBuffer &buffer, llvm::StringRef path,
 /// The ONNX operator types the importer translates (any other is reported
 /// as unsupported before anything is read).
 llvm::ArrayRef<const char *> supportedOnnxOperators();
+
+/// One row of the importer's operator table.
+struct OnnxOperatorInfo {
+  const char *type;
+  int sinceOpset, untilOpset;
+  /// Translated on runtime tensors (otherwise only evaluated on constants).
+  bool runtime;
+  /// Evaluated at import time when every input is a constant.
+  bool folded;
+};
+
+/// The importer's operator table, in its order (an operator may have one row
+/// per opset range).
+std::vector<OnnxOperatorInfo> onnxOperatorTable();
 
 /// Registers the `import-onnx` translation for huge-translate.
 void registerOnnxImportTranslation();
