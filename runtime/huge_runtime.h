@@ -153,7 +153,9 @@ typedef enum huge_unary_fn {
   HUGE_FN_SOFTSIGN, /* x / (1 + |x|) */
   HUGE_FN_ELU,      /* x > 0 ? x : a * (exp(x) - 1) */
   HUGE_FN_SELU,     /* b * (x > 0 ? x : a * (exp(x) - 1)) */
-  HUGE_FN_POW       /* pow(x, a) */
+  HUGE_FN_POW,      /* pow(x, a) */
+  HUGE_FN_FLOOR,
+  HUGE_FN_CEIL
 } huge_unary_fn;
 /* out[i] = fn(in[i]), with the function's parameters a and b (ignored by
  * the functions that have none); out may equal in. */
@@ -186,7 +188,8 @@ typedef enum huge_binary_kind {
   HUGE_SUB,
   HUGE_MUL,
   HUGE_DIV,
-  HUGE_PRELU /* a >= 0 ? a : a * b */
+  HUGE_PRELU, /* a >= 0 ? a : a * b */
+  HUGE_POW    /* powf(a, b) */
 } huge_binary_kind;
 void huge_binary(huge_binary_kind kind, const float *a, const int *a_strides,
                  const float *b, const int *b_strides, float *out,
@@ -206,7 +209,8 @@ typedef enum huge_coordinate_mode {
   HUGE_COORD_HALF_PIXEL,
   HUGE_COORD_PYTORCH_HALF_PIXEL,
   HUGE_COORD_ALIGN_CORNERS,
-  HUGE_COORD_ASYMMETRIC
+  HUGE_COORD_ASYMMETRIC,
+  HUGE_COORD_TF_CROP_AND_RESIZE
 } huge_coordinate_mode;
 typedef enum huge_nearest_mode {
   HUGE_NEAREST_FLOOR,
@@ -214,10 +218,14 @@ typedef enum huge_nearest_mode {
   HUGE_NEAREST_ROUND_PREFER_FLOOR,
   HUGE_NEAREST_ROUND_PREFER_CEIL
 } huge_nearest_mode;
-/* Resize of planes [nc, h, w] -> [nc, oh, ow]; linear = bilinear. */
+/* Resize of planes [nc, h, w] -> [nc, oh, ow]; linear = bilinear. With
+ * HUGE_COORD_TF_CROP_AND_RESIZE, roi = {h_start, w_start, h_end, w_end} (as
+ * fractions of the input) is the window resized, and outputs whose source
+ * lies outside the input are `extrapolation`; otherwise roi may be NULL. */
 void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
                  int ow, float scale_h, float scale_w, int linear,
-                 huge_coordinate_mode coord, huge_nearest_mode nearest);
+                 huge_coordinate_mode coord, huge_nearest_mode nearest,
+                 const float *roi, float extrapolation);
 
 /* out[i_perm] = in[i]: out axis k is in axis perm[k]. */
 void huge_transpose(const float *in, float *out, const int *in_shape,

@@ -79,6 +79,10 @@ public:
         {onnx::TensorProto::DOUBLE, 8, HostTensor::Kind::Float},
         {onnx::TensorProto::INT64, 8, HostTensor::Kind::Int},
         {onnx::TensorProto::INT32, 4, HostTensor::Kind::Int},
+        {onnx::TensorProto::UINT64, 8, HostTensor::Kind::Int},
+        {onnx::TensorProto::UINT32, 4, HostTensor::Kind::Int},
+        {onnx::TensorProto::INT16, 2, HostTensor::Kind::Int},
+        {onnx::TensorProto::UINT16, 2, HostTensor::Kind::Int},
         {onnx::TensorProto::INT8, 1, HostTensor::Kind::Int},
         {onnx::TensorProto::UINT8, 1, HostTensor::Kind::Int},
         {onnx::TensorProto::BOOL, 1, HostTensor::Kind::Bool}};
@@ -106,7 +110,10 @@ public:
           t.data_type() == onnx::TensorProto::FLOAT    ? t.float_data_size()
           : t.data_type() == onnx::TensorProto::DOUBLE ? t.double_data_size()
           : t.data_type() == onnx::TensorProto::INT64  ? t.int64_data_size()
-                                                       : t.int32_data_size();
+          : t.data_type() == onnx::TensorProto::UINT64 ||
+                  t.data_type() == onnx::TensorProto::UINT32
+              ? t.uint64_data_size()
+              : t.int32_data_size();
       if (count != n) {
         error = "holds " + std::to_string(count) + " values, expected " +
                 std::to_string(n) + " for its shape";
@@ -143,6 +150,10 @@ public:
         break;
       case onnx::TensorProto::INT64:
         out.data[i] = static_cast<double>(t.int64_data(i));
+        break;
+      case onnx::TensorProto::UINT64:
+      case onnx::TensorProto::UINT32:
+        out.data[i] = static_cast<double>(t.uint64_data(i));
         break;
       default:
         out.data[i] = t.int32_data(i);
@@ -201,6 +212,26 @@ private:
     case onnx::TensorProto::INT32: {
       int32_t v;
       std::memcpy(&v, p, 4);
+      return v;
+    }
+    case onnx::TensorProto::UINT64: {
+      uint64_t v;
+      std::memcpy(&v, p, 8);
+      return static_cast<double>(v);
+    }
+    case onnx::TensorProto::UINT32: {
+      uint32_t v;
+      std::memcpy(&v, p, 4);
+      return v;
+    }
+    case onnx::TensorProto::INT16: {
+      int16_t v;
+      std::memcpy(&v, p, 2);
+      return v;
+    }
+    case onnx::TensorProto::UINT16: {
+      uint16_t v;
+      std::memcpy(&v, p, 2);
       return v;
     }
     case onnx::TensorProto::INT8:
@@ -552,7 +583,8 @@ const OnnxOp kOnnxOps[] = {
   {"Tanh",               &Importer::importUnary,         nullptr},
   {"HardSigmoid",        &Importer::importUnary,         nullptr},
   {"HardSwish",          &Importer::importUnary,         nullptr, AttrCheck::None, 14},
-  // Element-wise math (huge.unary); Neg and Sqrt are also folded on constants.
+  // Element-wise math (huge.unary; Pow with a tensor of exponents: huge.pow);
+  // Neg, Sqrt, Floor and Ceil are also folded on constants.
   {"Sqrt",               &Importer::importUnary,         &Fold::unaryMath},
   {"Neg",                &Importer::importUnary,         &Fold::unaryMath},
   {"Exp",                &Importer::importUnary,         nullptr},
@@ -565,6 +597,8 @@ const OnnxOp kOnnxOps[] = {
   {"Elu",                &Importer::importUnary,         nullptr},
   {"Selu",               &Importer::importUnary,         nullptr},
   {"Pow",                &Importer::importUnary,         nullptr},
+  {"Floor",              &Importer::importUnary,         &Fold::unaryMath},
+  {"Ceil",               &Importer::importUnary,         &Fold::unaryMath},
   {"PRelu",              &Importer::importBinary,        nullptr},
   {"Clip",               &Importer::importClip,          nullptr},
   {"Softmax",            &Importer::importSoftmax,       nullptr},
@@ -602,8 +636,6 @@ const OnnxOp kOnnxOps[] = {
   {"Range",              nullptr,                        &Fold::range},
   {"Equal",              nullptr,                        &Fold::binary},
   {"Where",              nullptr,                        &Fold::where},
-  {"Floor",              nullptr,                        &Fold::unaryMath},
-  {"Ceil",               nullptr,                        &Fold::unaryMath},
 };
 // clang-format on
 
@@ -1333,7 +1365,7 @@ bool Importer::importResize(const onnx::NodeProto &node,
   if (!coordMode) {
     emitError(loc) << "has unsupported coordinate_transformation_mode '"
                    << coord << "'; expected half_pixel, pytorch_half_pixel, "
-                   << "align_corners or asymmetric";
+                   << "align_corners, asymmetric or tf_crop_and_resize";
     return false;
   }
   std::string nearest = attrs.getString(
@@ -1348,12 +1380,47 @@ bool Importer::importResize(const onnx::NodeProto &node,
     emitError(loc) << "exclude_outside is not supported";
     return false;
   }
+  // tf_crop_and_resize reads the window resized from the roi input:
+  // [start_0 .. start_3, end_0 .. end_3] as fractions of each axis.
+  DenseF64ArrayAttr roi;
+  FloatAttr extrapolation;
+  if (*coordMode == CoordinateMode::TfCropAndResize) {
+    const HostTensor *r =
+        upsample || opset() < 11 ? nullptr : constantInput(node, 1, "roi");
+    if (!r) {
+      if (upsample || opset() < 11)
+        emitError(loc) << "uses tf_crop_and_resize, which needs a roi input "
+                       << "(opset 11 and later)";
+      return false;
+    }
+    if (r->data.size() != 8) {
+      emitError(loc) << "expects a roi of 8 values (4 starts, 4 ends), got "
+                     << r->data.size();
+      return false;
+    }
+    for (int i = 0; i < 2; ++i)
+      if (r->data[i] != 0 || r->data[4 + i] != 1) {
+        emitError(loc) << "crops axis " << i << " (roi " << r->data[i]
+                       << " to " << r->data[4 + i]
+                       << "); only H and W may be cropped";
+        return false;
+      }
+    for (double v : r->data)
+      if (!std::isfinite(v)) {
+        emitError(loc) << "expects a finite roi";
+        return false;
+      }
+    roi = builder.getDenseF64ArrayAttr(
+        {r->data[2], r->data[3], r->data[6], r->data[7]});
+    extrapolation =
+        builder.getF32FloatAttr(attrs.getFloat("extrapolation_value", 0.0f));
+  }
   auto op = builder.create<ResizeOp>(
       loc, f32Tensor(ctx, out), x,
       builder.getDenseF64ArrayAttr({scales[2], scales[3]}),
       ResizeModeAttr::get(ctx, resizeMode),
       CoordinateModeAttr::get(ctx, *coordMode),
-      NearestModeAttr::get(ctx, *nearestMode));
+      NearestModeAttr::get(ctx, *nearestMode), roi, extrapolation);
   if (failed(verify(op))) {
     op->erase();
     return false;
@@ -1624,26 +1691,29 @@ bool Importer::importUnary(const onnx::NodeProto &node,
             {attrs.getFloat("alpha", 1.67326319217681884765625f),
              attrs.getFloat("gamma", 1.05070102214813232421875f)}));
   else if (op == "Pow") {
-    // x to a constant power, one exponent for every element.
-    const HostTensor *e = constantInput(node, 1, "the exponent");
-    if (!e)
-      return false;
-    // The exponent broadcasts into x's shape without enlarging it.
+    // x to one constant power (the exponent broadcasts into x's shape
+    // without enlarging it) is element-wise math; any other exponent, a
+    // tensor of them or a runtime one, is a broadcasting binary op.
+    Entry *entry = hasInput(node, 1) ? lookup(node.input(1)) : nullptr;
+    const HostTensor *e = entry ? entry->host.get() : nullptr;
     ArrayRef<int64_t> xs = shapeOf(x);
-    bool fits = e->shape.size() <= xs.size();
-    for (size_t i = 0; fits && i < e->shape.size(); ++i) {
+    bool uniform = e && !e->data.empty() && e->shape.size() <= xs.size() &&
+                   llvm::all_of(e->data,
+                                [&](double v) { return v == e->data[0]; });
+    for (size_t i = 0; uniform && i < e->shape.size(); ++i) {
       int64_t d = e->shape[e->shape.size() - 1 - i];
-      fits = d == 1 || d == xs[xs.size() - 1 - i];
+      uniform = d == 1 || d == xs[xs.size() - 1 - i];
     }
-    if (e->data.empty() || !fits ||
-        llvm::any_of(e->data, [&](double v) { return v != e->data[0]; })) {
-      emitError(loc) << "expects one exponent for every element; huge "
-                        "raises a runtime tensor to a constant power only";
-      return false;
+    if (uniform) {
+      r = create<UnaryMathOp>(
+          loc, x, UnaryFnAttr::get(ctx, UnaryFn::Pow),
+          builder.getDenseF32ArrayAttr({static_cast<float>(e->data[0])}));
+    } else {
+      Value y = operand(node, 1);
+      if (!y)
+        return false;
+      r = create<PowOp>(loc, x, y);
     }
-    r = create<UnaryMathOp>(
-        loc, x, UnaryFnAttr::get(ctx, UnaryFn::Pow),
-        builder.getDenseF32ArrayAttr({static_cast<float>(e->data[0])}));
   } else if (std::optional<UnaryFn> fn =
                  symbolizeUnaryFn(StringRef(op).lower()))
     r = create<UnaryMathOp>(loc, x, UnaryFnAttr::get(ctx, *fn),

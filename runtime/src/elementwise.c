@@ -77,6 +77,12 @@ void huge_unary(const float *in, float *out, int n, huge_unary_fn fn, float a,
   case HUGE_FN_POW:
     HUGE_ELEMENTWISE(powf(x, a));
     break;
+  case HUGE_FN_FLOOR:
+    HUGE_ELEMENTWISE(floorf(x));
+    break;
+  case HUGE_FN_CEIL:
+    HUGE_ELEMENTWISE(ceilf(x));
+    break;
   }
 }
 
@@ -198,6 +204,9 @@ static void binary_chunk(huge_binary_kind kind, const float *a, long sa,
     return;
   case HUGE_PRELU:
     HUGE_BINARY_CHUNK(x >= 0.0f ? x : x * y);
+    return;
+  case HUGE_POW:
+    HUGE_BINARY_CHUNK(powf(x, y));
     return;
   }
 }

@@ -2,7 +2,8 @@
 #include "base.h"
 
 static float source_coordinate(int x, float scale, int in_len, int out_len,
-                               huge_coordinate_mode mode) {
+                               huge_coordinate_mode mode, float roi_start,
+                               float roi_end) {
   switch (mode) {
   case HUGE_COORD_HALF_PIXEL:
     return ((float)x + 0.5f) / scale - 0.5f;
@@ -17,6 +18,13 @@ static float source_coordinate(int x, float scale, int in_len, int out_len,
   }
   case HUGE_COORD_ASYMMETRIC:
     return (float)x / scale;
+  case HUGE_COORD_TF_CROP_AND_RESIZE: {
+    const float resized = (float)in_len * scale, last = (float)(in_len - 1);
+    return resized == 1.0f
+               ? 0.5f * (roi_start + roi_end) * last
+               : roi_start * last +
+                     (float)x * (roi_end - roi_start) * last / (resized - 1.0f);
+  }
   }
   return 0.0f;
 }
@@ -43,16 +51,28 @@ static int nearest_index(float s, int in_len, huge_nearest_mode mode) {
 
 void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
                  int ow, float scale_h, float scale_w, int linear,
-                 huge_coordinate_mode coord, huge_nearest_mode nearest) {
+                 huge_coordinate_mode coord, huge_nearest_mode nearest,
+                 const float *roi, float extrapolation) {
+  static const float kWhole[4] = {0.0f, 0.0f, 1.0f, 1.0f};
+  const int crop = coord == HUGE_COORD_TF_CROP_AND_RESIZE;
   int c, y, x;
+  if (!roi)
+    roi = kWhole;
   for (c = 0; c < nc; ++c) {
     const float *ip = in + (long)c * h * w;
     float *o = out + (long)c * oh * ow;
     for (y = 0; y < oh; ++y) {
-      const float sy = source_coordinate(y, scale_h, h, oh, coord);
+      const float sy =
+          source_coordinate(y, scale_h, h, oh, coord, roi[0], roi[2]);
       for (x = 0; x < ow; ++x) {
-        const float sx = source_coordinate(x, scale_w, w, ow, coord);
-        if (!linear) {
+        const float sx =
+            source_coordinate(x, scale_w, w, ow, coord, roi[1], roi[3]);
+        /* TensorFlow's CropAndResize: a source outside the input gives the
+         * extrapolation value. */
+        if (crop && (sy < 0.0f || sy > (float)(h - 1) || sx < 0.0f ||
+                     sx > (float)(w - 1))) {
+          o[y * ow + x] = extrapolation;
+        } else if (!linear) {
           o[y * ow + x] = ip[nearest_index(sy, h, nearest) * w +
                              nearest_index(sx, w, nearest)];
         } else {

@@ -803,14 +803,24 @@ static void test_data_movement(void) {
   check_close("depth_to_space dcr", out,
               (const float[]){0, 2, 1, 3, 4, 6, 5, 7}, 8);
   huge_resize(x, out, 1, 2, 2, 4, 4, 2.0f, 2.0f, 0, HUGE_COORD_ASYMMETRIC,
-              HUGE_NEAREST_FLOOR);
+              HUGE_NEAREST_FLOOR, NULL, 0.0f);
   check_close("resize nearest", out,
               (const float[]){0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 3, 2, 2, 3, 3},
               16);
   huge_resize(x, out, 1, 2, 2, 3, 3, 1.5f, 1.5f, 1, HUGE_COORD_ALIGN_CORNERS,
-              HUGE_NEAREST_FLOOR);
+              HUGE_NEAREST_FLOOR, NULL, 0.0f);
   check_close("resize bilinear align_corners", out,
               (const float[]){0, 0.5f, 1, 1, 1.5f, 2, 2, 2.5f, 3}, 9);
+  {
+    /* The right half of [[0, 1], [2, 3]] (columns 0.5 to 1.5 of the input,
+     * half of it outside) resized to 2x2: source columns 0.5 and 1.5, the
+     * second outside, so it is the extrapolation value. */
+    static const float roi[4] = {0.0f, 0.5f, 1.0f, 1.5f};
+    huge_resize(x, out, 1, 2, 2, 2, 2, 1.0f, 1.0f, 1,
+                HUGE_COORD_TF_CROP_AND_RESIZE, HUGE_NEAREST_FLOOR, roi, -7.0f);
+    check_close("resize tf_crop_and_resize", out,
+                (const float[]){0.5f, -7.0f, 2.5f, -7.0f}, 4);
+  }
   {
     static const int in_shape[2] = {2, 4}, out_shape[2] = {2, 2};
     static const int offsets[2] = {0, 1}, steps[2] = {1, 2};

@@ -397,6 +397,7 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
       .Case([&](SubOp b) { return binary("HUGE_SUB", b.getLhs(), b.getRhs()); })
       .Case([&](MulOp b) { return binary("HUGE_MUL", b.getLhs(), b.getRhs()); })
       .Case([&](DivOp b) { return binary("HUGE_DIV", b.getLhs(), b.getRhs()); })
+      .Case([&](PowOp b) { return binary("HUGE_POW", b.getLhs(), b.getRhs()); })
       .Case([&](ConcatOp c) {
         ArrayRef<int64_t> y = shapeOf(c.getResult());
         int64_t axis = c.getAxisAttr().getInt();
@@ -423,6 +424,14 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
       })
       .Case([&](ResizeOp r) {
         ArrayRef<int64_t> x = shapeOf(r.getInput()), y = shapeOf(r.getResult());
+        std::string roi = "NULL";
+        if (std::optional<ArrayRef<double>> window = r.getRoi()) {
+          os << "    static const float roi[4] = {";
+          for (size_t i = 0; i < window->size(); ++i)
+            os << (i ? ", " : "") << cFloatLiteral((*window)[i]);
+          os << "};\n";
+          roi = "roi";
+        }
         os << "    huge_resize(" << in(0) << ", " << out() << ", "
            << x[0] * x[1] << ", " << x[2] << ", " << x[3] << ", " << y[2]
            << ", " << y[3] << ", " << cFloatLiteral(r.getScales()[0]) << ", "
@@ -433,6 +442,10 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
            << ", "
            << runtimeName("HUGE_NEAREST_",
                           stringifyNearestMode(r.getNearestMode()))
+           << ", " << roi << ", "
+           << cFloatLiteral(r.getExtrapolationValue()
+                                ? r.getExtrapolationValue()->convertToFloat()
+                                : 0.0f)
            << ");\n";
         return success();
       })

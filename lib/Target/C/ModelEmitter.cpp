@@ -157,7 +157,7 @@ static std::string operandRole(Operation *user, unsigned index) {
   if (auto il = dyn_cast<InterleaveOp>(user))
     if (il.getFill() && user->getOperand(index) == il.getFill())
       return "fill";
-  if (isa<AddOp, SubOp, MulOp, DivOp>(user))
+  if (isa<AddOp, SubOp, MulOp, DivOp, PowOp>(user))
     return index == 1 ? "rhs" : "lhs";
   return "in" + std::to_string(index);
 }

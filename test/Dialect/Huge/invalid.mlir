@@ -706,3 +706,19 @@ func.func @unary_params(%x: tensor<1x4x8x8xf32>) {
   %0 = huge.unary selu %x {params = array<f32: 1.0>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   return
 }
+
+// -----
+
+func.func @resize_roi_without_crop(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects a roi only with tf_crop_and_resize}}
+  %0 = huge.resize %x {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode nearest>, coordinate_mode = #huge<coordinate_mode asymmetric>, nearest_mode = #huge<nearest_mode floor>, roi = array<f64: 0.0, 0.0, 1.0, 1.0>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @resize_crop_short_roi(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects a roi of 4 values (h_start, w_start, h_end, w_end), got 2}}
+  %0 = huge.resize %x {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode nearest>, coordinate_mode = #huge<coordinate_mode tf_crop_and_resize>, nearest_mode = #huge<nearest_mode floor>, roi = array<f64: 0.0, 1.0>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x16x16xf32>
+  return
+}

@@ -60,7 +60,11 @@ func.func @broadcasts(%x: tensor<1x4x8x8xf32>, %c: tensor<4x1x1xf32>, %r: tensor
   %2 = huge.mul %c, %1 : (tensor<4x1x1xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   // CHECK: huge.div
   %3 = huge.div %2, %x : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
-  return %3 : tensor<1x4x8x8xf32>
+  // CHECK: huge.pow %{{.*}}, %{{.*}} : (tensor<1x4x8x8xf32>, tensor<4x1x1xf32>) -> tensor<1x4x8x8xf32>
+  %4 = huge.pow %3, %c : (tensor<1x4x8x8xf32>, tensor<4x1x1xf32>) -> tensor<1x4x8x8xf32>
+  // CHECK: huge.unary floor
+  %5 = huge.unary floor %4 : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return %5 : tensor<1x4x8x8xf32>
 }
 
 // CHECK-LABEL: func.func @data_movement
@@ -71,6 +75,8 @@ func.func @data_movement(%x: tensor<1x8x4x4xf32>) -> (tensor<1x16x4x4xf32>, tens
   %1 = huge.depth_to_space %x {block_size = 2, mode = #huge<depth_to_space_mode crd>} : (tensor<1x8x4x4xf32>) -> tensor<1x2x8x8xf32>
   // CHECK: huge.resize %{{.*}} {coordinate_mode = #huge<coordinate_mode pytorch_half_pixel>, mode = #huge<resize_mode linear>, nearest_mode = #huge<nearest_mode floor>, scales = array<f64: 2.000000e+00, 2.000000e+00>}
   %2 = huge.resize %x {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode linear>, coordinate_mode = #huge<coordinate_mode pytorch_half_pixel>, nearest_mode = #huge<nearest_mode floor>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
+  // CHECK: huge.resize %{{.*}} {coordinate_mode = #huge<coordinate_mode tf_crop_and_resize>, extrapolation_value = -1.000000e+00 : f32, mode = #huge<resize_mode linear>, nearest_mode = #huge<nearest_mode floor>, roi = array<f64: 2.500000e-01, 0.000000e+00, 7.500000e-01, 1.000000e+00>, scales = array<f64: 2.000000e+00, 2.000000e+00>}
+  %crop = huge.resize %x {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode linear>, coordinate_mode = #huge<coordinate_mode tf_crop_and_resize>, nearest_mode = #huge<nearest_mode floor>, roi = array<f64: 0.25, 0.0, 0.75, 1.0>, extrapolation_value = -1.0 : f32} : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
   // CHECK: huge.pad %{{.*}} {mode = #huge<pad_mode reflect>, pads = array<i64: 0, 0, 1, 0, 0, 0, 2, 2>, value = 0.000000e+00 : f32}
   %3 = huge.pad %x {pads = array<i64: 0, 0, 1, 0, 0, 0, 2, 2>, mode = #huge<pad_mode reflect>, value = 0.0 : f32} : (tensor<1x8x4x4xf32>) -> tensor<1x8x7x6xf32>
   // CHECK: huge.reshape %{{.*}} : (tensor<1x8x4x4xf32>) -> tensor<1x2x4x4x4xf32>

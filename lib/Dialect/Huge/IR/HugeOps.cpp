@@ -469,6 +469,7 @@ HUGE_BINARY_INFER(AddOp)
 HUGE_BINARY_INFER(SubOp)
 HUGE_BINARY_INFER(MulOp)
 HUGE_BINARY_INFER(DivOp)
+HUGE_BINARY_INFER(PowOp)
 #undef HUGE_BINARY_INFER
 
 //===----------------------------------------------------------------------===//
@@ -539,6 +540,22 @@ LogicalResult ResizeOp::verify() {
            << in.size() << " and " << out.size();
   if (scales.size() != 2)
     return emitOpError("expects 2 scales (H, W), got ") << scales.size();
+  bool crop = getCoordinateMode() == CoordinateMode::TfCropAndResize;
+  if (crop != getRoi().has_value())
+    return emitOpError(crop ? "expects a roi with tf_crop_and_resize"
+                            : "expects a roi only with tf_crop_and_resize");
+  if (!crop && getExtrapolationValue())
+    return emitOpError("expects an extrapolation_value only with "
+                       "tf_crop_and_resize");
+  if (crop) {
+    ArrayRef<double> roi = *getRoi();
+    if (roi.size() != 4)
+      return emitOpError("expects a roi of 4 values (h_start, w_start, "
+                         "h_end, w_end), got ")
+             << roi.size();
+    if (!llvm::all_of(roi, [](double v) { return std::isfinite(v); }))
+      return emitOpError("expects a finite roi");
+  }
   if (in[0] != out[0] || in[1] != out[1])
     return emitOpError("expects batch and channels to be kept, got ")
            << str(in) << " -> " << str(out);

@@ -49,7 +49,8 @@ def Huge_CoordinateMode : I32EnumAttr<"CoordinateMode",
     I32EnumAttrCase<"HalfPixel", 0, "half_pixel">,
     I32EnumAttrCase<"PytorchHalfPixel", 1, "pytorch_half_pixel">,
     I32EnumAttrCase<"AlignCorners", 2, "align_corners">,
-    I32EnumAttrCase<"Asymmetric", 3, "asymmetric">]> {
+    I32EnumAttrCase<"Asymmetric", 3, "asymmetric">,
+    I32EnumAttrCase<"TfCropAndResize", 4, "tf_crop_and_resize">]> {
   let cppNamespace = "::huge";
   let genSpecializedAttr = 0;
 }
@@ -100,7 +101,9 @@ def Huge_UnaryFn : I32EnumAttr<"UnaryFn",
     I32EnumAttrCase<"Softsign", 8, "softsign">,
     I32EnumAttrCase<"Elu", 9, "elu">,
     I32EnumAttrCase<"Selu", 10, "selu">,
-    I32EnumAttrCase<"Pow", 11, "pow">]> {
+    I32EnumAttrCase<"Pow", 11, "pow">,
+    I32EnumAttrCase<"Floor", 12, "floor">,
+    I32EnumAttrCase<"Ceil", 13, "ceil">]> {
   let cppNamespace = "::huge";
   let genSpecializedAttr = 0;
 }

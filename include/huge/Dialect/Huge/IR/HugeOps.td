@@ -330,6 +330,7 @@ def Huge_AddOp : Huge_BinaryOp<"add", "lhs + rhs">;
 def Huge_SubOp : Huge_BinaryOp<"sub", "lhs - rhs">;
 def Huge_MulOp : Huge_BinaryOp<"mul", "lhs * rhs">;
 def Huge_DivOp : Huge_BinaryOp<"div", "lhs / rhs">;
+def Huge_PowOp : Huge_BinaryOp<"pow", "lhs ^ rhs">;
 
 //===----------------------------------------------------------------------===//
 // Data movement
@@ -365,11 +366,18 @@ def Huge_ResizeOp : Huge_Op<"resize"> {
     `scales` holds the H and W scale factors that map output coordinates to
     input ones through `coordinate_mode`; the result type carries the output
     size, which must equal `floor(in * scale)` up to rounding.
+
+    With `tf_crop_and_resize`, `roi` is the window of the input resized, as
+    fractions of its extent `(h_start, w_start, h_end, w_end)`, and an output
+    whose source coordinate falls outside the input is
+    `extrapolation_value` (ONNX's defaults: 0).
   }];
   let arguments = (ins Huge_Tensor:$input, DenseF64ArrayAttr:$scales,
                    Huge_ResizeModeAttr:$mode,
                    Huge_CoordinateModeAttr:$coordinate_mode,
-                   Huge_NearestModeAttr:$nearest_mode);
+                   Huge_NearestModeAttr:$nearest_mode,
+                   OptionalAttr<DenseF64ArrayAttr>:$roi,
+                   OptionalAttr<F32Attr>:$extrapolation_value);
   let results = (outs Huge_Tensor:$result);
   let assemblyFormat = [{
     operands attr-dict `:` functional-type(operands, results)
