@@ -218,14 +218,22 @@ typedef enum huge_nearest_mode {
   HUGE_NEAREST_ROUND_PREFER_FLOOR,
   HUGE_NEAREST_ROUND_PREFER_CEIL
 } huge_nearest_mode;
-/* Resize of planes [nc, h, w] -> [nc, oh, ow]; linear = bilinear. With
+typedef enum huge_resize_mode {
+  HUGE_RESIZE_NEAREST,
+  HUGE_RESIZE_LINEAR, /* bilinear */
+  HUGE_RESIZE_CUBIC   /* bicubic, Keys' kernel of parameter cubic_a */
+} huge_resize_mode;
+/* Resize of planes [nc, h, w] -> [nc, oh, ow]. With
  * HUGE_COORD_TF_CROP_AND_RESIZE, roi = {h_start, w_start, h_end, w_end} (as
  * fractions of the input) is the window resized, and outputs whose source
- * lies outside the input are `extrapolation`; otherwise roi may be NULL. */
+ * lies outside the input are `extrapolation`; otherwise roi may be NULL.
+ * Cubic: with exclude_outside, taps outside the input weigh 0 and the others
+ * are renormalized; otherwise edge pixels repeat. */
 void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
-                 int ow, float scale_h, float scale_w, int linear,
+                 int ow, float scale_h, float scale_w, huge_resize_mode mode,
                  huge_coordinate_mode coord, huge_nearest_mode nearest,
-                 const float *roi, float extrapolation);
+                 const float *roi, float extrapolation, float cubic_a,
+                 int exclude_outside);
 
 /* out[i_perm] = in[i]: out axis k is in axis perm[k]. */
 void huge_transpose(const float *in, float *out, const int *in_shape,

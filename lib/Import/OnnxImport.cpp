@@ -1353,9 +1353,11 @@ bool Importer::importResize(const onnx::NodeProto &node,
     resizeMode = ResizeMode::Nearest;
   else if (mode == "linear" || mode == "bilinear")
     resizeMode = ResizeMode::Linear;
+  else if (mode == "cubic" && !upsample)
+    resizeMode = ResizeMode::Cubic;
   else {
     emitError(loc) << "has unsupported mode '" << mode
-                   << "'; expected nearest or linear";
+                   << "'; expected nearest, linear or cubic";
     return false;
   }
   std::string coord =
@@ -1376,10 +1378,16 @@ bool Importer::importResize(const onnx::NodeProto &node,
     emitError(loc) << "has unknown nearest_mode '" << nearest << "'";
     return false;
   }
-  if (attrs.getInt("exclude_outside", 0) != 0) {
-    emitError(loc) << "exclude_outside is not supported";
+  bool cubic = resizeMode == ResizeMode::Cubic;
+  bool excludeOutside = attrs.getInt("exclude_outside", 0) != 0;
+  if (excludeOutside && !cubic) {
+    emitError(loc) << "exclude_outside is supported with cubic interpolation "
+                   << "only";
     return false;
   }
+  FloatAttr cubicA;
+  if (cubic)
+    cubicA = builder.getF32FloatAttr(attrs.getFloat("cubic_coeff_a", -0.75f));
   // tf_crop_and_resize reads the window resized from the roi input:
   // [start_0 .. start_3, end_0 .. end_3] as fractions of each axis.
   DenseF64ArrayAttr roi;
@@ -1420,7 +1428,8 @@ bool Importer::importResize(const onnx::NodeProto &node,
       builder.getDenseF64ArrayAttr({scales[2], scales[3]}),
       ResizeModeAttr::get(ctx, resizeMode),
       CoordinateModeAttr::get(ctx, *coordMode),
-      NearestModeAttr::get(ctx, *nearestMode), roi, extrapolation);
+      NearestModeAttr::get(ctx, *nearestMode), roi, extrapolation, cubicA,
+      excludeOutside ? builder.getUnitAttr() : UnitAttr());
   if (failed(verify(op))) {
     op->erase();
     return false;

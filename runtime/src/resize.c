@@ -49,12 +49,42 @@ static int nearest_index(float s, int in_len, huge_nearest_mode mode) {
   return min_int(max_int(i, 0), in_len - 1);
 }
 
+/* The 4 taps of bicubic interpolation at source coordinate s: indices
+ * clamped into [0, len) (edge pixels repeat) and Keys' weights. A source on a
+ * pixel takes that pixel as the third tap, as ONNX's reference does. */
+static void cubic_taps(float s, int len, float a, int exclude_outside,
+                       int idx[4], float wt[4]) {
+  const float fl = floorf(s);
+  const float r = s == fl ? 1.0f : s - fl, q = 1.0f - r;
+  const int base = (int)fl - (s == fl ? 2 : 1);
+  float sum = 0.0f;
+  int k;
+  wt[0] = ((a * (r + 1.0f) - 5.0f * a) * (r + 1.0f) + 8.0f * a) * (r + 1.0f) -
+          4.0f * a;
+  wt[1] = ((a + 2.0f) * r - (a + 3.0f)) * r * r + 1.0f;
+  wt[2] = ((a + 2.0f) * q - (a + 3.0f)) * q * q + 1.0f;
+  wt[3] = ((a * (q + 1.0f) - 5.0f * a) * (q + 1.0f) + 8.0f * a) * (q + 1.0f) -
+          4.0f * a;
+  for (k = 0; k < 4; ++k) {
+    const int i = base + k;
+    if (exclude_outside && (i < 0 || i >= len))
+      wt[k] = 0.0f;
+    sum += wt[k];
+    idx[k] = min_int(max_int(i, 0), len - 1);
+  }
+  if (exclude_outside && sum != 0.0f)
+    for (k = 0; k < 4; ++k)
+      wt[k] /= sum;
+}
+
 void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
-                 int ow, float scale_h, float scale_w, int linear,
+                 int ow, float scale_h, float scale_w, huge_resize_mode mode,
                  huge_coordinate_mode coord, huge_nearest_mode nearest,
-                 const float *roi, float extrapolation) {
+                 const float *roi, float extrapolation, float cubic_a,
+                 int exclude_outside) {
   static const float kWhole[4] = {0.0f, 0.0f, 1.0f, 1.0f};
   const int crop = coord == HUGE_COORD_TF_CROP_AND_RESIZE;
+  const int linear = mode == HUGE_RESIZE_LINEAR;
   int c, y, x;
   if (!roi)
     roi = kWhole;
@@ -72,6 +102,18 @@ void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
         if (crop && (sy < 0.0f || sy > (float)(h - 1) || sx < 0.0f ||
                      sx > (float)(w - 1))) {
           o[y * ow + x] = extrapolation;
+        } else if (mode == HUGE_RESIZE_CUBIC) {
+          int iy[4], ix[4], i, j;
+          float wy[4], wx[4], acc = 0.0f;
+          cubic_taps(sy, h, cubic_a, exclude_outside, iy, wy);
+          cubic_taps(sx, w, cubic_a, exclude_outside, ix, wx);
+          for (i = 0; i < 4; ++i) {
+            float row = 0.0f;
+            for (j = 0; j < 4; ++j)
+              row += wx[j] * ip[iy[i] * w + ix[j]];
+            acc += wy[i] * row;
+          }
+          o[y * ow + x] = acc;
         } else if (!linear) {
           o[y * ow + x] = ip[nearest_index(sy, h, nearest) * w +
                              nearest_index(sx, w, nearest)];

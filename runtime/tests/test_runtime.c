@@ -802,13 +802,14 @@ static void test_data_movement(void) {
   huge_depth_to_space(x, out, 1, 1, 1, 2, 2, 0);
   check_close("depth_to_space dcr", out,
               (const float[]){0, 2, 1, 3, 4, 6, 5, 7}, 8);
-  huge_resize(x, out, 1, 2, 2, 4, 4, 2.0f, 2.0f, 0, HUGE_COORD_ASYMMETRIC,
-              HUGE_NEAREST_FLOOR, NULL, 0.0f);
+  huge_resize(x, out, 1, 2, 2, 4, 4, 2.0f, 2.0f, HUGE_RESIZE_NEAREST,
+              HUGE_COORD_ASYMMETRIC, HUGE_NEAREST_FLOOR, NULL, 0.0f, 0.0f, 0);
   check_close("resize nearest", out,
               (const float[]){0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 3, 2, 2, 3, 3},
               16);
-  huge_resize(x, out, 1, 2, 2, 3, 3, 1.5f, 1.5f, 1, HUGE_COORD_ALIGN_CORNERS,
-              HUGE_NEAREST_FLOOR, NULL, 0.0f);
+  huge_resize(x, out, 1, 2, 2, 3, 3, 1.5f, 1.5f, HUGE_RESIZE_LINEAR,
+              HUGE_COORD_ALIGN_CORNERS, HUGE_NEAREST_FLOOR, NULL, 0.0f, 0.0f,
+              0);
   check_close("resize bilinear align_corners", out,
               (const float[]){0, 0.5f, 1, 1, 1.5f, 2, 2, 2.5f, 3}, 9);
   {
@@ -816,10 +817,29 @@ static void test_data_movement(void) {
      * half of it outside) resized to 2x2: source columns 0.5 and 1.5, the
      * second outside, so it is the extrapolation value. */
     static const float roi[4] = {0.0f, 0.5f, 1.0f, 1.5f};
-    huge_resize(x, out, 1, 2, 2, 2, 2, 1.0f, 1.0f, 1,
-                HUGE_COORD_TF_CROP_AND_RESIZE, HUGE_NEAREST_FLOOR, roi, -7.0f);
+    huge_resize(x, out, 1, 2, 2, 2, 2, 1.0f, 1.0f, HUGE_RESIZE_LINEAR,
+                HUGE_COORD_TF_CROP_AND_RESIZE, HUGE_NEAREST_FLOOR, roi, -7.0f,
+                0.0f, 0);
     check_close("resize tf_crop_and_resize", out,
                 (const float[]){0.5f, -7.0f, 2.5f, -7.0f}, 4);
+  }
+  {
+    /* Bicubic 1x4 -> 1x2 (asymmetric: sources 0 and 2, on pixels) gives the
+     * pixels; at source 0.5 (scale 2, half_pixel, output 1 of 8) Keys'
+     * weights with a = -0.75 at distances 1.5, 0.5, 0.5, 1.5 are -0.09375,
+     * 0.59375, 0.59375, -0.09375 over pixels 0, 0, 1, 2 (edge repeated). */
+    static const float row[4] = {1.0f, 2.0f, 4.0f, 8.0f};
+    huge_resize(row, out, 1, 1, 4, 1, 2, 1.0f, 0.5f, HUGE_RESIZE_CUBIC,
+                HUGE_COORD_ASYMMETRIC, HUGE_NEAREST_FLOOR, NULL, 0.0f, -0.75f,
+                0);
+    check_close("resize cubic on pixels", out, (const float[]){1, 4}, 2);
+    huge_resize(row, out, 1, 1, 4, 1, 8, 1.0f, 2.0f, HUGE_RESIZE_CUBIC,
+                HUGE_COORD_ASYMMETRIC, HUGE_NEAREST_FLOOR, NULL, 0.0f, -0.75f,
+                0);
+    check_close("resize cubic between pixels", out + 1,
+                (const float[]){-0.09375f * 1 + 0.59375f * 1 + 0.59375f * 2 -
+                                0.09375f * 4},
+                1);
   }
   {
     static const int in_shape[2] = {2, 4}, out_shape[2] = {2, 2};

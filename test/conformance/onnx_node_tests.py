@@ -70,7 +70,6 @@ REJECTED = {
     "test_gather_*": "Gather is evaluated on constants only (shape arithmetic); gathering "
                      "from a runtime tensor is rejected",
     "test_range_*": "Range is evaluated on constants only (shape arithmetic)",
-    "test_resize_*_cubic*": "cubic interpolation is not implemented (nearest and linear are)",
     "test_slice_neg_steps": "huge slices runtime tensors forwards only (as views and copies)",
     "test_slice_start_out_of_bounds": "the result is empty; huge computes no empty tensors",
     "test_split_zero_size_splits": "an empty input; huge computes no empty tensors",

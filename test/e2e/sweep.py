@@ -147,6 +147,8 @@ def operator_cases():
                                        nn.AvgPool1d(2), nn.Conv1d(4, 4, 3, groups=2)), (1, 6, 40)),
         ("upsample_bilinear_aligned_size", Lambda(lambda t: F.interpolate(t, size=(13, 23), mode="bilinear",
                                                                           align_corners=True)), x),
+        ("upsample_bicubic", Lambda(lambda t: F.interpolate(t, scale_factor=2, mode="bicubic")
+                                    + F.interpolate(t, size=(18, 22), mode="bicubic", align_corners=True)), x),
         ("pow_tensor_floor_ceil", Lambda(lambda t: torch.pow(t.abs() + 0.5, torch.linspace(-1.5, 2.5, 6)
                                                              .reshape(6, 1, 1))
                                           + torch.floor(t * 3.0) - torch.ceil(t * 2.0)), x),

@@ -436,7 +436,8 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
            << x[0] * x[1] << ", " << x[2] << ", " << x[3] << ", " << y[2]
            << ", " << y[3] << ", " << cFloatLiteral(r.getScales()[0]) << ", "
            << cFloatLiteral(r.getScales()[1]) << ", "
-           << (r.getMode() == ResizeMode::Linear ? 1 : 0) << ", "
+           << runtimeName("HUGE_RESIZE_", stringifyResizeMode(r.getMode()))
+           << ", "
            << runtimeName("HUGE_COORD_",
                           stringifyCoordinateMode(r.getCoordinateMode()))
            << ", "
@@ -446,7 +447,11 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
            << cFloatLiteral(r.getExtrapolationValue()
                                 ? r.getExtrapolationValue()->convertToFloat()
                                 : 0.0f)
-           << ");\n";
+           << ", "
+           << cFloatLiteral(r.getCubicCoeffA()
+                                ? r.getCubicCoeffA()->convertToFloat()
+                                : -0.75f)
+           << ", " << (r.getExcludeOutside() ? 1 : 0) << ");\n";
         return success();
       })
       .Case([&](PadOp p) {

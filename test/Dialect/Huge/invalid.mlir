@@ -722,3 +722,11 @@ func.func @resize_crop_short_roi(%x: tensor<1x4x8x8xf32>) {
   %0 = huge.resize %x {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode nearest>, coordinate_mode = #huge<coordinate_mode tf_crop_and_resize>, nearest_mode = #huge<nearest_mode floor>, roi = array<f64: 0.0, 1.0>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x16x16xf32>
   return
 }
+
+// -----
+
+func.func @resize_exclude_outside_linear(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects cubic_coeff_a and exclude_outside only with cubic interpolation}}
+  %0 = huge.resize %x {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode linear>, coordinate_mode = #huge<coordinate_mode half_pixel>, nearest_mode = #huge<nearest_mode floor>, exclude_outside} : (tensor<1x4x8x8xf32>) -> tensor<1x4x16x16xf32>
+  return
+}

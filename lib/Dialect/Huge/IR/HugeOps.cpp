@@ -544,6 +544,10 @@ LogicalResult ResizeOp::verify() {
   if (crop != getRoi().has_value())
     return emitOpError(crop ? "expects a roi with tf_crop_and_resize"
                             : "expects a roi only with tf_crop_and_resize");
+  bool cubic = getMode() == ResizeMode::Cubic;
+  if (!cubic && (getCubicCoeffA() || getExcludeOutside()))
+    return emitOpError("expects cubic_coeff_a and exclude_outside only with "
+                       "cubic interpolation");
   if (!crop && getExtrapolationValue())
     return emitOpError("expects an extrapolation_value only with "
                        "tf_crop_and_resize");

@@ -38,7 +38,8 @@ def Huge_Tensor : StaticShapeTensorOf<[F32]>;
 
 def Huge_ResizeMode : I32EnumAttr<"ResizeMode", "interpolation of huge.resize", [
     I32EnumAttrCase<"Nearest", 0, "nearest">,
-    I32EnumAttrCase<"Linear", 1, "linear">]> {
+    I32EnumAttrCase<"Linear", 1, "linear">,
+    I32EnumAttrCase<"Cubic", 2, "cubic">]> {
   let cppNamespace = "::huge";
   let genSpecializedAttr = 0;
 }

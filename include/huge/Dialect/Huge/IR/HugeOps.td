@@ -371,13 +371,20 @@ def Huge_ResizeOp : Huge_Op<"resize"> {
     fractions of its extent `(h_start, w_start, h_end, w_end)`, and an output
     whose source coordinate falls outside the input is
     `extrapolation_value` (ONNX's defaults: 0).
+
+    `cubic` interpolates 4 taps per axis with Keys' coefficients of parameter
+    `cubic_coeff_a` (ONNX's default -0.75, as PyTorch's bicubic), edge pixels
+    repeated outside the input; with `exclude_outside`, taps outside the
+    input weigh 0 and the others are renormalized.
   }];
   let arguments = (ins Huge_Tensor:$input, DenseF64ArrayAttr:$scales,
                    Huge_ResizeModeAttr:$mode,
                    Huge_CoordinateModeAttr:$coordinate_mode,
                    Huge_NearestModeAttr:$nearest_mode,
                    OptionalAttr<DenseF64ArrayAttr>:$roi,
-                   OptionalAttr<F32Attr>:$extrapolation_value);
+                   OptionalAttr<F32Attr>:$extrapolation_value,
+                   OptionalAttr<F32Attr>:$cubic_coeff_a,
+                   UnitAttr:$exclude_outside);
   let results = (outs Huge_Tensor:$result);
   let assemblyFormat = [{
     operands attr-dict `:` functional-type(operands, results)
