@@ -19,4 +19,17 @@ typedef __m256 hv;
 #define HUGE_CO_MR 6
 #define HUGE_CO_NV 2
 
+#ifdef __AVX2__
+/* p[0], p[2], ..., p[14], reading no further than p[14]: the strided input
+ * of a stride-2 kernel (isa/simd.h hv_gather). */
+#define HUGE_HV_GATHER2 1
+HUGE_INLINE hv hv_gather2(const float *p) {
+  const __m256 lo = _mm256_permutevar8x32_ps(
+      _mm256_loadu_ps(p), _mm256_setr_epi32(0, 2, 4, 6, 0, 0, 0, 0));
+  const __m256 hi = _mm256_permutevar8x32_ps(
+      _mm256_loadu_ps(p + 7), _mm256_setr_epi32(0, 0, 0, 0, 1, 3, 5, 7));
+  return _mm256_blend_ps(lo, hi, 0xF0);
+}
+#endif
+
 #endif /* HUGE_ISA_AVX2_H */

@@ -16,6 +16,17 @@ typedef __m512 hv;
 #define HUGE_CO_MR 6
 #define HUGE_CO_NV 4
 
+/* p[0], p[2], ..., p[30], reading no further than p[30]: the strided input
+ * of a stride-2 kernel (isa/simd.h hv_gather). */
+#define HUGE_HV_GATHER2 1
+HUGE_INLINE hv hv_gather2(const float *p) {
+  const __m512i even = _mm512_set_epi32(31, 29, 27, 25, 23, 21, 19, 17, 14,
+                                        12, 10, 8, 6, 4, 2, 0);
+  /* lanes 0-7 from p[0..15], lanes 8-15 from p[15..30] (indices 16 + 2l - 15) */
+  return _mm512_permutex2var_ps(_mm512_loadu_ps(p), even,
+                                _mm512_loadu_ps(p + 15));
+}
+
 /* Lane masks: loads of lanes [l0, l1) that never touch the other lanes'
  * memory, and stores of the first n lanes. */
 #define HUGE_ISA_MASKS 1

@@ -14,4 +14,12 @@ typedef float32x4_t hv;
 #define HUGE_CO_MR 6
 #define HUGE_CO_NV 4
 
+/* p[0], p[2], p[4], p[6], reading no further than p[6]: the strided input
+ * of a stride-2 kernel (isa/simd.h hv_gather). */
+#define HUGE_HV_GATHER2 1
+HUGE_INLINE hv hv_gather2(const float *p) {
+  const float32x4_t a = vld1q_f32(p), b = vld1q_f32(p + 3);
+  return vuzp1q_f32(a, vextq_f32(b, b, 1)); /* [p0 p2] [p4 p6] */
+}
+
 #endif /* HUGE_ISA_NEON_H */

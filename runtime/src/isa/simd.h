@@ -148,10 +148,17 @@ HUGE_INLINE void silu_row(float *r, int n) {
 }
 #undef HUGE_VMATH_ROW
 
-/* Lanes [l0, l1) of the columns p[0], p[step], ..., zero elsewhere. */
+/* Lanes [l0, l1) of the columns p[0], p[step], ..., zero elsewhere. With
+ * every lane in range at stride 2, from whole-vector loads and a shuffle
+ * where the ISA has one (HUGE_HV_GATHER2), reading only memory between the
+ * first and the last lane's. */
 static hv hv_gather(const float *p, int step, int l0, int l1) {
   float t[HUGE_VL];
   int l;
+#ifdef HUGE_HV_GATHER2
+  if (step == 2 && l0 == 0 && l1 == HUGE_VL)
+    return hv_gather2(p);
+#endif
   for (l = 0; l < HUGE_VL; ++l)
     t[l] = l >= l0 && l < l1 ? p[(long)l * step] : 0.0f;
   return hv_load(t);

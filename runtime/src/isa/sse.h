@@ -15,4 +15,12 @@ typedef __m128 hv;
 #define HUGE_CO_MR 4
 #define HUGE_CO_NV 3
 
+/* p[0], p[2], p[4], p[6], reading no further than p[6]: the strided input
+ * of a stride-2 kernel (isa/simd.h hv_gather). */
+#define HUGE_HV_GATHER2 1
+HUGE_INLINE hv hv_gather2(const float *p) {
+  const __m128 a = _mm_loadu_ps(p), b = _mm_loadu_ps(p + 3);
+  return _mm_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 2, 0)); /* a0 a2 b1 b3 */
+}
+
 #endif /* HUGE_ISA_SSE_H */
