@@ -31,6 +31,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <limits>
@@ -654,6 +655,13 @@ bool isKnownOnnxOp(StringRef type) {
 
 static Type f32Tensor(MLIRContext *ctx, ArrayRef<int64_t> shape) {
   return RankedTensorType::get(shape, Float32Type::get(ctx));
+}
+
+/// A number for messages in its shortest form ("0.5", "1").
+static std::string shortNum(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%g", v);
+  return buf;
 }
 
 static std::string shapeStr(ArrayRef<int64_t> s) {
@@ -1408,8 +1416,9 @@ bool Importer::importResize(const onnx::NodeProto &node,
     }
     for (int i = 0; i < 2; ++i)
       if (r->data[i] != 0 || r->data[4 + i] != 1) {
-        emitError(loc) << "crops axis " << i << " (roi " << r->data[i]
-                       << " to " << r->data[4 + i]
+        emitError(loc) << "crops axis " << i << " (roi "
+                       << shortNum(r->data[i]) << " to "
+                       << shortNum(r->data[4 + i])
                        << "); only H and W may be cropped";
         return false;
       }

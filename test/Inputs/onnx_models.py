@@ -214,6 +214,25 @@ def build(name, out):
         node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv1", pads=[1, 1, 1, 1])
         m = model([node], [vi("x", [1, 4, 6, 6])], [vi("y", [1, 8, 5, 5])],
                   [const("w", np.zeros((8, 4, 3, 3), np.float32))], check=False)
+    elif name == "conv1d_two_strides":
+        # A 1-D convolution given two strides.
+        node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv1d", strides=[2, 2])
+        m = model([node], [vi("x", [1, 2, 9])], [unknown("y", 3)],
+                  [const("w", np.ones((4, 2, 3), np.float32))], check=False)
+    elif name == "deconv_output_grows_start":
+        # SAME_UPPER with an output_shape beyond the full output: the extra
+        # row would come first.
+        node = helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="up", strides=[2, 2],
+                                output_shape=[9, 9], auto_pad="SAME_UPPER")
+        m = model([node], [vi("x", [1, 1, 3, 3])], [unknown("y", 4)],
+                  [const("w", np.ones((1, 2, 3, 3), np.float32))], check=False)
+    elif name == "resize_crop_channels":
+        # tf_crop_and_resize cropping the channel axis.
+        node = helper.make_node("Resize", ["x", "roi", "", "sizes"], ["y"], name="crop",
+                                coordinate_transformation_mode="tf_crop_and_resize")
+        m = model([node], [vi("x", [1, 4, 8, 8])], [unknown("y", 4)],
+                  [const("roi", np.array([0, 0.5, 0, 0, 1, 1, 1, 1], np.float32)),
+                   const("sizes", np.array([1, 4, 4, 4], np.int64))], check=False)
     elif name == "slice_backwards":
         # x[:, ::-1] of a runtime tensor: huge.slice reads forwards only.
         node = helper.make_node("Slice", ["x", "starts", "ends", "axes", "steps"], ["y"], name="flip")
