@@ -169,6 +169,52 @@ void huge_hard_swish(const float *in, float *out, int n);
 /* x * sigmoid(x) (SiLU, swish) */
 void huge_silu(const float *in, float *out, int n);
 
+/* The steps of a fused element-wise chain (huge.chain): activations, the
+ * functions of huge_unary_fn in its order, operations with a constant c
+ * (v op c; RSUB and RDIV compute c op v) and with the chain's input x
+ * (v op x; RSUB_INPUT and RDIV_INPUT compute x op v). */
+typedef enum huge_step {
+  HUGE_STEP_RELU,
+  HUGE_STEP_LEAKY_RELU,   /* [alpha] */
+  HUGE_STEP_CLIP,         /* [lo, hi] */
+  HUGE_STEP_SIGMOID,
+  HUGE_STEP_TANH,
+  HUGE_STEP_HARD_SIGMOID, /* [alpha, beta] */
+  HUGE_STEP_HARD_SWISH,
+  HUGE_STEP_SILU,
+  HUGE_STEP_SQRT,
+  HUGE_STEP_EXP,
+  HUGE_STEP_LOG,
+  HUGE_STEP_NEG,
+  HUGE_STEP_ABS,
+  HUGE_STEP_RECIPROCAL,
+  HUGE_STEP_ERF,
+  HUGE_STEP_SOFTPLUS,
+  HUGE_STEP_SOFTSIGN,
+  HUGE_STEP_ELU,  /* [alpha] */
+  HUGE_STEP_SELU, /* [alpha, gamma] */
+  HUGE_STEP_POW,  /* [exponent] */
+  HUGE_STEP_FLOOR,
+  HUGE_STEP_CEIL,
+  HUGE_STEP_ADD, /* [c] */
+  HUGE_STEP_SUB,
+  HUGE_STEP_RSUB,
+  HUGE_STEP_MUL,
+  HUGE_STEP_DIV,
+  HUGE_STEP_RDIV,
+  HUGE_STEP_ADD_INPUT,
+  HUGE_STEP_SUB_INPUT,
+  HUGE_STEP_RSUB_INPUT,
+  HUGE_STEP_MUL_INPUT,
+  HUGE_STEP_DIV_INPUT,
+  HUGE_STEP_RDIV_INPUT
+} huge_step;
+/* out[i] = the steps applied in order to in[i], reading each input and
+ * writing each output once; params holds the steps' parameters one after
+ * another. out may equal in. Rounds as the separate kernels do. */
+void huge_chain(const float *in, float *out, int n, const huge_step *steps,
+                int nsteps, const float *params);
+
 /* Inference batch norm over [n, c, inner]; out may equal in. */
 void huge_batch_norm(const float *in, float *out, int n, int c, int inner,
                      const float *scale, const float *bias, const float *mean,

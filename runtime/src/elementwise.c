@@ -2,104 +2,234 @@
  * and broadcasting binary operations. */
 #include "isa/simd.h"
 
-/* out[i] = EXPR (of x = in[i]) for i < n, where out may equal in. Each chunk
- * is computed into a local array, which the compiler knows aliases nothing,
- * so the loop vectorizes even in place, then copied out. */
-#define HUGE_CHUNK 256
-#define HUGE_ELEMENTWISE(EXPR)                                                 \
-  do {                                                                         \
-    float t_[HUGE_CHUNK];                                                      \
-    int i0_, i_;                                                               \
-    for (i0_ = 0; i0_ < n; i0_ += HUGE_CHUNK) {                                \
-      const int m_ = n - i0_ < HUGE_CHUNK ? n - i0_ : HUGE_CHUNK;              \
-      const float *in_ = in + i0_;                                             \
-      for (i_ = 0; i_ < m_; ++i_) {                                            \
-        const float x = in_[i_];                                               \
-        t_[i_] = EXPR;                                                         \
-      }                                                                        \
-      memcpy(out + i0_, t_, sizeof(float) * (size_t)m_);                       \
-    }                                                                          \
-  } while (0)
-
-void huge_relu(const float *in, float *out, int n) {
-  HUGE_ELEMENTWISE(x > 0.0f ? x : 0.0f);
-}
-
-void huge_leaky_relu(const float *in, float *out, int n, float alpha) {
-  HUGE_ELEMENTWISE(x >= 0.0f ? x : alpha * x);
-}
-
-void huge_clip(const float *in, float *out, int n, float lo, float hi) {
-  HUGE_ELEMENTWISE(x < lo ? lo : (x > hi ? hi : x));
-}
-
 /* log(1 + exp(x)) without overflow for large x. */
 static float softplus(float x) {
   return x > 0.0f ? x + log1pf(expf(-x)) : log1pf(expf(x));
 }
 
+/* Elements per chunk: a chunk is computed into a local array, which the
+ * compiler knows aliases nothing, so each loop vectorizes, then copied out
+ * (so out may equal in). */
+#define HUGE_CHUNK 256
+
+/* dst[i] = EXPR of v = src[i] (and of x = xs[i], the chain's input, and
+ * the step's parameters p) for i < m; dst may equal src. */
+#define HUGE_STEP_LOOP(EXPR)                                                   \
+  do {                                                                         \
+    for (i = 0; i < m; ++i) {                                                  \
+      const float v = src[i];                                                  \
+      dst[i] = EXPR;                                                           \
+    }                                                                          \
+  } while (0)
+
+/* One element-wise step over one chunk. Every element-wise kernel and
+ * every step of a chain computes through here, so a fused chain rounds
+ * exactly as the kernels it replaces. */
+static void step_chunk(huge_step step, const float *src, float *dst,
+                       const float *xs, int m, const float *p) {
+  int i;
+  switch (step) {
+  case HUGE_STEP_RELU:
+    HUGE_STEP_LOOP(v > 0.0f ? v : 0.0f);
+    return;
+  case HUGE_STEP_LEAKY_RELU:
+    HUGE_STEP_LOOP(v >= 0.0f ? v : p[0] * v);
+    return;
+  case HUGE_STEP_CLIP:
+    HUGE_STEP_LOOP(v < p[0] ? p[0] : (v > p[1] ? p[1] : v));
+    return;
+  case HUGE_STEP_SIGMOID:
+  case HUGE_STEP_TANH:
+  case HUGE_STEP_SILU:
+    /* in whole native vectors, in place (isa/simd.h) */
+    if (dst != src)
+      memcpy(dst, src, sizeof(float) * (size_t)m);
+    if (step == HUGE_STEP_SIGMOID)
+      sigmoid_row(dst, m);
+    else if (step == HUGE_STEP_TANH)
+      tanh_row(dst, m);
+    else
+      silu_row(dst, m);
+    return;
+  case HUGE_STEP_HARD_SIGMOID:
+    HUGE_STEP_LOOP(p[0] * v + p[1] < 0.0f
+                       ? 0.0f
+                       : (p[0] * v + p[1] > 1.0f ? 1.0f : p[0] * v + p[1]));
+    return;
+  case HUGE_STEP_HARD_SWISH:
+    /* divided by 6 as PyTorch does: a multiply by 1/6 rounds differently */
+    HUGE_STEP_LOOP(
+        v * (v + 3.0f < 0.0f ? 0.0f : (v + 3.0f > 6.0f ? 6.0f : v + 3.0f)) /
+        6.0f);
+    return;
+  case HUGE_STEP_SQRT:
+    HUGE_STEP_LOOP(sqrtf(v));
+    return;
+  case HUGE_STEP_EXP:
+    HUGE_STEP_LOOP(expf(v));
+    return;
+  case HUGE_STEP_LOG:
+    HUGE_STEP_LOOP(logf(v));
+    return;
+  case HUGE_STEP_NEG:
+    HUGE_STEP_LOOP(-v);
+    return;
+  case HUGE_STEP_ABS:
+    HUGE_STEP_LOOP(fabsf(v));
+    return;
+  case HUGE_STEP_RECIPROCAL:
+    HUGE_STEP_LOOP(1.0f / v);
+    return;
+  case HUGE_STEP_ERF:
+    HUGE_STEP_LOOP(erff(v));
+    return;
+  case HUGE_STEP_SOFTPLUS:
+    HUGE_STEP_LOOP(softplus(v));
+    return;
+  case HUGE_STEP_SOFTSIGN:
+    HUGE_STEP_LOOP(v / (1.0f + fabsf(v)));
+    return;
+  case HUGE_STEP_ELU:
+    HUGE_STEP_LOOP(v > 0.0f ? v : p[0] * expm1f(v));
+    return;
+  case HUGE_STEP_SELU:
+    HUGE_STEP_LOOP(p[1] * (v > 0.0f ? v : p[0] * expm1f(v)));
+    return;
+  case HUGE_STEP_POW:
+    HUGE_STEP_LOOP(powf(v, p[0]));
+    return;
+  case HUGE_STEP_FLOOR:
+    HUGE_STEP_LOOP(floorf(v));
+    return;
+  case HUGE_STEP_CEIL:
+    HUGE_STEP_LOOP(ceilf(v));
+    return;
+  case HUGE_STEP_ADD:
+    HUGE_STEP_LOOP(v + p[0]);
+    return;
+  case HUGE_STEP_SUB:
+    HUGE_STEP_LOOP(v - p[0]);
+    return;
+  case HUGE_STEP_RSUB:
+    HUGE_STEP_LOOP(p[0] - v);
+    return;
+  case HUGE_STEP_MUL:
+    HUGE_STEP_LOOP(v * p[0]);
+    return;
+  case HUGE_STEP_DIV:
+    HUGE_STEP_LOOP(v / p[0]);
+    return;
+  case HUGE_STEP_RDIV:
+    HUGE_STEP_LOOP(p[0] / v);
+    return;
+  case HUGE_STEP_ADD_INPUT:
+    HUGE_STEP_LOOP(v + xs[i]);
+    return;
+  case HUGE_STEP_SUB_INPUT:
+    HUGE_STEP_LOOP(v - xs[i]);
+    return;
+  case HUGE_STEP_RSUB_INPUT:
+    HUGE_STEP_LOOP(xs[i] - v);
+    return;
+  case HUGE_STEP_MUL_INPUT:
+    HUGE_STEP_LOOP(v * xs[i]);
+    return;
+  case HUGE_STEP_DIV_INPUT:
+    HUGE_STEP_LOOP(v / xs[i]);
+    return;
+  case HUGE_STEP_RDIV_INPUT:
+    HUGE_STEP_LOOP(xs[i] / v);
+    return;
+  }
+}
+#undef HUGE_STEP_LOOP
+
+/* The parameters each step takes from a chain's params. */
+static int step_params(huge_step step) {
+  switch (step) {
+  case HUGE_STEP_CLIP:
+  case HUGE_STEP_HARD_SIGMOID:
+  case HUGE_STEP_SELU:
+    return 2;
+  case HUGE_STEP_LEAKY_RELU:
+  case HUGE_STEP_ELU:
+  case HUGE_STEP_POW:
+  case HUGE_STEP_ADD:
+  case HUGE_STEP_SUB:
+  case HUGE_STEP_RSUB:
+  case HUGE_STEP_MUL:
+  case HUGE_STEP_DIV:
+  case HUGE_STEP_RDIV:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+void huge_chain(const float *in, float *out, int n, const huge_step *steps,
+                int nsteps, const float *params) {
+  float t[HUGE_CHUNK];
+  int i0, s;
+  for (i0 = 0; i0 < n; i0 += HUGE_CHUNK) {
+    const int m = n - i0 < HUGE_CHUNK ? n - i0 : HUGE_CHUNK;
+    const float *x = in + i0, *p = params;
+    for (s = 0; s < nsteps; ++s) {
+      const int k = step_params(steps[s]);
+      step_chunk(steps[s], s == 0 ? x : t, t, x, m, p);
+      if (k > 0) /* params may be NULL when no step takes any */
+        p += k;
+    }
+    if (nsteps == 0)
+      memcpy(t, x, sizeof(float) * (size_t)m);
+    memcpy(out + i0, t, sizeof(float) * (size_t)m);
+  }
+}
+
+/* One step over n elements, chunk by chunk. */
+static void elementwise(huge_step step, const float *in, float *out, int n,
+                        const float *p) {
+  float t[HUGE_CHUNK];
+  int i0;
+  for (i0 = 0; i0 < n; i0 += HUGE_CHUNK) {
+    const int m = n - i0 < HUGE_CHUNK ? n - i0 : HUGE_CHUNK;
+    step_chunk(step, in + i0, t, in + i0, m, p);
+    memcpy(out + i0, t, sizeof(float) * (size_t)m);
+  }
+}
+
+void huge_relu(const float *in, float *out, int n) {
+  elementwise(HUGE_STEP_RELU, in, out, n, NULL);
+}
+
+void huge_leaky_relu(const float *in, float *out, int n, float alpha) {
+  elementwise(HUGE_STEP_LEAKY_RELU, in, out, n, &alpha);
+}
+
+void huge_clip(const float *in, float *out, int n, float lo, float hi) {
+  const float p[2] = {lo, hi};
+  elementwise(HUGE_STEP_CLIP, in, out, n, p);
+}
+
 void huge_unary(const float *in, float *out, int n, huge_unary_fn fn, float a,
                 float b) {
-  switch (fn) {
-  case HUGE_FN_SQRT:
-    HUGE_ELEMENTWISE(sqrtf(x));
-    break;
-  case HUGE_FN_EXP:
-    HUGE_ELEMENTWISE(expf(x));
-    break;
-  case HUGE_FN_LOG:
-    HUGE_ELEMENTWISE(logf(x));
-    break;
-  case HUGE_FN_NEG:
-    HUGE_ELEMENTWISE(-x);
-    break;
-  case HUGE_FN_ABS:
-    HUGE_ELEMENTWISE(fabsf(x));
-    break;
-  case HUGE_FN_RECIPROCAL:
-    HUGE_ELEMENTWISE(1.0f / x);
-    break;
-  case HUGE_FN_ERF:
-    HUGE_ELEMENTWISE(erff(x));
-    break;
-  case HUGE_FN_SOFTPLUS:
-    HUGE_ELEMENTWISE(softplus(x));
-    break;
-  case HUGE_FN_SOFTSIGN:
-    HUGE_ELEMENTWISE(x / (1.0f + fabsf(x)));
-    break;
-  case HUGE_FN_ELU:
-    HUGE_ELEMENTWISE(x > 0.0f ? x : a * expm1f(x));
-    break;
-  case HUGE_FN_SELU:
-    HUGE_ELEMENTWISE(b * (x > 0.0f ? x : a * expm1f(x)));
-    break;
-  case HUGE_FN_POW:
-    HUGE_ELEMENTWISE(powf(x, a));
-    break;
-  case HUGE_FN_FLOOR:
-    HUGE_ELEMENTWISE(floorf(x));
-    break;
-  case HUGE_FN_CEIL:
-    HUGE_ELEMENTWISE(ceilf(x));
-    break;
-  }
+  /* huge_unary_fn's functions are the steps from HUGE_STEP_SQRT on, in
+   * the same order */
+  const float p[2] = {a, b};
+  elementwise((huge_step)(HUGE_STEP_SQRT + (int)fn), in, out, n, p);
 }
 
 void huge_hard_sigmoid(const float *in, float *out, int n, float alpha,
                        float beta) {
-  HUGE_ELEMENTWISE(alpha * x + beta < 0.0f
-                       ? 0.0f
-                       : (alpha * x + beta > 1.0f ? 1.0f : alpha * x + beta));
+  const float p[2] = {alpha, beta};
+  elementwise(HUGE_STEP_HARD_SIGMOID, in, out, n, p);
 }
 
 void huge_hard_swish(const float *in, float *out, int n) {
-  HUGE_ELEMENTWISE(
-      x * (x + 3.0f < 0.0f ? 0.0f : (x + 3.0f > 6.0f ? 6.0f : x + 3.0f)) /
-      6.0f);
+  elementwise(HUGE_STEP_HARD_SWISH, in, out, n, NULL);
 }
 
-/* The transcendental ones in place on out, in whole vectors (isa/simd.h). */
+/* The transcendental ones in place on out, in whole vectors (isa/simd.h),
+ * over the whole tensor rather than chunk by chunk. */
 void huge_silu(const float *in, float *out, int n) {
   if (out != in)
     memcpy(out, in, sizeof(float) * (size_t)n);

@@ -577,6 +577,107 @@ static void test_pooling(void) {
   check_close("global_avg_pool", out, (const float[]){5}, 1);
 }
 
+/* x op c (c_left: c op x) through huge_binary, as an unfused op runs. */
+static void scalar_op(huge_binary_kind kind, const float *x, float c,
+                      int c_left, float *out, int n) {
+  static const int one[1] = {1}, zero[1] = {0};
+  const int shape[1] = {n};
+  if (c_left)
+    huge_binary(kind, &c, zero, x, one, out, shape, 1);
+  else
+    huge_binary(kind, x, one, &c, zero, out, shape, 1);
+}
+
+static void check_same(const char *name, const float *got, const float *want,
+                       int n) {
+  if (memcmp(got, want, sizeof(float) * (size_t)n) != 0) {
+    int i = 0;
+    while (got[i] == want[i] || (got[i] != got[i] && want[i] != want[i]))
+      ++i;
+    printf("FAIL %s: element %d is %.9g, the separate kernels give %.9g\n",
+           name, i, (double)got[i], (double)want[i]);
+    ++failed;
+    return;
+  }
+  ++passed;
+}
+
+/* A fused chain gives the separate kernels' results bit for bit, in place
+ * and not, over a length with a partial last chunk. */
+static void test_chain(void) {
+  enum { N = 1000 };
+  static float x[N], want[N], t[N], got[N];
+  static const int one[1] = {1};
+  const int shape[1] = {N};
+  int i;
+  for (i = 0; i < N; ++i)
+    x[i] = 4.0f * frand();
+  { /* GELU as exported: x * 0.5 * (1 + erf(x / sqrt(2))) */
+    static const huge_step steps[] = {HUGE_STEP_DIV, HUGE_STEP_ERF,
+                                      HUGE_STEP_ADD, HUGE_STEP_MUL_INPUT,
+                                      HUGE_STEP_MUL};
+    static const float params[] = {1.41421354f, 1.0f, 0.5f};
+    scalar_op(HUGE_DIV, x, 1.41421354f, 0, t, N);
+    huge_unary(t, t, N, HUGE_FN_ERF, 0, 0);
+    scalar_op(HUGE_ADD, t, 1.0f, 1, t, N);
+    huge_binary(HUGE_MUL, x, one, t, one, t, shape, 1);
+    scalar_op(HUGE_MUL, t, 0.5f, 0, want, N);
+    huge_chain(x, got, N, steps, 5, params);
+    check_same("chain gelu", got, want, N);
+    memcpy(got, x, sizeof x);
+    huge_chain(got, got, N, steps, 5, params);
+    check_same("chain gelu in place", got, want, N);
+  }
+  { /* Mish: x * tanh(softplus(x)) */
+    static const huge_step steps[] = {HUGE_STEP_SOFTPLUS, HUGE_STEP_TANH,
+                                      HUGE_STEP_MUL_INPUT};
+    huge_unary(x, t, N, HUGE_FN_SOFTPLUS, 0, 0);
+    huge_tanh(t, t, N);
+    huge_binary(HUGE_MUL, t, one, x, one, want, shape, 1);
+    huge_chain(x, got, N, steps, 3, NULL);
+    check_same("chain mish", got, want, N);
+  }
+  { /* every other kind of step, with the operand orders that differ */
+    static const huge_step steps[] = {
+        HUGE_STEP_HARD_SIGMOID, HUGE_STEP_RSUB,      HUGE_STEP_SUB_INPUT,
+        HUGE_STEP_LEAKY_RELU,   HUGE_STEP_RDIV_INPUT, HUGE_STEP_CLIP,
+        HUGE_STEP_SILU,         HUGE_STEP_RSUB_INPUT, HUGE_STEP_HARD_SWISH,
+        HUGE_STEP_RDIV,         HUGE_STEP_DIV_INPUT,  HUGE_STEP_SIGMOID,
+        HUGE_STEP_ADD_INPUT,    HUGE_STEP_SELU,       HUGE_STEP_SUB,
+        HUGE_STEP_RELU,         HUGE_STEP_SQRT,       HUGE_STEP_POW};
+    static const float params[] = {0.2f, 0.5f, 2.0f, 0.1f, -3.0f,
+                                   3.0f, 3.0f, 1.5f, 1.05f, 0.25f, 1.5f};
+    huge_hard_sigmoid(x, t, N, 0.2f, 0.5f);
+    scalar_op(HUGE_SUB, t, 2.0f, 1, t, N);
+    huge_binary(HUGE_SUB, t, one, x, one, t, shape, 1);
+    huge_leaky_relu(t, t, N, 0.1f);
+    huge_binary(HUGE_DIV, x, one, t, one, t, shape, 1);
+    huge_clip(t, t, N, -3.0f, 3.0f);
+    huge_silu(t, t, N);
+    huge_binary(HUGE_SUB, x, one, t, one, t, shape, 1);
+    huge_hard_swish(t, t, N);
+    scalar_op(HUGE_DIV, t, 3.0f, 1, t, N);
+    huge_binary(HUGE_DIV, t, one, x, one, t, shape, 1);
+    huge_sigmoid(t, t, N);
+    huge_binary(HUGE_ADD, t, one, x, one, t, shape, 1);
+    huge_unary(t, t, N, HUGE_FN_SELU, 1.5f, 1.05f);
+    scalar_op(HUGE_SUB, t, 0.25f, 0, t, N);
+    huge_relu(t, t, N);
+    huge_unary(t, t, N, HUGE_FN_SQRT, 0, 0);
+    huge_unary(t, want, N, HUGE_FN_POW, 1.5f, 0);
+    huge_chain(x, got, N, steps, (int)(sizeof steps / sizeof steps[0]),
+               params);
+    check_same("chain of every step kind", got, want, N);
+  }
+  /* huge_unary's functions are the steps of the same names */
+  if (HUGE_STEP_SQRT + (int)HUGE_FN_CEIL != (int)HUGE_STEP_CEIL ||
+      HUGE_STEP_SQRT + (int)HUGE_FN_POW != (int)HUGE_STEP_POW) {
+    printf("FAIL huge_unary_fn and huge_step disagree\n");
+    ++failed;
+  } else
+    ++passed;
+}
+
 static void test_elementwise(void) {
   static const float x[4] = {-2, -0.5f, 0.5f, 3};
   float out[4];
@@ -982,6 +1083,7 @@ int main(void) {
   test_blocked_layouts();
   test_pooling();
   test_elementwise();
+  test_chain();
   test_transcendental();
   test_data_movement();
   test_dense();

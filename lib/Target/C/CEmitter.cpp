@@ -19,6 +19,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -366,6 +367,25 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
         os << "    huge_unary(" << in(0) << ", " << out() << ", " << count()
            << ", " << runtimeName("HUGE_FN_", stringifyUnaryFn(u.getFn()))
            << ", " << cFloatLiteral(a) << ", " << cFloatLiteral(b) << ");\n";
+        return success();
+      })
+      .Case([&](ChainOp c) {
+        SmallVector<std::string> steps;
+        for (Attribute a : c.getSteps())
+          steps.push_back(runtimeName(
+              "HUGE_STEP_", stringifyChainStep(cast<ChainStepAttr>(a).getValue())));
+        os << "    static const huge_step steps[] = {" << llvm::join(steps, ", ")
+           << "};\n";
+        ArrayRef<float> params = c.getParams();
+        if (!params.empty()) {
+          os << "    static const float params[] = {";
+          llvm::interleaveComma(params, os,
+                                [&](float v) { os << cFloatLiteral(v); });
+          os << "};\n";
+        }
+        os << "    huge_chain(" << in(0) << ", " << out() << ", " << count()
+           << ", steps, " << steps.size() << ", "
+           << (params.empty() ? "NULL" : "params") << ");\n";
         return success();
       })
       .Case([&](SiluOp) {

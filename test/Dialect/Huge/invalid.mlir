@@ -730,3 +730,19 @@ func.func @resize_exclude_outside_linear(%x: tensor<1x4x8x8xf32>) {
   %0 = huge.resize %x {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode linear>, coordinate_mode = #huge<coordinate_mode half_pixel>, nearest_mode = #huge<nearest_mode floor>, exclude_outside} : (tensor<1x4x8x8xf32>) -> tensor<1x4x16x16xf32>
   return
 }
+
+// -----
+
+func.func @chain_params(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects 3 params for its steps, got 1}}
+  %0 = huge.chain %x {steps = [#huge<step clip>, #huge<step add>], params = array<f32: 1.0>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @chain_empty(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects at least one step}}
+  %0 = huge.chain %x {steps = [], params = array<f32>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}

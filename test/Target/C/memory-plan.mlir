@@ -3,10 +3,10 @@
 // RUN: FileCheck %s --check-prefix=REPORT --input-file=%t/report.json
 
 // The emitted code follows the plan written by huge-plan-memory (see
-// test/Dialect/Huge/huge-plan-memory.mlir): the sigmoid overwrites the relu
-// in place, the reshapes are free, the add writes the output.
-// CHECK: huge_relu(inputs[0], (float *)base, 1024);
-// CHECK: huge_sigmoid((float *)base, (float *)base, 1024);
+// test/Dialect/Huge/huge-plan-memory.mlir): the relu and the sigmoid run as
+// one chain into the arena, the reshapes are free, the add writes the output.
+// CHECK: static const huge_step steps[] = {HUGE_STEP_RELU, HUGE_STEP_SIGMOID};
+// CHECK: huge_chain(inputs[0], (float *)base, 1024, steps, 2, NULL);
 // CHECK: huge_tanh((float *)base, (float *)(base + 4096), 1024);
 // CHECK: huge_binary(HUGE_ADD, (float *)(base + 4096), sa, (float *)base, sb, outputs[0], shape, 2);
 // REPORT: "arena_bytes": 8192

@@ -933,3 +933,36 @@ LogicalResult ReduceOp::inferReturnTypes(MLIRContext *ctx,
 
 #define GET_OP_CLASSES
 #include "huge/Dialect/Huge/IR/HugeOps.cpp.inc"
+
+unsigned ChainOp::paramCount(ChainStep step) {
+  switch (step) {
+  case ChainStep::Clip:
+  case ChainStep::HardSigmoid:
+  case ChainStep::Selu:
+    return 2;
+  case ChainStep::LeakyRelu:
+  case ChainStep::Elu:
+  case ChainStep::Pow:
+  case ChainStep::Add:
+  case ChainStep::Sub:
+  case ChainStep::RSub:
+  case ChainStep::Mul:
+  case ChainStep::Div:
+  case ChainStep::RDiv:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+LogicalResult ChainOp::verify() {
+  if (getSteps().empty())
+    return emitOpError("expects at least one step");
+  size_t expected = 0;
+  for (Attribute a : getSteps())
+    expected += paramCount(cast<ChainStepAttr>(a).getValue());
+  if (getParams().size() != expected)
+    return emitOpError("expects ")
+           << expected << " params for its steps, got " << getParams().size();
+  return success();
+}

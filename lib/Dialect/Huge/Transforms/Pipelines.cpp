@@ -24,6 +24,7 @@ void huge::buildCPipeline(OpPassManager &pm, UntangleMode mode,
   pm.addPass(createCanonicalizerPass()); // folds batch norm into convolutions
   OpPassManager &fn = pm.nest<func::FuncOp>();
   fn.addPass(createHugeFuseEpiloguesPass());
+  fn.addPass(createHugeFuseElementwiseChainsPass());
   if (mode == UntangleMode::None) {
     fn.addPass(createHugeLowerToZeroInsertionPass());
   } else {

@@ -135,6 +135,47 @@ def Huge_Activation : I32EnumAttr<"Activation",
 }
 def Huge_ActivationAttr : EnumAttr<Huge_Dialect, Huge_Activation, "activation">;
 
+def Huge_ChainStep : I32EnumAttr<"ChainStep",
+    "one step of a fused element-wise chain (huge.chain)", [
+    I32EnumAttrCase<"Relu", 0, "relu">,
+    I32EnumAttrCase<"LeakyRelu", 1, "leaky_relu">,
+    I32EnumAttrCase<"Clip", 2, "clip">,
+    I32EnumAttrCase<"Sigmoid", 3, "sigmoid">,
+    I32EnumAttrCase<"Tanh", 4, "tanh">,
+    I32EnumAttrCase<"HardSigmoid", 5, "hard_sigmoid">,
+    I32EnumAttrCase<"HardSwish", 6, "hard_swish">,
+    I32EnumAttrCase<"Silu", 7, "silu">,
+    I32EnumAttrCase<"Sqrt", 8, "sqrt">,
+    I32EnumAttrCase<"Exp", 9, "exp">,
+    I32EnumAttrCase<"Log", 10, "log">,
+    I32EnumAttrCase<"Neg", 11, "neg">,
+    I32EnumAttrCase<"Abs", 12, "abs">,
+    I32EnumAttrCase<"Reciprocal", 13, "reciprocal">,
+    I32EnumAttrCase<"Erf", 14, "erf">,
+    I32EnumAttrCase<"Softplus", 15, "softplus">,
+    I32EnumAttrCase<"Softsign", 16, "softsign">,
+    I32EnumAttrCase<"Elu", 17, "elu">,
+    I32EnumAttrCase<"Selu", 18, "selu">,
+    I32EnumAttrCase<"Pow", 19, "pow">,
+    I32EnumAttrCase<"Floor", 20, "floor">,
+    I32EnumAttrCase<"Ceil", 21, "ceil">,
+    I32EnumAttrCase<"Add", 22, "add">,
+    I32EnumAttrCase<"Sub", 23, "sub">,
+    I32EnumAttrCase<"RSub", 24, "rsub">,
+    I32EnumAttrCase<"Mul", 25, "mul">,
+    I32EnumAttrCase<"Div", 26, "div">,
+    I32EnumAttrCase<"RDiv", 27, "rdiv">,
+    I32EnumAttrCase<"AddInput", 28, "add_input">,
+    I32EnumAttrCase<"SubInput", 29, "sub_input">,
+    I32EnumAttrCase<"RSubInput", 30, "rsub_input">,
+    I32EnumAttrCase<"MulInput", 31, "mul_input">,
+    I32EnumAttrCase<"DivInput", 32, "div_input">,
+    I32EnumAttrCase<"RDivInput", 33, "rdiv_input">]> {
+  let cppNamespace = "::huge";
+  let genSpecializedAttr = 0;
+}
+def Huge_ChainStepAttr : EnumAttr<Huge_Dialect, Huge_ChainStep, "step">;
+
 //===----------------------------------------------------------------------===//
 // The memory plan
 //===----------------------------------------------------------------------===//

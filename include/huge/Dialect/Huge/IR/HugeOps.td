@@ -294,6 +294,44 @@ def Huge_ClipOp : Huge_UnaryOp<"clip"> {
   let hasVerifier = 1;
 }
 
+def Huge_ChainOp : Huge_UnaryOp<"chain"> {
+  let summary = "element-wise steps applied in one pass";
+  let description = [{
+    A run of element-wise ops whose intermediate results have no other use,
+    formed by `huge-fuse-elementwise-chains`: each element of `input` is
+    read once, the steps are applied to it in order, and the result is
+    written once, where the ops would each have read and written the whole
+    tensor. A step is an activation (`relu`, `leaky_relu` [alpha], `clip`
+    [min, max], `sigmoid`, `tanh`, `hard_sigmoid` [alpha, beta],
+    `hard_swish`, `silu`), a math function as in `huge.unary` (`elu`
+    [alpha], `selu` [alpha, gamma], `pow` [exponent] take parameters), an
+    operation with a constant (`add`, `sub`, `mul`, `div` [c] compute
+    `v op c`; `rsub`, `rdiv` [c] compute `c op v`), or an operation with the
+    chain's own input `x` (`add_input`, `sub_input`, `mul_input`,
+    `div_input` compute `v op x`; `rsub_input`, `rdiv_input` compute
+    `x op v`). `params` holds the steps' parameters one after another. Each
+    step rounds to float as the op it replaces does, so the result is the
+    same bit for bit.
+
+    ```mlir
+    // GELU as exporters write it: x * 0.5 * (1 + erf(x / sqrt(2)))
+    %y = huge.chain %x {steps = [#huge<step div>, #huge<step erf>,
+                                 #huge<step add>, #huge<step mul_input>,
+                                 #huge<step mul>],
+                        params = array<f32: 1.41421354, 1.0, 0.5>}
+        : (tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Huge_Tensor:$input,
+                   TypedArrayAttrBase<Huge_ChainStepAttr, "chain steps">:$steps,
+                   DenseF32ArrayAttr:$params);
+  let extraClassDeclaration = Huge_UnaryLayer # [{
+    /// The number of parameters `step` takes from `params`.
+    static unsigned paramCount(::huge::ChainStep step);
+  }];
+  let hasVerifier = 1;
+}
+
 def Huge_PReluOp : Huge_InferredOp<"prelu", [Huge_LayerOpInterface]> {
   let summary = "x if x >= 0 else slope * x, slope broadcast to x";
   let arguments = (ins Huge_Tensor:$input, Huge_Tensor:$slope);

@@ -34,6 +34,22 @@ def HugeFuseEpiloguesPass : Pass<"huge-fuse-epilogues", "::mlir::func::FuncOp"> 
   let dependentDialects = ["::huge::HugeDialect"];
 }
 
+def HugeFuseElementwiseChainsPass
+    : Pass<"huge-fuse-elementwise-chains", "::mlir::func::FuncOp"> {
+  let summary = "Fuses runs of element-wise ops into one pass (huge.chain)";
+  let description = [{
+    A run of two or more element-wise ops, each the only user of the one
+    before, becomes one `huge.chain`, which reads its input once and writes
+    its result once. A link is an activation or `huge.unary`, a binary op
+    with a scalar constant (`x / 1.414`, `1 + x`), or a binary op whose other
+    operand is the run's own input (`x * tanh(softplus(x))`, Mish, and
+    `x * 0.5 * (1 + erf(x / sqrt(2)))`, GELU, as exporters write them).
+    Runs after huge-fuse-epilogues, so activations a convolution can apply
+    stay in its epilogue.
+  }];
+  let dependentDialects = ["::huge::HugeDialect"];
+}
+
 def HugeUntangleTransposedConvPass
     : Pass<"huge-untangle-transposed-conv", "::mlir::func::FuncOp"> {
   let summary = "Rewrites transposed convolutions without zero insertion";
