@@ -35,5 +35,13 @@
 #ifndef HUGE_DEPTHWISE3_TILES
 #define HUGE_DEPTHWISE3_TILES 1
 #endif
+/* Element-wise kernels that write a tensor of at least this many bytes
+ * other than their input store it with non-temporal stores (x86), which
+ * skip reading each output line into the cache first: set it to about the
+ * last-level cache's size. Smaller outputs stay in the cache for the next
+ * layer. */
+#ifndef HUGE_STREAM_BYTES
+#define HUGE_STREAM_BYTES (64L << 20)
+#endif
 
 #endif /* HUGE_CONFIG_ROOM_H */

@@ -12,6 +12,28 @@ static float softplus(float x) {
  * (so out may equal in). */
 #define HUGE_CHUNK 256
 
+/* The parameters each step takes from a chain's params. */
+static int step_params(huge_step step) {
+  switch (step) {
+  case HUGE_STEP_CLIP:
+  case HUGE_STEP_HARD_SIGMOID:
+  case HUGE_STEP_SELU:
+    return 2;
+  case HUGE_STEP_LEAKY_RELU:
+  case HUGE_STEP_ELU:
+  case HUGE_STEP_POW:
+  case HUGE_STEP_ADD:
+  case HUGE_STEP_SUB:
+  case HUGE_STEP_RSUB:
+  case HUGE_STEP_MUL:
+  case HUGE_STEP_DIV:
+  case HUGE_STEP_RDIV:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 /* dst[i] = EXPR of v = src[i] (and of x = xs[i], the chain's input, and
  * the step's parameters p) for i < m; dst may equal src. */
 #define HUGE_STEP_LOOP(EXPR)                                                   \
@@ -27,16 +49,20 @@ static float softplus(float x) {
  * exactly as the kernels it replaces. */
 static void step_chunk(huge_step step, const float *src, float *dst,
                        const float *xs, int m, const float *p) {
+  /* the parameters in locals: through p, each iteration would reload them,
+   * since dst might alias them */
+  const float a0 = step_params(step) > 0 ? p[0] : 0.0f;
+  const float a1 = step_params(step) > 1 ? p[1] : 0.0f;
   int i;
   switch (step) {
   case HUGE_STEP_RELU:
     HUGE_STEP_LOOP(v > 0.0f ? v : 0.0f);
     return;
   case HUGE_STEP_LEAKY_RELU:
-    HUGE_STEP_LOOP(v >= 0.0f ? v : p[0] * v);
+    HUGE_STEP_LOOP(v >= 0.0f ? v : a0 * v);
     return;
   case HUGE_STEP_CLIP:
-    HUGE_STEP_LOOP(v < p[0] ? p[0] : (v > p[1] ? p[1] : v));
+    HUGE_STEP_LOOP(v < a0 ? a0 : (v > a1 ? a1 : v));
     return;
   case HUGE_STEP_SIGMOID:
   case HUGE_STEP_TANH:
@@ -52,9 +78,9 @@ static void step_chunk(huge_step step, const float *src, float *dst,
       silu_row(dst, m);
     return;
   case HUGE_STEP_HARD_SIGMOID:
-    HUGE_STEP_LOOP(p[0] * v + p[1] < 0.0f
+    HUGE_STEP_LOOP(a0 * v + a1 < 0.0f
                        ? 0.0f
-                       : (p[0] * v + p[1] > 1.0f ? 1.0f : p[0] * v + p[1]));
+                       : (a0 * v + a1 > 1.0f ? 1.0f : a0 * v + a1));
     return;
   case HUGE_STEP_HARD_SWISH:
     /* divided by 6 as PyTorch does: a multiply by 1/6 rounds differently */
@@ -90,13 +116,13 @@ static void step_chunk(huge_step step, const float *src, float *dst,
     HUGE_STEP_LOOP(v / (1.0f + fabsf(v)));
     return;
   case HUGE_STEP_ELU:
-    HUGE_STEP_LOOP(v > 0.0f ? v : p[0] * expm1f(v));
+    HUGE_STEP_LOOP(v > 0.0f ? v : a0 * expm1f(v));
     return;
   case HUGE_STEP_SELU:
-    HUGE_STEP_LOOP(p[1] * (v > 0.0f ? v : p[0] * expm1f(v)));
+    HUGE_STEP_LOOP(a1 * (v > 0.0f ? v : a0 * expm1f(v)));
     return;
   case HUGE_STEP_POW:
-    HUGE_STEP_LOOP(powf(v, p[0]));
+    HUGE_STEP_LOOP(powf(v, a0));
     return;
   case HUGE_STEP_FLOOR:
     HUGE_STEP_LOOP(floorf(v));
@@ -105,22 +131,22 @@ static void step_chunk(huge_step step, const float *src, float *dst,
     HUGE_STEP_LOOP(ceilf(v));
     return;
   case HUGE_STEP_ADD:
-    HUGE_STEP_LOOP(v + p[0]);
+    HUGE_STEP_LOOP(v + a0);
     return;
   case HUGE_STEP_SUB:
-    HUGE_STEP_LOOP(v - p[0]);
+    HUGE_STEP_LOOP(v - a0);
     return;
   case HUGE_STEP_RSUB:
-    HUGE_STEP_LOOP(p[0] - v);
+    HUGE_STEP_LOOP(a0 - v);
     return;
   case HUGE_STEP_MUL:
-    HUGE_STEP_LOOP(v * p[0]);
+    HUGE_STEP_LOOP(v * a0);
     return;
   case HUGE_STEP_DIV:
-    HUGE_STEP_LOOP(v / p[0]);
+    HUGE_STEP_LOOP(v / a0);
     return;
   case HUGE_STEP_RDIV:
-    HUGE_STEP_LOOP(p[0] / v);
+    HUGE_STEP_LOOP(a0 / v);
     return;
   case HUGE_STEP_ADD_INPUT:
     HUGE_STEP_LOOP(v + xs[i]);
@@ -144,31 +170,10 @@ static void step_chunk(huge_step step, const float *src, float *dst,
 }
 #undef HUGE_STEP_LOOP
 
-/* The parameters each step takes from a chain's params. */
-static int step_params(huge_step step) {
-  switch (step) {
-  case HUGE_STEP_CLIP:
-  case HUGE_STEP_HARD_SIGMOID:
-  case HUGE_STEP_SELU:
-    return 2;
-  case HUGE_STEP_LEAKY_RELU:
-  case HUGE_STEP_ELU:
-  case HUGE_STEP_POW:
-  case HUGE_STEP_ADD:
-  case HUGE_STEP_SUB:
-  case HUGE_STEP_RSUB:
-  case HUGE_STEP_MUL:
-  case HUGE_STEP_DIV:
-  case HUGE_STEP_RDIV:
-    return 1;
-  default:
-    return 0;
-  }
-}
-
 void huge_chain(const float *in, float *out, int n, const huge_step *steps,
                 int nsteps, const float *params) {
   float t[HUGE_CHUNK];
+  const int stream = stream_output(in, out, n);
   int i0, s;
   for (i0 = 0; i0 < n; i0 += HUGE_CHUNK) {
     const int m = n - i0 < HUGE_CHUNK ? n - i0 : HUGE_CHUNK;
@@ -181,20 +186,23 @@ void huge_chain(const float *in, float *out, int n, const huge_step *steps,
     }
     if (nsteps == 0)
       memcpy(t, x, sizeof(float) * (size_t)m);
-    memcpy(out + i0, t, sizeof(float) * (size_t)m);
+    copy_out(out + i0, t, m, stream);
   }
+  stream_fence(stream);
 }
 
 /* One step over n elements, chunk by chunk. */
 static void elementwise(huge_step step, const float *in, float *out, int n,
                         const float *p) {
   float t[HUGE_CHUNK];
+  const int stream = stream_output(in, out, n);
   int i0;
   for (i0 = 0; i0 < n; i0 += HUGE_CHUNK) {
     const int m = n - i0 < HUGE_CHUNK ? n - i0 : HUGE_CHUNK;
     step_chunk(step, in + i0, t, in + i0, m, p);
-    memcpy(out + i0, t, sizeof(float) * (size_t)m);
+    copy_out(out + i0, t, m, stream);
   }
+  stream_fence(stream);
 }
 
 void huge_relu(const float *in, float *out, int n) {
@@ -228,24 +236,16 @@ void huge_hard_swish(const float *in, float *out, int n) {
   elementwise(HUGE_STEP_HARD_SWISH, in, out, n, NULL);
 }
 
-/* The transcendental ones in place on out, in whole vectors (isa/simd.h),
- * over the whole tensor rather than chunk by chunk. */
 void huge_silu(const float *in, float *out, int n) {
-  if (out != in)
-    memcpy(out, in, sizeof(float) * (size_t)n);
-  silu_row(out, n);
+  elementwise(HUGE_STEP_SILU, in, out, n, NULL);
 }
 
 void huge_sigmoid(const float *in, float *out, int n) {
-  if (out != in)
-    memcpy(out, in, sizeof(float) * (size_t)n);
-  sigmoid_row(out, n);
+  elementwise(HUGE_STEP_SIGMOID, in, out, n, NULL);
 }
 
 void huge_tanh(const float *in, float *out, int n) {
-  if (out != in)
-    memcpy(out, in, sizeof(float) * (size_t)n);
-  tanh_row(out, n);
+  elementwise(HUGE_STEP_TANH, in, out, n, NULL);
 }
 
 void huge_batch_norm(const float *in, float *out, int n, int c, int inner,
@@ -344,13 +344,13 @@ static void binary_chunk(huge_binary_kind kind, const float *a, long sa,
 
 /* One row of n outputs at o (which may equal a or b), chunk by chunk. */
 static void binary_row(huge_binary_kind kind, const float *a, long sa,
-                       const float *b, long sb, float *o, long n) {
+                       const float *b, long sb, float *o, long n, int stream) {
   float t[HUGE_CHUNK];
   long i0;
   for (i0 = 0; i0 < n; i0 += HUGE_CHUNK) {
     const int m = n - i0 < HUGE_CHUNK ? (int)(n - i0) : HUGE_CHUNK;
     binary_chunk(kind, a + i0 * sa, sa, b + i0 * sb, sb, t, m);
-    memcpy(o + i0, t, sizeof(float) * (size_t)m);
+    copy_out(o + i0, t, m, stream);
   }
 }
 
@@ -362,7 +362,7 @@ void huge_binary(huge_binary_kind kind, const float *a, const int *a_strides,
    * a per-channel scale of [1, C, H, W] is C rows of H * W. */
   long sh[HUGE_MAX_RANK], as[HUGE_MAX_RANK], bs[HUGE_MAX_RANK];
   long index[HUGE_MAX_RANK] = {0}, total = 1, i, ia = 0, ib = 0, inner;
-  int d, n = 0;
+  int d, n = 0, stream;
   for (d = 0; d < rank; ++d) {
     total *= shape[d];
     if (shape[d] == 1)
@@ -387,8 +387,11 @@ void huge_binary(huge_binary_kind kind, const float *a, const int *a_strides,
     n = 1;
   }
   inner = sh[n - 1];
+  /* streamed unless it works in place over an operand */
+  stream = stream_output(a, out, total) && stream_output(b, out, total);
   for (i = 0; i < total; i += inner) {
-    binary_row(kind, a + ia, as[n - 1], b + ib, bs[n - 1], out + i, inner);
+    binary_row(kind, a + ia, as[n - 1], b + ib, bs[n - 1], out + i, inner,
+               stream);
     /* odometer over the outer axes */
     for (d = n - 2; d >= 0; --d) {
       ia += as[d];
@@ -400,4 +403,5 @@ void huge_binary(huge_binary_kind kind, const float *a, const int *a_strides,
       index[d] = 0;
     }
   }
+  stream_fence(stream);
 }

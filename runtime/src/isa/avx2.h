@@ -16,6 +16,11 @@ typedef __m256 hv;
 #define hv_fma(a, b, c) _mm256_add_ps(_mm256_mul_ps(a, b), c)
 #endif
 #define hv_store(p, v) _mm256_storeu_ps(p, v)
+/* A store past the caches (p aligned to the vector), and the fence after a
+ * run of them. */
+#define HUGE_HV_STREAM 1
+#define hv_stream(p, v) _mm256_stream_ps(p, v)
+#define hv_stream_fence() _mm_sfence()
 #define HUGE_CO_MR 6
 #define HUGE_CO_NV 2
 

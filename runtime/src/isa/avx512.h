@@ -12,6 +12,11 @@ typedef __m512 hv;
 #define hv_splat(s) _mm512_set1_ps(s)
 #define hv_fma(a, b, c) _mm512_fmadd_ps(a, b, c)
 #define hv_store(p, v) _mm512_storeu_ps(p, v)
+/* A store past the caches (p aligned to the vector), and the fence after a
+ * run of them. */
+#define HUGE_HV_STREAM 1
+#define hv_stream(p, v) _mm512_stream_ps(p, v)
+#define hv_stream_fence() _mm_sfence()
 /* By-channel register tile: pixels x vectors of output channels. */
 #define HUGE_CO_MR 6
 #define HUGE_CO_NV 4

@@ -175,4 +175,36 @@ HUGE_INLINE void lane_range(int first, int step, int width, int n, int *lo,
     *hi = *lo;
 }
 
+/* dst[0, m) = t[0, m): with stream set, past the caches where the ISA has
+ * non-temporal stores (ending with stream_fence), else through them. */
+HUGE_INLINE void copy_out(float *dst, const float *t, int m, int stream) {
+#ifdef HUGE_HV_STREAM
+  if (stream) {
+    int i = 0;
+    for (; i < m && (uintptr_t)(dst + i) % (sizeof(float) * HUGE_VL) != 0; ++i)
+      dst[i] = t[i];
+    for (; i + HUGE_VL <= m; i += HUGE_VL)
+      hv_stream(dst + i, hv_load(t + i));
+    for (; i < m; ++i)
+      dst[i] = t[i];
+    return;
+  }
+#endif
+  (void)stream;
+  memcpy(dst, t, sizeof(float) * (size_t)m);
+}
+HUGE_INLINE void stream_fence(int stream) {
+#ifdef HUGE_HV_STREAM
+  if (stream)
+    hv_stream_fence();
+#endif
+  (void)stream;
+}
+
+/* Whether an element-wise kernel writing n floats at out from in streams
+ * them (HUGE_STREAM_BYTES). */
+HUGE_INLINE int stream_output(const float *in, const float *out, long n) {
+  return out != in && n * (long)sizeof(float) >= HUGE_STREAM_BYTES;
+}
+
 #endif /* HUGE_ISA_SIMD_H */

@@ -12,6 +12,11 @@ typedef __m128 hv;
 #define hv_splat(s) _mm_set1_ps(s)
 #define hv_fma(a, b, c) _mm_add_ps(_mm_mul_ps(a, b), c)
 #define hv_store(p, v) _mm_storeu_ps(p, v)
+/* A store past the caches (p aligned to the vector), and the fence after a
+ * run of them. */
+#define HUGE_HV_STREAM 1
+#define hv_stream(p, v) _mm_stream_ps(p, v)
+#define hv_stream_fence() _mm_sfence()
 #define HUGE_CO_MR 4
 #define HUGE_CO_NV 3
 
