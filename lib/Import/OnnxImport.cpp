@@ -1151,7 +1151,8 @@ bool Importer::importConv(const onnx::NodeProto &node, const NodeAttrs &attrs) {
   }
   return define(
       node, 0,
-      create<Conv2dOp>(loc, x, w, b, builder.getDenseI64ArrayAttr(strides),
+      create<Conv2dOp>(loc, x, w, epilogueOperands(b),
+                       builder.getDenseI64ArrayAttr(strides),
                        builder.getDenseI64ArrayAttr(*pads),
                        builder.getDenseI64ArrayAttr(dilations),
                        builder.getI64IntegerAttr(attrs.getInt("group", 1)),

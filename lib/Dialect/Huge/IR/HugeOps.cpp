@@ -202,7 +202,13 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *ctx,
                 "expects weight dim 1 = input channels / groups = " +
                     Twine(in[1] / groups) + ", got " + Twine(w[1])))
     return failure();
-  if (Value bias = adaptor.getBias()) {
+  ValueRange epilogue = adaptor.getEpilogueOperands();
+  if (!c.expect(epilogue.size() <= 2 &&
+                    epilogue.size() == (epilogueBias(epilogue) ? 1u : 0u) +
+                                           (epilogueResidual(epilogue) ? 1u : 0u),
+                "expects a bias and a residual at most, in that order"))
+    return failure();
+  if (Value bias = epilogueBias(epilogue)) {
     ArrayRef<int64_t> b = shapeOf(bias);
     if (!c.expect(b.size() == 1 && b[0] == w[0],
                   "expects bias of shape [" + Twine(w[0]) + "], got " + str(b)))
@@ -225,6 +231,11 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *ctx,
                                        ") along axis " + Twine(2 + i)))
       return failure();
   }
+  if (Value residual = epilogueResidual(epilogue))
+    if (!c.expect(shapeOf(residual) == ArrayRef<int64_t>(out),
+                  "expects a residual of the result's shape " + str(out) +
+                      ", got " + str(shapeOf(residual))))
+      return failure();
   types.push_back(tensorOf(ctx, out));
   return success();
 }
@@ -288,9 +299,16 @@ LogicalResult PackedConv2dOp::verify() {
     return emitOpError("expects ")
            << (cog + w[5] - 1) / w[5] << " blocks of " << w[5] << " for " << cog
            << " output channels per group, got " << w[1];
+  ValueRange epilogue = getEpilogueOperands();
+  if (epilogue.size() > 2 ||
+      epilogue.size() != (getBias() ? 1u : 0u) + (getResidual() ? 1u : 0u))
+    return emitOpError("expects a bias and a residual at most, in that order");
   if (Value bias = getBias())
     if (shapeOf(bias) != ArrayRef<int64_t>{out[1]})
       return emitOpError("expects bias of shape [") << out[1] << "]";
+  if (Value residual = getResidual())
+    if (residual.getType() != getType())
+      return emitOpError("expects a residual of the result's type");
   if (failed(verifyConvGeometry(*this, in, w.slice(2, 2), getStrides(),
                                 getPads(), getDilations(), out)))
     return failure();

@@ -55,7 +55,7 @@ struct TransposedToZeroInsertion : OpRewritePattern<ConvTranspose2dOp> {
     rewriter.replaceOpWithNewOp<Conv2dOp>(
         op, input,
         createF32Constant(rewriter, loc, {co, cig, w[2], w[3]}, flipped),
-        op.getBias(), rewriter.getDenseI64ArrayAttr({1, 1}),
+        epilogueOperands(op.getBias()), rewriter.getDenseI64ArrayAttr({1, 1}),
         rewriter.getDenseI64ArrayAttr({eh - p[0], ew - p[1],
                                        eh - p[2] + outPad[0],
                                        ew - p[3] + outPad[1]}),

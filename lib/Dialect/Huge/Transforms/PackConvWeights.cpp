@@ -82,7 +82,7 @@ struct PackConvWeightsPass
       OpBuilder b(conv);
       auto packedConv = b.create<PackedConv2dOp>(
           conv.getLoc(), conv.getType(), conv.getInput(), weights,
-          conv.getBias(), conv.getStridesAttr(), conv.getPadsAttr(),
+          conv.getEpilogueOperands(), conv.getStridesAttr(), conv.getPadsAttr(),
           conv.getDilationsAttr(), conv.getGroupsAttr(),
           conv.getActivationAttr(), conv.getActivationParamsAttr());
       // The plan and layout recorded on the op describe the same result.

@@ -73,7 +73,7 @@ struct PackGroupedConv : OpRewritePattern<Conv2dOp> {
         op, op.getType(), op.getInput(),
         createF32Constant(rewriter, loc, {groups, blocks, w[2], w[3], cig, blk},
                           packed),
-        op.getBias(), op.getStridesAttr(), op.getPadsAttr(),
+        op.getEpilogueOperands(), op.getStridesAttr(), op.getPadsAttr(),
         op.getDilationsAttr(), op.getGroupsAttr(), op.getActivationAttr(),
         op.getActivationParamsAttr());
     return success();

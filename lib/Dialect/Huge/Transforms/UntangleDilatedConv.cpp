@@ -49,6 +49,8 @@ struct UntangleDilatedConv : OpRewritePattern<Conv2dOp> {
                       p = op.getPads();
     if ((d[0] == 1 && d[1] == 1) || op.getForm())
       return failure(); // not dilated, or already decided
+    if (op.getResidual())
+      return failure(); // the direct kernel adds it; sub-convolutions cannot
     auto markPerTap = [&] {
       rewriter.modifyOpInPlace(
           op, [&] { op.setFormAttr(rewriter.getStringAttr("per_tap")); });
@@ -96,7 +98,7 @@ struct UntangleDilatedConv : OpRewritePattern<Conv2dOp> {
                 {0, 0, ph.inputOffset, pw.inputOffset}),
             rewriter.getDenseI64ArrayAttr({1, 1, ph.inputStep, pw.inputStep}));
         phaseValues.push_back(rewriter.create<Conv2dOp>(
-            loc, subImage, op.getWeight(), op.getBias(),
+            loc, subImage, op.getWeight(), epilogueOperands(op.getBias()),
             rewriter.getDenseI64ArrayAttr({1, 1}),
             rewriter.getDenseI64ArrayAttr(
                 {ph.padLo, pw.padLo, ph.padHi, pw.padHi}),

@@ -78,7 +78,8 @@ struct TransposedConv {
                int64_t groupCount) const {
     Epilogue e = Epilogue::of(op);
     return rewriter.create<Conv2dOp>(
-        op.getLoc(), input, weight, bias, rewriter.getDenseI64ArrayAttr({1, 1}),
+        op.getLoc(), input, weight, epilogueOperands(bias),
+        rewriter.getDenseI64ArrayAttr({1, 1}),
         rewriter.getDenseI64ArrayAttr(pads),
         rewriter.getDenseI64ArrayAttr(dilations),
         rewriter.getI64IntegerAttr(groupCount), e.activation, e.params,

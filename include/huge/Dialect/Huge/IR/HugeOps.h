@@ -23,6 +23,36 @@
 #include "huge/Dialect/Huge/IR/HugeInterfaces.h.inc"
 
 #define GET_OP_CLASSES
+namespace huge {
+/// A convolution's epilogue operands are its bias ([Cout]) and then its
+/// residual (of the result's shape), each optional: these pick them out.
+inline mlir::Value epilogueBias(mlir::ValueRange epilogue) {
+  if (!epilogue.empty())
+    if (auto t = llvm::dyn_cast<mlir::ShapedType>(epilogue[0].getType());
+        t && t.getRank() == 1)
+      return epilogue[0];
+  return {};
+}
+inline mlir::Value epilogueResidual(mlir::ValueRange epilogue) {
+  if (!epilogue.empty())
+    if (auto t = llvm::dyn_cast<mlir::ShapedType>(epilogue.back().getType());
+        t && t.getRank() != 1)
+      return epilogue.back();
+  return {};
+}
+/// The epilogue operands of a convolution with `bias` and `residual` (either
+/// may be null).
+inline llvm::SmallVector<mlir::Value, 2> epilogueOperands(mlir::Value bias,
+                                                          mlir::Value residual = {}) {
+  llvm::SmallVector<mlir::Value, 2> operands;
+  if (bias)
+    operands.push_back(bias);
+  if (residual)
+    operands.push_back(residual);
+  return operands;
+}
+} // namespace huge
+
 #include "huge/Dialect/Huge/IR/HugeOps.h.inc"
 
 #endif // HUGE_DIALECT_HUGE_IR_HUGEOPS_H

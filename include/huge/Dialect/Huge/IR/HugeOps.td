@@ -58,19 +58,30 @@ def Huge_Conv2dOp : Huge_InferredOp<"conv2d", [Huge_LayerOpInterface]> {
     Negative pads crop the input (sub-convolutions of untangled layers use
     them); `act` is the optional fused activation.
 
+    After the weights come the epilogue operands: the optional bias
+    `[Cout]`, then an optional residual of the result's shape, added before
+    the activation: `out = act(conv + bias + residual)`, a residual
+    connection fused by huge-fuse-epilogues (ResNet's `relu(conv(x) + x)`).
+
     The optional `form` records how a dilated convolution is computed:
     `per_tap` accumulates one dense product per kernel tap over the shifted
     input (chosen by huge-untangle-dilated-conv for large dilations on small
     maps).
   }];
   let arguments = !con((ins Huge_Tensor:$input, Huge_Tensor:$weight,
-                            Optional<Huge_Tensor>:$bias,
+                            Variadic<Huge_Tensor>:$epilogue_operands,
                             DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                             DenseI64ArrayAttr:$dilations, I64Attr:$groups),
                        Huge_EpilogueArgs,
                        (ins OptionalAttr<StrAttr>:$form));
   let hasVerifier = 1;
   let extraClassDeclaration = [{
+    /// The bias ([Cout]) and the residual (the result's shape), each null
+    /// when absent.
+    ::mlir::Value getBias() { return ::huge::epilogueBias(getEpilogueOperands()); }
+    ::mlir::Value getResidual() {
+      return ::huge::epilogueResidual(getEpilogueOperands());
+    }
     ::huge::TileRule getTileRule() { return ::huge::TileRule::Conv; }
     std::optional<::huge::RowWindow> getRowWindow();
     int64_t getNominalMacs();
@@ -95,7 +106,7 @@ def Huge_PackedConv2dOp : Huge_Op<"packed_conv2d", [Huge_LayerOpInterface]> {
     `huge-assign-layouts` chose.
   }];
   let arguments = !con((ins Huge_Tensor:$input, Huge_Tensor:$packed_weight,
-                            Optional<Huge_Tensor>:$bias,
+                            Variadic<Huge_Tensor>:$epilogue_operands,
                             DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                             DenseI64ArrayAttr:$dilations, I64Attr:$groups),
                        Huge_EpilogueArgs);
@@ -105,6 +116,12 @@ def Huge_PackedConv2dOp : Huge_Op<"packed_conv2d", [Huge_LayerOpInterface]> {
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
+    /// The bias ([Cout]) and the residual (the result's shape), each null
+    /// when absent.
+    ::mlir::Value getBias() { return ::huge::epilogueBias(getEpilogueOperands()); }
+    ::mlir::Value getResidual() {
+      return ::huge::epilogueResidual(getEpilogueOperands());
+    }
     ::huge::TileRule getTileRule() { return ::huge::TileRule::Conv; }
     std::optional<::huge::RowWindow> getRowWindow();
     int64_t getNominalMacs();
