@@ -80,6 +80,12 @@ void huge_set_parallel_for(huge_parallel_for_fn fn, void *ctx);
  * NULL. */
 void huge_conv2d(const float *in, const float *packed, int blk,
                  const float *bias, float *out, const huge_conv_params *p);
+/* huge_conv2d with a residual connection: res, a tensor laid out as out
+ * (dense, not overlapping out), is added to every output before the
+ * activation: act(bias + sum + res). */
+void huge_conv2d_residual(const float *in, const float *packed, int blk,
+                          const float *bias, const float *res, float *out,
+                          const huge_conv_params *p);
 
 /* Packs conv2d weights [cout][cig][kh][kw] as
  * [groups][ceil(cog / blk)][kh][kw][cig][blk] (cog = cout / groups), zero

@@ -577,17 +577,6 @@ static void test_pooling(void) {
   check_close("global_avg_pool", out, (const float[]){5}, 1);
 }
 
-/* x op c (c_left: c op x) through huge_binary, as an unfused op runs. */
-static void scalar_op(huge_binary_kind kind, const float *x, float c,
-                      int c_left, float *out, int n) {
-  static const int one[1] = {1}, zero[1] = {0};
-  const int shape[1] = {n};
-  if (c_left)
-    huge_binary(kind, &c, zero, x, one, out, shape, 1);
-  else
-    huge_binary(kind, x, one, &c, zero, out, shape, 1);
-}
-
 static void check_same(const char *name, const float *got, const float *want,
                        int n) {
   if (memcmp(got, want, sizeof(float) * (size_t)n) != 0) {
@@ -600,6 +589,79 @@ static void check_same(const char *name, const float *got, const float *want,
     return;
   }
   ++passed;
+}
+
+/* A residual added in the epilogue gives what the convolution followed by
+ * an add and the activation gives, bit for bit: by channel (planar and
+ * blocked outputs, a reduction split into chunks, gathered tiles for a
+ * small output) and by column. */
+static void test_residual(void) {
+  static const int shapes[5][7] = {
+      /* cin, cout, h, w, k, blk, blocked output */
+      {24, 32, 9, 13, 3, 16, 0},
+      {32, 32, 8, 8, 3, 16, 1},
+      {1040, 16, 12, 12, 3, 16, 0},
+      {16, 32, 3, 3, 3, 16, 1},
+      {12, 6, 7, 21, 3, 8, 0}};
+  int i;
+  for (i = 0; i < 5; ++i) {
+    const int *sh = shapes[i];
+    huge_conv_params p;
+    memset(&p, 0, sizeof p);
+    p.n = 1;
+    p.cin = sh[0];
+    p.cout = sh[1];
+    p.h = p.oh = sh[2];
+    p.w = p.ow = sh[3];
+    p.kh = p.kw = sh[4];
+    p.sh = p.sw = p.dh = p.dw = p.groups = 1;
+    p.pt = p.pl = sh[4] / 2;
+    p.ocs = p.oh * p.ow;
+    p.oys = p.ow;
+    p.oxs = 1;
+    if (sh[6]) {
+      p.ocb = 16;
+      p.oys = p.ow * 16;
+      p.oxs = 16;
+    }
+    {
+      const int out_n = p.cout * p.oh * p.ow;
+      const int shape[1] = {out_n}, one[1] = {1};
+      float *in = random_buffer(p.cin * p.h * p.w);
+      float *w = random_buffer(p.cout * p.cin * p.kh * p.kw);
+      float *b = random_buffer(p.cout), *res = random_buffer(out_n);
+      float *want = malloc(sizeof(float) * (size_t)out_n);
+      float *got = malloc(sizeof(float) * (size_t)out_n);
+      float *packed = pack(w, &p, sh[5]);
+      char name[96];
+      huge_conv2d(in, packed, sh[5], b, want, &p);
+      huge_binary(HUGE_ADD, want, one, res, one, want, shape, 1);
+      huge_relu(want, want, out_n);
+      p.act = HUGE_ACT_RELU;
+      huge_conv2d_residual(in, packed, sh[5], b, res, got, &p);
+      snprintf(name, sizeof name, "residual conv %d: %dx%dx%d -> %d, blk %d%s",
+               i, p.cin, p.h, p.w, p.cout, sh[5], sh[6] ? ", blocked" : "");
+      check_same(name, got, want, out_n);
+      free(in);
+      free(w);
+      free(b);
+      free(res);
+      free(want);
+      free(got);
+      free(packed);
+    }
+  }
+}
+
+/* x op c (c_left: c op x) through huge_binary, as an unfused op runs. */
+static void scalar_op(huge_binary_kind kind, const float *x, float c,
+                      int c_left, float *out, int n) {
+  static const int one[1] = {1}, zero[1] = {0};
+  const int shape[1] = {n};
+  if (c_left)
+    huge_binary(kind, &c, zero, x, one, out, shape, 1);
+  else
+    huge_binary(kind, x, one, &c, zero, out, shape, 1);
 }
 
 /* A fused chain gives the separate kernels' results bit for bit, in place
@@ -1084,6 +1146,7 @@ int main(void) {
   test_pooling();
   test_elementwise();
   test_chain();
+  test_residual();
   test_transcendental();
   test_data_movement();
   test_dense();

@@ -229,6 +229,7 @@ typedef struct channel_pass {
   const huge_conv_params *p;
   const float *ib, *wb; /* the group's input, the block's packed weights */
   float *out;
+  const float *res; /* laid out as out, or NULL */
   const float *bias_row;
   int n, cig, blk;
   int co, v;   /* the first output channel, and its lane in the block */
@@ -237,6 +238,26 @@ typedef struct channel_pass {
   int first, last;
   prefetch_cursor *ahead;
 } channel_pass;
+
+/* tile[q][l] += the residual of the channels at o + q * ostride (q < mr,
+ * l < sub), for a tile of mr pixels of nv vectors: res is laid out as out,
+ * o points into out. */
+static void add_residual(float *tile, const float *res, const float *out,
+                         const float *o, long ostride, int mr, int nv,
+                         int co, int sub, const huge_conv_params *p) {
+  const int cb = out_block(p);
+  const float *r = res + (o - out) - channel_offset(co, p->ocs, cb);
+  long at[4 * HUGE_VL];
+  int q, l;
+  for (l = 0; l < sub; ++l)
+    at[l] = channel_offset(co + l, p->ocs, cb);
+  for (q = 0; q < mr; ++q) {
+    float *tq = tile + q * nv * HUGE_VL;
+    const float *rq = r + q * ostride;
+    for (l = 0; l < sub; ++l)
+      tq[l] += rq[at[l]];
+  }
+}
 
 /* One past the last output index from i on, below ie, whose in-range taps
  * along one axis (stride s, padding pad, dilation d, input size n, k taps)
@@ -317,6 +338,9 @@ static void channel_run(const channel_pass *t, int a, int ae, int at,
     if (j.nkh == 0 || j.nkw == 0)
       j.nkh = j.nkw = 0, j.src = t->ib;
     by_channel_dispatch(&j, init, tile, mr, t->nv);
+    if (t->last && t->res)
+      add_residual(tile, t->res, t->out, o, ostride, mr, t->nv, t->co, t->sub,
+                   p);
     if (t->last)
       activate_row(tile, mr * t->nv * HUGE_VL, p);
     if (planar)
@@ -348,7 +372,7 @@ static int chunk_channels(int taps, int cig, int blk, int cb) {
 }
 
 static void conv_by_channel(const float *in, const float *packed, int blk,
-                            const float *bias, float *out,
+                            const float *bias, const float *res, float *out,
                             const huge_conv_params *p, int n, int g, int b,
                             int y0, int y1, const float *next,
                             const huge_conv_params *next_p) {
@@ -383,6 +407,7 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
     t.ib = ib;
     t.wb = wb;
     t.out = out;
+    t.res = res;
     t.bias_row = bias_row;
     t.n = n;
     t.cig = cig;
@@ -422,6 +447,13 @@ static void conv_by_channel(const float *in, const float *packed, int blk,
                   iq, t.co, sub, p, 1);
           }
           gathered_dispatch(&gj, init, tile, mr, nv);
+          if (last && res)
+            for (q = 0; q < mr; ++q) {
+              const int y = (q0 + q) / p->ow, x = (q0 + q) % p->ow;
+              add_residual(tile + q * nv * HUGE_VL, res, out,
+                           out_at(out, p, n, t.co, y, x), 0, 1, nv, t.co, sub,
+                           p);
+            }
           if (last)
             activate_row(tile, mr * nv * HUGE_VL, p);
           for (q = 0; q < mr; ++q)

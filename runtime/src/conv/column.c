@@ -276,7 +276,7 @@ static void by_column_dispatch(const conv_job *j, int col0, int width, int cols,
 
 /* One block of output channels of group g, by column. */
 static void conv_by_column(const float *in, const float *packed, int blk,
-                           const float *bias, float *out,
+                           const float *bias, const float *res, float *out,
                            const huge_conv_params *p, int n, int g, int b) {
   const int cig = p->cin / p->groups, cog = p->cout / p->groups;
   const int nb = (cog + blk - 1) / blk, taps = p->kh * p->kw;
@@ -346,6 +346,14 @@ static void conv_by_column(const float *in, const float *packed, int blk,
         for (c = 0; c < nc; ++c)
           for (r = 0; r < nr; ++r) {
             float *row = d.o + c * d.cs + r * d.rs;
+            if (res) { /* laid out as out: at the row's place in it */
+              const float *rr =
+                  res + (out_at(out, p, n, co_base + c0 + c, y + r, x0) - out);
+              const int len = direct ? reps * cols : cols;
+              int i;
+              for (i = 0; i < len; ++i)
+                row[i] += rr[(long)i * p->oxs];
+            }
             if (!by_plane)
               activate_row(row, reps * cols, p);
             if (!direct)

@@ -9,9 +9,10 @@
 
 /* One block of blk output channels (a multiple of 16) of group g, batch item
  * n, output rows [y0, y1); `next` (with its layer next_p) are the weights the
- * following task reads, prefetched meanwhile. conv/channel.c. */
+ * following task reads, prefetched meanwhile. res, when not NULL, is a
+ * residual laid out as out, added before the activation. conv/channel.c. */
 static void conv_by_channel(const float *in, const float *packed, int blk,
-                            const float *bias, float *out,
+                            const float *bias, const float *res, float *out,
                             const huge_conv_params *p, int n, int g, int b,
                             int y0, int y1, const float *next,
                             const huge_conv_params *next_p);
@@ -23,7 +24,7 @@ static int gather_pixels(const huge_conv_params *p);
 /* One block of blk output channels of group g, batch item n, by column.
  * conv/column.c. */
 static void conv_by_column(const float *in, const float *packed, int blk,
-                           const float *bias, float *out,
+                           const float *bias, const float *res, float *out,
                            const huge_conv_params *p, int n, int g, int b);
 
 #endif /* HUGE_CONV_CONV_H */

@@ -15,6 +15,7 @@ typedef struct conv_tasks {
   const float *in;
   const float *const *packed;
   const float *bias;
+  const float *res; /* a residual laid out as outs[0], or NULL */
   float *const *outs;
   const huge_conv_params *const *params;
   int blk, count, groups, nb, bands, tasks;
@@ -43,26 +44,28 @@ static void conv_task(void *arg, int t) {
   if (c->blk % 16 == 0) {
     /* the next task's block, unless it is this one (another band) */
     const float *next = t + 1 < c->tasks ? task_weights(c, t + 1) : NULL;
-    conv_by_channel(c->in, c->packed[k], c->blk, c->bias, c->outs[k],
+    conv_by_channel(c->in, c->packed[k], c->blk, c->bias, c->res, c->outs[k],
                     c->params[k], n, g, b,
                     c->bands > 1 ? band * HUGE_BAND_ROWS : 0,
                     c->bands > 1 ? (band + 1) * HUGE_BAND_ROWS : INT_MAX,
                     next == task_weights(c, t) ? NULL : next,
                     c->params[(t + 1) % c->count]);
   } else
-    conv_by_column(c->in, c->packed[k], c->blk, c->bias, c->outs[k],
+    conv_by_column(c->in, c->packed[k], c->blk, c->bias, c->res, c->outs[k],
                    c->params[k], n, g, b);
 }
 
-void huge_conv2d_phases(const float *in, int count, const float *const packed[],
-                        int blk, const float *bias, float *const outs[],
-                        const huge_conv_params *const params[]) {
+static void conv_layer(const float *in, int count, const float *const packed[],
+                       int blk, const float *bias, const float *res,
+                       float *const outs[],
+                       const huge_conv_params *const params[]) {
   const huge_conv_params *p0 = params[0];
   conv_tasks c;
   int t, tasks;
   c.in = in;
   c.packed = packed;
   c.bias = bias;
+  c.res = res;
   c.outs = outs;
   c.params = params;
   c.blk = blk;
@@ -92,7 +95,19 @@ void huge_conv2d_phases(const float *in, int count, const float *const packed[],
       conv_task(&c, t);
 }
 
+void huge_conv2d_phases(const float *in, int count, const float *const packed[],
+                        int blk, const float *bias, float *const outs[],
+                        const huge_conv_params *const params[]) {
+  conv_layer(in, count, packed, blk, bias, NULL, outs, params);
+}
+
 void huge_conv2d(const float *in, const float *packed, int blk,
                  const float *bias, float *out, const huge_conv_params *p) {
-  huge_conv2d_phases(in, 1, &packed, blk, bias, &out, &p);
+  conv_layer(in, 1, &packed, blk, bias, NULL, &out, &p);
+}
+
+void huge_conv2d_residual(const float *in, const float *packed, int blk,
+                          const float *bias, const float *res, float *out,
+                          const huge_conv_params *p) {
+  conv_layer(in, 1, &packed, blk, bias, res, &out, &p);
 }

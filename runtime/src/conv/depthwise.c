@@ -210,7 +210,7 @@ void huge_depthwise_conv2d(const float *in, const float *weight,
      * same sums in the same order as depthwise3) */
     for (n = 0; n < p->n; ++n)
       for (co = 0; co < p->cout; ++co)
-        conv_by_column(in, weight, 1, bias, out, p, n, co, 0);
+        conv_by_column(in, weight, 1, bias, NULL, out, p, n, co, 0);
     return;
   }
   for (n = 0; n < p->n; ++n)
