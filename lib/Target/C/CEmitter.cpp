@@ -286,9 +286,15 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](PackedConv2dOp c) {
         int64_t blk = packedParams(os, "p", c);
+        std::string bias = c.getBias() ? buffer(c.getBias()) : "NULL";
+        if (Value residual = c.getResidual()) {
+          os << "    huge_conv2d_residual(" << in(0) << ", " << in(1) << ", "
+             << blk << ", " << bias << ", " << buffer(residual) << ", "
+             << convOutput(c.getResult()) << ", &p);\n";
+          return success();
+        }
         os << "    huge_conv2d(" << in(0) << ", " << in(1) << ", " << blk
-           << ", " << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", "
-           << convOutput(c.getResult()) << ", &p);\n";
+           << ", " << bias << ", " << convOutput(c.getResult()) << ", &p);\n";
         return success();
       })
       .Case([&](ConvTranspose2dOp c) {

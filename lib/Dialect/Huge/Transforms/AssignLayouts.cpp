@@ -128,6 +128,12 @@ chooseBlocked(func::FuncOp func, const MemoryPlan &plan,
             planar.push_back(c->getOperand(0));
           if (!byChannel(c))
             planar.push_back(c->getResult(0));
+          // The residual is read at the output's offsets: one layout.
+          Value residual = isa<Conv2dOp>(c)
+                               ? cast<Conv2dOp>(c).getResidual()
+                               : cast<PackedConv2dOp>(c).getResidual();
+          if (residual)
+            unite(residual, c->getResult(0));
         })
         .Case([&](InterleaveOp il) {
           // Only phases written in place through their views, covering

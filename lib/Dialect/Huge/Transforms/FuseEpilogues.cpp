@@ -129,6 +129,43 @@ struct FoldChannelAdd : OpRewritePattern<AddOp> {
   }
 };
 
+/// conv(x) + r, with r of the result's type and computed before the
+/// convolution -> the convolution with residual r, which its epilogue adds
+/// before the activation (either operand order: the sum is the same).
+struct FoldResidual : OpRewritePattern<AddOp> {
+  using OpRewritePattern<AddOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AddOp add,
+                                PatternRewriter &rewriter) const override {
+    for (int side = 0; side < 2; ++side) {
+      auto conv = add->getOperand(side).getDefiningOp<Conv2dOp>();
+      Value residual = add->getOperand(1 - side);
+      if (!conv || !conv->hasOneUse() || conv.getActivation() ||
+          conv.getResidual() || conv.getGroupsAttr().getInt() != 1 ||
+          add.getType() != conv.getType() ||
+          residual.getType() != conv.getType())
+        continue;
+      // The residual must exist when the convolution runs.
+      Block *block = conv->getBlock();
+      if (Operation *def = residual.getDefiningOp()) {
+        if (def->getBlock() != block || !def->isBeforeInBlock(conv))
+          continue;
+      } else if (cast<BlockArgument>(residual).getOwner() != block) {
+        continue;
+      }
+      SmallVector<Value> operands = {conv.getInput(), conv.getWeight()};
+      operands.append(epilogueOperands(conv.getBias(), residual));
+      rewriter.modifyOpInPlace(conv, [&] {
+        conv->setOperands(operands);
+        conv->setLoc(rewriter.getFusedLoc({conv.getLoc(), add.getLoc()}));
+      });
+      rewriter.replaceOp(add, conv.getResult());
+      return success();
+    }
+    return failure();
+  }
+};
+
 /// x * sigmoid(x) -> silu(x), and x * hard_sigmoid(x) with alpha 1/6 and
 /// beta 1/2 -> hard_swish(x), as exporters write them (either operand
 /// order), so that a convolution's epilogue can apply them.
@@ -165,9 +202,13 @@ struct FormGatedActivation : OpRewritePattern<MulOp> {
 
 struct FuseEpiloguesPass
     : huge::impl::HugeFuseEpiloguesPassBase<FuseEpiloguesPass> {
+  using HugeFuseEpiloguesPassBase::HugeFuseEpiloguesPassBase;
+
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateFuseEpiloguePatterns(patterns);
+    if (residuals)
+      patterns.add<FoldResidual>(&getContext(), /*benefit=*/1);
     if (failed(
             applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

@@ -23,7 +23,8 @@ void huge::buildCPipeline(OpPassManager &pm, UntangleMode mode,
   pm.addPass(createHugeSetTargetPass({target.str()}));
   pm.addPass(createCanonicalizerPass()); // folds batch norm into convolutions
   OpPassManager &fn = pm.nest<func::FuncOp>();
-  fn.addPass(createHugeFuseEpiloguesPass());
+  // Under a budget the tiler bands residual adds as layers of their own.
+  fn.addPass(createHugeFuseEpiloguesPass({/*residuals=*/tiling == nullptr}));
   fn.addPass(createHugeFuseElementwiseChainsPass());
   if (mode == UntangleMode::None) {
     fn.addPass(createHugeLowerToZeroInsertionPass());

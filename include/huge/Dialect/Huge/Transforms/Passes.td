@@ -30,7 +30,20 @@ def HugeFuseEpiloguesPass : Pass<"huge-fuse-epilogues", "::mlir::func::FuncOp"> 
     has no other user (relu, leaky_relu, clip, sigmoid, tanh, hard_sigmoid,
     hard_swish, silu); and `conv(x) + c` with a constant per-channel `c`
     folds into the bias.
+
+    With `residuals` (the default), `conv(x) + r` becomes a convolution with
+    residual `r`, added in its epilogue before the activation, when `r` has
+    the result's type and is computed before the convolution, and the
+    convolution is dense (one group), without activation and with no other
+    user: ResNet's `relu(conv(x) + identity)` and MobileNetV2's
+    `x + conv(...)` become one layer, with no pass over the sum. The C
+    pipeline turns it off under a memory budget, where huge-tile-fuse bands
+    the add instead.
   }];
+  let options = [
+    Option<"residuals", "residuals", "bool", /*default=*/"true",
+           "fuse residual adds into convolutions">
+  ];
   let dependentDialects = ["::huge::HugeDialect"];
 }
 
