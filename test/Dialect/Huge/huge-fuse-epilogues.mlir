@@ -1,4 +1,5 @@
 // RUN: huge-opt %s -huge-fuse-epilogues -split-input-file | FileCheck %s
+// RUN: huge-opt %s -huge-fuse-epilogues=residuals=false -split-input-file | FileCheck %s --check-prefix=NORES
 
 // CHECK-LABEL: func.func @relu_into_conv
 // CHECK: %[[C:.*]] = huge.conv2d {{.*}}activation = #huge<activation relu>
@@ -91,4 +92,42 @@ func.func @not_gated(%x: tensor<1x2x4x4xf32>, %y: tensor<1x2x4x4xf32>) -> (tenso
   %4 = huge.hard_sigmoid %x {alpha = 0.2 : f32, beta = 5.000000e-01 : f32} : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
   %5 = huge.mul %x, %4 : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
   return %1, %3, %5, %2 : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// ResNet's relu(conv(x) + identity): the add becomes the convolution's
+// residual and the relu its activation, applied after the sum.
+// CHECK-LABEL: func.func @residual_then_relu
+// CHECK: %[[C:.*]] = huge.conv2d %arg0, %arg1, %arg2, %arg0 {{.*}}activation = #huge<activation relu>
+// CHECK-NOT: huge.add
+// CHECK-NOT: huge.relu
+// CHECK: return %[[C]]
+// NORES-LABEL: func.func @residual_then_relu
+// NORES: huge.add
+func.func @residual_then_relu(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x3x3xf32>, %b: tensor<2xf32>) -> tensor<1x2x4x4xf32> {
+  %0 = huge.conv2d %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x4x4xf32>, tensor<2x2x3x3xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  %1 = huge.add %0, %x : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %2 = huge.relu %1 : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  return %2 : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// Not fused: a convolution that already has an activation (act(conv) + r
+// is not act(conv + r)), a grouped one, a residual computed after the
+// convolution, and a residual of another shape.
+// CHECK-LABEL: func.func @residual_not_fused
+// CHECK-COUNT-4: huge.add
+func.func @residual_not_fused(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>, %g: tensor<2x1x1x1xf32>, %row: tensor<1x2x4x1xf32>) -> (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) {
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1, activation = #huge<activation relu>} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %1 = huge.add %0, %x : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %2 = huge.conv2d %x, %g {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 2} : (tensor<1x2x4x4xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %3 = huge.add %x, %2 : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %4 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %later = huge.tanh %x : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %5 = huge.add %4, %later : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %6 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %7 = huge.add %6, %row : (tensor<1x2x4x4xf32>, tensor<1x2x4x1xf32>) -> tensor<1x2x4x4xf32>
+  return %1, %3, %5, %7 : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>
 }

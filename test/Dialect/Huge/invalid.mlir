@@ -746,3 +746,21 @@ func.func @chain_empty(%x: tensor<1x4x8x8xf32>) {
   %0 = huge.chain %x {steps = [], params = array<f32>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   return
 }
+
+// -----
+
+func.func @conv_residual_shape(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>, %r: tensor<1x2x4x1xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects a residual of the result's shape [1, 2, 4, 4], got [1, 2, 4, 1]}}
+  %0 = huge.conv2d %x, %w, %r {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>, tensor<1x2x4x1xf32>) -> tensor<1x2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv_two_residuals(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>) {
+  // expected-error @+2 {{failed to infer returned types}}
+  // expected-error @+1 {{expects a bias and a residual at most, in that order}}
+  %0 = huge.conv2d %x, %w, %x, %x {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  return
+}
