@@ -246,16 +246,24 @@ static void add_residual(float *tile, const float *res, const float *out,
                          const float *o, long ostride, int mr, int nv,
                          int co, int sub, const huge_conv_params *p) {
   const int cb = out_block(p);
-  const float *r = res + (o - out) - channel_offset(co, p->ocs, cb);
-  long at[4 * HUGE_VL];
-  int q, l;
-  for (l = 0; l < sub; ++l)
-    at[l] = channel_offset(co + l, p->ocs, cb);
+  const float *r = res + (o - out);
+  int q, l, i, run;
   for (q = 0; q < mr; ++q) {
     float *tq = tile + q * nv * HUGE_VL;
     const float *rq = r + q * ostride;
-    for (l = 0; l < sub; ++l)
-      tq[l] += rq[at[l]];
+    if (cb == 1) {
+      for (l = 0; l < sub; ++l)
+        tq[l] += rq[l * p->ocs];
+      continue;
+    }
+    /* blocked: runs of channels that are consecutive floats */
+    for (l = 0; l < sub; l += run) {
+      const float *at = rq + channel_offset(co + l, p->ocs, cb) -
+                        channel_offset(co, p->ocs, cb);
+      run = min_int(sub - l, cb - (co + l) % cb);
+      for (i = 0; i < run; ++i)
+        tq[l + i] += at[i];
+    }
   }
 }
 
