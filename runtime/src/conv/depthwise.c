@@ -12,11 +12,17 @@
  * 0); iy0 is the input row of output row 0, kernel row 0. */
 #define HUGE_DW_RM 4
 
-/* Input vector v of kernel column kx at p, for stride s. */
+/* Input vector v of kernel column kx at p, for stride s; full: every lane
+ * of the tile is in range (a constant in the unrolled tiles), so no lane
+ * mask is consulted. */
 HUGE_INLINE hv dw_load(const column_masks *cm, int kx, int v, const float *p,
-                       const int s) {
+                       const int s, const int full) {
   if (s == 1)
-    return hv_load_mask(p, cm->m[kx][v]);
+    return full ? hv_load(p) : hv_load_mask(p, cm->m[kx][v]);
+#ifdef HUGE_HV_GATHER2
+  if (s == 2 && full)
+    return hv_gather2(p);
+#endif
 #ifdef HUGE_ISA_AVX512
   {
     const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14,
@@ -42,7 +48,7 @@ HUGE_INLINE hv dw_load(const column_masks *cm, int kx, int v, const float *p,
     a##r##v = hv_fma(hv_splat(wk[(t - r * s) * 3 + kx]), x, a##r##v);
 #define HUGE_DW_COLUMN(unused, v)                                              \
   if (v < xv) {                                                                \
-    const hv x = dw_load(cm, kx, v, row + kx + v * HUGE_VL * s, s);            \
+    const hv x = dw_load(cm, kx, v, row + kx + v * HUGE_VL * s, s, full);      \
     HUGE_DW_FMA(0, v) HUGE_DW_FMA(1, v) HUGE_DW_FMA(2, v) HUGE_DW_FMA(3, v)    \
   }
 #define HUGE_DW_STORE(r, v)                                                    \
@@ -52,7 +58,7 @@ HUGE_INLINE hv dw_load(const column_masks *cm, int kx, int v, const float *p,
 HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
                           int h, int w, const float *wk, float bias, float *o,
                           long ors, int cols, const int rm, const int s,
-                          const int xv) {
+                          const int xv, const int full) {
   const hv bv = hv_splat(bias);
   int t, kx;
   HUGE_DW_EACH(HUGE_DW_DECL)
@@ -64,7 +70,7 @@ HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
     row = ip + (long)(iy0 + t) * w;
     HUGE_UNROLL
     for (kx = 0; kx < 3; ++kx) {
-      if (!cm->any[kx])
+      if (!full && !cm->any[kx])
         continue;
       HUGE_DW_EACH_V(HUGE_DW_COLUMN, 0)
     }
@@ -90,10 +96,22 @@ HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
 static void dw3_dispatch(const column_masks *cm, const float *ip, int iy0,
                          int h, int w, const float *wk, float bias, float *o,
                          long ors, int cols, int rm, int s, int xv) {
+  /* Without lane masks in hardware, whole-height tiles whose every lane is
+   * in range (all but the border columns) have their own variants, which
+   * load whole vectors instead of consulting each lane's mask. */
+#ifndef HUGE_ISA_MASKS
+  const int full = cm->full;
+#else
+  const int full = 0;
+#endif
 #define HUGE_DW3(R, S, V)                                                      \
   case ((R)*4 + (S)) * 8 + (V):                                                \
-    if ((V) <= HUGE_DW_ACC / HUGE_DW_RM)                                       \
-      dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, R, S, V);            \
+    if ((V) <= HUGE_DW_ACC / HUGE_DW_RM) {                                     \
+      if (full && (R) == HUGE_DW_RM)                                           \
+        dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, R, S, V, 1);       \
+      else                                                                     \
+        dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, R, S, V, 0);       \
+    }                                                                          \
     break;
 #define HUGE_DW3_V(R, S)                                                       \
   HUGE_DW3(R, S, 1) HUGE_DW3(R, S, 2) HUGE_DW3(R, S, 3) HUGE_DW3(R, S, 4)
@@ -126,8 +144,15 @@ static void depthwise3(const float *in, const float *weight, const float *bias,
   const int by_plane = activate_by_plane(p);
   j.col_step = 1;
   j.px_step = p->sw;
-  for (x0 = 0; x0 < p->ow; x0 += tw) {
-    const int cols = min_int(tw, p->ow - x0);
+  /* The output columns whose first tap lies left of the input get a tile
+   * of their own, whole vectors of them, so that the tiles after it have
+   * every lane in range (see dw3_dispatch). */
+  const int left = (p->pl + p->sw - 1) / p->sw;
+  const int lead = min_int(tw, (left + HUGE_VL - 1) / HUGE_VL * HUGE_VL);
+  int cw;
+  for (x0 = 0; x0 < p->ow; x0 += cw) {
+    cw = x0 == 0 && lead > 0 ? lead : tw;
+    const int cols = min_int(cw, p->ow - x0);
     const int xvt = min_int(xv, (cols + HUGE_VL - 1) / HUGE_VL);
     const int col0 = x0 * p->sw - p->pl;
     column_masks cm;
