@@ -99,6 +99,15 @@ def count_instructions(cmd, env=None):
     return executed
 
 
+def one_run(once_cmd, twice_cmd, output, ref, env=None):
+    """Instructions of one run of a layer: a program running it twice less
+    the same program running it once (loading, packing and conversions drop
+    out), and the relative error of the output it wrote."""
+    once = count_instructions(once_cmd, env)
+    err = rel_err(np.fromfile(output, dtype="<f4"), ref)
+    return count_instructions(twice_cmd, env) - once, err
+
+
 def reduce(L, max_macs):
     """L with at most max_macs useful multiply-adds: the spatial extent
     scaled down, but not below 8 nor below the kernel's dilated extent (so a
@@ -160,20 +169,16 @@ def bench_layer(L, args, root, xnn):
                     os.path.join(work, "main.c"), "-o", exe, "-lm"], check=True)
     out = os.path.join(work, "huge.bin")
     inp = os.path.join(work, "input.bin")
-    once = count_instructions([exe, inp, out, "0"])
-    huge_err = rel_err(np.fromfile(out, dtype="<f4"), ref)
-    twice = count_instructions([exe, inp, out, "1"])
-    huge_instr = twice - once
+    huge_instr, huge_err = one_run([exe, inp, out, "0"], [exe, inp, out, "1"], out, ref)
     # XNNPACK.
     env = dict(os.environ, QEMU_LD_PREFIX="/usr/aarch64-linux-gnu",
                LD_LIBRARY_PATH=os.path.join(root, "usr", "lib", "aarch64-linux-gnu"))
     shape = [L["Cin"], L["Cout"], L["H"], L["W"], L["kernel"], L["stride"], L["pad"],
              L["output_padding"], L["dilation"], L["groups"]]
     kind = "tconv" if L["kind"] == "tconv" else "conv"
-    once = count_instructions([xnn, kind, *map(str, shape), "1", work], env)
-    xnn_err = rel_err(np.fromfile(os.path.join(work, "xnnpack.bin"), dtype="<f4"), ref)
-    twice = count_instructions([xnn, kind, *map(str, shape), "2", work], env)
-    xnn_instr = twice - once
+    xnn_cmd = [xnn, kind, *map(str, shape)]
+    xnn_instr, xnn_err = one_run([*xnn_cmd, "1", work], [*xnn_cmd, "2", work],
+                                 os.path.join(work, "xnnpack.bin"), ref, env)
     macs = useful(L)
     row = {"name": L["name"], "kind": L["kind"], "H": L["H"], "W": L["W"],
            "useful_macs": macs, "huge_instructions": huge_instr,
