@@ -110,16 +110,6 @@ std::optional<StridedView> MemoryPlan::viewOf(Value v) const {
 /// assembled tensor when a convolution computes it, or an interleave whose
 /// phases all are views and cover every position (their views are then
 /// re-based).
-/// Whether `op` is a convolution that adds a residual: its kernel reads the
-/// residual at the output's own offsets, so it writes a dense tensor.
-static bool addsResidual(Operation *op) {
-  if (auto conv = dyn_cast_or_null<Conv2dOp>(op))
-    return static_cast<bool>(conv.getResidual());
-  if (auto conv = dyn_cast_or_null<PackedConv2dOp>(op))
-    return static_cast<bool>(conv.getResidual());
-  return false;
-}
-
 static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
                          const DenseMap<Value, Value> &inPlace,
                          bool concatViews, bool &concatCandidates) {
@@ -134,7 +124,8 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
       Operation *producer = phase.getDefiningOp();
       if (!isa_and_nonnull<Conv2dOp, PackedConv2dOp, DepthwiseConv2dOp>(
               producer) ||
-          !phase.hasOneUse() || addsResidual(producer))
+          // a residual is read at the output's own offsets: dense output
+          !phase.hasOneUse() || convResidual(producer))
         continue;
       views[phase] = StridedView{
           interleave.getResult(), phases[2 * i] * out[3] + phases[2 * i + 1],
@@ -175,7 +166,7 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
       if (isa_and_nonnull<Conv2dOp, PackedConv2dOp, DepthwiseConv2dOp>(
               input.getDefiningOp()) &&
           input.hasOneUse() && !views.count(input) &&
-          !addsResidual(input.getDefiningOp())) {
+          !convResidual(input.getDefiningOp())) {
         concatCandidates = true;
         if (concatViews)
           views[input] =

@@ -203,9 +203,7 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *ctx,
                     Twine(in[1] / groups) + ", got " + Twine(w[1])))
     return failure();
   ValueRange epilogue = adaptor.getEpilogueOperands();
-  if (!c.expect(epilogue.size() <= 2 &&
-                    epilogue.size() == (epilogueBias(epilogue) ? 1u : 0u) +
-                                           (epilogueResidual(epilogue) ? 1u : 0u),
+  if (!c.expect(isEpilogueWellFormed(epilogue),
                 "expects a bias and a residual at most, in that order"))
     return failure();
   if (Value bias = epilogueBias(epilogue)) {
@@ -299,9 +297,7 @@ LogicalResult PackedConv2dOp::verify() {
     return emitOpError("expects ")
            << (cog + w[5] - 1) / w[5] << " blocks of " << w[5] << " for " << cog
            << " output channels per group, got " << w[1];
-  ValueRange epilogue = getEpilogueOperands();
-  if (epilogue.size() > 2 ||
-      epilogue.size() != (getBias() ? 1u : 0u) + (getResidual() ? 1u : 0u))
+  if (!isEpilogueWellFormed(getEpilogueOperands()))
     return emitOpError("expects a bias and a residual at most, in that order");
   if (Value bias = getBias())
     if (shapeOf(bias) != ArrayRef<int64_t>{out[1]})

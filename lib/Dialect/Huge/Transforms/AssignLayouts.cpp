@@ -129,10 +129,7 @@ chooseBlocked(func::FuncOp func, const MemoryPlan &plan,
           if (!byChannel(c))
             planar.push_back(c->getResult(0));
           // The residual is read at the output's offsets: one layout.
-          Value residual = isa<Conv2dOp>(c)
-                               ? cast<Conv2dOp>(c).getResidual()
-                               : cast<PackedConv2dOp>(c).getResidual();
-          if (residual)
+          if (Value residual = convResidual(c))
             unite(residual, c->getResult(0));
         })
         .Case([&](InterleaveOp il) {

@@ -82,32 +82,32 @@ std::optional<Step> asStep(Operation *op, Value value, Value input) {
   if (!onLeft && rhs != value)
     return std::nullopt;
   Value other = onLeft ? rhs : lhs;
-  // v op x, with x the run's input (x * x is not a run).
-  if (other == input && other != value && other.getType() == value.getType()) {
-    ChainStep kind =
-        TypeSwitch<Operation *, ChainStep>(op)
-            .Case([](AddOp) { return ChainStep::AddInput; })
-            .Case([](MulOp) { return ChainStep::MulInput; })
-            .Case([&](SubOp) {
-              return onLeft ? ChainStep::SubInput : ChainStep::RSubInput;
-            })
-            .Default([&](Operation *) {
-              return onLeft ? ChainStep::DivInput : ChainStep::RDivInput;
-            });
-    return Step{kind, {}};
-  }
-  std::optional<float> c = scalarConstant(other);
-  if (!c)
+  // v op x, with x the run's input (x * x is not a run), or v op c, with c
+  // a scalar constant; sub and div name the order.
+  bool withInput =
+      other == input && other != value && other.getType() == value.getType();
+  std::optional<float> c;
+  if (!withInput && !(c = scalarConstant(other)))
     return std::nullopt;
+  auto pick = [&](ChainStep constant, ChainStep fromInput) {
+    return withInput ? fromInput : constant;
+  };
   ChainStep kind =
       TypeSwitch<Operation *, ChainStep>(op)
-          .Case([](AddOp) { return ChainStep::Add; })
-          .Case([](MulOp) { return ChainStep::Mul; })
-          .Case([&](SubOp) { return onLeft ? ChainStep::Sub : ChainStep::RSub; })
+          .Case([&](AddOp) { return pick(ChainStep::Add, ChainStep::AddInput); })
+          .Case([&](MulOp) { return pick(ChainStep::Mul, ChainStep::MulInput); })
+          .Case([&](SubOp) {
+            return onLeft ? pick(ChainStep::Sub, ChainStep::SubInput)
+                          : pick(ChainStep::RSub, ChainStep::RSubInput);
+          })
           .Default([&](Operation *) {
-            return onLeft ? ChainStep::Div : ChainStep::RDiv;
+            return onLeft ? pick(ChainStep::Div, ChainStep::DivInput)
+                          : pick(ChainStep::RDiv, ChainStep::RDivInput);
           });
-  return Step{kind, {*c}};
+  Step step{kind, {}};
+  if (c)
+    step.params.push_back(*c);
+  return step;
 }
 
 /// `op` as the first step of a run, with the run's input: the operand a

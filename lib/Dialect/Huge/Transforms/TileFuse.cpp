@@ -101,9 +101,7 @@ Rule ruleOf(Operation *op) {
       cast<ShapedType>(op->getResultTypes()[0]).getRank() != 4)
     return Rule::None;
   // A convolution's residual would need its own band: not tiled.
-  if (auto conv = dyn_cast<Conv2dOp>(op); conv && conv.getResidual())
-    return Rule::None;
-  if (auto conv = dyn_cast<PackedConv2dOp>(op); conv && conv.getResidual())
+  if (convResidual(op))
     return Rule::None;
   return tileRule(op);
 }

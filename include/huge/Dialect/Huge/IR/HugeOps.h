@@ -40,6 +40,12 @@ inline mlir::Value epilogueResidual(mlir::ValueRange epilogue) {
       return epilogue.back();
   return {};
 }
+/// Whether `epilogue` is a bias, a residual, both in that order, or empty.
+inline bool isEpilogueWellFormed(mlir::ValueRange epilogue) {
+  return epilogue.size() <= 2 &&
+         epilogue.size() == (epilogueBias(epilogue) ? 1u : 0u) +
+                                (epilogueResidual(epilogue) ? 1u : 0u);
+}
 /// The epilogue operands of a convolution with `bias` and `residual` (either
 /// may be null).
 inline llvm::SmallVector<mlir::Value, 2> epilogueOperands(mlir::Value bias,
@@ -54,5 +60,17 @@ inline llvm::SmallVector<mlir::Value, 2> epilogueOperands(mlir::Value bias,
 } // namespace huge
 
 #include "huge/Dialect/Huge/IR/HugeOps.h.inc"
+
+namespace huge {
+/// The residual `op` adds in its epilogue, when it is a convolution with
+/// one; null otherwise.
+inline mlir::Value convResidual(mlir::Operation *op) {
+  if (auto conv = llvm::dyn_cast_or_null<Conv2dOp>(op))
+    return conv.getResidual();
+  if (auto conv = llvm::dyn_cast_or_null<PackedConv2dOp>(op))
+    return conv.getResidual();
+  return {};
+}
+} // namespace huge
 
 #endif // HUGE_DIALECT_HUGE_IR_HUGEOPS_H

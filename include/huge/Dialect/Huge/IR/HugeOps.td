@@ -49,6 +49,21 @@ def Huge_ConstantOp : Huge_Op<"constant", [ConstantLike, InferTypeOpAdaptor]> {
 defvar Huge_EpilogueArgs = (ins OptionalAttr<Huge_ActivationAttr>:$activation,
                             OptionalAttr<DenseF32ArrayAttr>:$activation_params);
 
+// What both forms of a convolution declare: their bias and residual (the
+// epilogue operands), tiling rule and multiply-add counts.
+defvar Huge_ConvDeclarations = [{
+    /// The bias ([Cout]) and the residual (the result's shape), each null
+    /// when absent.
+    ::mlir::Value getBias() { return ::huge::epilogueBias(getEpilogueOperands()); }
+    ::mlir::Value getResidual() {
+      return ::huge::epilogueResidual(getEpilogueOperands());
+    }
+    ::huge::TileRule getTileRule() { return ::huge::TileRule::Conv; }
+    std::optional<::huge::RowWindow> getRowWindow();
+    int64_t getNominalMacs();
+    int64_t getExecutedMacs();
+}];
+
 def Huge_Conv2dOp : Huge_InferredOp<"conv2d", [Huge_LayerOpInterface]> {
   let summary = "2-D convolution (cross-correlation) with groups and dilation";
   let description = [{
@@ -75,18 +90,7 @@ def Huge_Conv2dOp : Huge_InferredOp<"conv2d", [Huge_LayerOpInterface]> {
                        Huge_EpilogueArgs,
                        (ins OptionalAttr<StrAttr>:$form));
   let hasVerifier = 1;
-  let extraClassDeclaration = [{
-    /// The bias ([Cout]) and the residual (the result's shape), each null
-    /// when absent.
-    ::mlir::Value getBias() { return ::huge::epilogueBias(getEpilogueOperands()); }
-    ::mlir::Value getResidual() {
-      return ::huge::epilogueResidual(getEpilogueOperands());
-    }
-    ::huge::TileRule getTileRule() { return ::huge::TileRule::Conv; }
-    std::optional<::huge::RowWindow> getRowWindow();
-    int64_t getNominalMacs();
-    int64_t getExecutedMacs();
-  }];
+  let extraClassDeclaration = Huge_ConvDeclarations;
 }
 
 def Huge_PackedConv2dOp : Huge_Op<"packed_conv2d", [Huge_LayerOpInterface]> {
@@ -115,18 +119,7 @@ def Huge_PackedConv2dOp : Huge_Op<"packed_conv2d", [Huge_LayerOpInterface]> {
     operands attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
-  let extraClassDeclaration = [{
-    /// The bias ([Cout]) and the residual (the result's shape), each null
-    /// when absent.
-    ::mlir::Value getBias() { return ::huge::epilogueBias(getEpilogueOperands()); }
-    ::mlir::Value getResidual() {
-      return ::huge::epilogueResidual(getEpilogueOperands());
-    }
-    ::huge::TileRule getTileRule() { return ::huge::TileRule::Conv; }
-    std::optional<::huge::RowWindow> getRowWindow();
-    int64_t getNominalMacs();
-    int64_t getExecutedMacs();
-  }];
+  let extraClassDeclaration = Huge_ConvDeclarations;
 }
 
 def Huge_DepthwiseConv2dOp : Huge_Op<"depthwise_conv2d", [Huge_LayerOpInterface]> {
