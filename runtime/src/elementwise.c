@@ -342,6 +342,12 @@ static void binary_chunk(huge_binary_kind kind, const float *a, long sa,
 }
 #undef HUGE_BINARY_CHUNK
 
+/* Columns per band when rows share one long broadcast row: 1 MiB of it,
+ * which stays in a 2 MiB L2 while every row reads it. */
+#ifndef HUGE_BROADCAST_COLUMNS
+#define HUGE_BROADCAST_COLUMNS 262144L
+#endif
+
 /* One row of n outputs at o (which may equal a or b), chunk by chunk. */
 static void binary_row(huge_binary_kind kind, const float *a, long sa,
                        const float *b, long sb, float *o, long n, int stream) {
@@ -389,6 +395,23 @@ void huge_binary(huge_binary_kind kind, const float *a, const int *a_strides,
   inner = sh[n - 1];
   /* streamed unless it works in place over an operand */
   stream = stream_output(a, out, total) && stream_output(b, out, total);
+  if (n == 2 && (as[0] == 0 || bs[0] == 0) && inner > HUGE_BROADCAST_COLUMNS) {
+    /* Rows that all read one long broadcast row (a per-pixel map over many
+     * channels): a band of columns of every row at a time, so the shared
+     * part stays in cache instead of coming again from memory per row. */
+    long c0, r;
+    for (c0 = 0; c0 < inner; c0 += HUGE_BROADCAST_COLUMNS) {
+      const long cols = inner - c0 < HUGE_BROADCAST_COLUMNS
+                            ? inner - c0
+                            : HUGE_BROADCAST_COLUMNS;
+      for (r = 0; r < sh[0]; ++r)
+        binary_row(kind, a + r * as[0] + c0 * as[1], as[1],
+                   b + r * bs[0] + c0 * bs[1], bs[1], out + r * inner + c0,
+                   cols, stream);
+    }
+    stream_fence(stream);
+    return;
+  }
   for (i = 0; i < total; i += inner) {
     binary_row(kind, a + ia, as[n - 1], b + ib, bs[n - 1], out + i, inner,
                stream);

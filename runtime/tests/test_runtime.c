@@ -591,6 +591,36 @@ static void check_same(const char *name, const float *got, const float *want,
   ++passed;
 }
 
+/* Rows sharing a broadcast row longer than a band (HUGE_BROADCAST_COLUMNS)
+ * go band by band: the same products as row by row. */
+static void test_broadcast_bands(void) {
+  enum { ROWS = 3, COLS = 300001 };
+  static float a[ROWS * COLS], m[COLS], got[ROWS * COLS], want[ROWS * COLS];
+  static const int sa[2] = {COLS, 1}, sm[2] = {0, 1}, one[1] = {1};
+  const int shape[2] = {ROWS, COLS};
+  int i, r;
+  for (i = 0; i < ROWS * COLS; ++i)
+    a[i] = frand();
+  for (i = 0; i < COLS; ++i)
+    m[i] = frand();
+  huge_binary(HUGE_MUL, a, sa, m, sm, got, shape, 2);
+  for (r = 0; r < ROWS; ++r) {
+    const int row[1] = {COLS};
+    huge_binary(HUGE_MUL, a + (long)r * COLS, one, m, one,
+                want + (long)r * COLS, row, 1);
+  }
+  check_same("per-pixel map over rows longer than a band", got, want,
+             ROWS * COLS);
+  huge_binary(HUGE_SUB, m, sm, a, sa, got, shape, 2);
+  for (r = 0; r < ROWS; ++r) {
+    const int row[1] = {COLS};
+    huge_binary(HUGE_SUB, m, one, a + (long)r * COLS, one,
+                want + (long)r * COLS, row, 1);
+  }
+  check_same("broadcast row on the left, longer than a band", got, want,
+             ROWS * COLS);
+}
+
 /* A residual added in the epilogue gives what the convolution followed by
  * an add and the activation gives, bit for bit: by channel (planar and
  * blocked outputs, a reduction split into chunks, gathered tiles for a
@@ -1147,6 +1177,7 @@ int main(void) {
   test_elementwise();
   test_chain();
   test_residual();
+  test_broadcast_bands();
   test_transcendental();
   test_data_movement();
   test_dense();
