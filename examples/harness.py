@@ -198,3 +198,128 @@ def harness_source(name, input_sizes, output_sizes):
             .replace("@NUM_OUTPUTS@", str(len(output_sizes)))
             .replace("@INPUT_SIZES@", ", ".join(map(str, input_sizes)))
             .replace("@OUTPUT_SIZES@", ", ".join(map(str, output_sizes))))
+
+
+CL_TEMPLATE = r"""/* Runs the huge-generated OpenCL model @NAME@ on raw float32 files. */
+#define _POSIX_C_SOURCE 200112L
+#include "@NAME@.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static const long input_sizes[] = {@INPUT_SIZES@};
+static const long output_sizes[] = {@OUTPUT_SIZES@};
+
+static int transfer(const char *path, float *data, long n, int writing) {
+  FILE *f = fopen(path, writing ? "wb" : "rb");
+  size_t done;
+  if (!f)
+    return 1;
+  done = writing ? fwrite(data, sizeof(float), (size_t)n, f)
+                 : fread(data, sizeof(float), (size_t)n, f);
+  fclose(f);
+  return done != (size_t)n;
+}
+
+static double now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec * 1e-6;
+}
+
+static int compare_double(const void *a, const void *b) {
+  const double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv) {
+  const float *inputs[@NUM_INPUTS@];
+  float *outputs[@NUM_OUTPUTS@];
+  cl_context context;
+  cl_device_id device;
+  cl_command_queue queue;
+  huge_cl_model *model = NULL;
+  huge_cl_options options = {NULL, 0, 0};
+  char error[4096];
+  int i, s, repeat = 0;
+  if (argc < 1 + @NUM_INPUTS@ + @NUM_OUTPUTS@) {
+    fprintf(stderr, "usage: %s IN.bin... OUT.bin... [REPEAT]\n", argv[0]);
+    return 2;
+  }
+  if (argc > 1 + @NUM_INPUTS@ + @NUM_OUTPUTS@)
+    repeat = atoi(argv[1 + @NUM_INPUTS@ + @NUM_OUTPUTS@]);
+  for (i = 0; i < @NUM_INPUTS@; ++i) {
+    float *buf = malloc(sizeof(float) * (size_t)input_sizes[i]);
+    if (!buf || transfer(argv[1 + i], buf, input_sizes[i], 0)) {
+      fprintf(stderr, "cannot read %s\n", argv[1 + i]);
+      return 2;
+    }
+    inputs[i] = buf;
+  }
+  for (i = 0; i < @NUM_OUTPUTS@; ++i)
+    if (!(outputs[i] = malloc(sizeof(float) * (size_t)output_sizes[i] + 1)))
+      return 2;
+  options.profile = repeat > 0;
+  if ((s = huge_cl_default_device(&context, &device, &queue, options.profile,
+                                  error, sizeof error)) != 0) {
+    fprintf(stderr, "error: %s\n", error);
+    return 3;
+  }
+  if ((s = @NAME@_cl_create(context, device, queue, &options, &model, error,
+                            sizeof error)) != 0) {
+    fprintf(stderr, "error: %s\n", error);
+    return 3;
+  }
+  if (huge_cl_run(model, inputs, outputs) != 0) {
+    fprintf(stderr, "error: %s\n", huge_cl_error(model));
+    return 3;
+  }
+  for (i = 0; i < @NUM_OUTPUTS@; ++i)
+    if (transfer(argv[1 + @NUM_INPUTS@ + i], outputs[i], output_sizes[i], 1)) {
+      fprintf(stderr, "cannot write %s\n", argv[1 + @NUM_INPUTS@ + i]);
+      return 2;
+    }
+  if (repeat > 0) {
+    double *times = malloc(sizeof(double) * (size_t)repeat);
+    double *kernels = malloc(sizeof(double) * (@UP@_CL_KERNELS + 1));
+    double *device_ms = malloc(sizeof(double) * (size_t)repeat);
+    if (!times || !kernels || !device_ms)
+      return 2;
+    for (i = 0; i < repeat; ++i) {
+      const double t0 = now_ms();
+      int k;
+      huge_cl_run(model, inputs, outputs);
+      times[i] = now_ms() - t0;
+      device_ms[i] = 0.0;
+      if (huge_cl_kernel_times(model, kernels) == 0)
+        for (k = 0; k < @UP@_CL_KERNELS; ++k)
+          device_ms[i] += kernels[k];
+    }
+    qsort(times, (size_t)repeat, sizeof(double), compare_double);
+    qsort(device_ms, (size_t)repeat, sizeof(double), compare_double);
+    printf("median_ms %.4f\nkernel_ms %.4f\n", times[repeat / 2],
+           device_ms[repeat / 2]);
+    free(times);
+    free(kernels);
+    free(device_ms);
+  }
+  huge_cl_release(model);
+  clReleaseCommandQueue(queue);
+  clReleaseContext(context);
+  for (i = 0; i < @NUM_INPUTS@; ++i)
+    free((void *)inputs[i]);
+  for (i = 0; i < @NUM_OUTPUTS@; ++i)
+    free(outputs[i]);
+  return 0;
+}
+"""
+
+
+def cl_harness_source(name, input_sizes, output_sizes):
+    """C source of the OpenCL runner for model `name`."""
+    return (CL_TEMPLATE.replace("@NAME@", name).replace("@UP@", name.upper())
+            .replace("@NUM_INPUTS@", str(len(input_sizes)))
+            .replace("@NUM_OUTPUTS@", str(len(output_sizes)))
+            .replace("@INPUT_SIZES@", ", ".join(map(str, input_sizes)))
+            .replace("@OUTPUT_SIZES@", ", ".join(map(str, output_sizes))))

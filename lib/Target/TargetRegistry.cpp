@@ -2,6 +2,8 @@
 
 #include "huge/Target/TargetRegistry.h"
 
+#include "huge/Target/OpenCL/OpenCLEmitter.h"
+
 using namespace mlir;
 using namespace huge;
 
@@ -15,9 +17,20 @@ static FailureOr<EmittedModel> emitWithC(func::FuncOp func,
   return EmittedModel{std::move(*files), emitter.emittedWeightBytes()};
 }
 
+static FailureOr<EmittedModel> emitWithOpenCL(func::FuncOp func,
+                                              const MemoryPlan &plan,
+                                              const EmitOptions &options) {
+  OpenCLEmitter emitter(func, plan, options);
+  auto files = emitter.emit();
+  if (failed(files))
+    return failure();
+  return EmittedModel{std::move(*files), emitter.emittedWeightBytes()};
+}
+
 ArrayRef<TargetBackend> huge::targetBackends() {
   static const TargetBackend kBackends[] = {
       {"c", emitWithC},
+      {"opencl", emitWithOpenCL},
   };
   return kBackends;
 }

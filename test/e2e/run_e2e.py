@@ -29,6 +29,12 @@ The tiling suite compiles networks under a memory budget (a share of their
 untiled arena) or with forced groups, and also checks that the arena fits the
 budget and equals the one huge-tile-fuse predicted.
 
+With --target opencl each case is compiled for the OpenCL target and run
+on the first OpenCL device (PoCL on a machine without a GPU) through the
+generated host code and huge_cl_runtime.c, built with gcc and clang under the
+same strict flags: within the tolerance of PyTorch. POCL_CACHE_DIR is the
+suite's work folder's pocl-cache unless set.
+
 The real suite (real_nets.py) runs architectures other people wrote, as
 exported from torchvision and a CycleGAN-style generator, the same way.
 
@@ -219,7 +225,7 @@ def check_case(name, model, inputs, opset, args, byte_identical=False, tiling=No
     cname = "net"
     compile_args = [args.huge_compile, os.path.join(work, "model.onnx"), "--name", cname,
                     "--untangle", args.untangle, "--report", os.path.join(work, "report.json"),
-                    "-o", gen]
+                    "--target", args.target, "-o", gen]
     note = ""
     if tiling is None:
         run(compile_args)
@@ -235,7 +241,7 @@ def check_case(name, model, inputs, opset, args, byte_identical=False, tiling=No
     if byte_identical:
         again = os.path.join(work, "gen2")
         run([args.huge_compile, os.path.join(work, "model.onnx"), "-o", again, "--name", cname,
-             "--untangle", args.untangle])
+             "--untangle", args.untangle, "--target", args.target])
         files = sorted(os.listdir(gen))
         match, mismatch, errors = filecmp.cmpfiles(gen, again, files, shallow=False)
         if mismatch or errors or sorted(os.listdir(again)) != files:
@@ -243,6 +249,10 @@ def check_case(name, model, inputs, opset, args, byte_identical=False, tiling=No
     refs = [np.fromfile(os.path.join(work, f"model.expected{i}.bin"), dtype="<f4")
             for i in range(n_out)]
     in_sizes = [os.path.getsize(os.path.join(work, f"model.input{i}.bin")) // 4 for i in range(n_in)]
+    if args.target == "opencl":
+        if byte_identical:
+            shutil.rmtree(os.path.join(work, "gen2"))
+        return check_opencl(work, gen, cname, in_sizes, refs, args.work), note
     with open(os.path.join(work, "main.c"), "w") as f:
         f.write(harness.harness_source(cname, in_sizes, [r.size for r in refs]))
     sources = sorted(os.path.join(gen, s) for s in os.listdir(gen)
@@ -297,6 +307,56 @@ def same_as_gcc(exe, work, tag, n_in, n_out, what):
         if not filecmp.cmp(outs[i], os.path.join(work, f"out_gcc{i}.bin"), shallow=False):
             raise CaseFailure(f"{what}: output {i} differs from the single-threaded gcc build's")
     os.remove(exe)
+
+
+def check_opencl(work, gen, cname, in_sizes, refs, suite_work):
+    """The OpenCL target's output folder built with gcc and clang under the
+    strict flags (its host runtime compiled once per compiler for the suite)
+    and run on the first OpenCL device: within the tolerance of PyTorch."""
+    with open(os.path.join(work, "main.c"), "w") as f:
+        f.write(harness.cl_harness_source(cname, in_sizes, [r.size for r in refs]))
+    env = dict(os.environ)
+    env.setdefault("POCL_CACHE_DIR", os.path.join(os.path.abspath(suite_work), "pocl-cache"))
+    worst = 0.0
+    for cc in ("gcc", "clang"):
+        flags = [*CFLAGS, "-O1"]
+        runtime = cl_runtime_object(cc, gen, suite_work, flags)
+        exe = os.path.join(work, f"run_cl_{cc}")
+        run([cc, *flags, "-I", gen, os.path.join(gen, f"{cname}.c"), runtime,
+             os.path.join(work, "main.c"), "-o", exe, "-lOpenCL", "-lm"])
+        outs = [os.path.join(work, f"out_cl_{cc}{i}.bin") for i in range(len(refs))]
+        run([exe, *[os.path.join(work, f"model.input{i}.bin") for i in range(len(in_sizes))],
+             *outs], env=env)
+        for i, ref in enumerate(refs):
+            out = np.fromfile(outs[i], dtype="<f4")
+            if out.shape != ref.shape:
+                raise CaseFailure(f"opencl ({cc}): output {i} has {out.size} values, "
+                                  f"expected {ref.size}")
+            err = relative_error(out, ref)
+            worst = max(worst, err)
+            if not err <= TOLERANCE:
+                raise CaseFailure(f"opencl ({cc}): output {i} relative error {err:.3g} > {TOLERANCE}")
+        os.remove(exe)
+    return worst
+
+
+def cl_runtime_object(cc, gen, work, flags):
+    """huge_cl_runtime.c as shipped in `gen`, compiled once per compiler,
+    flags and content for the whole suite."""
+    source = os.path.join(gen, "huge_cl_runtime.c")
+    digest = hashlib.sha256(" ".join([cc, *flags]).encode())
+    with open(source, "rb") as f:
+        digest.update(f.read())
+    cache = os.path.join(os.path.dirname(os.path.abspath(work)), "runtime-objects")
+    os.makedirs(cache, exist_ok=True)
+    obj = os.path.join(cache, f"cl-{os.path.basename(cc)}-{digest.hexdigest()[:16]}.o")
+    with open(obj + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not os.path.exists(obj):
+            tmp = f"{obj}.{os.getpid()}.tmp"
+            run([cc, *flags, "-I", gen, "-c", source, "-o", tmp])
+            os.replace(tmp, obj)
+    return obj
 
 
 # Where the aarch64 harness runs: an in-order and an out-of-order core.
@@ -415,6 +475,9 @@ def main():
     p.add_argument("--arch", choices=["host", "aarch64"], default="host",
                    help="aarch64: build for AArch64 (NEON) and run under qemu-aarch64 "
                         "instead of the sanitized host builds")
+    p.add_argument("--target", choices=["c", "opencl"], default="c",
+                   help="opencl: compile for the OpenCL target and run on the first "
+                        "OpenCL device (PoCL here)")
     args = p.parse_args()
     shard, shards = map(int, args.shard.split("/"))
     import warnings

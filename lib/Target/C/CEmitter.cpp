@@ -634,86 +634,15 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
       });
 }
 
-/// Bytes per string literal of a weight array: each initializes one row of
-/// the union's `bytes` member, well within the 4095 characters C99 promises.
-constexpr size_t kBytesPerRow = 64;
-
-/// `data` as C string literals of its little-endian bytes, one per row of
-/// kBytesPerRow bytes, comma separated. Printable characters stand for
-/// themselves; every other byte (and `"`, `\\`, `?` which could start a
-/// trigraph) is a three-digit octal escape, so no escape can swallow the
-/// character after it.
-static void printFloatBytes(raw_ostream &os, ArrayRef<float> data) {
-  std::string line;
-  size_t bytes = 0;
-  for (float f : data) {
-    uint32_t bits;
-    std::memcpy(&bits, &f, sizeof bits);
-    for (int k = 0; k < 4; ++k, ++bytes) {
-      auto c = static_cast<unsigned char>(bits >> (8 * k));
-      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?') {
-        line += static_cast<char>(c);
-      } else {
-        line += '\\';
-        line += static_cast<char>('0' + (c >> 6));
-        line += static_cast<char>('0' + ((c >> 3) & 7));
-        line += static_cast<char>('0' + (c & 7));
-      }
-      if (bytes % kBytesPerRow == kBytesPerRow - 1) {
-        os << (bytes < kBytesPerRow ? "\n    \"" : ",\n    \"") << line << '"';
-        line.clear();
-      }
-    }
-  }
-  if (!line.empty())
-    os << (bytes <= kBytesPerRow ? "\n    \"" : ",\n    \"") << line << '"';
-}
-
 void CEmitter::emitSourcePrologue(raw_ostream &os) {
-  std::string up = upperName();
   os << "#include \"huge_runtime.h\"\n"
-     << "#include <math.h>\n#include <stddef.h>\n#include <stdint.h>\n\n"
-     << "/* Define " << up
-     << "_WEIGHT_ATTR to place the weights, e.g. in a flash section. */\n"
-     << "#ifndef " << up << "_WEIGHT_ATTR\n#define " << up
-     << "_WEIGHT_ATTR\n#endif\n"
-     << "/* Weight arrays start on a cache line, so the kernels' vector loads\n"
-     << "   never split one (where the compiler has the attribute). */\n"
-     << "#if defined(__GNUC__)\n#define " << up
-     << "_WEIGHT_ALIGN __attribute__((aligned(" << plan.alignment()
-     << ")))\n#else\n#define " << up << "_WEIGHT_ALIGN\n#endif\n";
-  if (options.weightFormat == WeightFormat::Bytes)
-    os << "/* Weights are the bytes of little-endian IEEE-754 floats (a "
-          "string\n"
-       << "   literal compiles far faster than float literals); compile with\n"
-       << "   --weight-format=decimal for a big-endian target. */\n"
-       << "#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && "
-          "\\\n"
-       << "    __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__\n"
-       << "#error \"" << options.name
-       << ".c holds little-endian weights: regenerate it with "
-          "--weight-format=decimal\"\n"
-       << "#endif\n";
+     << "#include <math.h>\n#include <stddef.h>\n#include <stdint.h>\n\n";
+  printWeightMacros(os);
 }
 
 void CEmitter::emitWeightArray(raw_ostream &os, StringRef name,
                                ArrayRef<float> data) {
-  std::string up = upperName();
-  os << "\n" << up << "_WEIGHT_ATTR " << up << "_WEIGHT_ALIGN ";
-  if (options.weightFormat == WeightFormat::Bytes) {
-    size_t rows = (data.size() * 4 + kBytesPerRow - 1) / kBytesPerRow;
-    os << "static const union {\n  unsigned char bytes[" << rows << "]["
-       << kBytesPerRow << "];\n  float data[" << data.size() << "];\n} "
-       << name << " = {{";
-    printFloatBytes(os, data);
-    os << "}};\n";
-    return;
-  }
-  os << "static const float " << name << "[" << data.size() << "] = {";
-  for (size_t i = 0; i < data.size(); ++i)
-    os << (i % 8 == 0 ? "\n    " : " ") << cFloatLiteral(data[i])
-       << (i + 1 < data.size() ? "," : "");
-  os << "\n};\n";
+  printWeightArray(os, name, data);
 }
 
 void CEmitter::emitRunBegin(raw_ostream &os) {
@@ -736,6 +665,21 @@ void CEmitter::emitOutputCopy(raw_ostream &os, Value value, int64_t index) {
 }
 
 void CEmitter::emitRunEnd(raw_ostream &os) { os << "  return 0;\n}\n"; }
+
+void CEmitter::emitApiDeclarations(raw_ostream &os) {
+  std::string up = upperName();
+  os << "\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+     << "/* Runs the model. inputs[i] holds " << up
+     << "_INPUT_i_SIZE floats, outputs[i] receives " << up
+     << "_OUTPUT_i_SIZE floats;\n"
+     << " * arena points to " << up << "_ARENA_SIZE bytes aligned to " << up
+     << "_ARENA_ALIGN. Returns 0 on success,\n"
+     << " * 1 if a pointer is NULL or the arena is misaligned. */\n"
+     << "int " << options.name
+     << "_run(const float *const inputs[], float *const outputs[], void "
+        "*arena);\n\n"
+     << "#ifdef __cplusplus\n}\n#endif\n";
+}
 
 std::string CEmitter::arenaPointer(int64_t bytes) const {
   return bytes ? "(float *)(base + " + std::to_string(bytes) + ")"

@@ -107,6 +107,12 @@ protected:
                               int64_t index) = 0;
   /// The end of NAME_run.
   virtual void emitRunEnd(llvm::raw_ostream &os) = 0;
+  /// The header's API: what follows the model's size and tensor macros.
+  virtual void emitApiDeclarations(llvm::raw_ostream &os) = 0;
+  /// Places the `code` emitKernel printed for `op` (not empty) in NAME.c:
+  /// by default a block of NAME_run headed by the op and its shape.
+  virtual void emitLayerCode(llvm::raw_ostream &os, mlir::Operation *op,
+                             llvm::StringRef code);
   /// Expression of the float pointer `bytes` into the arena.
   virtual std::string arenaPointer(int64_t bytes) const = 0;
   /// Runtime files shipped with the model.
@@ -116,6 +122,17 @@ protected:
   virtual mlir::LogicalResult readTarget() { return mlir::success(); }
   /// C expression of the floats of the weight array named `ident`.
   std::string weightRef(llvm::StringRef ident) const;
+  /// The macros weight arrays are declared with (NAME_WEIGHT_ATTR,
+  /// NAME_WEIGHT_ALIGN) and the byte-order check of the bytes format.
+  void printWeightMacros(llvm::raw_ostream &os) const;
+  /// One weight array named `name` in the options' weight format.
+  void printWeightArray(llvm::raw_ostream &os, llvm::StringRef name,
+                        llvm::ArrayRef<float> data) const;
+
+  /// The C identifier of the weight array of constant `op`.
+  std::string constantName(mlir::Operation *op) const {
+    return constantNames.lookup(op);
+  }
 
   /// C expression of the buffer holding `v` (a float pointer).
   std::string buffer(mlir::Value v) const;
@@ -152,6 +169,7 @@ protected:
   void emitOutputCopy(llvm::raw_ostream &os, mlir::Value value,
                       int64_t index) override;
   void emitRunEnd(llvm::raw_ostream &os) override;
+  void emitApiDeclarations(llvm::raw_ostream &os) override;
   std::string arenaPointer(int64_t bytes) const override;
   std::vector<EmittedFile> runtimeFiles() const override;
   mlir::LogicalResult readTarget() override;

@@ -16,6 +16,14 @@ ArrayRef<TargetDescription> huge::targetDescriptions() {
       {"c", "portable C99 with the huge runtime", /*alignment=*/64,
        /*channelBlock=*/16, /*vectorWidth=*/16, /*stridedOutputs=*/true,
        /*inPlace=*/true},
+      // The OpenCL target generates one kernel per layer with every shape
+      // a constant, reading plain weights; activations stay planar NCHW.
+      // Buffers start on 128 bytes, the base-address alignment OpenCL
+      // devices commonly require (CL_DEVICE_MEM_BASE_ADDR_ALIGN of 1024
+      // bits), so an arena offset is also a valid sub-buffer origin.
+      {"opencl", "OpenCL 1.2 kernels generated per layer", /*alignment=*/128,
+       /*channelBlock=*/0, /*vectorWidth=*/4, /*stridedOutputs=*/true,
+       /*inPlace=*/true, /*packedWeights=*/false},
   };
   return kTargets;
 }
@@ -33,7 +41,10 @@ TargetAttr huge::describeTarget(MLIRContext *context, StringRef name) {
       return TargetAttr::get(context, t.name, t.alignment, t.channelBlock,
                              t.vectorWidth,
                              BoolAttr::get(context, t.stridedOutputs),
-                             BoolAttr::get(context, t.inPlace));
+                             BoolAttr::get(context, t.inPlace),
+                             t.packedWeights
+                                 ? BoolAttr()
+                                 : BoolAttr::get(context, false));
   return nullptr;
 }
 
@@ -46,12 +57,17 @@ TargetAttr huge::getTarget(Operation *op) {
   return describeTarget(op->getContext(), "c");
 }
 
+bool huge::packsWeights(TargetAttr target) {
+  return !target.getPackedWeights() || target.getPackedWeights().getValue();
+}
+
 static bool isPowerOfTwo(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
 
 LogicalResult TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  StringRef name, int64_t alignment,
                                  int64_t channelBlock, int64_t vectorWidth,
-                                 BoolAttr stridedOutputs, BoolAttr inPlace) {
+                                 BoolAttr stridedOutputs, BoolAttr inPlace,
+                                 BoolAttr packedWeights) {
   if (name.empty())
     return emitError() << "expects a target name";
   if (!isPowerOfTwo(alignment) || alignment < 4 || alignment > 4096)

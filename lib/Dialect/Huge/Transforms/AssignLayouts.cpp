@@ -195,6 +195,9 @@ struct AssignLayoutsPass
     if (failed(plan))
       return signalPassFailure();
     TargetAttr target = getTarget(func);
+    // Targets that generate their own kernels keep every tensor planar.
+    if (!packsWeights(target))
+      return;
     auto blocks = chooseBlocks(func, *plan, target.getVectorWidth());
     auto blocked =
         chooseBlocked(func, *plan, blocks, target.getChannelBlock());

@@ -8,6 +8,7 @@
 #include "huge/Dialect/Huge/IR/HugeOps.h"
 #include "huge/Dialect/Huge/IR/Layout.h"
 #include "huge/Dialect/Huge/IR/ShapeUtils.h"
+#include "huge/Dialect/Huge/IR/Target.h"
 #include "huge/Dialect/Huge/Transforms/Passes.h"
 #include "huge/Dialect/Huge/Utils/ConvPacking.h"
 
@@ -37,6 +38,9 @@ struct PackConvWeightsPass
     : huge::impl::HugePackConvWeightsPassBase<PackConvWeightsPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
+    // Targets that generate their own kernels read plain weights.
+    if (!packsWeights(getTarget(func)))
+      return;
     SmallVector<Conv2dOp> convs;
     func.walk([&](Conv2dOp conv) { convs.push_back(conv); });
     // One packed constant per (weights, shape read as, groups, block).

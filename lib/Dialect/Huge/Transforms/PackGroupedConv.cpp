@@ -92,6 +92,9 @@ struct PackGroupedConvPass
           "huge-pack-grouped-conv: block must be >= 0 (0 chooses)");
       return signalPassFailure();
     }
+    // Targets that generate their own kernels read plain weights.
+    if (!packsWeights(getTarget(getOperation())))
+      return;
     RewritePatternSet patterns(&getContext());
     populatePackGroupedConvPatterns(patterns, block);
     if (failed(

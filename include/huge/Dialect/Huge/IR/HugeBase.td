@@ -239,18 +239,23 @@ def Huge_TargetAttr : AttrDef<Huge_Dialect, "Target"> {
       of a larger tensor and read a band of rows in place, so phases of a
       transposed layer, parts of a concatenation and bands of a tiled layer
       are written where their consumer reads them, with no copy;
-    - `in_place`: element-wise kernels may overwrite their input.
+    - `in_place`: element-wise kernels may overwrite their input;
+    - `packed_weights` (default true): the convolution kernels are the
+      runtime's, which read weights packed in blocks (huge-pack-conv-weights,
+      huge-pack-grouped-conv); false: the backend generates each layer's
+      kernel and reads plain `[Cout, Cin/g, kh, kw]` weights.
 
     A module without the attribute is planned for the `c` target.
   }];
   let parameters = (ins StringRefParameter<"backend name">:$name,
                         "int64_t":$alignment, "int64_t":$channelBlock,
                         "int64_t":$vectorWidth, "mlir::BoolAttr":$stridedOutputs,
-                        "mlir::BoolAttr":$inPlace);
+                        "mlir::BoolAttr":$inPlace,
+                        OptionalParameter<"mlir::BoolAttr">:$packedWeights);
   let assemblyFormat = [{
     `<` $name `,` `alignment` `=` $alignment `,` `channel_block` `=` $channelBlock
     `,` `vector_width` `=` $vectorWidth `,` `strided_outputs` `=` $stridedOutputs
-    `,` `in_place` `=` $inPlace `>`
+    `,` `in_place` `=` $inPlace (`,` `packed_weights` `=` $packedWeights^)? `>`
   }];
   let genVerifyDecl = 1;
 }

@@ -31,6 +31,9 @@ struct TargetDescription {
   int64_t vectorWidth;
   bool stridedOutputs;
   bool inPlace;
+  /// The runtime's convolution kernels, reading packed weights; false: the
+  /// backend generates each layer's kernel from plain weights.
+  bool packedWeights = true;
 };
 
 /// The backends, in the order help texts list them.
@@ -41,6 +44,10 @@ std::string targetNameList();
 
 /// The attribute describing backend `name`, or null if there is none.
 TargetAttr describeTarget(mlir::MLIRContext *context, llvm::StringRef name);
+
+/// Whether `target`'s convolutions read weights packed in blocks (the
+/// runtime kernels of the C target) rather than plain OIHW weights.
+bool packsWeights(TargetAttr target);
 
 /// The target `op`'s module is compiled for: its `huge.target`, or the C
 /// target when the module carries none.

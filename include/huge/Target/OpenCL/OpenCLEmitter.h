@@ -1,0 +1,78 @@
+//===- OpenCLEmitter.h - model to OpenCL kernels and host C -----*- C++ -*-===//
+//
+// The OpenCL target: every layer becomes one generated OpenCL C 1.2 kernel
+// with its shapes, strides and buffer offsets as constants, and NAME.c a
+// description the host runtime (huge_cl_runtime.{c,h}) runs: the program's
+// source, one launch per kernel, the weights and the output copies. Phases
+// of untangled transposed convolutions write straight into their strided
+// output positions; tensors live in one arena buffer at the memory plan's
+// offsets. See docs/generated-c-api.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HUGE_TARGET_OPENCL_OPENCLEMITTER_H
+#define HUGE_TARGET_OPENCL_OPENCLEMITTER_H
+
+#include "huge/Target/C/CEmitter.h"
+
+namespace huge {
+
+class OpenCLEmitter : public ModelEmitter {
+public:
+  using ModelEmitter::ModelEmitter;
+  ~OpenCLEmitter() override;
+
+protected:
+  void emitSourcePrologue(llvm::raw_ostream &os) override;
+  void emitWeightArray(llvm::raw_ostream &os, llvm::StringRef name,
+                       llvm::ArrayRef<float> data) override;
+  void emitRunBegin(llvm::raw_ostream &os) override;
+  mlir::LogicalResult emitKernel(mlir::Operation *op,
+                                 llvm::raw_ostream &os) override;
+  void emitOutputCopy(llvm::raw_ostream &os, mlir::Value value,
+                      int64_t index) override;
+  void emitRunEnd(llvm::raw_ostream &os) override;
+  void emitApiDeclarations(llvm::raw_ostream &os) override;
+  void emitLayerCode(llvm::raw_ostream &os, mlir::Operation *op,
+                     llvm::StringRef code) override;
+  std::string arenaPointer(int64_t bytes) const override;
+  std::vector<EmittedFile> runtimeFiles() const override;
+  mlir::LogicalResult readTarget() override;
+
+public:
+  /// Where a tensor's elements are: a buffer slot of the runtime
+  /// (HUGE_CL_SLOT_*), a float offset in it, and, for a value written or
+  /// read through a strided view, the view's strides.
+  struct Place {
+    int slot = 0;
+    int64_t offset = 0;
+    bool strided = false;
+    int64_t channelStride = 0, rowStride = 0, colStride = 0;
+    llvm::SmallVector<int64_t> shape;
+  };
+  Place placeOf(mlir::Value v) const;
+
+private:
+  /// The program: helper functions first (as kernels need them), then one
+  /// kernel per launch.
+  std::string helpers, kernels;
+  bool helperSoftplus = false, helperResize = false;
+  /// Float offset of each weight array in the weight buffer, by name.
+  llvm::StringMap<int64_t> weightOffsets;
+  /// The weight table's entries, in order.
+  std::vector<std::pair<std::string, int64_t>> weightEntries;
+  int64_t weightFloats = 0;
+  /// The output copies' table entries.
+  std::vector<std::string> copies;
+  int kernelCount = 0;
+
+  friend struct KernelWriter;
+};
+
+/// Plans memory and emits the OpenCL target for `module`.
+mlir::FailureOr<std::vector<EmittedFile>> emitOpenCL(mlir::ModuleOp module,
+                                                     const EmitOptions &options);
+
+} // namespace huge
+
+#endif // HUGE_TARGET_OPENCL_OPENCLEMITTER_H
