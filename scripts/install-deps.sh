@@ -4,7 +4,8 @@
 #   (default)  toolchain, MLIR 19, ONNX, PyTorch and torchvision (the
 #              real-architectures tests), sanitizer runtimes, the aarch64
 #              cross compiler and qemu-user (the NEON runtime tests), the
-#              Cortex-M toolchain (the code-size test)
+#              Cortex-M toolchain (the code-size test), PoCL with the OpenCL
+#              headers and ICD loader (the OpenCL target's tests)
 #   --bench    also the peer libraries used by the benchmark (XNNPACK, oneDNN)
 #   --neon-bench  also what bench/neon_bench.py needs: llvm-mca and the arm64
 #              architecture in dpkg's list, so that apt can fetch the arm64
@@ -35,6 +36,7 @@ packages=(
   libclang-rt-14-dev
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
   gcc-arm-none-eabi libnewlib-arm-none-eabi
+  pocl-opencl-icd ocl-icd-opencl-dev opencl-headers clinfo
 )
 if ((bench)); then
   packages+=(libxnnpack-dev libpthreadpool-dev libdnnl-dev)

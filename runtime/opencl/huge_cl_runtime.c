@@ -144,9 +144,20 @@ static cl_int build_program(huge_cl_model *m, const huge_cl_options *o) {
   }
   if (m->program)
     return CL_SUCCESS;
-  m->program =
-      clCreateProgramWithSource(m->context, (cl_uint)m->desc->source_count,
-                                (const char **)m->desc->source, NULL, &s);
+  {
+    /* The API takes the pieces as a non-const array. */
+    const int n = m->desc->source_count;
+    const char **pieces =
+        (const char **)malloc(sizeof(const char *) * (size_t)(n > 0 ? n : 1));
+    int i;
+    if (!pieces)
+      return fail(m, CL_OUT_OF_HOST_MEMORY, "allocating the source", NULL);
+    for (i = 0; i < n; ++i)
+      pieces[i] = m->desc->source[i];
+    m->program =
+        clCreateProgramWithSource(m->context, (cl_uint)n, pieces, NULL, &s);
+    free(pieces);
+  }
   if (s != CL_SUCCESS)
     return fail(m, s, "clCreateProgramWithSource", NULL);
   s = clBuildProgram(m->program, 1, &m->device, "", NULL, NULL);

@@ -497,6 +497,9 @@ LogicalResult huge::applyTiling(func::FuncOp func, const TileConfig &config) {
 std::optional<TilePrediction>
 huge::predictTiling(func::FuncOp func, const TileConfig &config, bool exact) {
   auto clone = cast<func::FuncOp>(func->clone());
+  // Beside the original, so that the plan reads the module's target.
+  if (Block *block = func->getBlock())
+    block->getOperations().insert(std::next(Block::iterator(func)), clone);
   auto erase = llvm::make_scope_exit([&] { clone->erase(); });
   clone->removeAttr("huge.arena_size");
   clone.walk([](Operation *op) { op->removeAttr("huge.buffer"); });
