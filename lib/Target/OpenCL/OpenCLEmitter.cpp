@@ -622,14 +622,22 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
         break;
       }
     int64_t tiles = cout / oct;
-    int64_t lx = std::min<int64_t>(pow2Ceil(y[3]), 32);
+    // ... and a strip of kStrip output pixels of a row: a float4 per output
+    // channel. Strips inside the input load their pixels as one vector (a
+    // vload4 at stride 1); strips at the borders load lane by lane, with
+    // lanes past the input's edge idle (zero), as a SIMD kernel's masks.
+    constexpr int64_t kStrip = 4;
+    int64_t strips = (y[3] + kStrip - 1) / kStrip;
+    int64_t lx = std::min<int64_t>(pow2Ceil(strips), 16);
     int64_t ly = std::min<int64_t>(pow2Ceil(y[2]), 64 / lx);
+    int64_t sw = strides[1], dw = dilations[1];
+    Place in = k.place(input);
     std::string wb = k.buf(k.place(weight));
     int64_t wOff = k.place(weight).offset;
     std::string b;
-    b += "  const int ox = get_global_id(0), oy = get_global_id(1), z = "
-         "get_global_id(2);\n";
-    b += "  if (ox >= " + str(y[3]) + " || oy >= " + str(y[2]) +
+    b += "  const int ox0 = get_global_id(0) * " + str(kStrip) +
+         ", oy = get_global_id(1), z = get_global_id(2);\n";
+    b += "  if (ox0 >= " + str(y[3]) + " || oy >= " + str(y[2]) +
          ") return;\n";
     b += "  const int n = z / " + str(tiles) + ", oc0 = z % " + str(tiles) +
          " * " + str(oct) + ";\n";
@@ -638,36 +646,65 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
     b += "  const __global float *wp = " + wb + " + " + str(wOff) +
          " + oc0 * " + str(taps) + ";\n";
     for (int64_t o = 0; o < oct; ++o)
-      b += "  float acc" + str(o) + " = 0.0f;\n";
+      b += "  float4 acc" + str(o) + " = (float4)(0.0f);\n";
     b += "  for (int ic = 0; ic < " + str(cig) + "; ++ic)\n";
     b += "    for (int ky = 0; ky < " + str(kh) + "; ++ky) {\n";
     b += "      const int iy = oy * " + str(strides[0]) + " - " + str(pads[0]) +
          " + ky * " + str(dilations[0]) + ";\n";
     b += "      if (iy < 0 || iy >= " + str(x[2]) + ") continue;\n";
+    // The input row's first element: x = 0 of (cin0 + ic, iy).
+    std::string row = k.at(input, {"0", "cin0 + ic", "iy", "0"});
+    std::string rowBase = row.substr(0, row.size() - 1); // without "]"
+    std::string rowBuf = rowBase.substr(0, rowBase.find('['));
+    std::string rowIndex = rowBase.substr(rowBase.find('[') + 1);
+    int64_t xs = in.strided ? in.colStride : 1;
+    b += "      const __global float *row = " + rowBuf + " + " + rowIndex + ";\n";
     b += "      for (int kx = 0; kx < " + str(kw) + "; ++kx) {\n";
-    b += "        const int ix = ox * " + str(strides[1]) + " - " +
-         str(pads[1]) + " + kx * " + str(dilations[1]) + ";\n";
-    b += "        if (ix < 0 || ix >= " + str(x[3]) + ") continue;\n";
-    b += "        const float v = " + k.at(input, {"0", "cin0 + ic", "iy", "ix"}) +
-         ";\n";
+    b += "        const int ix = ox0 * " + str(sw) + " - " + str(pads[1]) +
+         " + kx * " + str(dw) + ";\n";
+    b += "        float4 v;\n";
+    b += "        if (ix >= 0 && ix + " + str((kStrip - 1) * sw) + " < " +
+         str(x[3]) + ")\n";
+    if (sw == 1 && xs == 1) {
+      b += "          v = vload4(0, row + ix);\n";
+    } else {
+      b += "          v = (float4)(";
+      for (int64_t j = 0; j < kStrip; ++j)
+        b += (j ? ", " : "") + std::string("row[(ix + ") + str(j * sw) + ") * " +
+             str(xs) + "]";
+      b += ");\n";
+    }
+    b += "        else {\n";
+    b += "          if (ix + " + str((kStrip - 1) * sw) +
+         " < 0 || ix >= " + str(x[3]) + ") continue;\n";
+    for (int64_t j = 0; j < kStrip; ++j) {
+      std::string e = "ix + " + str(j * sw);
+      b += "          v.s" + str(j) + " = " + e + " >= 0 && " + e + " < " +
+           str(x[3]) + " ? row[(" + e + ") * " + str(xs) + "] : 0.0f;\n";
+    }
+    b += "        }\n";
     b += "        const int t = (ic * " + str(kh) + " + ky) * " + str(kw) +
          " + kx;\n";
     for (int64_t o = 0; o < oct; ++o)
-      b += "        acc" + str(o) + " = fma(v, wp[" +
-           (o ? str(o * taps) + " + " : "") + "t], acc" + str(o) + ");\n";
+      b += "        acc" + str(o) + " = fma(v, (float4)(wp[" +
+           (o ? str(o * taps) + " + " : "") + "t]), acc" + str(o) + ");\n";
     b += "      }\n    }\n";
     for (int64_t o = 0; o < oct; ++o) {
       std::string oc = "oc0 + " + str(o);
-      b += "  {\n    float v = acc" + str(o) + ";\n";
-      if (bias)
-        b += "    v += " + k.at(bias, {oc}) + ";\n";
-      if (residual)
-        b += "    v += " + k.at(residual, {"n", oc, "oy", "ox"}) + ";\n";
-      if (!act.empty())
-        b += "    " + act + "\n";
-      b += "    " + k.at(result, {"n", oc, "oy", "ox"}) + " = v;\n  }\n";
+      for (int64_t j = 0; j < kStrip; ++j) {
+        std::string ox = "ox0 + " + str(j);
+        b += "  if (" + ox + " < " + str(y[3]) + ") {\n    float v = acc" +
+             str(o) + ".s" + str(j) + ";\n";
+        if (bias)
+          b += "    v += " + k.at(bias, {oc}) + ";\n";
+        if (residual)
+          b += "    v += " + k.at(residual, {"n", oc, "oy", ox}) + ";\n";
+        if (!act.empty())
+          b += "    " + act + "\n";
+        b += "    " + k.at(result, {"n", oc, "oy", ox}) + " = v;\n  }\n";
+      }
     }
-    k.finish({roundUp(y[3], lx), roundUp(y[2], ly), y[0] * tiles},
+    k.finish({roundUp(strips, lx), roundUp(y[2], ly), y[0] * tiles},
              {lx, ly, 1}, b);
     return done();
   }

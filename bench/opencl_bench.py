@@ -1,0 +1,201 @@
+#!/usr/bin/python3
+"""Benchmark: huge's OpenCL target against the classic OpenCL paths.
+
+For each layer of bench/layers.json, in one run on the machine's OpenCL
+device (PoCL on the CPU cores here; a GPU where there is one):
+  * huge: the layer compiled with huge-compile --target opencl (default
+    untangling), run through the generated host code; time = the sum of the
+    OpenCL event times of its kernels, median of REPS runs after a warm-up;
+  * huge-zero: the same with --untangle=none (zero insertion, the baseline
+    HUGE2 measures against);
+  * CLBlast (bench/clblast_layer.c): convolutions as Sconvgemm and as
+    Sim2col + Sgemm; transposed convolutions as zero insertion + Sconvgemm
+    and as Sgemm + Scol2im; each + a bias kernel, event times likewise; the
+    faster path counts;
+  * huge's C target on the same cores: -O3 -march=native with a 2-thread
+    pool (the harness's), wall-clock median;
+every output checked against PyTorch (max|out - ref| / max|ref| <= 1e-4).
+The device's ceiling is clpeak's single-precision figure, measured in the
+same run. OpenCV's DNN module has no OpenCL path on a CPU device (it runs
+its own CPU code there), so it is not a peer on PoCL.
+
+Prints a table (ms, GFLOP/s, % of clpeak, ratios), the geomean of huge /
+best CLBlast path over the transposed and dilated layers, and for every
+transposed layer the ratio of huge-zero's to huge's time beside the ratio of
+their multiply-adds; writes opencl-results.json into --out.
+
+usage: opencl_bench.py [--huge-compile build/bin/huge-compile] [--out DIR]
+                       [--reps 10] [--only NAME,NAME]
+"""
+import argparse
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "examples"))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import harness  # noqa: E402
+from run_bench import module, out_hw, rel_err, useful_macs  # noqa: E402
+
+TOLERANCE = 1e-4
+CFLAGS = ["-std=c99", "-O2"]
+
+
+def zero_insertion_macs(L):
+    """Multiply-adds of the zero-insertion form: every tap of every output
+    over the dilated, zero-inserted input."""
+    oh, ow = out_hw(L)
+    return L["Cout"] * oh * ow * (L["Cin"] // L["groups"]) * L["kernel"] ** 2
+
+
+def build_cl(gen, work, name, n_in, n_out):
+    main = os.path.join(work, f"main_cl_{name}.c")
+    with open(main, "w") as f:
+        f.write(harness.cl_harness_source("layer", [n_in], [n_out]))
+    exe = os.path.join(work, f"run_cl_{name}")
+    subprocess.run(["gcc", *CFLAGS, "-I", gen, os.path.join(gen, "layer.c"),
+                    os.path.join(gen, "huge_cl_runtime.c"), main, "-o", exe, "-lOpenCL", "-lm"],
+                   check=True)
+    return exe
+
+
+def time_huge_cl(L, onnx_path, ref, work, mode, args):
+    gen = os.path.join(work, f"gen-cl-{mode}")
+    subprocess.run([args.huge_compile, onnx_path, "-o", gen, "--name", "layer", "--target",
+                    "opencl", "--untangle", mode], check=True)
+    exe = build_cl(gen, work, mode, L["Cin"] * L["H"] * L["W"], ref.size)
+    out = os.path.join(work, f"out-cl-{mode}.bin")
+    p = subprocess.run([exe, os.path.join(work, "input.bin"), out, str(args.reps)], check=True,
+                       capture_output=True, text=True)
+    kernel_ms = float(re.search(r"kernel_ms (\S+)", p.stdout).group(1))
+    return kernel_ms, rel_err(np.fromfile(out, dtype="<f4"), ref)
+
+
+def time_huge_c(L, onnx_path, ref, work, args):
+    gen = os.path.join(work, "gen-c")
+    subprocess.run([args.huge_compile, onnx_path, "-o", gen, "--name", "layer"], check=True)
+    main = os.path.join(work, "main_c.c")
+    with open(main, "w") as f:
+        f.write(harness.harness_source("layer", [L["Cin"] * L["H"] * L["W"]], [ref.size]))
+    exe = os.path.join(work, "run_c")
+    sources = [os.path.join(gen, s) for s in sorted(os.listdir(gen)) if s.endswith(".c")]
+    subprocess.run(["gcc", "-std=c99", "-O3", "-march=native", "-DHUGE_HARNESS_THREADS=2",
+                    "-pthread", "-I", gen, *sources, main, "-o", exe, "-lm"], check=True)
+    out = os.path.join(work, "out-c.bin")
+    p = subprocess.run([exe, os.path.join(work, "input.bin"), out, str(args.reps)], check=True,
+                       capture_output=True, text=True)
+    return float(p.stdout.split()[-1]), rel_err(np.fromfile(out, dtype="<f4"), ref)
+
+
+def clpeak_gflops():
+    """clpeak's best single-precision compute figure (GFLOP/s)."""
+    p = subprocess.run(["clpeak", "--compute-sp"], capture_output=True, text=True)
+    figures = [float(v) for v in re.findall(r"float\d*\s*:\s*([\d.]+)", p.stdout)]
+    return max(figures) if figures else float("nan")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--huge-compile", default=os.path.join(ROOT, "build/bin/huge-compile"))
+    ap.add_argument("--layers", default=os.path.join(ROOT, "bench/layers.json"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "build/bench-opencl"))
+    ap.add_argument("--reps", type=int, default=10)
+    ap.add_argument("--only", default="")
+    args = ap.parse_args()
+    import warnings
+    warnings.filterwarnings("ignore")
+    import torch
+    os.makedirs(args.out, exist_ok=True)
+    os.environ.setdefault("POCL_CACHE_DIR", os.path.join(args.out, "pocl-cache"))
+    peer = os.path.join(args.out, "clblast_layer")
+    subprocess.run(["gcc", *CFLAGS, "-I", os.path.join(ROOT, "runtime/opencl"),
+                    os.path.join(ROOT, "bench/clblast_layer.c"),
+                    os.path.join(ROOT, "runtime/opencl/huge_cl_runtime.c"), "-o", peer,
+                    "-lclblast", "-lOpenCL"], check=True)
+    peak = clpeak_gflops()
+    device = subprocess.run(["clinfo", "--list"], capture_output=True, text=True).stdout.strip()
+    print(f"device: {device}\nclpeak single precision: {peak:.1f} GFLOP/s\n")
+    layers = json.load(open(args.layers))["layers"]
+    only = [o for o in args.only.split(",") if o]
+    rows = []
+    print(f"{'layer':22s} {'kind':7s} {'MFLOP':>8} {'huge':>9} {'zero-ins':>9} {'CLBlast':>9} "
+          f"{'C target':>9} {'GF/s':>7} {'%peak':>6} {'huge/CLB':>8} {'zero/huge':>9} "
+          f"{'MAC ratio':>9} {'CL/C':>6}")
+    for L in layers:
+        if only and L["name"] not in only:
+            continue
+        work = os.path.join(args.out, L["name"])
+        os.makedirs(work, exist_ok=True)
+        torch.manual_seed(0)
+        m = module(L, torch).eval()
+        x = torch.randn(1, L["Cin"], L["H"], L["W"])
+        with torch.no_grad():
+            ref = m(x).numpy().ravel()
+        x.numpy().astype("<f4").tofile(os.path.join(work, "input.bin"))
+        m.weight.detach().numpy().astype("<f4").tofile(os.path.join(work, "weight.bin"))
+        m.bias.detach().numpy().astype("<f4").tofile(os.path.join(work, "bias.bin"))
+        onnx_path = os.path.join(work, "layer.onnx")
+        torch.onnx.export(m, x, onnx_path, opset_version=13)
+        row = {"name": L["name"], "kind": L["kind"], "mflop": 2 * useful_macs(L) / 1e6,
+               "errors": {}}
+        row["huge_ms"], row["errors"]["huge"] = time_huge_cl(L, onnx_path, ref, work, "phases", args)
+        row["zero_ms"], row["errors"]["zero"] = time_huge_cl(L, onnx_path, ref, work, "none", args)
+        row["c_ms"], row["errors"]["c"] = time_huge_c(L, onnx_path, ref, work, args)
+        kind = "tconv" if L["kind"] == "tconv" else "conv"
+        p = subprocess.run([peer, kind, *[str(L[k]) for k in (
+            "Cin", "Cout", "H", "W", "kernel", "stride", "pad", "output_padding", "dilation",
+            "groups")], str(args.reps), work], check=True, capture_output=True, text=True)
+        paths = json.loads(p.stdout)
+        row["clblast"] = paths
+        best = None
+        for key, ms in paths.items():
+            name = key[:-3]
+            err = rel_err(np.fromfile(os.path.join(work, f"clblast_{name}.bin"), dtype="<f4"), ref)
+            row["errors"][f"clblast_{name}"] = err
+            if err <= TOLERANCE and (best is None or ms < best[1]):
+                best = (name, ms)
+        row["clblast_path"], row["clblast_ms"] = best if best else ("none", float("nan"))
+        row["checks_failed"] = [k for k, e in row["errors"].items() if not e <= TOLERANCE]
+        row["ratio"] = row["huge_ms"] / row["clblast_ms"]
+        row["gflops"] = row["mflop"] / row["huge_ms"]
+        row["pct_peak"] = 100 * row["gflops"] / peak
+        row["zero_over_huge"] = row["zero_ms"] / row["huge_ms"]
+        row["mac_ratio"] = (zero_insertion_macs(L) / useful_macs(L)
+                            if L["kind"] == "tconv" else float("nan"))
+        row["cl_over_c"] = row["huge_ms"] / row["c_ms"]
+        rows.append(row)
+        bad = row["checks_failed"]
+        print(f"{row['name']:22s} {row['kind']:7s} {row['mflop']:8.1f} {row['huge_ms']:9.3f} "
+              f"{row['zero_ms']:9.3f} {row['clblast_ms']:9.3f} {row['c_ms']:9.3f} "
+              f"{row['gflops']:7.1f} {row['pct_peak']:5.0f}% {row['ratio']:8.2f} "
+              f"{row['zero_over_huge']:9.2f} {row['mac_ratio']:9.2f} {row['cl_over_c']:6.2f}"
+              + (f"  CHECK FAILED: {bad}" if bad else ""), flush=True)
+
+    def geomean(v):
+        return math.exp(sum(map(math.log, v)) / len(v)) if v else float("nan")
+    special = [r["ratio"] for r in rows if r["kind"] in ("tconv", "dilated")]
+    tconv = [r for r in rows if r["kind"] == "tconv"]
+    geo = geomean(special)
+    print(f"\ngeomean time(huge OpenCL) / time(best CLBlast path) over {len(special)} transposed "
+          f"and dilated layers: {geo:.2f}")
+    print(f"geomean over all {len(rows)} layers: {geomean([r['ratio'] for r in rows]):.2f}")
+    print(f"geomean time(huge OpenCL) / time(huge C, 2 threads): "
+          f"{geomean([r['cl_over_c'] for r in rows]):.2f}")
+    effs = [r["zero_over_huge"] / r["mac_ratio"] for r in tconv]
+    print(f"transposed layers, (zero-insertion time / huge time) / (their MAC ratio): "
+          f"min {min(effs) if effs else float('nan'):.2f}, geomean {geomean(effs):.2f}")
+    with open(os.path.join(args.out, "opencl-results.json"), "w") as f:
+        json.dump({"device": device, "clpeak_gflops": peak, "layers": rows,
+                   "geomean_special": geo}, f, indent=1)
+    return 1 if any(r["checks_failed"] for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
