@@ -452,14 +452,15 @@ std::string OpenCLEmitter::arenaPointer(int64_t bytes) const {
 }
 
 /// The program text as C string literals, pieces of at most ~4000
-/// characters (C99 promises 4095 per literal), split at line ends.
+/// characters (C99 promises 4095 per literal), split at line ends; each
+/// piece in parentheses, one line per source line.
 static void printSourcePieces(raw_ostream &os, StringRef text) {
   size_t piece = 0;
-  os << "    \"";
+  os << "    (\"";
   while (!text.empty()) {
     auto [line, rest] = text.split('\n');
     if (piece + line.size() > 3800 && piece > 0) {
-      os << "\",\n    \"";
+      os << "\"),\n    (\"";
       piece = 0;
     }
     os << cString(line) << "\\n";
@@ -468,7 +469,7 @@ static void printSourcePieces(raw_ostream &os, StringRef text) {
     piece += line.size() + 1;
     text = rest;
   }
-  os << "\"";
+  os << "\")";
 }
 
 std::string programText(StringRef helpers, StringRef kernels) {
