@@ -623,11 +623,13 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
         break;
       }
     int64_t tiles = cout / oct;
-    // ... and a strip of kStrip output pixels of a row: a float4 per output
-    // channel. Strips inside the input load their pixels as one vector (a
-    // vload4 at stride 1); strips at the borders load lane by lane, with
-    // lanes past the input's edge idle (zero), as a SIMD kernel's masks.
-    constexpr int64_t kStrip = 4;
+    // ... and a strip of kStrip output pixels of a row: a vector per output
+    // channel (eight pixels where the channels are few, else four). Strips
+    // inside the input load their pixels as one vector (vloadN at stride
+    // 1); strips at the borders load lane by lane, with lanes past the
+    // input's edge idle (zero), as a SIMD kernel's masks.
+    const int64_t kStrip = oct <= 2 ? 8 : 4;
+    std::string vec = "float" + str(kStrip);
     int64_t strips = (y[3] + kStrip - 1) / kStrip;
     int64_t lx = std::min<int64_t>(pow2Ceil(strips), 16);
     int64_t ly = std::min<int64_t>(pow2Ceil(y[2]), 64 / lx);
@@ -647,7 +649,7 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
     b += "  const __global float *wp = " + wb + " + " + str(wOff) +
          " + oc0 * " + str(taps) + ";\n";
     for (int64_t o = 0; o < oct; ++o)
-      b += "  float4 acc" + str(o) + " = (float4)(0.0f);\n";
+      b += "  " + vec + " acc" + str(o) + " = (" + vec + ")(0.0f);\n";
     b += "  for (int ic = 0; ic < " + str(cig) + "; ++ic)\n";
     b += "    for (int ky = 0; ky < " + str(kh) + "; ++ky) {\n";
     b += "      const int iy = oy * " + str(strides[0]) + " - " + str(pads[0]) +
@@ -663,13 +665,13 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
     b += "      for (int kx = 0; kx < " + str(kw) + "; ++kx) {\n";
     b += "        const int ix = ox0 * " + str(sw) + " - " + str(pads[1]) +
          " + kx * " + str(dw) + ";\n";
-    b += "        float4 v;\n";
+    b += "        " + vec + " v;\n";
     b += "        if (ix >= 0 && ix + " + str((kStrip - 1) * sw) + " < " +
          str(x[3]) + ")\n";
     if (sw == 1 && xs == 1) {
-      b += "          v = vload4(0, row + ix);\n";
+      b += "          v = vload" + str(kStrip) + "(0, row + ix);\n";
     } else {
-      b += "          v = (float4)(";
+      b += "          v = (" + vec + ")(";
       for (int64_t j = 0; j < kStrip; ++j)
         b += (j ? ", " : "") + std::string("row[(ix + ") + str(j * sw) + ") * " +
              str(xs) + "]";
@@ -680,14 +682,14 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
          " < 0 || ix >= " + str(x[3]) + ") continue;\n";
     for (int64_t j = 0; j < kStrip; ++j) {
       std::string e = "ix + " + str(j * sw);
-      b += "          v.s" + str(j) + " = " + e + " >= 0 && " + e + " < " +
+      b += "          v.s" + std::string(1, "0123456789abcdef"[j]) + " = " + e + " >= 0 && " + e + " < " +
            str(x[3]) + " ? row[(" + e + ") * " + str(xs) + "] : 0.0f;\n";
     }
     b += "        }\n";
     b += "        const int t = (ic * " + str(kh) + " + ky) * " + str(kw) +
          " + kx;\n";
     for (int64_t o = 0; o < oct; ++o)
-      b += "        acc" + str(o) + " = fma(v, (float4)(wp[" +
+      b += "        acc" + str(o) + " = fma(v, (" + vec + ")(wp[" +
            (o ? str(o * taps) + " + " : "") + "t]), acc" + str(o) + ");\n";
     b += "      }\n    }\n";
     for (int64_t o = 0; o < oct; ++o) {
@@ -695,7 +697,7 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
       for (int64_t j = 0; j < kStrip; ++j) {
         std::string ox = "ox0 + " + str(j);
         b += "  if (" + ox + " < " + str(y[3]) + ") {\n    float v = acc" +
-             str(o) + ".s" + str(j) + ";\n";
+             str(o) + ".s" + std::string(1, "0123456789abcdef"[j]) + ";\n";
         if (bias)
           b += "    v += " + k.at(bias, {oc}) + ";\n";
         if (residual)
