@@ -304,7 +304,7 @@ struct KernelWriter {
     if (layer.empty())
       layer = op->getName().getStringRef().str();
     std::string &k = e.kernels;
-    k += "\n/* " + commentText(layer) + " */\n";
+    k += "\n/* " + commentText(layer) + " */\n" + prelude;
     k += "__kernel __attribute__((reqd_work_group_size(";
     for (size_t d = 0; d < 3; ++d)
       k += (d ? ", " : "") + str(d < local.size() ? local[d] : 1);
@@ -331,6 +331,8 @@ struct KernelWriter {
   Operation *op;
   SmallVector<int> slots;
   std::string launches;
+  /// Program-scope declarations the kernel needs (tables), before it.
+  std::string prelude;
 };
 
 } // namespace huge
@@ -543,6 +545,229 @@ std::vector<EmittedFile> OpenCLEmitter::runtimeFiles() const {
           {"huge_cl_runtime.c", kOpenCLRuntimeSource}};
 }
 
+namespace {
+/// A direct convolution as conv2d and depthwise_conv2d give it.
+struct ConvForm {
+  Value input, weight, bias, residual, result;
+  ArrayRef<int64_t> strides, pads, dilations;
+  int64_t groups = 1, cig = 1, kh = 1, kw = 1;
+  std::string act;
+};
+
+ConvForm convForm(Operation *op) {
+  ConvForm f;
+  f.input = op->getOperand(0);
+  f.weight = op->getOperand(1);
+  f.result = op->getResult(0);
+  ArrayRef<int64_t> w = shapeOf(f.weight);
+  if (auto c = dyn_cast<Conv2dOp>(op)) {
+    f.strides = c.getStrides();
+    f.pads = c.getPads();
+    f.dilations = c.getDilations();
+    f.bias = c.getBias();
+    f.residual = c.getResidual();
+    f.groups = c.getGroupsAttr().getInt();
+    f.cig = w[1];
+    f.kh = w[2];
+    f.kw = w[3];
+    f.act = activationCode(c.getActivation(), c.getActivationParams());
+  } else {
+    auto d = cast<DepthwiseConv2dOp>(op);
+    f.strides = d.getStrides();
+    f.pads = d.getPads();
+    f.dilations = d.getDilations();
+    f.bias = d.getBias();
+    f.groups = shapeOf(f.input)[1];
+    f.kh = w[1];
+    f.kw = w[2];
+    f.act = activationCode(d.getActivation(), d.getActivationParams());
+  }
+  return f;
+}
+} // namespace
+
+bool OpenCLEmitter::samePhaseForm(ArrayRef<Operation *> phases) const {
+  ConvForm f = convForm(phases.front());
+  std::optional<StridedView> first = plan.viewOf(f.result);
+  if (!first)
+    return false;
+  for (Operation *op : phases) {
+    ConvForm g = convForm(op);
+    std::optional<StridedView> view = plan.viewOf(g.result);
+    if (g.residual || !view || g.input != f.input || g.bias != f.bias ||
+        g.strides != f.strides || g.dilations != f.dilations ||
+        g.groups != f.groups || g.cig != f.cig || g.act != f.act ||
+        shapeOf(g.result)[0] != shapeOf(f.result)[0] ||
+        shapeOf(g.result)[1] != shapeOf(f.result)[1] ||
+        plan.rootOf(view->owner) != plan.rootOf(first->owner) ||
+        view->channelStride != first->channelStride ||
+        view->rowStride != first->rowStride ||
+        view->colStride != first->colStride ||
+        placeOf(g.weight).slot != placeOf(f.weight).slot)
+      return false;
+  }
+  return true;
+}
+
+LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
+                                      ArrayRef<Operation *> phases) {
+  ConvForm f = convForm(phases.front());
+  ArrayRef<int64_t> x = shapeOf(f.input), y = shapeOf(f.result);
+  bool grouped = phases.size() > 1;
+  int64_t cout = y[1], cog = cout / f.groups, cig = f.cig;
+  // Each work-item computes `oct` output channels (the largest divisor of
+  // the group's channels up to 8) ...
+  int64_t oct = 1;
+  for (int64_t t = 8; t > 1; --t)
+    if (cog % t == 0) {
+      oct = t;
+      break;
+    }
+  int64_t tiles = cout / oct;
+  // ... of a strip of kStrip output pixels of a row: a vector per output
+  // channel (eight pixels where the channels are few, else four). Strips
+  // inside the input load their pixels as one vector (vloadN at stride 1);
+  // strips at the borders load lane by lane, with lanes past the input's
+  // edge idle (zero), as a SIMD kernel's masks.
+  const int64_t kStrip = oct <= 2 ? 8 : 4;
+  std::string vec = "float" + str(kStrip);
+  auto lane = [](int64_t j) { return std::string(1, "0123456789abcdef"[j]); };
+  int64_t sw = f.strides[1], dw = f.dilations[1];
+  Place in = placeOf(f.input);
+  std::string wb = k.buf(placeOf(f.weight));
+  // The geometry: literals for one convolution; for a phase group, names
+  // read from the group's table (taps, pads, extents, weight and output
+  // offsets per phase).
+  std::string KH = str(f.kh), KW = str(f.kw), PT = str(f.pads[0]),
+              PL = str(f.pads[1]), OH = str(y[2]), OW = str(y[3]),
+              WOFF = str(placeOf(f.weight).offset);
+  int64_t maxOh = 0, maxStrips = 0;
+  std::string b;
+  b += "  const int ox0 = get_global_id(0) * " + str(kStrip) +
+       ", oy = get_global_id(1);\n";
+  if (grouped) {
+    std::string table = "phase_table_" + str(kernelCount);
+    k.prelude = "__constant int " + table + "[" + str(phases.size() * 8) +
+                "] = {";
+    for (auto [i, phase] : llvm::enumerate(phases)) {
+      ConvForm g = convForm(phase);
+      ArrayRef<int64_t> py = shapeOf(g.result);
+      k.prelude += std::string(i ? ",\n    " : "\n    ") + str(g.kh) + ", " +
+                   str(g.kw) + ", " + str(g.pads[0]) + ", " + str(g.pads[1]) +
+                   ", " + str(py[2]) + ", " + str(py[3]) + ", " +
+                   str(placeOf(g.weight).offset) + ", " +
+                   str(placeOf(g.result).offset);
+      maxOh = std::max(maxOh, py[2]);
+      maxStrips = std::max(maxStrips, (py[3] + kStrip - 1) / kStrip);
+    }
+    k.prelude += "};\n";
+    b += "  const int p = get_global_id(2) / " + str(y[0] * tiles) +
+         ", z = get_global_id(2) % " + str(y[0] * tiles) + ";\n";
+    b += "  __constant int *g = " + table + " + p * 8;\n";
+    // Taps the phases share stay literals, so the compiler unrolls them.
+    bool sameTaps = llvm::all_of(phases, [&](Operation *phase) {
+      ConvForm g = convForm(phase);
+      return g.kh == f.kh && g.kw == f.kw;
+    });
+    b += "  const int PT = g[2], PL = g[3], OH = g[4], OW = g[5], WOFF = g[6], "
+         "OOFF = g[7];\n";
+    if (!sameTaps) {
+      b += "  const int KH = g[0], KW = g[1];\n";
+      KH = "KH", KW = "KW";
+    }
+    PT = "PT", PL = "PL", OH = "OH", OW = "OW", WOFF = "WOFF";
+  } else {
+    b += "  const int z = get_global_id(2);\n";
+    maxOh = y[2];
+    maxStrips = (y[3] + kStrip - 1) / kStrip;
+  }
+  std::string taps = KH == "KH" ? "(" + str(cig) + " * KH * KW)"
+                                : str(cig * f.kh * f.kw);
+  b += "  if (ox0 >= " + OW + " || oy >= " + OH + ") return;\n";
+  b += "  const int n = z / " + str(tiles) + ", oc0 = z % " + str(tiles) +
+       " * " + str(oct) + ";\n";
+  b += "  const int cin0 = n * " + str(x[1]) + " + oc0 / " + str(cog) + " * " +
+       str(cig) + ";\n";
+  b += "  const __global float *wp = " + wb + " + " + WOFF + " + oc0 * " +
+       taps + ";\n";
+  for (int64_t o = 0; o < oct; ++o)
+    b += "  " + vec + " acc" + str(o) + " = (" + vec + ")(0.0f);\n";
+  b += "  for (int ic = 0; ic < " + str(cig) + "; ++ic)\n";
+  b += "    for (int ky = 0; ky < " + KH + "; ++ky) {\n";
+  b += "      const int iy = oy * " + str(f.strides[0]) + " - " + PT +
+       " + ky * " + str(f.dilations[0]) + ";\n";
+  b += "      if (iy < 0 || iy >= " + str(x[2]) + ") continue;\n";
+  // The input row's first element: x = 0 of (cin0 + ic, iy).
+  std::string row = k.at(f.input, {"0", "cin0 + ic", "iy", "0"});
+  size_t open = row.find('[');
+  std::string rowBuf = row.substr(0, open);
+  std::string rowIndex = row.substr(open + 1, row.size() - open - 2);
+  int64_t xs = in.strided ? in.colStride : 1;
+  b += "      const __global float *row = " + rowBuf + " + " + rowIndex + ";\n";
+  b += "      for (int kx = 0; kx < " + KW + "; ++kx) {\n";
+  b += "        const int ix = ox0 * " + str(sw) + " - " + PL + " + kx * " +
+       str(dw) + ";\n";
+  b += "        " + vec + " v;\n";
+  b += "        if (ix >= 0 && ix + " + str((kStrip - 1) * sw) + " < " +
+       str(x[3]) + ")\n";
+  if (sw == 1 && xs == 1) {
+    b += "          v = vload" + str(kStrip) + "(0, row + ix);\n";
+  } else {
+    b += "          v = (" + vec + ")(";
+    for (int64_t j = 0; j < kStrip; ++j)
+      b += (j ? ", " : "") + std::string("row[(ix + ") + str(j * sw) + ") * " +
+           str(xs) + "]";
+    b += ");\n";
+  }
+  b += "        else {\n";
+  b += "          if (ix + " + str((kStrip - 1) * sw) + " < 0 || ix >= " +
+       str(x[3]) + ") continue;\n";
+  for (int64_t j = 0; j < kStrip; ++j) {
+    std::string e = "ix + " + str(j * sw);
+    b += "          v.s" + lane(j) + " = " + e + " >= 0 && " + e + " < " +
+         str(x[3]) + " ? row[(" + e + ") * " + str(xs) + "] : 0.0f;\n";
+  }
+  b += "        }\n";
+  b += "        const int t = (ic * " + KH + " + ky) * " + KW + " + kx;\n";
+  for (int64_t o = 0; o < oct; ++o)
+    b += "        acc" + str(o) + " = fma(v, (" + vec + ")(wp[" +
+         (o ? str(o) + " * " + taps + " + " : "") + "t]), acc" + str(o) +
+         ");\n";
+  b += "      }\n    }\n";
+  // The output element (n, oc, oy, ox): through the phase's view in a
+  // group, else as the value is stored.
+  std::optional<StridedView> view = plan.viewOf(f.result);
+  auto outAt = [&](const std::string &oc, const std::string &ox) {
+    if (!grouped)
+      return k.at(f.result, {"n", oc, "oy", ox});
+    return k.buf(placeOf(f.result)) + "[OOFF + (n * " + str(cout) + " + " +
+           oc + ") * " + str(view->channelStride) + " + oy * " +
+           str(view->rowStride) + " + (" + ox + ") * " +
+           str(view->colStride) + "]";
+  };
+  for (int64_t o = 0; o < oct; ++o) {
+    std::string oc = "oc0 + " + str(o);
+    for (int64_t j = 0; j < kStrip; ++j) {
+      std::string ox = "ox0 + " + str(j);
+      b += "  if (" + ox + " < " + OW + ") {\n    float v = acc" + str(o) +
+           ".s" + lane(j) + ";\n";
+      if (f.bias)
+        b += "    v += " + k.at(f.bias, {oc}) + ";\n";
+      if (f.residual)
+        b += "    v += " + k.at(f.residual, {"n", oc, "oy", ox}) + ";\n";
+      if (!f.act.empty())
+        b += "    " + f.act + "\n";
+      b += "    " + outAt(oc, ox) + " = v;\n  }\n";
+    }
+  }
+  int64_t lx = std::min<int64_t>(pow2Ceil(maxStrips), 16);
+  int64_t ly = std::min<int64_t>(pow2Ceil(maxOh), 64 / lx);
+  k.finish({roundUp(maxStrips, lx), roundUp(maxOh, ly),
+            static_cast<int64_t>(phases.size()) * y[0] * tiles},
+           {lx, ly, 1}, b);
+  return success();
+}
+
 LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
   KernelWriter k(*this, op);
   Value result = op->getNumResults() ? op->getResult(0) : Value();
@@ -584,131 +809,27 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
   auto unary = [&](StringRef code) { return pointwise({op->getOperand(0)}, code); };
 
   if (isa<Conv2dOp, DepthwiseConv2dOp>(op)) {
-    Value input = op->getOperand(0), weight = op->getOperand(1);
-    ArrayRef<int64_t> x = shapeOf(input), w = shapeOf(weight);
-    ArrayRef<int64_t> strides, pads, dilations;
-    Value bias, residual;
-    int64_t groups, cig, kh, kw;
-    std::string act;
-    if (auto c = dyn_cast<Conv2dOp>(op)) {
-      strides = c.getStrides();
-      pads = c.getPads();
-      dilations = c.getDilations();
-      bias = c.getBias();
-      residual = c.getResidual();
-      groups = c.getGroupsAttr().getInt();
-      cig = w[1];
-      kh = w[2];
-      kw = w[3];
-      act = activationCode(c.getActivation(), c.getActivationParams());
-    } else {
-      auto d = cast<DepthwiseConv2dOp>(op);
-      strides = d.getStrides();
-      pads = d.getPads();
-      dilations = d.getDilations();
-      bias = d.getBias();
-      groups = x[1];
-      cig = 1;
-      kh = w[1];
-      kw = w[2];
-      act = activationCode(d.getActivation(), d.getActivationParams());
+    // The phases of one transposed layer (MemoryPlan::phaseGroup) run as
+    // one launch: each phase's geometry is a row of a constant table.
+    SmallVector<Operation *> phases = {op};
+    if (plan.isGroupedPhase(op)) {
+      ArrayRef<Operation *> group = plan.phaseGroup(op);
+      if (group.empty())
+        return success(); // computed with its layer's leader
+      if (samePhaseForm(group))
+        phases.assign(group.begin(), group.end());
+      else if (op != group.front())
+        return success(); // printed by the leader, one kernel per phase
+      else
+        for (Operation *phase : group.drop_front()) {
+          KernelWriter other(*this, phase);
+          if (failed(emitConv(other, {phase})))
+            return failure();
+          os << other.launches;
+        }
     }
-    int64_t cout = y[1], cog = cout / groups, taps = cig * kh * kw;
-    // Each work-item computes `oct` output channels of one pixel: the input
-    // value is loaded once for all of them.
-    int64_t oct = 1;
-    for (int64_t t : {8, 4, 2})
-      if (cog % t == 0) {
-        oct = t;
-        break;
-      }
-    int64_t tiles = cout / oct;
-    // ... and a strip of kStrip output pixels of a row: a vector per output
-    // channel (eight pixels where the channels are few, else four). Strips
-    // inside the input load their pixels as one vector (vloadN at stride
-    // 1); strips at the borders load lane by lane, with lanes past the
-    // input's edge idle (zero), as a SIMD kernel's masks.
-    const int64_t kStrip = oct <= 2 ? 8 : 4;
-    std::string vec = "float" + str(kStrip);
-    int64_t strips = (y[3] + kStrip - 1) / kStrip;
-    int64_t lx = std::min<int64_t>(pow2Ceil(strips), 16);
-    int64_t ly = std::min<int64_t>(pow2Ceil(y[2]), 64 / lx);
-    int64_t sw = strides[1], dw = dilations[1];
-    Place in = k.place(input);
-    std::string wb = k.buf(k.place(weight));
-    int64_t wOff = k.place(weight).offset;
-    std::string b;
-    b += "  const int ox0 = get_global_id(0) * " + str(kStrip) +
-         ", oy = get_global_id(1), z = get_global_id(2);\n";
-    b += "  if (ox0 >= " + str(y[3]) + " || oy >= " + str(y[2]) +
-         ") return;\n";
-    b += "  const int n = z / " + str(tiles) + ", oc0 = z % " + str(tiles) +
-         " * " + str(oct) + ";\n";
-    b += "  const int cin0 = n * " + str(x[1]) + " + oc0 / " + str(cog) +
-         " * " + str(cig) + ";\n";
-    b += "  const __global float *wp = " + wb + " + " + str(wOff) +
-         " + oc0 * " + str(taps) + ";\n";
-    for (int64_t o = 0; o < oct; ++o)
-      b += "  " + vec + " acc" + str(o) + " = (" + vec + ")(0.0f);\n";
-    b += "  for (int ic = 0; ic < " + str(cig) + "; ++ic)\n";
-    b += "    for (int ky = 0; ky < " + str(kh) + "; ++ky) {\n";
-    b += "      const int iy = oy * " + str(strides[0]) + " - " + str(pads[0]) +
-         " + ky * " + str(dilations[0]) + ";\n";
-    b += "      if (iy < 0 || iy >= " + str(x[2]) + ") continue;\n";
-    // The input row's first element: x = 0 of (cin0 + ic, iy).
-    std::string row = k.at(input, {"0", "cin0 + ic", "iy", "0"});
-    std::string rowBase = row.substr(0, row.size() - 1); // without "]"
-    std::string rowBuf = rowBase.substr(0, rowBase.find('['));
-    std::string rowIndex = rowBase.substr(rowBase.find('[') + 1);
-    int64_t xs = in.strided ? in.colStride : 1;
-    b += "      const __global float *row = " + rowBuf + " + " + rowIndex + ";\n";
-    b += "      for (int kx = 0; kx < " + str(kw) + "; ++kx) {\n";
-    b += "        const int ix = ox0 * " + str(sw) + " - " + str(pads[1]) +
-         " + kx * " + str(dw) + ";\n";
-    b += "        " + vec + " v;\n";
-    b += "        if (ix >= 0 && ix + " + str((kStrip - 1) * sw) + " < " +
-         str(x[3]) + ")\n";
-    if (sw == 1 && xs == 1) {
-      b += "          v = vload" + str(kStrip) + "(0, row + ix);\n";
-    } else {
-      b += "          v = (" + vec + ")(";
-      for (int64_t j = 0; j < kStrip; ++j)
-        b += (j ? ", " : "") + std::string("row[(ix + ") + str(j * sw) + ") * " +
-             str(xs) + "]";
-      b += ");\n";
-    }
-    b += "        else {\n";
-    b += "          if (ix + " + str((kStrip - 1) * sw) +
-         " < 0 || ix >= " + str(x[3]) + ") continue;\n";
-    for (int64_t j = 0; j < kStrip; ++j) {
-      std::string e = "ix + " + str(j * sw);
-      b += "          v.s" + std::string(1, "0123456789abcdef"[j]) + " = " + e + " >= 0 && " + e + " < " +
-           str(x[3]) + " ? row[(" + e + ") * " + str(xs) + "] : 0.0f;\n";
-    }
-    b += "        }\n";
-    b += "        const int t = (ic * " + str(kh) + " + ky) * " + str(kw) +
-         " + kx;\n";
-    for (int64_t o = 0; o < oct; ++o)
-      b += "        acc" + str(o) + " = fma(v, (" + vec + ")(wp[" +
-           (o ? str(o * taps) + " + " : "") + "t]), acc" + str(o) + ");\n";
-    b += "      }\n    }\n";
-    for (int64_t o = 0; o < oct; ++o) {
-      std::string oc = "oc0 + " + str(o);
-      for (int64_t j = 0; j < kStrip; ++j) {
-        std::string ox = "ox0 + " + str(j);
-        b += "  if (" + ox + " < " + str(y[3]) + ") {\n    float v = acc" +
-             str(o) + ".s" + std::string(1, "0123456789abcdef"[j]) + ";\n";
-        if (bias)
-          b += "    v += " + k.at(bias, {oc}) + ";\n";
-        if (residual)
-          b += "    v += " + k.at(residual, {"n", oc, "oy", ox}) + ";\n";
-        if (!act.empty())
-          b += "    " + act + "\n";
-        b += "    " + k.at(result, {"n", oc, "oy", ox}) + " = v;\n  }\n";
-      }
-    }
-    k.finish({roundUp(strips, lx), roundUp(y[2], ly), y[0] * tiles},
-             {lx, ly, 1}, b);
+    if (failed(emitConv(k, phases)))
+      return failure();
     return done();
   }
 

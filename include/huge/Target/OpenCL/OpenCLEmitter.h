@@ -17,6 +17,8 @@
 
 namespace huge {
 
+struct KernelWriter;
+
 class OpenCLEmitter : public ModelEmitter {
 public:
   using ModelEmitter::ModelEmitter;
@@ -53,6 +55,14 @@ public:
   Place placeOf(mlir::Value v) const;
 
 private:
+  /// Writes the kernel of a convolution, or of the phases of one
+  /// transposed layer (`phases`, sharing input, bias and form) as one.
+  mlir::LogicalResult emitConv(KernelWriter &k,
+                               llvm::ArrayRef<mlir::Operation *> phases);
+  /// Whether the phases of a group differ only in their taps, pads, extents
+  /// and output offsets, so that one kernel runs them all.
+  bool samePhaseForm(llvm::ArrayRef<mlir::Operation *> phases) const;
+
   /// The program: helper functions first (as kernels need them), then one
   /// kernel per launch.
   std::string helpers, kernels;
