@@ -6,7 +6,8 @@
 #              cross compiler and qemu-user (the NEON runtime tests), the
 #              Cortex-M toolchain (the code-size test), PoCL with the OpenCL
 #              headers and ICD loader (the OpenCL target's tests)
-#   --bench    also the peer libraries used by the benchmark (XNNPACK, oneDNN)
+#   --bench    also the peers the benchmarks run (XNNPACK, oneDNN; CLBlast,
+#              OpenCV's DNN module and clpeak for bench/opencl_bench.py)
 #   --neon-bench  also what bench/neon_bench.py needs: llvm-mca and the arm64
 #              architecture in dpkg's list, so that apt can fetch the arm64
 #              XNNPACK packages (the benchmark unpacks them in its own folder;
@@ -39,7 +40,8 @@ packages=(
   pocl-opencl-icd ocl-icd-opencl-dev opencl-headers clinfo
 )
 if ((bench)); then
-  packages+=(libxnnpack-dev libpthreadpool-dev libdnnl-dev)
+  packages+=(libxnnpack-dev libpthreadpool-dev libdnnl-dev
+    libclblast-dev python3-opencv clpeak)
 fi
 if ((neon_bench)); then
   packages+=(llvm-19)
