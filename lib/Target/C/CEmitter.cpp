@@ -46,20 +46,6 @@ static std::string list(ArrayRef<int64_t> values) {
   return s;
 }
 
-/// Element strides of `operand` broadcast to `shape` (0 on broadcast axes).
-static SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> operand,
-                                             ArrayRef<int64_t> shape) {
-  SmallVector<int64_t> strides(shape.size(), 0);
-  int64_t stride = 1;
-  size_t lead = shape.size() - operand.size();
-  for (int64_t i = static_cast<int64_t>(operand.size()) - 1; i >= 0; --i) {
-    if (operand[i] != 1)
-      strides[lead + i] = stride;
-    stride *= operand[i];
-  }
-  return strides;
-}
-
 /// The runtime's constant for an enum case: its prefix and the case's IR
 /// spelling in capitals (Activation::LeakyRelu, "leaky_relu" ->
 /// HUGE_ACT_LEAKY_RELU). The runtime's enums follow the IR's spellings, so

@@ -133,20 +133,6 @@ std::string activationCode(std::optional<Activation> act,
   return stepCode(stringifyActivation(*act), a, b);
 }
 
-/// Element strides of `operand` broadcast to `shape` (0 on broadcast axes).
-SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> operand,
-                                      ArrayRef<int64_t> shape) {
-  SmallVector<int64_t> strides(shape.size(), 0);
-  int64_t stride = 1;
-  size_t lead = shape.size() - operand.size();
-  for (int64_t i = static_cast<int64_t>(operand.size()) - 1; i >= 0; --i) {
-    if (operand[i] != 1)
-      strides[lead + i] = stride;
-    stride *= operand[i];
-  }
-  return strides;
-}
-
 const char kSoftplus[] =
     "static float huge_softplus(float x) {\n"
     "  return x > 0.0f ? x + log1p(exp(-x)) : log1p(exp(x));\n}\n";

@@ -93,6 +93,19 @@ private:
 };
 } // namespace
 
+SmallVector<int64_t> huge::broadcastStrides(ArrayRef<int64_t> operand,
+                                            ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 0);
+  int64_t stride = 1;
+  size_t lead = shape.size() - operand.size();
+  for (int64_t i = static_cast<int64_t>(operand.size()) - 1; i >= 0; --i) {
+    if (operand[i] != 1)
+      strides[lead + i] = stride;
+    stride *= operand[i];
+  }
+  return strides;
+}
+
 std::optional<SmallVector<int64_t>> huge::broadcastShapes(ArrayRef<int64_t> a,
                                                           ArrayRef<int64_t> b) {
   size_t rank = std::max(a.size(), b.size());

@@ -32,6 +32,10 @@ constexpr int64_t kMaxExtent = (int64_t(1) << 31) - 1;
 std::optional<llvm::SmallVector<int64_t>>
 broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);
 
+/// Element strides of `operand` broadcast to `shape` (0 on broadcast axes).
+llvm::SmallVector<int64_t> broadcastStrides(llvm::ArrayRef<int64_t> operand,
+                                            llvm::ArrayRef<int64_t> shape);
+
 /// The static shape of a shaped value.
 inline llvm::ArrayRef<int64_t> shapeOf(mlir::Value v) {
   return llvm::cast<mlir::ShapedType>(v.getType()).getShape();
