@@ -4,14 +4,15 @@
 For each layer of bench/layers.json, in one run on the machine's OpenCL
 device (PoCL on the CPU cores here; a GPU where there is one):
   * huge: the layer compiled with huge-compile --target opencl (default
-    untangling), run through the generated host code; time = the sum of the
-    OpenCL event times of its kernels, median of REPS runs after a warm-up;
+    untangling), run through the generated host code; time = the device time
+    from the start of its first kernel to the end of its last (event
+    profiling), median of REPS runs after a warm-up;
   * huge-zero: the same with --untangle=none (zero insertion, the baseline
     HUGE2 measures against);
   * CLBlast (bench/clblast_layer.c): convolutions as Sconvgemm and as
     Sim2col + Sgemm; transposed convolutions as zero insertion + Sconvgemm
-    and as Sgemm + Scol2im; each + a bias kernel, event times likewise; the
-    faster path counts;
+    and as Sgemm + Scol2im; each + a bias kernel, device time between
+    markers enqueued before and after the calls; the faster path counts;
   * OpenCV DNN (python3-opencv) with DNN_TARGET_OPENCL on the same device
     (OPENCV_DNN_OPENCL_ALLOW_ALL_DEVICES=1): it offers no event times, so it
     is compared by wall-clock time of net.forward() against huge's
@@ -24,9 +25,10 @@ The device's ceiling is clpeak's single-precision figure, measured in the
 same run.
 
 Prints a table (ms, GFLOP/s, % of clpeak, ratios), the geomean of huge /
-best CLBlast path over the transposed and dilated layers, and for every
-transposed layer the ratio of huge-zero's to huge's time beside the ratio of
-their multiply-adds; writes opencl-results.json into --out.
+best CLBlast path (and / OpenCV, and against the faster of the two) over the
+transposed and dilated layers, and for every transposed layer the ratio of
+huge-zero's to huge's time beside the ratio of the multiply-adds they
+execute (their --report counts); writes opencl-results.json into --out.
 
 usage: opencl_bench.py [--huge-compile build/bin/huge-compile] [--out DIR]
                        [--reps 10] [--only NAME,NAME]
@@ -52,13 +54,6 @@ TOLERANCE = 1e-4
 CFLAGS = ["-std=c99", "-O2"]
 
 
-def zero_insertion_macs(L):
-    """Multiply-adds of the zero-insertion form: every tap of every output
-    over the dilated, zero-inserted input."""
-    oh, ow = out_hw(L)
-    return L["Cout"] * oh * ow * (L["Cin"] // L["groups"]) * L["kernel"] ** 2
-
-
 def build_cl(gen, work, name, n_in, n_out):
     main = os.path.join(work, f"main_cl_{name}.c")
     with open(main, "w") as f:
@@ -76,6 +71,8 @@ def time_opencv(onnx_path, x, ref, reps):
     try:
         import cv2
         cv2.ocl.setUseOpenCL(True)
+        if not cv2.ocl.useOpenCL():  # it would run its CPU code
+            return float("nan"), float("nan")
         net = cv2.dnn.readNetFromONNX(onnx_path)
         net.setPreferableBackend(cv2.dnn.DNN_BACKEND_OPENCV)
         net.setPreferableTarget(cv2.dnn.DNN_TARGET_OPENCL)
@@ -94,15 +91,17 @@ def time_opencv(onnx_path, x, ref, reps):
 
 def time_huge_cl(L, onnx_path, ref, work, mode, args):
     gen = os.path.join(work, f"gen-cl-{mode}")
+    report = os.path.join(work, f"report-{mode}.json")
     subprocess.run([args.huge_compile, onnx_path, "-o", gen, "--name", "layer", "--target",
-                    "opencl", "--untangle", mode], check=True)
+                    "opencl", "--untangle", mode, "--report", report], check=True)
+    macs = json.load(open(report))["totals"]["macs"]
     exe = build_cl(gen, work, mode, L["Cin"] * L["H"] * L["W"], ref.size)
     out = os.path.join(work, f"out-cl-{mode}.bin")
     p = subprocess.run([exe, os.path.join(work, "input.bin"), out, str(args.reps)], check=True,
                        capture_output=True, text=True)
     kernel_ms = float(re.search(r"kernel_ms (\S+)", p.stdout).group(1))
     wall_ms = float(re.search(r"median_ms (\S+)", p.stdout).group(1))
-    return kernel_ms, wall_ms, rel_err(np.fromfile(out, dtype="<f4"), ref)
+    return kernel_ms, wall_ms, rel_err(np.fromfile(out, dtype="<f4"), ref), macs
 
 
 def time_huge_c(L, onnx_path, ref, work, args):
@@ -142,7 +141,12 @@ def main():
     import torch
     os.makedirs(args.out, exist_ok=True)
     os.environ.setdefault("POCL_CACHE_DIR", os.path.join(args.out, "pocl-cache"))
+    # OpenCV runs its OpenCL target on non-Intel devices only when told to,
+    # and looks for a GPU unless told which device type to use: without
+    # these it silently runs its CPU code.
     os.environ.setdefault("OPENCV_DNN_OPENCL_ALLOW_ALL_DEVICES", "1")
+    os.environ.setdefault("OPENCV_OPENCL_DEVICE", ":CPU:" if "GPU" not in subprocess.run(
+        ["clinfo", "--list"], capture_output=True, text=True).stdout else ":GPU:")
     peer = os.path.join(args.out, "clblast_layer")
     subprocess.run(["gcc", *CFLAGS, "-I", os.path.join(ROOT, "runtime/opencl"),
                     os.path.join(ROOT, "bench/clblast_layer.c"),
@@ -150,12 +154,19 @@ def main():
                     "-lclblast", "-lOpenCL"], check=True)
     peak = clpeak_gflops()
     device = subprocess.run(["clinfo", "--list"], capture_output=True, text=True).stdout.strip()
-    print(f"device: {device}\nclpeak single precision: {peak:.1f} GFLOP/s\n")
+    print(f"device: {device}\nclpeak single precision: {peak:.1f} GFLOP/s")
+    try:
+        import cv2
+        cv2.ocl.setUseOpenCL(True)
+        print(f"OpenCV {cv2.__version__} OpenCL device: "
+              f"{cv2.ocl.Device.getDefault().name() if cv2.ocl.useOpenCL() else 'none'}\n")
+    except ImportError:
+        print("OpenCV: not installed\n")
     layers = json.load(open(args.layers))["layers"]
     only = [o for o in args.only.split(",") if o]
     rows = []
-    print("kernel times (OpenCL events): huge, huge-zero, CLBlast; wall-clock: huge run, "
-          "OpenCV DNN, huge's C target (2 threads)")
+    print("device times (OpenCL event profiling): huge, huge-zero, CLBlast; wall-clock: "
+          "huge run, OpenCV DNN, huge's C target (2 threads)")
     print(f"{'layer':22s} {'kind':7s} {'MFLOP':>8} {'huge':>9} {'zero-ins':>9} {'CLBlast':>9} "
           f"{'huge wall':>9} {'OpenCV':>9} {'C target':>9} {'GF/s':>7} {'%peak':>6} "
           f"{'huge/CLB':>8} {'huge/CV':>7} {'zero/huge':>9} {'MAC ratio':>9} {'CL/C':>6}")
@@ -176,9 +187,10 @@ def main():
         torch.onnx.export(m, x, onnx_path, opset_version=13)
         row = {"name": L["name"], "kind": L["kind"], "mflop": 2 * useful_macs(L) / 1e6,
                "errors": {}}
-        row["huge_ms"], row["huge_wall_ms"], row["errors"]["huge"] = time_huge_cl(
+        row["huge_ms"], row["huge_wall_ms"], row["errors"]["huge"], row["macs"] = time_huge_cl(
             L, onnx_path, ref, work, "phases", args)
-        row["zero_ms"], _, row["errors"]["zero"] = time_huge_cl(L, onnx_path, ref, work, "none", args)
+        row["zero_ms"], _, row["errors"]["zero"], row["zero_macs"] = time_huge_cl(
+            L, onnx_path, ref, work, "none", args)
         row["opencv_ms"], cv_err = time_opencv(onnx_path, x.numpy(), ref, args.reps)
         if not math.isnan(cv_err):
             row["errors"]["opencv"] = cv_err
@@ -207,7 +219,9 @@ def main():
         row["gflops"] = row["mflop"] / row["huge_ms"]
         row["pct_peak"] = 100 * row["gflops"] / peak
         row["zero_over_huge"] = row["zero_ms"] / row["huge_ms"]
-        row["mac_ratio"] = (zero_insertion_macs(L) / useful_macs(L)
+        # Multiply-adds each mode executes (the reports' counts: taps that
+        # land inside the, for huge-zero zero-inserted, input).
+        row["mac_ratio"] = (row["zero_macs"] / row["macs"]
                             if L["kind"] == "tconv" else float("nan"))
         row["cl_over_c"] = row["huge_ms"] / row["c_ms"]
         rows.append(row)

@@ -443,6 +443,23 @@ int huge_cl_kernel_times(const huge_cl_model *m, double *ms) {
   return 0;
 }
 
+int huge_cl_run_span(const huge_cl_model *m, double *ms) {
+  cl_ulong start = 0, end = 0;
+  cl_int s;
+  const int last = m ? m->desc->kernel_count - 1 : -1;
+  if (!m || !ms || !m->events || last < 0 || !m->events[0] || !m->events[last])
+    return HUGE_CL_INVALID_ARGUMENT;
+  s = clGetEventProfilingInfo(m->events[0], CL_PROFILING_COMMAND_START,
+                              sizeof start, &start, NULL);
+  if (s == CL_SUCCESS)
+    s = clGetEventProfilingInfo(m->events[last], CL_PROFILING_COMMAND_END,
+                                sizeof end, &end, NULL);
+  if (s != CL_SUCCESS)
+    return s;
+  *ms = (double)(end - start) * 1e-6;
+  return 0;
+}
+
 int huge_cl_program_binary(huge_cl_model *m, unsigned char **binary,
                            size_t *size) {
   cl_int s;

@@ -119,6 +119,11 @@ int huge_cl_enqueue(huge_cl_model *model, const cl_mem inputs[],
  * launch order, into ms[desc->kernel_count]. */
 int huge_cl_kernel_times(const huge_cl_model *model, double *ms);
 
+/* Milliseconds from the start of the last run's first kernel to the end
+ * of its last (event profiling, as huge_cl_kernel_times): the device time
+ * of the model, gaps between launches included. */
+int huge_cl_run_span(const huge_cl_model *model, double *ms);
+
 /* The built program's binary for `options.binary` of a later create;
  * *binary is malloc'd, the caller frees it. */
 int huge_cl_program_binary(huge_cl_model *model, unsigned char **binary,
