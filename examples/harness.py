@@ -13,18 +13,8 @@ pool of N - 1 persistent workers that, with the caller, claim each
 convolution's tasks one at a time.
 """
 
-TEMPLATE = r"""/* Runs the huge-generated model @NAME@ on raw float32 files. */
-#define _POSIX_C_SOURCE 200112L
-#include "@NAME@.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-
-static const long input_sizes[] = {@INPUT_SIZES@};
-static const long output_sizes[] = {@OUTPUT_SIZES@};
-
-static int transfer(const char *path, float *data, long n, int writing) {
+# What both runners share: raw float32 files, a monotonic clock, medians.
+IO = r"""static int transfer(const char *path, float *data, long n, int writing) {
   FILE *f = fopen(path, writing ? "wb" : "rb");
   size_t done;
   if (!f)
@@ -40,7 +30,26 @@ static double now_ms(void) {
   clock_gettime(CLOCK_MONOTONIC, &t);
   return (double)t.tv_sec * 1e3 + (double)t.tv_nsec * 1e-6;
 }
+"""
 
+COMPARE = r"""static int compare_double(const void *a, const void *b) {
+  const double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+"""
+
+TEMPLATE = r"""/* Runs the huge-generated model @NAME@ on raw float32 files. */
+#define _POSIX_C_SOURCE 200112L
+#include "@NAME@.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static const long input_sizes[] = {@INPUT_SIZES@};
+static const long output_sizes[] = {@OUTPUT_SIZES@};
+
+@IO@
 #ifdef HUGE_HARNESS_THREADS
 #include "huge_runtime.h"
 #include <pthread.h>
@@ -122,11 +131,7 @@ static int start_pool(void) {
 }
 #endif
 
-static int compare_double(const void *a, const void *b) {
-  const double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
+@COMPARE@
 int main(int argc, char **argv) {
   const float *inputs[@NUM_INPUTS@];
   float *outputs[@NUM_OUTPUTS@];
@@ -193,7 +198,7 @@ int main(int argc, char **argv) {
 
 def harness_source(name, input_sizes, output_sizes):
     """C source of the runner for model `name`."""
-    return (TEMPLATE.replace("@NAME@", name).replace("@UP@", name.upper())
+    return (TEMPLATE.replace("@IO@", IO).replace("@COMPARE@", COMPARE).replace("@NAME@", name).replace("@UP@", name.upper())
             .replace("@NUM_INPUTS@", str(len(input_sizes)))
             .replace("@NUM_OUTPUTS@", str(len(output_sizes)))
             .replace("@INPUT_SIZES@", ", ".join(map(str, input_sizes)))
@@ -211,28 +216,8 @@ CL_TEMPLATE = r"""/* Runs the huge-generated OpenCL model @NAME@ on raw float32 
 static const long input_sizes[] = {@INPUT_SIZES@};
 static const long output_sizes[] = {@OUTPUT_SIZES@};
 
-static int transfer(const char *path, float *data, long n, int writing) {
-  FILE *f = fopen(path, writing ? "wb" : "rb");
-  size_t done;
-  if (!f)
-    return 1;
-  done = writing ? fwrite(data, sizeof(float), (size_t)n, f)
-                 : fread(data, sizeof(float), (size_t)n, f);
-  fclose(f);
-  return done != (size_t)n;
-}
-
-static double now_ms(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec * 1e-6;
-}
-
-static int compare_double(const void *a, const void *b) {
-  const double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
+@IO@
+@COMPARE@
 int main(int argc, char **argv) {
   const float *inputs[@NUM_INPUTS@];
   float *outputs[@NUM_OUTPUTS@];
@@ -320,7 +305,8 @@ int main(int argc, char **argv) {
 
 def cl_harness_source(name, input_sizes, output_sizes):
     """C source of the OpenCL runner for model `name`."""
-    return (CL_TEMPLATE.replace("@NAME@", name).replace("@UP@", name.upper())
+    return (CL_TEMPLATE.replace("@IO@", IO).replace("@COMPARE@", COMPARE)
+            .replace("@NAME@", name).replace("@UP@", name.upper())
             .replace("@NUM_INPUTS@", str(len(input_sizes)))
             .replace("@NUM_OUTPUTS@", str(len(output_sizes)))
             .replace("@INPUT_SIZES@", ", ".join(map(str, input_sizes)))

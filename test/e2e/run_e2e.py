@@ -157,24 +157,30 @@ def runtime_object(cc, gen, work, own_config=False, flags=None, cache=None):
     own_config, as `gen` configures it (its huge_config.h). `flags` default
     to the sanitized build's."""
     flags = [*CFLAGS, *SANITIZE] if flags is None else flags
-    source = os.path.join(gen, "huge_runtime.c")
+    config = [] if own_config else ["-DHUGE_NO_CONFIG"]
+    extra = [os.path.join(gen, "huge_config.h")] if own_config else []
+    return cached_object(cc, [*flags, *config], gen, "huge_runtime.c", extra, work, cache)
+
+
+def cached_object(cc, flags, gen, name, extra, work, cache=None, tag=""):
+    """gen/name compiled with `flags`, once per compiler, flags and content
+    (of it and the `extra` files) for every suite, in `cache` (default the
+    suites' shared runtime-objects folder)."""
+    source = os.path.join(gen, name)
     digest = hashlib.sha256(" ".join([cc, *flags]).encode())
-    with open(source, "rb") as f:
-        digest.update(f.read())
-    if own_config:
-        with open(os.path.join(gen, "huge_config.h"), "rb") as f:
+    for path in [source, *extra]:
+        with open(path, "rb") as f:
             digest.update(f.read())
     cache = cache or os.path.join(os.path.dirname(os.path.abspath(work)), "runtime-objects")
     os.makedirs(cache, exist_ok=True)
-    obj = os.path.join(cache, f"{os.path.basename(cc)}-{digest.hexdigest()[:16]}.o")
+    obj = os.path.join(cache, f"{tag}{os.path.basename(cc)}-{digest.hexdigest()[:16]}.o")
     # Suites run side by side: the first to need an object builds it (a
     # sanitized build of the runtime takes minutes), the others wait for it.
     with open(obj + ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not os.path.exists(obj):
             tmp = f"{obj}.{os.getpid()}.tmp"
-            config = [] if own_config else ["-DHUGE_NO_CONFIG"]
-            run([cc, *flags, *config, "-I", gen, "-c", source, "-o", tmp])
+            run([cc, *flags, "-I", gen, "-c", source, "-o", tmp])
             os.replace(tmp, obj)
     return obj
 
@@ -320,7 +326,7 @@ def check_opencl(work, gen, cname, in_sizes, refs, suite_work):
     worst = 0.0
     for cc in ("gcc", "clang"):
         flags = [*CFLAGS, "-O1"]
-        runtime = cl_runtime_object(cc, gen, suite_work, flags)
+        runtime = cached_object(cc, flags, gen, "huge_cl_runtime.c", [], suite_work, tag="cl-")
         exe = os.path.join(work, f"run_cl_{cc}")
         run([cc, *flags, "-I", gen, os.path.join(gen, f"{cname}.c"), runtime,
              os.path.join(work, "main.c"), "-o", exe, "-lOpenCL", "-lm"])
@@ -338,25 +344,6 @@ def check_opencl(work, gen, cname, in_sizes, refs, suite_work):
                 raise CaseFailure(f"opencl ({cc}): output {i} relative error {err:.3g} > {TOLERANCE}")
         os.remove(exe)
     return worst
-
-
-def cl_runtime_object(cc, gen, work, flags):
-    """huge_cl_runtime.c as shipped in `gen`, compiled once per compiler,
-    flags and content for the whole suite."""
-    source = os.path.join(gen, "huge_cl_runtime.c")
-    digest = hashlib.sha256(" ".join([cc, *flags]).encode())
-    with open(source, "rb") as f:
-        digest.update(f.read())
-    cache = os.path.join(os.path.dirname(os.path.abspath(work)), "runtime-objects")
-    os.makedirs(cache, exist_ok=True)
-    obj = os.path.join(cache, f"cl-{os.path.basename(cc)}-{digest.hexdigest()[:16]}.o")
-    with open(obj + ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not os.path.exists(obj):
-            tmp = f"{obj}.{os.getpid()}.tmp"
-            run([cc, *flags, "-I", gen, "-c", source, "-o", tmp])
-            os.replace(tmp, obj)
-    return obj
 
 
 # Where the aarch64 harness runs: an in-order and an out-of-order core.

@@ -230,12 +230,11 @@ static std::string shapeList(ArrayRef<int64_t> shape) {
   return s;
 }
 
-/// C comment text: never closes the comment early.
 /// `text` (a name from the model) as it may appear inside a C comment:
 /// printable ASCII only (no newline to splice a line with a backslash, no
 /// NUL or invalid UTF-8 for the compiler to warn about), and no `*/` or
 /// `/*`.
-static std::string commentSafe(StringRef text) {
+std::string huge::commentSafe(StringRef text) {
   std::string s;
   for (char c : text) {
     c = c >= 0x20 && c <= 0x7e ? c : '?';

@@ -66,19 +66,6 @@ std::string cString(StringRef text) {
   return s;
 }
 
-/// `text` inside a /* */ comment.
-std::string commentText(StringRef text) {
-  std::string s;
-  for (char c : text) {
-    c = c >= 0x20 && c <= 0x7e ? c : '_';
-    if (!s.empty() &&
-        ((s.back() == '*' && c == '/') || (s.back() == '/' && c == '*')))
-      s += ' ';
-    s += c;
-  }
-  return s;
-}
-
 /// The statement applying element-wise step `spelling` (a huge.chain step,
 /// huge.unary function or activation, all spelled alike) to `v`; `x0` is
 /// the chain's input.
@@ -290,7 +277,7 @@ struct KernelWriter {
     if (layer.empty())
       layer = op->getName().getStringRef().str();
     std::string &k = e.kernels;
-    k += "\n/* " + commentText(layer) + " */\n" + prelude;
+    k += "\n/* " + commentSafe(layer) + " */\n" + prelude;
     k += "__kernel __attribute__((reqd_work_group_size(";
     for (size_t d = 0; d < 3; ++d)
       k += (d ? ", " : "") + str(d < local.size() ? local[d] : 1);

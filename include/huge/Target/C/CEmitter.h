@@ -69,6 +69,10 @@ mlir::FailureOr<mlir::func::FuncOp> getModelFunction(mlir::ModuleOp module);
 /// Returns true if `name` is a valid C identifier that is not a keyword.
 bool isValidCIdentifier(llvm::StringRef name);
 
+/// `text` (a name from the model) as it may appear inside a C comment:
+/// printable ASCII only, and no `*/` or `/*`.
+std::string commentSafe(llvm::StringRef text);
+
 /// C float literal of `v` that reads back exactly, in its shortest decimal
 /// form ("0.5f", "1e-05f", "-INFINITY").
 std::string cFloatLiteral(float v);
