@@ -48,7 +48,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "examples"))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 import harness  # noqa: E402
-from run_bench import module, out_hw, rel_err, useful_macs  # noqa: E402
+from run_bench import prepare_layer, rel_err, useful_macs  # noqa: E402
 
 TOLERANCE = 1e-4
 CFLAGS = ["-std=c99", "-O2"]
@@ -175,16 +175,7 @@ def main():
             continue
         work = os.path.join(args.out, L["name"])
         os.makedirs(work, exist_ok=True)
-        torch.manual_seed(0)
-        m = module(L, torch).eval()
-        x = torch.randn(1, L["Cin"], L["H"], L["W"])
-        with torch.no_grad():
-            ref = m(x).numpy().ravel()
-        x.numpy().astype("<f4").tofile(os.path.join(work, "input.bin"))
-        m.weight.detach().numpy().astype("<f4").tofile(os.path.join(work, "weight.bin"))
-        m.bias.detach().numpy().astype("<f4").tofile(os.path.join(work, "bias.bin"))
-        onnx_path = os.path.join(work, "layer.onnx")
-        torch.onnx.export(m, x, onnx_path, opset_version=13)
+        m, x, ref, onnx_path = prepare_layer(L, work, torch)
         row = {"name": L["name"], "kind": L["kind"], "mflop": 2 * useful_macs(L) / 1e6,
                "errors": {}}
         row["huge_ms"], row["huge_wall_ms"], row["errors"]["huge"], row["macs"] = time_huge_cl(

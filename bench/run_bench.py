@@ -78,6 +78,23 @@ def module(L, torch):
                      dilation=L["dilation"], groups=L["groups"])
 
 
+def prepare_layer(L, work, torch):
+    """The layer with seeded random weights, its input and PyTorch's output;
+    input.bin, weight.bin, bias.bin and layer.onnx written into `work`.
+    Returns (module, input, flat reference output, ONNX path)."""
+    torch.manual_seed(0)
+    m = module(L, torch).eval()
+    x = torch.randn(1, L["Cin"], L["H"], L["W"])
+    with torch.no_grad():
+        ref = m(x).numpy().ravel()
+    x.numpy().astype("<f4").tofile(os.path.join(work, "input.bin"))
+    m.weight.detach().numpy().astype("<f4").tofile(os.path.join(work, "weight.bin"))
+    m.bias.detach().numpy().astype("<f4").tofile(os.path.join(work, "bias.bin"))
+    onnx_path = os.path.join(work, "layer.onnx")
+    torch.onnx.export(m, x, onnx_path, opset_version=13)
+    return m, x, ref, onnx_path
+
+
 def rel_err(out, ref):
     return float(np.max(np.abs(out - ref)) / max(np.max(np.abs(ref)), 1e-30))
 
@@ -362,16 +379,7 @@ def main():
             continue
         work = os.path.join(args.out, L["name"])
         os.makedirs(work, exist_ok=True)
-        torch.manual_seed(0)
-        m = module(L, torch).eval()
-        x = torch.randn(1, L["Cin"], L["H"], L["W"])
-        with torch.no_grad():
-            ref = m(x).numpy().ravel()
-        x.numpy().astype("<f4").tofile(os.path.join(work, "input.bin"))
-        m.weight.detach().numpy().astype("<f4").tofile(os.path.join(work, "weight.bin"))
-        m.bias.detach().numpy().astype("<f4").tofile(os.path.join(work, "bias.bin"))
-        onnx_path = os.path.join(work, "layer.onnx")
-        torch.onnx.export(m, x, onnx_path, opset_version=13)
+        m, x, ref, onnx_path = prepare_layer(L, work, torch)
         row = {"name": L["name"], "kind": L["kind"], "mflop": 2 * useful_macs(L) / 1e6, "errors": {}}
         # PyTorch
         row["pytorch_ms"] = time_torch(m, x, args.reps)

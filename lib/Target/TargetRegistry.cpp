@@ -7,20 +7,12 @@
 using namespace mlir;
 using namespace huge;
 
-static FailureOr<EmittedModel> emitWithC(func::FuncOp func,
-                                         const MemoryPlan &plan,
-                                         const EmitOptions &options) {
-  CEmitter emitter(func, plan, options);
-  auto files = emitter.emit();
-  if (failed(files))
-    return failure();
-  return EmittedModel{std::move(*files), emitter.emittedWeightBytes()};
-}
-
-static FailureOr<EmittedModel> emitWithOpenCL(func::FuncOp func,
-                                              const MemoryPlan &plan,
-                                              const EmitOptions &options) {
-  OpenCLEmitter emitter(func, plan, options);
+/// Emits `func` with the ModelEmitter subclass `Emitter`.
+template <typename Emitter>
+static FailureOr<EmittedModel> emitWith(func::FuncOp func,
+                                        const MemoryPlan &plan,
+                                        const EmitOptions &options) {
+  Emitter emitter(func, plan, options);
   auto files = emitter.emit();
   if (failed(files))
     return failure();
@@ -29,8 +21,8 @@ static FailureOr<EmittedModel> emitWithOpenCL(func::FuncOp func,
 
 ArrayRef<TargetBackend> huge::targetBackends() {
   static const TargetBackend kBackends[] = {
-      {"c", emitWithC},
-      {"opencl", emitWithOpenCL},
+      {"c", emitWith<CEmitter>},
+      {"opencl", emitWith<OpenCLEmitter>},
   };
   return kBackends;
 }

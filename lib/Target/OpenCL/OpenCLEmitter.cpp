@@ -1333,15 +1333,3 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
         return other->emitError("cannot be emitted by the OpenCL target");
       });
 }
-
-FailureOr<std::vector<EmittedFile>> huge::emitOpenCL(ModuleOp module,
-                                                     const EmitOptions &options) {
-  auto func = getModelFunction(module);
-  if (failed(func))
-    return failure();
-  auto plan = MemoryPlan::build(*func);
-  if (failed(plan))
-    return failure();
-  OpenCLEmitter emitter(*func, *plan, options);
-  return emitter.emit();
-}

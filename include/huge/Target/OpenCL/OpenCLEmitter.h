@@ -79,10 +79,6 @@ private:
   friend struct KernelWriter;
 };
 
-/// Plans memory and emits the OpenCL target for `module`.
-mlir::FailureOr<std::vector<EmittedFile>> emitOpenCL(mlir::ModuleOp module,
-                                                     const EmitOptions &options);
-
 } // namespace huge
 
 #endif // HUGE_TARGET_OPENCL_OPENCLEMITTER_H
