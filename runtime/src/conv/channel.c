@@ -19,25 +19,47 @@ typedef struct gathered_job {
   prefetch_cursor *ahead; /* the next chunk's weights */
 } gathered_job;
 
+/* The tile's accumulators are named variables a<p><v> (pixel p, vector v):
+ * GCC keeps an array of vectors this size in memory, storing every
+ * accumulator on each reduction step. Unused ones fold away. */
+#define HUGE_CH_EACH_V(M, p) M(p, 0) M(p, 1) M(p, 2) M(p, 3)
+#define HUGE_CH_EACH_P(M, x)                                                   \
+  M(0, x) M(1, x) M(2, x) M(3, x) M(4, x) M(5, x)
+#define HUGE_CH_EACH(M)                                                        \
+  HUGE_CH_EACH_V(M, 0)                                                         \
+  HUGE_CH_EACH_V(M, 1)                                                         \
+  HUGE_CH_EACH_V(M, 2)                                                         \
+  HUGE_CH_EACH_V(M, 3) HUGE_CH_EACH_V(M, 4) HUGE_CH_EACH_V(M, 5)
+#define HUGE_CH_DECL(p, v) hv a##p##v = zero;
+#define HUGE_CH_INIT(p, v)                                                     \
+  if (p < mr && v < nv)                                                        \
+    a##p##v = hv_load(init + (p * nv + v) * HUGE_VL);
+#define HUGE_CH_STORE(p, v)                                                    \
+  if (p < mr && v < nv)                                                        \
+    hv_store(tile + (p * nv + v) * HUGE_VL, a##p##v);
+#define HUGE_CH_WEIGHT(unused, v)                                              \
+  if (gathered && v < nv)                                                      \
+    HUGE_PREFETCH(w + HUGE_PREFETCH_AHEAD * blk + v * HUGE_VL);                \
+  const hv wv##v = v < nv ? hv_load(w + v * HUGE_VL) : zero;
+#define HUGE_CH_FMA(p, v)                                                      \
+  if (v < nv)                                                                  \
+    a##p##v = hv_fma(b, wv##v, a##p##v);
+#define HUGE_CH_PIXEL(p, unused)                                               \
+  if (p < mr) {                                                                \
+    const hv b = hv_splat(gathered ? *s[p] : sc[p * px_step]);                 \
+    if (gathered)                                                              \
+      s[p] += st[p];                                                           \
+    HUGE_CH_EACH_V(HUGE_CH_FMA, p)                                             \
+  }
+
 /* One reduction step: NV weight vectors at w times one input value per
  * pixel (gathered: at s[p], then advanced; else at sc, px_step apart). A
  * gathered tile reads each weight once, so it fetches them a few input
  * channels ahead. */
 #define HUGE_CHANNEL_STEP                                                      \
   {                                                                            \
-    hv wv[4];                                                                  \
-    for (v = 0; v < nv; ++v) {                                                 \
-      if (gathered)                                                            \
-        HUGE_PREFETCH(w + HUGE_PREFETCH_AHEAD * blk + v * HUGE_VL);            \
-      wv[v] = hv_load(w + v * HUGE_VL);                                        \
-    }                                                                          \
-    for (p = 0; p < mr; ++p) {                                                 \
-      const hv b = hv_splat(gathered ? *s[p] : sc[p * px_step]);               \
-      if (gathered)                                                            \
-        s[p] += st[p];                                                         \
-      for (v = 0; v < nv; ++v)                                                 \
-        a[p][v] = hv_fma(b, wv[v], a[p][v]);                                   \
-    }                                                                          \
+    HUGE_CH_EACH_V(HUGE_CH_WEIGHT, 0)                                          \
+    HUGE_CH_EACH_P(HUGE_CH_PIXEL, 0)                                           \
     if (!gathered)                                                             \
       sc += j->cstep;                                                          \
   }
@@ -55,11 +77,10 @@ HUGE_INLINE void channel_tile(const conv_job *j, const gathered_job *g,
   const int blk = gathered ? g->blk : j->blk;
   const int px_step = gathered ? 0 : j->px_step;
   prefetch_cursor *ahead = gathered ? g->ahead : j->ahead;
-  hv a[6][4];
-  int p, v, ci, kh, kw;
-  for (p = 0; p < mr; ++p)
-    for (v = 0; v < nv; ++v)
-      a[p][v] = hv_load(init + (p * nv + v) * HUGE_VL);
+  const hv zero = hv_splat(0.0f);
+  int p, ci, kh, kw;
+  HUGE_CH_EACH(HUGE_CH_DECL)
+  HUGE_CH_EACH(HUGE_CH_INIT)
   for (kh = 0; kh < rows; ++kh)
     for (kw = 0; kw < cols; ++kw) {
       const float *sb =
@@ -95,11 +116,18 @@ HUGE_INLINE void channel_tile(const conv_job *j, const gathered_job *g,
           sb += j->plane;
       }
     }
-  for (p = 0; p < mr; ++p)
-    for (v = 0; v < nv; ++v)
-      hv_store(tile + (p * nv + v) * HUGE_VL, a[p][v]);
+  HUGE_CH_EACH(HUGE_CH_STORE)
 }
 #undef HUGE_CHANNEL_STEP
+#undef HUGE_CH_EACH_V
+#undef HUGE_CH_EACH_P
+#undef HUGE_CH_EACH
+#undef HUGE_CH_DECL
+#undef HUGE_CH_INIT
+#undef HUGE_CH_STORE
+#undef HUGE_CH_WEIGHT
+#undef HUGE_CH_FMA
+#undef HUGE_CH_PIXEL
 
 /* The switch over a channel tile's MR x NV (1-6 x 1-4) that calls
  * TILE(MR, NV) with both as constants. */

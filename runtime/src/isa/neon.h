@@ -11,7 +11,7 @@ typedef float32x4_t hv;
 #define hv_splat(s) vdupq_n_f32(s)
 #define hv_fma(a, b, c) vfmaq_f32(c, a, b)
 #define hv_store(p, v) vst1q_f32(p, v)
-#define HUGE_CO_MR 6
+#define HUGE_CO_MR 5
 #define HUGE_CO_NV 4
 
 /* p[0], p[2], p[4], p[6], reading no further than p[6]: the strided input

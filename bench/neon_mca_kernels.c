@@ -1,0 +1,49 @@
+/* The runtime's hot convolution tiles, one exported function each, with
+ * their shapes as constants (as the dispatch switches instantiate them), so
+ * that bench/neon_mca.py finds each tile's inner loop in the compiled
+ * assembly by name. Built with HUGE_NO_CONFIG: every tile variant. */
+#include "huge_runtime.c"
+
+/* By channel: MR output pixels x NV vectors of output channels, the NEON
+ * build's full tile (isa/neon.h), planar input and gathered pixels. */
+#define MCA_PASTE(kind, m, v) mca_##kind##_##m##x##v
+#define MCA_NAME(kind, m, v) MCA_PASTE(kind, m, v)
+void MCA_NAME(channel, HUGE_CO_MR, HUGE_CO_NV)(const conv_job *j,
+                                               const float *init, float *tile) {
+  channel_tile(j, NULL, init, tile, HUGE_CO_MR, HUGE_CO_NV, 0);
+}
+void MCA_NAME(gathered, HUGE_CO_MR, HUGE_CO_NV)(const gathered_job *g,
+                                                const float *init, float *tile) {
+  channel_tile(NULL, g, init, tile, HUGE_CO_MR, HUGE_CO_NV, 1);
+}
+
+/* By column: C output channels x V vectors of columns x R rows. */
+#define MCA_COLUMN(C, V, R)                                                    \
+  void mca_column_##C##x##V##x##R(const conv_job *j, int col0, int width,      \
+                                  int cols, const float *bias_c,               \
+                                  const column_dest *d, int reps) {            \
+    by_column_tile(j, col0, width, cols, bias_c, d, C, V, R, reps);            \
+  }
+MCA_COLUMN(8, 3, 1)
+MCA_COLUMN(6, 4, 1)
+MCA_COLUMN(4, 4, 1)
+MCA_COLUMN(4, 2, 2)
+MCA_COLUMN(1, 4, 2)
+
+/* Depthwise 3x3: 4 rows x 4 vectors, every lane in range, strides 1, 2. */
+void mca_dw3_s1(const column_masks *cm, const float *ip, int iy0, int h, int w,
+                const float *wk, float bias, float *o, long ors, int cols) {
+  dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, HUGE_DW_RM, 1, 4, 1);
+}
+void mca_dw3_s2(const column_masks *cm, const float *ip, int iy0, int h, int w,
+                const float *wk, float bias, float *o, long ors, int cols) {
+  dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, HUGE_DW_RM, 2, 4, 1);
+}
+
+/* Depthwise, any kernel: 4 vectors of one channel's columns. */
+void mca_depthwise_4(const float *row0, const float *w, int nkh, int kw,
+                     int row_step, int col_step, int col0, int step, int width,
+                     int cols, float bias, float *tile) {
+  depthwise_tile(row0, w, nkh, kw, row_step, col_step, col0, step, width, cols,
+                 bias, tile, 4);
+}
