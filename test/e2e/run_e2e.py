@@ -41,6 +41,7 @@ exported from torchvision and a CycleGAN-style generator, the same way.
 
 usage: run_e2e.py --suite examples|sweep|tiling|real --huge-compile PATH --work DIR
                   [--untangle phases|split|none] [--shard I/N] [--only TEXT]
+                  [--exclude NAME,...] [--target c|opencl] [--arch host|aarch64]
 Prints one line per case and ends with "N passed, N failed".
 """
 import argparse
@@ -460,7 +461,10 @@ def main():
     p.add_argument("--huge-compile", required=True)
     p.add_argument("--work", required=True)
     p.add_argument("--shard", default="0/1")
-    p.add_argument("--only", default="")
+    p.add_argument("--only", default="", help="run only the cases whose name contains "
+                   "one of these comma-separated texts")
+    p.add_argument("--exclude", default="", help="leave out the cases named exactly so "
+                   "(comma-separated); they are not run and not counted")
     p.add_argument("--untangle", choices=["phases", "split", "none"], default="phases")
     p.add_argument("--arch", choices=["host", "aarch64"], default="host",
                    help="aarch64: build for AArch64 (NEON) and run under qemu-aarch64 "
@@ -477,6 +481,8 @@ def main():
     passed = failed = 0
     for index, (name, model, inputs, opset, tiling) in enumerate(cases):
         if index % shards != shard or not any(o in name for o in args.only.split(",")):
+            continue
+        if name in args.exclude.split(","):
             continue
         try:
             err, note = check_case(name, model, inputs, opset, args,
