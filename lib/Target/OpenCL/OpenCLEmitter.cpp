@@ -363,18 +363,9 @@ LogicalResult OpenCLEmitter::readTarget() {
            << " bytes) is too large for the OpenCL target's 32-bit indices";
   int64_t weights = 0;
   for (Operation &op : func.getBody().front()) {
-    if (auto c = dyn_cast<ConstantOp>(op)) {
+    if (auto c = dyn_cast<ConstantOp>(op))
       weights += roundUp(cast<ShapedType>(c.getType()).getNumElements(),
                          kWeightAlignFloats);
-      ArrayRef<int64_t> w = shapeOf(c.getResult());
-      bool convWeight = w.size() == 4 && !c->use_empty() &&
-                        llvm::all_of(c->getUses(), [](OpOperand &use) {
-                          return isa<Conv2dOp>(use.getOwner()) &&
-                                 use.getOperandNumber() == 1;
-                        });
-      if (convWeight)
-        tapMajor[constantName(c)] = {w[0], w[1], w[2], w[3]};
-    }
     for (Value v : op.getResults())
       if (cast<ShapedType>(v.getType()).getNumElements() > kMaxIndex)
         return op.emitError("cannot be emitted: a tensor of more than 2^31 "
@@ -393,21 +384,7 @@ void OpenCLEmitter::emitSourcePrologue(raw_ostream &os) {
 
 void OpenCLEmitter::emitWeightArray(raw_ostream &os, StringRef name,
                                     ArrayRef<float> data) {
-  auto it = tapMajor.find(name);
-  if (it == tapMajor.end()) {
-    printWeightArray(os, name, data);
-  } else {
-    // O, I, KH, KW -> O, KH, KW, I.
-    auto [o, i, kh, kw] = it->second;
-    std::vector<float> t(data.size());
-    for (int64_t a = 0; a < o; ++a)
-      for (int64_t b = 0; b < i; ++b)
-        for (int64_t y = 0; y < kh; ++y)
-          for (int64_t x = 0; x < kw; ++x)
-            t[((a * kh + y) * kw + x) * i + b] =
-                data[((a * i + b) * kh + y) * kw + x];
-    printWeightArray(os, name, t);
-  }
+  printWeightArray(os, name, data);
   weightOffsets[name] = weightFloats;
   weightEntries.push_back({name.str(), static_cast<int64_t>(data.size())});
   weightFloats += roundUp(static_cast<int64_t>(data.size()), kWeightAlignFloats);
@@ -688,63 +665,48 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
        taps + ";\n";
   for (int64_t o = 0; o < oct; ++o)
     b += "  " + vec + " acc" + str(o) + " = (" + vec + ")(0.0f);\n";
-  // Taps outside, input channels inside: a tap's row and column bounds
-  // are tested once, and its channel loop is a load and `oct` FMAs.
-  b += "  for (int ky = 0; ky < " + KH + "; ++ky) {\n";
-  b += "    const int iy = oy * " + str(f.strides[0]) + " - " + PT +
+  b += "  for (int ic = 0; ic < " + str(cig) + "; ++ic)\n";
+  b += "    for (int ky = 0; ky < " + KH + "; ++ky) {\n";
+  b += "      const int iy = oy * " + str(f.strides[0]) + " - " + PT +
        " + ky * " + str(f.dilations[0]) + ";\n";
-  b += "    if (iy < 0 || iy >= " + str(x[2]) + ") continue;\n";
-  b += "    for (int kx = 0; kx < " + KW + "; ++kx) {\n";
-  b += "      const int ix = ox0 * " + str(sw) + " - " + PL + " + kx * " +
-       str(dw) + ";\n";
+  b += "      if (iy < 0 || iy >= " + str(x[2]) + ") continue;\n";
   // The input row's first element: x = 0 of (cin0 + ic, iy).
   std::string row = k.at(f.input, {"0", "cin0 + ic", "iy", "0"});
   size_t open = row.find('[');
   std::string rowBuf = row.substr(0, open);
   std::string rowIndex = row.substr(open + 1, row.size() - open - 2);
   int64_t xs = in.strided ? in.colStride : 1;
-  // Weights tap-major (emitWeightArray) where they are a constant read only
-  // by convolutions; else as the weight tensor is laid out (O, I, KH, KW).
-  auto constant = f.weight.getDefiningOp<ConstantOp>();
-  bool tapMajorWeights =
-      constant && tapMajor.count(constantName(constant)) && cig > 1;
-  // One channel loop: `load` sets v from the row.
-  auto channels = [&](const std::string &load) {
-    std::string c = "        for (int ic = 0; ic < " + str(cig) + "; ++ic) {\n";
-    c += "          const __global float *row = " + rowBuf + " + " + rowIndex +
-         ";\n";
-    c += load;
-    c += tapMajorWeights ? "          const int t = (ky * " + KW + " + kx) * " +
-                               str(cig) + " + ic;\n"
-                         : "          const int t = (ic * " + KH + " + ky) * " +
-                               KW + " + kx;\n";
-    for (int64_t o = 0; o < oct; ++o)
-      c += "          acc" + str(o) + " = fma(v, (" + vec + ")(wp[" +
-           (o ? str(o) + " * " + taps + " + " : "") + "t]), acc" + str(o) +
-           ");\n";
-    return c + "        }\n";
-  };
-  std::string whole = "          const " + vec + " v = ";
+  b += "      const __global float *row = " + rowBuf + " + " + rowIndex + ";\n";
+  b += "      for (int kx = 0; kx < " + KW + "; ++kx) {\n";
+  b += "        const int ix = ox0 * " + str(sw) + " - " + PL + " + kx * " +
+       str(dw) + ";\n";
+  b += "        " + vec + " v;\n";
+  b += "        if (ix >= 0 && ix + " + str((kStrip - 1) * sw) + " < " +
+       str(x[3]) + ")\n";
   if (sw == 1 && xs == 1) {
-    whole += "vload" + str(kStrip) + "(0, row + ix);\n";
+    b += "          v = vload" + str(kStrip) + "(0, row + ix);\n";
   } else {
-    whole += "(" + vec + ")(";
+    b += "          v = (" + vec + ")(";
     for (int64_t j = 0; j < kStrip; ++j)
-      whole += (j ? ", " : "") + std::string("row[(ix + ") + str(j * sw) +
-               ") * " + str(xs) + "]";
-    whole += ");\n";
+      b += (j ? ", " : "") + std::string("row[(ix + ") + str(j * sw) + ") * " +
+           str(xs) + "]";
+    b += ");\n";
   }
-  std::string lanes = "          " + vec + " v;\n";
+  b += "        else {\n";
+  b += "          if (ix + " + str((kStrip - 1) * sw) + " < 0 || ix >= " +
+       str(x[3]) + ") continue;\n";
   for (int64_t j = 0; j < kStrip; ++j) {
     std::string e = "ix + " + str(j * sw);
-    lanes += "          v.s" + lane(j) + " = " + e + " >= 0 && " + e + " < " +
-             str(x[3]) + " ? row[(" + e + ") * " + str(xs) + "] : 0.0f;\n";
+    b += "          v.s" + lane(j) + " = " + e + " >= 0 && " + e + " < " +
+         str(x[3]) + " ? row[(" + e + ") * " + str(xs) + "] : 0.0f;\n";
   }
-  b += "      if (ix >= 0 && ix + " + str((kStrip - 1) * sw) + " < " +
-       str(x[3]) + ") {\n" + channels(whole);
-  b += "      } else if (ix + " + str((kStrip - 1) * sw) + " >= 0 && ix < " +
-       str(x[3]) + ") {\n" + channels(lanes) + "      }\n";
-  b += "    }\n  }\n";
+  b += "        }\n";
+  b += "        const int t = (ic * " + KH + " + ky) * " + KW + " + kx;\n";
+  for (int64_t o = 0; o < oct; ++o)
+    b += "        acc" + str(o) + " = fma(v, (" + vec + ")(wp[" +
+         (o ? str(o) + " * " + taps + " + " : "") + "t]), acc" + str(o) +
+         ");\n";
+  b += "      }\n    }\n";
   // The output element (n, oc, oy, ox): through the phase's view in a
   // group, else as the value is stored.
   std::optional<StridedView> view = plan.viewOf(f.result);

@@ -13,8 +13,6 @@
 #ifndef HUGE_TARGET_OPENCL_OPENCLEMITTER_H
 #define HUGE_TARGET_OPENCL_OPENCLEMITTER_H
 
-#include <array>
-
 #include "huge/Target/C/CEmitter.h"
 
 namespace huge {
@@ -71,10 +69,6 @@ private:
   bool helperSoftplus = false, helperResize = false;
   /// Float offset of each weight array in the weight buffer, by name.
   llvm::StringMap<int64_t> weightOffsets;
-  /// The convolution weights printed tap-major (O, KH, KW, I), by name:
-  /// constants read only as a conv2d's weight. The kernels' channel loops
-  /// then read them in order.
-  llvm::StringMap<std::array<int64_t, 4>> tapMajor;
   /// The weight table's entries, in order.
   std::vector<std::pair<std::string, int64_t>> weightEntries;
   int64_t weightFloats = 0;
