@@ -11,6 +11,9 @@ typedef float32x4_t hv;
 #define hv_splat(s) vdupq_n_f32(s)
 #define hv_fma(a, b, c) vfmaq_f32(c, a, b)
 #define hv_store(p, v) vst1q_f32(p, v)
+/* The by-channel tile: 5 pixels x 4 vectors, 20 accumulators + 4 weight
+ * vectors + 5 broadcast inputs = 29 of the 32 registers (6 x 4 needs 34,
+ * and the compiler spills accumulators on every step). */
 #define HUGE_CO_MR 5
 #define HUGE_CO_NV 4
 
