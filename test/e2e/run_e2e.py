@@ -276,14 +276,7 @@ def check_case(name, model, inputs, opset, args, byte_identical=False, tiling=No
         outs = [os.path.join(work, f"out_{cc}{i}.bin") for i in range(n_out)]
         run([exe, *[os.path.join(work, f"model.input{i}.bin") for i in range(n_in)], *outs],
             env=SANITIZE_ENV)
-        for i, ref in enumerate(refs):
-            out = np.fromfile(outs[i], dtype="<f4")
-            if out.shape != ref.shape:
-                raise CaseFailure(f"{cc}: output {i} has {out.size} values, expected {ref.size}")
-            err = relative_error(out, ref)
-            worst = max(worst, err)
-            if not err <= TOLERANCE:
-                raise CaseFailure(f"{cc}: output {i} relative error {err:.3g} > {TOLERANCE}")
+        worst = max(worst, compare_outputs(cc, outs, refs))
         # A sanitized executable is ~10 MB and a full run builds hundreds;
         # keep them only for failed cases, where they are needed to debug.
         os.remove(exe)
@@ -317,6 +310,21 @@ def same_as_gcc(exe, work, tag, n_in, n_out, what):
     os.remove(exe)
 
 
+def compare_outputs(label, outs, refs):
+    """The largest relative error of the output files against the references;
+    a CaseFailure for a wrong size or an error above TOLERANCE."""
+    worst = 0.0
+    for i, ref in enumerate(refs):
+        out = np.fromfile(outs[i], dtype="<f4")
+        if out.shape != ref.shape:
+            raise CaseFailure(f"{label}: output {i} has {out.size} values, expected {ref.size}")
+        err = relative_error(out, ref)
+        worst = max(worst, err)
+        if not err <= TOLERANCE:
+            raise CaseFailure(f"{label}: output {i} relative error {err:.3g} > {TOLERANCE}")
+    return worst
+
+
 def check_opencl(work, gen, cname, in_sizes, refs, suite_work):
     """The OpenCL target's output folder built with gcc under the strict
     flags (its host runtime compiled once for the suite) and run on the first
@@ -337,15 +345,7 @@ def check_opencl(work, gen, cname, in_sizes, refs, suite_work):
     outs = [os.path.join(work, f"out_cl{i}.bin") for i in range(len(refs))]
     run([exe, *[os.path.join(work, f"model.input{i}.bin") for i in range(len(in_sizes))],
          *outs], env=env)
-    worst = 0.0
-    for i, ref in enumerate(refs):
-        out = np.fromfile(outs[i], dtype="<f4")
-        if out.shape != ref.shape:
-            raise CaseFailure(f"opencl: output {i} has {out.size} values, expected {ref.size}")
-        err = relative_error(out, ref)
-        worst = max(worst, err)
-        if not err <= TOLERANCE:
-            raise CaseFailure(f"opencl: output {i} relative error {err:.3g} > {TOLERANCE}")
+    worst = compare_outputs("opencl", outs, refs)
     os.remove(exe)
     return worst
 
