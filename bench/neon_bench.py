@@ -3,8 +3,8 @@
 
 Without ARM hardware, this counts what each engine executes: every layer of
 bench/layers.json that is transposed, dilated or grouped runs under
-qemu-aarch64 (-cpu neoverse-n1), once built by huge (huge-compile, the
-generated C with the runtime's NEON kernels, aarch64-linux-gnu-gcc -O3) and
+qemu-aarch64 (-cpu neoverse-n1), once built by huge (huge-compile --target neon,
+the generated C with the runtime's NEON kernels, aarch64-linux-gnu-gcc -O3) and
 once by XNNPACK (Debian's arm64 libxnnpack, its NEON micro-kernels chosen at
 run time, bench/xnnpack_layer.c). qemu logs each translated block's
 instructions (-d in_asm) and each block executed (-d exec,nochain); the
@@ -160,7 +160,8 @@ def bench_layer(L, args, root, xnn):
     m.bias.detach().numpy().astype("<f4").tofile(os.path.join(work, "bias.bin"))
     # huge: the generated C and its runtime, for AArch64.
     gen = os.path.join(work, "gen")
-    subprocess.run([args.huge_compile, onnx_path, "-o", gen, "--name", "net"], check=True)
+    subprocess.run([args.huge_compile, onnx_path, "-o", gen, "--name", "net",
+                    "--target", "neon"], check=True)
     with open(os.path.join(work, "main.c"), "w") as f:
         f.write(harness.harness_source("net", [x.numel()], [ref.size]))
     exe = os.path.join(work, "huge")

@@ -20,3 +20,8 @@ config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "I
 config.substitutions.append(("%runtime", os.path.join(config.huge_src_root, "runtime")))
 llvm_config.add_tool_substitutions(["huge-opt", "huge-translate", "huge-compile"],
                                    [config.huge_tools_dir])
+# The AArch64 cross compiler (scripts/install-deps.sh installs it) for the
+# NEON target's strict builds.
+import shutil
+if shutil.which("aarch64-linux-gnu-gcc"):
+    config.available_features.add("aarch64-cc")

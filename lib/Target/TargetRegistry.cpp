@@ -22,6 +22,7 @@ static FailureOr<EmittedModel> emitWith(func::FuncOp func,
 ArrayRef<TargetBackend> huge::targetBackends() {
   static const TargetBackend kBackends[] = {
       {"c", emitWith<CEmitter>},
+      {"neon", emitWith<CEmitter>},
       {"opencl", emitWith<OpenCLEmitter>},
   };
   return kBackends;

@@ -13,7 +13,8 @@ largest total of tensors alive at one step).
 With --arch aarch64 each case is instead built for AArch64 (the runtime's
 NEON kernels) with the same strict flags, statically, and run under
 qemu-aarch64 as a Cortex-A53 and as a Neoverse N1: within the tolerance of
-PyTorch and the same bytes on both.
+PyTorch and the same bytes on both. --target neon compiles for the NEON
+target and runs so (its runtime takes the NEON kernels unconditionally).
 
 The shared runtime objects are built with every kernel variant
 (-DHUGE_NO_CONFIG). For the examples, the model compiled with
@@ -41,7 +42,7 @@ exported from torchvision and a CycleGAN-style generator, the same way.
 
 usage: run_e2e.py --suite examples|sweep|tiling|real --huge-compile PATH --work DIR
                   [--untangle phases|split|none] [--shard I/N] [--only TEXT]
-                  [--exclude NAME,...] [--target c|opencl] [--arch host|aarch64]
+                  [--exclude NAME,...] [--target c|neon|opencl] [--arch host|aarch64]
 Prints one line per case and ends with "N passed, N failed".
 """
 import argparse
@@ -359,7 +360,13 @@ def check_aarch64(work, gen, sources, n_in, refs, suite_work):
     flags, statically, and run under qemu-aarch64 on each of AARCH64_CPUS:
     within the tolerance of PyTorch, and the same bytes on every CPU."""
     cc = "aarch64-linux-gnu-gcc"
-    obj = runtime_object(cc, gen, suite_work, flags=[*CFLAGS, "-O2"])
+    with open(os.path.join(gen, "huge_config.h")) as f:
+        neon = "HUGE_TARGET_NEON" in f.read()
+    # One runtime object per suite (every kernel variant), as the model's
+    # target configures it: --target neon's takes the NEON kernels
+    # unconditionally, the C target's picks them from the compiler's flags.
+    obj = runtime_object(cc, gen, suite_work, flags=[*CFLAGS, "-O2",
+                                                     *(["-DHUGE_TARGET_NEON"] if neon else [])])
     exe = os.path.join(work, "run_aarch64")
     run([cc, *CFLAGS, "-O2", "-static", "-I", gen, *sources, obj,
          os.path.join(work, "main.c"), "-o", exe, "-lm"])
@@ -469,10 +476,15 @@ def main():
     p.add_argument("--arch", choices=["host", "aarch64"], default="host",
                    help="aarch64: build for AArch64 (NEON) and run under qemu-aarch64 "
                         "instead of the sanitized host builds")
-    p.add_argument("--target", choices=["c", "opencl"], default="c",
+    p.add_argument("--target", choices=["c", "neon", "opencl"], default="c",
                    help="opencl: compile for the OpenCL target and run on the first "
-                        "OpenCL device (PoCL here)")
+                        "OpenCL device (PoCL here); neon: compile for the NEON target "
+                        "and run as --arch aarch64 does")
     args = p.parse_args()
+    if args.target == "neon":
+        args.arch = "aarch64"
+    elif args.target == "opencl" and args.arch != "host":
+        p.error("--target opencl runs on the host's OpenCL device")
     shard, shards = map(int, args.shard.split("/"))
     import warnings
     warnings.filterwarnings("ignore")

@@ -57,9 +57,10 @@ static std::string runtimeName(StringRef prefix, StringRef spelling) {
 LogicalResult CEmitter::readTarget() {
   // The module's target must be one the C runtime implements.
   TargetAttr target = getTarget(func);
-  if (target.getName() != "c")
+  if (target.getName() != "c" && target.getName() != "neon")
     return func.emitError("the C emitter cannot emit code for target '")
            << target.getName() << "'";
+  neon = target.getName() == "neon";
   if (target.getVectorWidth() != kRuntimeVectorWidth)
     return func.emitError("the C runtime's kernels take vectors of ")
            << kRuntimeVectorWidth << " floats; the target says "
@@ -697,6 +698,19 @@ std::string CEmitter::configHeader() const {
         " * one, only more slowly; -DHUGE_NO_CONFIG builds every variant. */\n"
         "#ifndef HUGE_CONFIG_H\n"
         "#define HUGE_CONFIG_H\n\n";
+  if (neon)
+    os << "/* --target neon: the NEON kernels (arm_neon.h), for AArch64 only "
+          "*/\n"
+          "#define HUGE_TARGET_NEON 1\n"
+          "#if !defined(__aarch64__) || !defined(__ARM_NEON) || "
+          "!defined(__GNUC__) || \\\n"
+          "    defined(HUGE_NO_SIMD)\n"
+          "#error \"huge: "
+       << options.name
+       << " was compiled with --target neon: build it for AArch64 with NEON "
+          "(aarch64-linux-gnu-gcc, clang --target=aarch64-linux-gnu), or "
+          "compile the model with --target c\"\n"
+          "#endif\n\n";
   if (options.optimize == Optimize::Size) {
     os << "/* --optimize=size: the compact generic tiles only */\n"
           "#define HUGE_OPTIMIZE_SIZE 1\n";

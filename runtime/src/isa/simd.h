@@ -4,6 +4,8 @@
  * native vector (AVX-512, AVX, NEON or SSE, chosen from the target flags);
  * any other C99 compiler gets a plain array of four floats and the same
  * code, only slower. Define HUGE_NO_SIMD to force the portable form.
+ * HUGE_TARGET_NEON (huge_config.h of `--target neon`) takes the NEON
+ * kernels and nothing else.
  *
  * Each ISA header defines HUGE_VL, HUGE_VREGS (its vector registers), the
  * type hv with hv_load, hv_splat, hv_fma and hv_store, and the by-channel
@@ -14,6 +16,14 @@
 #define HUGE_ISA_SIMD_H
 
 #include "../base.h"
+
+/* --target neon: AArch64 is checked here, so the NEON branch is the only
+ * one it can take. */
+#if defined(HUGE_TARGET_NEON) &&                                               \
+    (!defined(__aarch64__) || !defined(__ARM_NEON) || !defined(__GNUC__) ||    \
+     defined(HUGE_NO_SIMD))
+#error "huge: HUGE_TARGET_NEON needs an AArch64 compiler with NEON"
+#endif
 
 #if !defined(HUGE_NO_SIMD) && defined(__GNUC__) && defined(__AVX512F__)
 #include "avx512.h"

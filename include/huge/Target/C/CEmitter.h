@@ -182,6 +182,9 @@ private:
   /// Channels per block of the blocked activation layout (NCHW16c), from
   /// the target; 0: every activation is planar.
   int64_t channelBlock = 0;
+  /// The neon target: the runtime takes its NEON kernels and builds only for
+  /// AArch64 (huge_config.h says so).
+  bool neon = false;
   /// Storage roots of the activations kept channel-blocked (NCHW16c)
   /// between by-channel convolutions; every other tensor is planar NCHW.
   llvm::DenseSet<mlir::Value> blockedRoots;

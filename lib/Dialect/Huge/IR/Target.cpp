@@ -16,6 +16,13 @@ ArrayRef<TargetDescription> huge::targetDescriptions() {
       {"c", "portable C99 with the huge runtime", /*alignment=*/64,
        /*channelBlock=*/16, /*vectorWidth=*/16, /*stridedOutputs=*/true,
        /*inPlace=*/true},
+      // The NEON target is the C target's code and layouts with a runtime
+      // that takes the NEON micro-kernels unconditionally (arm_neon.h,
+      // 128-bit FMA tiles sized for AArch64's 32 vector registers) and
+      // refuses to build for anything but AArch64.
+      {"neon", "C with NEON intrinsics for AArch64 (Armv8-A)",
+       /*alignment=*/64, /*channelBlock=*/16, /*vectorWidth=*/16,
+       /*stridedOutputs=*/true, /*inPlace=*/true},
       // The OpenCL target generates one kernel per layer with every shape
       // a constant, reading plain weights; activations stay planar NCHW.
       // Buffers start on 128 bytes, the base-address alignment OpenCL

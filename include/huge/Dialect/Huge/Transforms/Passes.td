@@ -16,7 +16,7 @@ def HugeSetTargetPass : Pass<"huge-set-target", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"target", "target", "std::string", /*default=*/"\"c\"",
-           "backend name (c)">
+           "backend name (c, neon, opencl)">
   ];
   let dependentDialects = ["::huge::HugeDialect"];
 }
