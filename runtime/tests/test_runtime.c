@@ -439,7 +439,8 @@ static void test_grouped_kernels(void) {
 
 /* The 3x3 depthwise kernel (strides 1 and 2): widths around vector
  * multiples, heights leaving a remainder of row tiles, pads of 0-2, a fused
- * relu, and a column-strided output. */
+ * relu, clip or leaky relu (applied on the accumulators), and a
+ * column-strided output. */
 static void test_depthwise3x3(void) {
   static const int hw[5][2] = {{7, 5}, {9, 16}, {13, 33}, {6, 70}, {1, 1}};
   static const int pads[3][2] = {{0, 0}, {1, 1}, {2, 1}};
@@ -454,6 +455,11 @@ static void test_depthwise3x3(void) {
         float *in, *w = random_buffer(27), *b = random_buffer(3);
         float *want, *got, *wide;
         char name[96];
+        static const huge_activation acts[3] = {
+            HUGE_ACT_RELU, HUGE_ACT_CLIP, HUGE_ACT_LEAKY_RELU};
+        p.act = acts[(i + k) % 3];
+        p.act_a = p.act == HUGE_ACT_CLIP ? -0.25f : 0.125f;
+        p.act_b = 0.5f;
         p.pt = pads[k][0];
         p.pl = pads[k][1];
         p.oh = (p.h + 2 * p.pt - 3) / s + 1;
@@ -470,10 +476,15 @@ static void test_depthwise3x3(void) {
         p.ocs = p.oh * p.ow;
         p.oys = p.ow;
         ref_conv2d(in, w, b, want, &p);
-        huge_relu(want, want, 3 * p.ocs);
+        for (c = 0; c < 3 * p.ocs; ++c)
+          want[c] = p.act == HUGE_ACT_RELU   ? (want[c] > 0.0f ? want[c] : 0.0f)
+                    : p.act == HUGE_ACT_CLIP ? (want[c] < p.act_a   ? p.act_a
+                                                : want[c] > p.act_b ? p.act_b
+                                                                    : want[c])
+                    : (want[c] >= 0.0f ? want[c] : p.act_a * want[c]);
         huge_depthwise_conv2d(in, w, b, got, &p);
-        snprintf(name, sizeof name, "depthwise 3x3 s%d %dx%d pad %d,%d", s, p.h,
-                 p.w, p.pt, p.pl);
+        snprintf(name, sizeof name, "depthwise 3x3 s%d %dx%d pad %d,%d, act %d",
+                 s, p.h, p.w, p.pt, p.pl, (int)p.act);
         check_close(name, got, want, 3 * p.ocs);
         /* every other column of a twice-wider output */
         p.oxs = 2;

@@ -43,24 +43,41 @@ HUGE_INLINE hv dw_load(const column_masks *cm, int kx, int v, const float *p,
   HUGE_DW_EACH_V(M, 0)                                                         \
   HUGE_DW_EACH_V(M, 1) HUGE_DW_EACH_V(M, 2) HUGE_DW_EACH_V(M, 3)
 #define HUGE_DW_DECL(r, v) hv a##r##v = bv;
+#ifdef HUGE_HV_FMA_LANE
+/* the nine weights in three vectors, used lane by lane */
+#define HUGE_DW_WEIGHTS                                                        \
+  const hv w03 = hv_load(wk), w47 = hv_load(wk + 4), w8 = hv_splat(wk[8]);
+#define HUGE_DW_MUL(i, x, acc)                                                 \
+  hv_fma_lane(x, (i) < 4 ? w03 : (i) < 8 ? w47 : w8, (i)&3, acc)
+#else
+#define HUGE_DW_WEIGHTS
+#define HUGE_DW_MUL(i, x, acc) hv_fma(hv_splat(wk[i]), x, acc)
+#endif
 #define HUGE_DW_FMA(r, v)                                                      \
   if (r < rm && t - r * s >= 0 && t - r * s < 3)                               \
-    a##r##v = hv_fma(hv_splat(wk[(t - r * s) * 3 + kx]), x, a##r##v);
+    a##r##v = HUGE_DW_MUL((t - r * s) * 3 + kx, x, a##r##v);
 #define HUGE_DW_COLUMN(unused, v)                                              \
   if (v < xv) {                                                                \
     const hv x = dw_load(cm, kx, v, row + kx + v * HUGE_VL * s, s, full);      \
     HUGE_DW_FMA(0, v) HUGE_DW_FMA(1, v) HUGE_DW_FMA(2, v) HUGE_DW_FMA(3, v)    \
   }
+#ifdef HUGE_HAVE_VMATH
+#define HUGE_DW_ACT(r, v)                                                      \
+  if (r < rm && v < xv)                                                        \
+    a##r##v = hv_activate(a##r##v, act, act_a, act_b);
+#endif
 #define HUGE_DW_STORE(r, v)                                                    \
   if (r < rm && v < xv)                                                        \
     hv_store_n(o + r * ors + v * HUGE_VL, a##r##v, cols - v * HUGE_VL);
 
 HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
                           int h, int w, const float *wk, float bias, float *o,
-                          long ors, int cols, const int rm, const int s,
+                          long ors, int cols, int act, float act_a,
+                          float act_b, const int rm, const int s,
                           const int xv, const int full) {
   const hv bv = hv_splat(bias);
   int t, kx;
+  HUGE_DW_WEIGHTS
   HUGE_DW_EACH(HUGE_DW_DECL)
   HUGE_UNROLL
   for (t = 0; t < (rm - 1) * s + 3; ++t) {
@@ -75,13 +92,22 @@ HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
       HUGE_DW_EACH_V(HUGE_DW_COLUMN, 0)
     }
   }
+#ifdef HUGE_HAVE_VMATH
+  if (act)
+    HUGE_DW_EACH(HUGE_DW_ACT)
+#else
+  (void)act, (void)act_a, (void)act_b;
+#endif
   HUGE_DW_EACH(HUGE_DW_STORE)
 }
 #undef HUGE_DW_EACH_V
 #undef HUGE_DW_EACH
 #undef HUGE_DW_DECL
+#undef HUGE_DW_WEIGHTS
+#undef HUGE_DW_MUL
 #undef HUGE_DW_FMA
 #undef HUGE_DW_COLUMN
+#undef HUGE_DW_ACT
 #undef HUGE_DW_STORE
 
 /* Accumulators of a depthwise tile the registers hold. */
@@ -91,11 +117,15 @@ HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
 #define HUGE_DW_ACC 8
 #endif
 
-/* The tile of rm rows x xv vectors at stride s; depthwise3 asks for no
- * more vectors than HUGE_DW_ACC / HUGE_DW_RM, so wider tiles are not built. */
+/* `rows` output rows of xv vectors at stride s, in tiles of HUGE_DW_RM rows
+ * and then single rows; depthwise3 asks for no more vectors than
+ * HUGE_DW_ACC / HUGE_DW_RM, so wider tiles are not built. Looping over the
+ * rows here, with the tile's shape a constant, keeps the per-tile work to
+ * the tile itself. */
 static void dw3_dispatch(const column_masks *cm, const float *ip, int iy0,
                          int h, int w, const float *wk, float bias, float *o,
-                         long ors, int cols, int rm, int s, int xv) {
+                         long ors, int cols, int act, float act_a, float act_b,
+                         int rows, int s, int xv) {
   /* Without lane masks in hardware, whole-height tiles whose every lane is
    * in range (all but the border columns) have their own variants, which
    * load whole vectors instead of consulting each lane's mask. */
@@ -104,27 +134,36 @@ static void dw3_dispatch(const column_masks *cm, const float *ip, int iy0,
 #else
   const int full = 0;
 #endif
-#define HUGE_DW3(R, S, V)                                                      \
-  case ((R)*4 + (S)) * 8 + (V):                                                \
+  int y = 0;
+#define HUGE_DW3_TILE(R, S, V, F)                                              \
+  dw3_tile(cm, ip, iy0 + y * (S), h, w, wk, bias, o + y * ors, ors, cols, act, \
+           act_a, act_b, R, S, V, F)
+#define HUGE_DW3(S, V)                                                         \
+  case (S)*8 + (V):                                                            \
     if ((V) <= HUGE_DW_ACC / HUGE_DW_RM) {                                     \
-      if (full && (R) == HUGE_DW_RM)                                           \
-        dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, R, S, V, 1);       \
-      else                                                                     \
-        dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, R, S, V, 0);       \
+      for (; y + HUGE_DW_RM <= rows; y += HUGE_DW_RM)                          \
+        if (full)                                                              \
+          HUGE_DW3_TILE(HUGE_DW_RM, S, V, 1);                                  \
+        else                                                                   \
+          HUGE_DW3_TILE(HUGE_DW_RM, S, V, 0);                                  \
+      for (; y < rows; ++y)                                                    \
+        HUGE_DW3_TILE(1, S, V, 0);                                             \
     }                                                                          \
     break;
-#define HUGE_DW3_V(R, S)                                                       \
-  HUGE_DW3(R, S, 1) HUGE_DW3(R, S, 2) HUGE_DW3(R, S, 3) HUGE_DW3(R, S, 4)
-  switch ((rm * 4 + s) * 8 + xv) {
-    HUGE_DW3_V(1, 1)
-    HUGE_DW3_V(1, 2)
-    HUGE_DW3_V(HUGE_DW_RM, 1)
-    HUGE_DW3_V(HUGE_DW_RM, 2)
+  switch (s * 8 + xv) {
+    HUGE_DW3(1, 1)
+    HUGE_DW3(1, 2)
+    HUGE_DW3(1, 3)
+    HUGE_DW3(1, 4)
+    HUGE_DW3(2, 1)
+    HUGE_DW3(2, 2)
+    HUGE_DW3(2, 3)
+    HUGE_DW3(2, 4)
   default:
     break;
   }
 #undef HUGE_DW3
-#undef HUGE_DW3_V
+#undef HUGE_DW3_TILE
 }
 
 /* One channel of a 3x3 depthwise convolution with equal strides 1 or 2 and
@@ -142,6 +181,11 @@ static void depthwise3(const float *in, const float *weight, const float *bias,
   conv_job j;
   int x0, y, r, rm;
   const int by_plane = activate_by_plane(p);
+  /* relu, clip and leaky relu on the accumulators, the others after */
+  const int act = vector_activation(p);
+  const int row_act = !by_plane && !act && p->act != HUGE_ACT_NONE;
+  /* rows straight into a dense output, else through the tile */
+  const int direct = p->oxs == 1;
   j.col_step = 1;
   j.px_step = p->sw;
   /* The output columns whose first tap lies left of the input get a tile
@@ -157,16 +201,21 @@ static void depthwise3(const float *in, const float *weight, const float *bias,
     const int col0 = x0 * p->sw - p->pl;
     column_masks cm;
     make_column_masks(&cm, &j, 0, 3, col0, p->w, cols, xvt);
+    if (direct && !row_act) {
+      /* nothing to do between tiles: every row in one call */
+      dw3_dispatch(&cm, ip + col0, -p->pt, p->h, p->w, wk, b,
+                   out_at(out, p, n, co, 0, x0), p->oys, cols, act, p->act_a,
+                   p->act_b, p->oh, p->sh, xvt);
+      continue;
+    }
     for (y = 0; y < p->oh; y += rm) {
-      /* rows straight into a dense output, else through the tile */
-      const int direct = p->oxs == 1;
       float *o = direct ? out_at(out, p, n, co, y, x0) : tile;
       const long ors = direct ? p->oys : xvt * HUGE_VL;
       rm = p->oh - y >= HUGE_DW_RM ? HUGE_DW_RM : 1;
       dw3_dispatch(&cm, ip + col0, y * p->sh - p->pt, p->h, p->w, wk, b, o, ors,
-                   cols, rm, p->sh, xvt);
+                   cols, act, p->act_a, p->act_b, rm, p->sh, xvt);
       for (r = 0; r < rm; ++r) {
-        if (!by_plane)
+        if (row_act)
           activate_row(o + r * ors, cols, p);
         if (!direct)
           store_row(out_at(out, p, n, co, y + r, x0), o + r * ors, cols,

@@ -17,6 +17,24 @@ typedef float32x4_t hv;
 #define HUGE_CO_MR 5
 #define HUGE_CO_NV 4
 
+/* c + a * w[lane] (fmla by element): a small kernel's weights stay in
+ * whole vectors and are used lane by lane, so a 3x3 kernel takes three
+ * registers instead of nine. The lane is a constant once the caller is
+ * unrolled; the switch keeps unoptimized builds valid. */
+#define HUGE_HV_FMA_LANE 1
+HUGE_INLINE hv hv_fma_lane(hv a, hv w, int lane, hv c) {
+  switch (lane) {
+  case 0:
+    return vfmaq_laneq_f32(c, a, w, 0);
+  case 1:
+    return vfmaq_laneq_f32(c, a, w, 1);
+  case 2:
+    return vfmaq_laneq_f32(c, a, w, 2);
+  default:
+    return vfmaq_laneq_f32(c, a, w, 3);
+  }
+}
+
 /* p[0], p[2], p[4], p[6], reading no further than p[6]: the strided input
  * of a stride-2 kernel (isa/simd.h hv_gather). */
 #define HUGE_HV_GATHER2 1
