@@ -17,14 +17,32 @@
 #define HUGE_ACC_INIT(c, v)                                                    \
   if (c < nc && v < nv)                                                        \
     a##c##v = hv_splat(bias_c[c]);
+#ifdef HUGE_HV_FMA_LANE
+/* Tiles of four or eight channels read their weights as one or two vectors
+ * and use them by lane (NEON's fmla by element) instead of broadcasting each
+ * from memory; the channel count is a constant of the tile. */
+#define HUGE_BY_LANE (nc == 4 || nc == 8)
+#define HUGE_ACC_FMA(c, v)                                                     \
+  if (c < nc && v < nv)                                                        \
+    a##c##v = HUGE_BY_LANE ? hv_fma_lane(x##v, c < 4 ? wq0 : wq1, c & 3,        \
+                                         a##c##v)                              \
+                           : hv_fma(b##c, x##v, a##c##v);
+#define HUGE_WEIGHT_VECTORS                                                    \
+  const hv wq0 = HUGE_BY_LANE ? hv_load(w) : zero;                             \
+  const hv wq1 = HUGE_BY_LANE && nc == 8 ? hv_load(w + 4) : zero;
+#define HUGE_BCAST(unused, c)                                                  \
+  const hv b##c = !HUGE_BY_LANE && c < nc ? hv_splat(w[c]) : zero;
+#else
 #define HUGE_ACC_FMA(c, v)                                                     \
   if (c < nc && v < nv)                                                        \
     a##c##v = hv_fma(b##c, x##v, a##c##v);
+#define HUGE_WEIGHT_VECTORS
+#define HUGE_BCAST(unused, c) const hv b##c = c < nc ? hv_splat(w[c]) : zero;
+#endif
 #define HUGE_ACC_STORE(c, v)                                                   \
   if (c < nc && v < nv)                                                        \
     hv_store_n(o + c * d->cs + (v / xv) * d->rs + (v % xv) * HUGE_VL, a##c##v, \
                cols - (v % xv) * HUGE_VL);
-#define HUGE_BCAST(unused, c) const hv b##c = c < nc ? hv_splat(w[c]) : zero;
 #define HUGE_LOAD_FULL(unused, v)                                              \
   const hv x##v =                                                              \
       v < nv ? hv_load(s + (v / xv) * j->tile_row + (v % xv) * HUGE_VL)        \
@@ -70,6 +88,7 @@
           continue;                                                            \
         {                                                                      \
           HUGE_EACH8(LOAD, 0)                                                  \
+          HUGE_WEIGHT_VECTORS                                                  \
           HUGE_EACH8(HUGE_BCAST, 0)                                            \
           HUGE_EACH_CV(HUGE_ACC_FMA)                                           \
         }                                                                      \
@@ -85,6 +104,7 @@
     for (ci = 0; ci < j->cig; ++ci, s += j->plane, w += j->blk) {              \
       HUGE_EACH8(HUGE_PREFETCH_PLANE, s)                                       \
       HUGE_EACH8(LOAD, 0)                                                      \
+      HUGE_WEIGHT_VECTORS                                                      \
       HUGE_EACH8(HUGE_BCAST, 0)                                                \
       HUGE_EACH_CV(HUGE_ACC_FMA)                                               \
     }                                                                          \
@@ -141,6 +161,10 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
 #undef HUGE_ACC_FMA
 #undef HUGE_ACC_STORE
 #undef HUGE_BCAST
+#undef HUGE_WEIGHT_VECTORS
+#ifdef HUGE_BY_LANE
+#undef HUGE_BY_LANE
+#endif
 #undef HUGE_LOAD_FULL
 #undef HUGE_LOAD_DENSE
 #undef HUGE_LOAD_STRIDED

@@ -35,6 +35,69 @@ HUGE_INLINE hv hv_fma_lane(hv a, hv w, int lane, hv c) {
   }
 }
 
+/* NEON has no masked loads: lanes [lo, hi) of the vector at p are read by
+ * the one or two loads of 4 or 8 bytes that cover them, the other lanes set
+ * to zero and their memory never touched (isa/simd.h's contract), instead
+ * of lane by lane through memory. */
+#define HUGE_HV_LOAD_MASK 1
+typedef struct hmask {
+  int lo, hi;
+} hmask;
+HUGE_INLINE hmask hv_mask(int l0, int l1) {
+  hmask m;
+  m.lo = l0;
+  m.hi = l1;
+  return m;
+}
+HUGE_INLINE hv hv_load_mask(const float *p, hmask m) {
+  const float32x2_t z = vdup_n_f32(0.0f);
+  switch (m.lo * 8 + m.hi) {
+  case 0 * 8 + 4:
+    return vld1q_f32(p);
+  case 0 * 8 + 1:
+    return vcombine_f32(vld1_lane_f32(p, z, 0), z);
+  case 0 * 8 + 2:
+    return vcombine_f32(vld1_f32(p), z);
+  case 0 * 8 + 3:
+    return vcombine_f32(vld1_f32(p), vld1_lane_f32(p + 2, z, 0));
+  case 1 * 8 + 2:
+    return vcombine_f32(vld1_lane_f32(p + 1, z, 1), z);
+  case 1 * 8 + 3:
+    return vcombine_f32(vld1_lane_f32(p + 1, z, 1), vld1_lane_f32(p + 2, z, 0));
+  case 1 * 8 + 4:
+    return vcombine_f32(vld1_lane_f32(p + 1, z, 1), vld1_f32(p + 2));
+  case 2 * 8 + 3:
+    return vcombine_f32(z, vld1_lane_f32(p + 2, z, 0));
+  case 2 * 8 + 4:
+    return vcombine_f32(z, vld1_f32(p + 2));
+  case 3 * 8 + 4:
+    return vcombine_f32(z, vld1_lane_f32(p + 3, z, 1));
+  default: /* no lane */
+    return vdupq_n_f32(0.0f);
+  }
+}
+
+/* Stores the first min(n, 4) lanes of v at p, touching no later memory. */
+#define HUGE_HV_STORE_N 1
+HUGE_INLINE void hv_store_n(float *p, hv v, int n) {
+  switch (n) {
+  case 1:
+    vst1q_lane_f32(p, v, 0);
+    return;
+  case 2:
+    vst1_f32(p, vget_low_f32(v));
+    return;
+  case 3:
+    vst1_f32(p, vget_low_f32(v));
+    vst1q_lane_f32(p + 2, v, 2);
+    return;
+  default:
+    if (n >= 4)
+      vst1q_f32(p, v);
+    return;
+  }
+}
+
 /* p[0], p[2], p[4], p[6], reading no further than p[6]: the strided input
  * of a stride-2 kernel (isa/simd.h hv_gather). */
 #define HUGE_HV_GATHER2 1

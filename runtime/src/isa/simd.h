@@ -38,10 +38,11 @@
 #include "scalar.h"
 #endif
 
-#ifndef HUGE_ISA_MASKS
+#if !defined(HUGE_ISA_MASKS) && !defined(HUGE_HV_LOAD_MASK)
 /* Loads lanes [l0, l1) of the vector at p, zero elsewhere; the other lanes'
  * memory is never touched. hmask is that lane range, made once per tap and
- * used for every input channel. */
+ * used for every input channel. (An ISA header may define its own, with
+ * HUGE_HV_LOAD_MASK.) */
 typedef struct hmask {
   int lo, hi;
 } hmask;
@@ -60,7 +61,9 @@ HUGE_INLINE hv hv_load_mask(const float *p, hmask m) {
     t[l] = l >= m.lo && l < m.hi ? p[l] : 0.0f;
   return hv_load(t);
 }
+#endif
 
+#if !defined(HUGE_ISA_MASKS) && !defined(HUGE_HV_STORE_N)
 /* Stores the first min(n, HUGE_VL) lanes of v at p; later memory is not
  * touched. */
 HUGE_INLINE void hv_store_n(float *p, hv v, int n) {
