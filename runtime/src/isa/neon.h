@@ -51,9 +51,9 @@ HUGE_INLINE hmask hv_mask(int l0, int l1) {
 }
 HUGE_INLINE hv hv_load_mask(const float *p, hmask m) {
   const float32x2_t z = vdup_n_f32(0.0f);
-  switch (m.lo * 8 + m.hi) {
-  case 0 * 8 + 4:
+  if (m.lo == 0 && m.hi == 4) /* the common case first */
     return vld1q_f32(p);
+  switch (m.lo * 8 + m.hi) {
   case 0 * 8 + 1:
     return vcombine_f32(vld1_lane_f32(p, z, 0), z);
   case 0 * 8 + 2:
@@ -80,6 +80,10 @@ HUGE_INLINE hv hv_load_mask(const float *p, hmask m) {
 /* Stores the first min(n, 4) lanes of v at p, touching no later memory. */
 #define HUGE_HV_STORE_N 1
 HUGE_INLINE void hv_store_n(float *p, hv v, int n) {
+  if (n >= 4) {
+    vst1q_f32(p, v);
+    return;
+  }
   switch (n) {
   case 1:
     vst1q_lane_f32(p, v, 0);
@@ -92,8 +96,6 @@ HUGE_INLINE void hv_store_n(float *p, hv v, int n) {
     vst1q_lane_f32(p + 2, v, 2);
     return;
   default:
-    if (n >= 4)
-      vst1q_f32(p, v);
     return;
   }
 }
