@@ -33,11 +33,13 @@ MCA_COLUMN(1, 4, 2)
 /* Depthwise 3x3: 4 rows x 4 vectors, every lane in range, strides 1, 2. */
 void mca_dw3_s1(const column_masks *cm, const float *ip, int iy0, int h, int w,
                 const float *wk, float bias, float *o, long ors, int cols) {
-  dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, HUGE_DW_RM, 1, 4, 1);
+  dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, 0, 0.0f, 0.0f, HUGE_DW_RM,
+           1, 4, 1);
 }
 void mca_dw3_s2(const column_masks *cm, const float *ip, int iy0, int h, int w,
                 const float *wk, float bias, float *o, long ors, int cols) {
-  dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, HUGE_DW_RM, 2, 4, 1);
+  dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, 0, 0.0f, 0.0f, HUGE_DW_RM,
+           2, 4, 1);
 }
 
 /* Depthwise, any kernel: 4 vectors of one channel's columns. */
