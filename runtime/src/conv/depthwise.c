@@ -12,6 +12,46 @@
  * 0); iy0 is the input row of output row 0, kernel row 0. */
 #define HUGE_DW_RM 4
 
+/* The epilogues a compare or two computes on a whole vector of
+ * accumulators before they are stored, with the same bits as activate_row:
+ * 1 relu, 2 clip to [act_a, act_b], 3 leaky relu; 0 for the others, which
+ * activate_row applies to the stored values. */
+HUGE_INLINE int vector_activation(const huge_conv_params *p) {
+#ifdef HUGE_HAVE_VMATH
+  switch (p->act) {
+  case HUGE_ACT_RELU:
+    return 1;
+  case HUGE_ACT_CLIP:
+    return 2;
+  case HUGE_ACT_LEAKY_RELU:
+    return 3;
+  default:
+    return 0;
+  }
+#else
+  (void)p;
+  return 0;
+#endif
+}
+
+#ifdef HUGE_HAVE_VMATH
+HUGE_INLINE hv hv_activate(hv v, int kind, float a, float b) {
+  const hv zero = hv_splat(0.0f);
+  switch (kind) {
+  case 1:
+    return hv_select((hvi)(v > zero), v, zero);
+  case 2: {
+    const hv lo = hv_splat(a), hi = hv_splat(b);
+    return hv_select((hvi)(v < lo), lo, hv_select((hvi)(v > hi), hi, v));
+  }
+  case 3:
+    return hv_select((hvi)(v >= zero), v, hv_splat(a) * v);
+  default:
+    return v;
+  }
+}
+#endif
+
 /* Input vector v of kernel column kx at p, for stride s; full: every lane
  * of the tile is in range (a constant in the unrolled tiles), so no lane
  * mask is consulted. */

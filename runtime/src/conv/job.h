@@ -174,46 +174,6 @@ static void activate_row(float *r, int n, const huge_conv_params *p) {
   }
 }
 
-/* The epilogues a compare or two computes on a whole vector of
- * accumulators before they are stored, with the same bits as activate_row:
- * 1 relu, 2 clip to [act_a, act_b], 3 leaky relu; 0 for the others, which
- * activate_row applies to the stored values. */
-HUGE_INLINE int vector_activation(const huge_conv_params *p) {
-#ifdef HUGE_HAVE_VMATH
-  switch (p->act) {
-  case HUGE_ACT_RELU:
-    return 1;
-  case HUGE_ACT_CLIP:
-    return 2;
-  case HUGE_ACT_LEAKY_RELU:
-    return 3;
-  default:
-    return 0;
-  }
-#else
-  (void)p;
-  return 0;
-#endif
-}
-
-#ifdef HUGE_HAVE_VMATH
-HUGE_INLINE hv hv_activate(hv v, int kind, float a, float b) {
-  const hv zero = hv_splat(0.0f);
-  switch (kind) {
-  case 1:
-    return hv_select((hvi)(v > zero), v, zero);
-  case 2: {
-    const hv lo = hv_splat(a), hi = hv_splat(b);
-    return hv_select((hvi)(v < lo), lo, hv_select((hvi)(v > hi), hi, v));
-  }
-  case 3:
-    return hv_select((hvi)(v >= zero), v, hv_splat(a) * v);
-  default:
-    return v;
-  }
-}
-#endif
-
 /* Whether the epilogue runs once over each whole output plane, after the
  * plane is computed, instead of row by row: for the transcendental
  * activations, whose vector code pays off on long runs, when each plane is

@@ -39,21 +39,12 @@ HUGE_INLINE hv hv_fma_lane(hv a, hv w, int lane, hv c) {
  * the one or two loads of 4 or 8 bytes that cover them, the other lanes set
  * to zero and their memory never touched (isa/simd.h's contract), instead
  * of lane by lane through memory. */
-#define HUGE_HV_LOAD_MASK 1
-typedef struct hmask {
-  int lo, hi;
-} hmask;
-HUGE_INLINE hmask hv_mask(int l0, int l1) {
-  hmask m;
-  m.lo = l0;
-  m.hi = l1;
-  return m;
-}
-HUGE_INLINE hv hv_load_mask(const float *p, hmask m) {
+#define HUGE_HV_LOAD_LANES 1
+HUGE_INLINE hv hv_load_lanes(const float *p, int lo, int hi) {
   const float32x2_t z = vdup_n_f32(0.0f);
-  if (m.lo == 0 && m.hi == 4) /* the common case first */
+  if (lo == 0 && hi == 4) /* the common case first */
     return vld1q_f32(p);
-  switch (m.lo * 8 + m.hi) {
+  switch (lo * 8 + hi) {
   case 0 * 8 + 1:
     return vcombine_f32(vld1_lane_f32(p, z, 0), z);
   case 0 * 8 + 2:

@@ -38,11 +38,11 @@
 #include "scalar.h"
 #endif
 
-#if !defined(HUGE_ISA_MASKS) && !defined(HUGE_HV_LOAD_MASK)
+#ifndef HUGE_ISA_MASKS
 /* Loads lanes [l0, l1) of the vector at p, zero elsewhere; the other lanes'
  * memory is never touched. hmask is that lane range, made once per tap and
- * used for every input channel. (An ISA header may define its own, with
- * HUGE_HV_LOAD_MASK.) */
+ * used for every input channel. An ISA header may load the lanes its own
+ * way (HUGE_HV_LOAD_LANES, hv_load_lanes). */
 typedef struct hmask {
   int lo, hi;
 } hmask;
@@ -53,6 +53,9 @@ HUGE_INLINE hmask hv_mask(int l0, int l1) {
   return m;
 }
 HUGE_INLINE hv hv_load_mask(const float *p, hmask m) {
+#ifdef HUGE_HV_LOAD_LANES
+  return hv_load_lanes(p, m.lo, m.hi);
+#else
   float t[HUGE_VL];
   int l;
   if (m.lo == 0 && m.hi == HUGE_VL)
@@ -60,6 +63,7 @@ HUGE_INLINE hv hv_load_mask(const float *p, hmask m) {
   for (l = 0; l < HUGE_VL; ++l)
     t[l] = l >= m.lo && l < m.hi ? p[l] : 0.0f;
   return hv_load(t);
+#endif
 }
 #endif
 
