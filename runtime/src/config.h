@@ -31,7 +31,7 @@
 #ifndef HUGE_GATHERED_TILES
 #define HUGE_GATHERED_TILES 1
 #endif
-/* 1: the unrolled 3x3 depthwise tiles (strides 1 and 2). */
+/* 1: the unrolled 3x3 depthwise tiles (strides 1 and 2, dilated at 1). */
 #ifndef HUGE_DEPTHWISE3_TILES
 #define HUGE_DEPTHWISE3_TILES 1
 #endif

@@ -437,34 +437,40 @@ static void test_grouped_kernels(void) {
   free(b);
 }
 
-/* The 3x3 depthwise kernel (strides 1 and 2): widths around vector
- * multiples, heights leaving a remainder of row tiles, pads of 0-2, a fused
- * relu, clip or leaky relu (applied on the accumulators), and a
- * column-strided output. */
+/* The 3x3 depthwise kernel (strides 1 and 2, dilations 2 and 3 at stride
+ * 1): widths around vector multiples, heights leaving a remainder of row
+ * tiles, pads of 0-2, a fused relu, clip or leaky relu (applied on the
+ * accumulators), and a column-strided output. */
 static void test_depthwise3x3(void) {
   static const int hw[5][2] = {{7, 5}, {9, 16}, {13, 33}, {6, 70}, {1, 1}};
   static const int pads[3][2] = {{0, 0}, {1, 1}, {2, 1}};
-  int s, i, k, c;
-  for (s = 1; s <= 2; ++s)
+  /* (stride, dilation) */
+  static const int forms[4][2] = {{1, 1}, {2, 1}, {1, 2}, {1, 3}};
+  int f, s, d, i, k, c;
+  for (f = 0; f < 4; ++f)
     for (i = 0; i < 5; ++i)
       for (k = 0; k < 3; ++k) {
         huge_conv_params p = {
-            1,    3,    hw[i][0], hw[i][1], 3, 0, 0, 3, 3, s,
-            s,    0,    0,        1,        1, 3, 0, 0, 1, HUGE_ACT_RELU,
+            1,    3,    hw[i][0], hw[i][1], 3, 0, 0, 3, 3, 1,
+            1,    0,    0,        1,        1, 3, 0, 0, 1, HUGE_ACT_RELU,
             0.0f, 0.0f, 0,        0,        0};
         float *in, *w = random_buffer(27), *b = random_buffer(3);
         float *want, *got, *wide;
         char name[96];
         static const huge_activation acts[3] = {
             HUGE_ACT_RELU, HUGE_ACT_CLIP, HUGE_ACT_LEAKY_RELU};
-        p.act = acts[(i + k) % 3];
+        s = forms[f][0];
+        d = forms[f][1];
+        p.sh = p.sw = s;
+        p.dh = p.dw = d;
+        p.act = acts[(i + k + f) % 3];
         p.act_a = p.act == HUGE_ACT_CLIP ? -0.25f : 0.125f;
         p.act_b = 0.5f;
         p.pt = pads[k][0];
         p.pl = pads[k][1];
-        p.oh = (p.h + 2 * p.pt - 3) / s + 1;
-        p.ow = (p.w + 2 * p.pl - 3) / s + 1;
-        if (p.oh <= 0 || p.ow <= 0) {
+        p.oh = (p.h + 2 * p.pt - 2 * d - 1) / s + 1;
+        p.ow = (p.w + 2 * p.pl - 2 * d - 1) / s + 1;
+        if (p.h + 2 * p.pt < 2 * d + 1 || p.w + 2 * p.pl < 2 * d + 1) {
           free(w);
           free(b);
           continue;
@@ -483,8 +489,9 @@ static void test_depthwise3x3(void) {
                                                                     : want[c])
                     : (want[c] >= 0.0f ? want[c] : p.act_a * want[c]);
         huge_depthwise_conv2d(in, w, b, got, &p);
-        snprintf(name, sizeof name, "depthwise 3x3 s%d %dx%d pad %d,%d, act %d",
-                 s, p.h, p.w, p.pt, p.pl, (int)p.act);
+        snprintf(name, sizeof name,
+                 "depthwise 3x3 s%d d%d %dx%d pad %d,%d, act %d", s, d, p.h,
+                 p.w, p.pt, p.pl, (int)p.act);
         check_close(name, got, want, 3 * p.ocs);
         /* every other column of a twice-wider output */
         p.oxs = 2;
@@ -494,8 +501,8 @@ static void test_depthwise3x3(void) {
         for (c = 0; c < 3 * p.oh * p.ow; ++c)
           got[c] = wide[2 * c];
         snprintf(name, sizeof name,
-                 "depthwise 3x3 s%d %dx%d pad %d,%d, strided output", s, p.h,
-                 p.w, p.pt, p.pl);
+                 "depthwise 3x3 s%d d%d %dx%d pad %d,%d, strided output", s,
+                 d, p.h, p.w, p.pt, p.pl);
         check_close(name, got, want, 3 * p.oh * p.ow);
         free(in);
         free(w);

@@ -149,6 +149,11 @@ def operator_cases():
                                                                           align_corners=True)), x),
         ("upsample_bicubic", Lambda(lambda t: F.interpolate(t, scale_factor=2, mode="bicubic")
                                     + F.interpolate(t, size=(18, 22), mode="bicubic", align_corners=True)), x),
+        # the 3x3 depthwise tiles at dilations 2 and 3 (rows in dilation
+        # classes), one with a fused relu
+        ("depthwise3x3_d2", nn.Conv2d(6, 6, 3, 1, 2, dilation=2, groups=6), x),
+        ("depthwise3x3_d3_relu", nn.Sequential(nn.Conv2d(6, 6, 3, 1, (3, 1), dilation=3, groups=6),
+                                               nn.ReLU()), (1, 6, 14, 37)),
         ("pow_tensor_floor_ceil", Lambda(lambda t: torch.pow(t.abs() + 0.5, torch.linspace(-1.5, 2.5, 6)
                                                              .reshape(6, 1, 1))
                                           + torch.floor(t * 3.0) - torch.ceil(t * 2.0)), x),

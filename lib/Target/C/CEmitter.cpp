@@ -298,16 +298,13 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                          c.getStrides(), c.getPads(), c.getDilations(),
                          shapeOf(c.getInput())[1], c.getActivation(),
                          c.getActivationParams());
-        // huge_depthwise_conv2d: unrolled 3x3 tiles (strides 1 and 2), else
-        // by-column tiles of one channel, else (channel multipliers) its
-        // own loop.
-        auto one = [](ArrayRef<int64_t> v) {
-          return llvm::all_of(v, [](int64_t x) { return x == 1; });
-        };
-        ArrayRef<int64_t> s = c.getStrides();
+        // huge_depthwise_conv2d: unrolled 3x3 tiles (strides 1 and 2, or
+        // any equal dilations at stride 1), else by-column tiles of one
+        // channel, else (channel multipliers) its own loop.
+        ArrayRef<int64_t> s = c.getStrides(), d = c.getDilations();
         bool multiplier = w[0] != shapeOf(c.getInput())[1];
-        if (!multiplier && w[1] == 3 && w[2] == 3 && one(c.getDilations()) &&
-            s[0] == s[1] && (s[0] == 1 || s[0] == 2))
+        if (!multiplier && w[1] == 3 && w[2] == 3 && d[0] == d[1] &&
+            s[0] == s[1] && (s[0] == 1 || (s[0] == 2 && d[0] == 1)))
           used.depthwise3 = true;
         else if (!multiplier)
           used.columnChannels |= 1u << 1;

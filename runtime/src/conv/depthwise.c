@@ -1,11 +1,14 @@
 /* Depthwise convolution: one channel at a time, in tiles of rows x vectors
- * of output columns (3x3 with strides 1 and 2 fully unrolled). */
+ * of output columns (3x3 with strides 1 and 2, or dilated with stride 1,
+ * fully unrolled). */
 #include "columns.h"
 #include "conv.h"
 
 #if HUGE_DEPTHWISE3_TILES && !HUGE_OPTIMIZE_SIZE
-/* Depthwise 3x3, stride S in both axes, no dilation, one channel: tiles of
- * RM output rows x XV vectors of output columns. Every input row the tile
+/* Depthwise 3x3, stride S in both axes, dilation U (S or U is 1), one
+ * channel: tiles of RM output rows x XV vectors of output columns. The
+ * tile's output rows lie U rows apart, so that output row r and kernel row
+ * ky read input row iy0 + (r * S + ky) * U: every input row the tile
  * touches is loaded once per kernel column and feeds each output row it
  * belongs to; the column masks (cm) are made once per column tile. ip is the
  * channel's input at column col0 of the tile's first pixel (kernel column
@@ -98,7 +101,7 @@ HUGE_INLINE hv dw_load(const column_masks *cm, int kx, int v, const float *p,
     a##r##v = HUGE_DW_MUL((t - r * s) * 3 + kx, x, a##r##v);
 #define HUGE_DW_COLUMN(unused, v)                                              \
   if (v < xv) {                                                                \
-    const hv x = dw_load(cm, kx, v, row + kx + v * HUGE_VL * s, s, full);      \
+    const hv x = dw_load(cm, kx, v, row + kx * u + v * HUGE_VL * s, s, full);  \
     HUGE_DW_FMA(0, v) HUGE_DW_FMA(1, v) HUGE_DW_FMA(2, v) HUGE_DW_FMA(3, v)    \
   }
 #ifdef HUGE_HAVE_VMATH
@@ -113,7 +116,7 @@ HUGE_INLINE hv dw_load(const column_masks *cm, int kx, int v, const float *p,
 HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
                           int h, int w, const float *wk, float bias, float *o,
                           long ors, int cols, int act, float act_a,
-                          float act_b, const int rm, const int s,
+                          float act_b, const int rm, const int s, int u,
                           const int xv, const int full) {
   const hv bv = hv_splat(bias);
   int t, kx;
@@ -121,10 +124,11 @@ HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
   HUGE_DW_EACH(HUGE_DW_DECL)
   HUGE_UNROLL
   for (t = 0; t < (rm - 1) * s + 3; ++t) {
+    const int iy = iy0 + t * u;
     const float *row;
-    if (iy0 + t < 0 || iy0 + t >= h)
+    if (iy < 0 || iy >= h)
       continue;
-    row = ip + (long)(iy0 + t) * w;
+    row = ip + (long)iy * w;
     HUGE_UNROLL
     for (kx = 0; kx < 3; ++kx) {
       if (!full && !cm->any[kx])
@@ -157,15 +161,16 @@ HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
 #define HUGE_DW_ACC 8
 #endif
 
-/* `rows` output rows of xv vectors at stride s, in tiles of HUGE_DW_RM rows
- * and then single rows; depthwise3 asks for no more vectors than
+/* `rows` output rows of xv vectors at stride s and dilation u (the rows u
+ * apart, ors floats), in tiles of HUGE_DW_RM rows and then single rows;
+ * depthwise3 asks for no more vectors than
  * HUGE_DW_ACC / HUGE_DW_RM, so wider tiles are not built. Looping over the
  * rows here, with the tile's shape a constant, keeps the per-tile work to
  * the tile itself. */
 static void dw3_dispatch(const column_masks *cm, const float *ip, int iy0,
                          int h, int w, const float *wk, float bias, float *o,
                          long ors, int cols, int act, float act_a, float act_b,
-                         int rows, int s, int xv) {
+                         int rows, int s, int u, int xv) {
   /* Without lane masks in hardware, whole-height tiles whose every lane is
    * in range (all but the border columns) have their own variants, which
    * load whole vectors instead of consulting each lane's mask. */
@@ -176,8 +181,8 @@ static void dw3_dispatch(const column_masks *cm, const float *ip, int iy0,
 #endif
   int y = 0;
 #define HUGE_DW3_TILE(R, S, V, F)                                              \
-  dw3_tile(cm, ip, iy0 + y * (S), h, w, wk, bias, o + y * ors, ors, cols, act, \
-           act_a, act_b, R, S, V, F)
+  dw3_tile(cm, ip, iy0 + y * (S)*u, h, w, wk, bias, o + y * ors, ors, cols,    \
+           act, act_a, act_b, R, S, u, V, F)
 #define HUGE_DW3(S, V)                                                         \
   case (S)*8 + (V):                                                            \
     if ((V) <= HUGE_DW_ACC / HUGE_DW_RM) {                                     \
@@ -207,7 +212,8 @@ static void dw3_dispatch(const column_masks *cm, const float *ip, int iy0,
 }
 
 /* One channel of a 3x3 depthwise convolution with equal strides 1 or 2 and
- * no dilation. */
+ * equal dilations (any, with stride 1): the output rows in u classes of rows
+ * u apart (u the dilation), each class in row tiles that share input rows. */
 static void depthwise3(const float *in, const float *weight, const float *bias,
                        float *out, const huge_conv_params *p, int n, int co) {
   const float *ip = in + ((long)n * p->cin + co) * in_plane(p);
@@ -219,14 +225,15 @@ static void depthwise3(const float *in, const float *weight, const float *bias,
   const int xv = (row_vectors + tiles - 1) / tiles, tw = xv * HUGE_VL;
   float tile[HUGE_DW_RM * 4 * HUGE_VL];
   conv_job j;
-  int x0, y, r, rm;
+  int x0, y, r, rm, c, i;
+  const int u = p->dh;
   const int by_plane = activate_by_plane(p);
   /* relu, clip and leaky relu on the accumulators, the others after */
   const int act = vector_activation(p);
   const int row_act = !by_plane && !act && p->act != HUGE_ACT_NONE;
   /* rows straight into a dense output, else through the tile */
   const int direct = p->oxs == 1;
-  j.col_step = 1;
+  j.col_step = u;
   j.px_step = p->sw;
   /* The output columns whose first tap lies left of the input get a tile
    * of their own, whole vectors of them, so that the tiles after it have
@@ -241,25 +248,32 @@ static void depthwise3(const float *in, const float *weight, const float *bias,
     const int col0 = x0 * p->sw - p->pl;
     column_masks cm;
     make_column_masks(&cm, &j, 0, 3, col0, p->w, cols, xvt);
-    if (direct && !row_act) {
-      /* nothing to do between tiles: every row in one call */
-      dw3_dispatch(&cm, ip + col0, -p->pt, p->h, p->w, wk, b,
-                   out_at(out, p, n, co, 0, x0), p->oys, cols, act, p->act_a,
-                   p->act_b, p->oh, p->sh, xvt);
-      continue;
-    }
-    for (y = 0; y < p->oh; y += rm) {
-      float *o = direct ? out_at(out, p, n, co, y, x0) : tile;
-      const long ors = direct ? p->oys : xvt * HUGE_VL;
-      rm = p->oh - y >= HUGE_DW_RM ? HUGE_DW_RM : 1;
-      dw3_dispatch(&cm, ip + col0, y * p->sh - p->pt, p->h, p->w, wk, b, o, ors,
-                   cols, act, p->act_a, p->act_b, rm, p->sh, xvt);
-      for (r = 0; r < rm; ++r) {
-        if (row_act)
-          activate_row(o + r * ors, cols, p);
-        if (!direct)
-          store_row(out_at(out, p, n, co, y + r, x0), o + r * ors, cols,
-                    p->oxs);
+    for (c = 0; c < u && c < p->oh; ++c) {
+      /* output rows c, c + u, ... */
+      const int rows = (p->oh - c + u - 1) / u;
+      if (direct && !row_act) {
+        /* nothing to do between tiles: every row in one call */
+        dw3_dispatch(&cm, ip + col0, c * p->sh - p->pt, p->h, p->w, wk, b,
+                     out_at(out, p, n, co, c, x0), (long)u * p->oys, cols, act,
+                     p->act_a, p->act_b, rows, p->sh, u, xvt);
+        continue;
+      }
+      for (i = 0; i < rows; i += rm) {
+        float *o;
+        long ors;
+        y = c + i * u;
+        o = direct ? out_at(out, p, n, co, y, x0) : tile;
+        ors = direct ? (long)u * p->oys : xvt * HUGE_VL;
+        rm = rows - i >= HUGE_DW_RM ? HUGE_DW_RM : 1;
+        dw3_dispatch(&cm, ip + col0, y * p->sh - p->pt, p->h, p->w, wk, b, o,
+                     ors, cols, act, p->act_a, p->act_b, rm, p->sh, u, xvt);
+        for (r = 0; r < rm; ++r) {
+          if (row_act)
+            activate_row(o + r * ors, cols, p);
+          if (!direct)
+            store_row(out_at(out, p, n, co, y + r * u, x0), o + r * ors, cols,
+                      p->oxs);
+        }
       }
     }
   }
@@ -310,8 +324,8 @@ void huge_depthwise_conv2d(const float *in, const float *weight,
   const int mult = p->cout / p->cin;
   int n, co, y, x0;
 #if HUGE_DEPTHWISE3_TILES && !HUGE_OPTIMIZE_SIZE
-  if (mult == 1 && p->kh == 3 && p->kw == 3 && p->dh == 1 && p->dw == 1 &&
-      p->sh == p->sw && (p->sh == 1 || p->sh == 2)) {
+  if (mult == 1 && p->kh == 3 && p->kw == 3 && p->dh == p->dw &&
+      p->sh == p->sw && (p->sh == 1 || (p->sh == 2 && p->dh == 1))) {
     for (n = 0; n < p->n; ++n)
       for (co = 0; co < p->cout; ++co)
         depthwise3(in, weight, bias, out, p, n, co);
