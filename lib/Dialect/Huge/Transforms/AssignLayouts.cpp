@@ -41,7 +41,9 @@ chooseBlocks(func::FuncOp func, const MemoryPlan &plan, int64_t vectorWidth) {
       continue;
     ArrayRef<int64_t> w = shapeOf(conv.getWeight());
     int64_t cog = w[0] / conv.getGroupsAttr().getInt();
-    int64_t blk = chooseConvBlock(cog, w[1] * w[2] * w[3], vectorWidth);
+    int64_t blk =
+        chooseConvBlock(cog, w[1] * w[2] * w[3], shapeOf(conv.getResult())[3],
+                        conv.getStrides()[1], vectorWidth);
     blocks[conv] = blk;
     for (Operation *phase : plan.phaseGroup(conv))
       blocks[phase] = blk;

@@ -65,6 +65,8 @@ struct PackGroupedConv : OpRewritePattern<Conv2dOp> {
     int64_t cog = co / groups, cig = w[1];
     int64_t blk = block > 0 ? block
                             : chooseConvBlock(cog, cig * taps,
+                                              op.getType().getShape()[3],
+                                              op.getStrides()[1],
                                               getTarget(op).getVectorWidth());
     int64_t blocks = (cog + blk - 1) / blk;
     std::vector<float> packed =

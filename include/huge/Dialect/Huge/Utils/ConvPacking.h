@@ -33,17 +33,47 @@ constexpr int64_t kMaxChannelBlock = 64;
 /// By-column blocks hold at most this many output channels.
 constexpr int64_t kMaxColumnBlock = 8;
 
-/// The block size for a convolution with `cog` output channels per group and
-/// a reduction of `reduction` = cig * kh * kw products per output, for
-/// kernels whose vectors hold `vectorWidth` floats (the target's).
-inline int64_t chooseConvBlock(int64_t cog, int64_t reduction,
-                               int64_t vectorWidth) {
-  if (cog >= vectorWidth && reduction > 64) {
-    int64_t vectors = (cog + vectorWidth - 1) / vectorWidth;
-    int64_t blocks = (cog + kMaxChannelBlock - 1) / kMaxChannelBlock;
-    return vectorWidth * ((vectors + blocks - 1) / blocks);
-  }
-  return std::min(cog, kMaxColumnBlock);
+/// The block size for a convolution with `cog` output channels per group, a
+/// reduction of `reduction` = cig * kh * kw products per output, output rows
+/// `ow` pixels wide read at column stride `stride`, for kernels whose vectors
+/// hold `vectorWidth` floats (the target's).
+///
+/// The rule compares the two loop orders' cost per useful multiply-add, as
+/// lanes that do no work and work that is not a multiply-add:
+///
+/// - by channel: vectors of output channels, so 1 / (cog / cog rounded up to
+///   vectors) for the idle lanes of the last vector, times (1 + 32 /
+///   reduction) for transposing each output vector into NCHW (about 32
+///   multiply-adds' worth, which a long reduction hides);
+/// - by column: vectors of output columns, so 1 / (ow / ow rounded up to
+///   vectors), times 2 where the stride makes every input vector a gather,
+///   times cog rounded up to its blocks of at most 8 channels / cog, times
+///   1.1 for reusing each input vector over at most 8 channels (against the
+///   by-channel tiles' wider register blocks).
+///
+/// By channel needs at least one whole vector of output channels; with
+/// every lane of its vectors used and a reduction over 64 it is taken
+/// without comparing (its results then usually feed another by-channel
+/// layer in the blocked layout, with no transposition at all). On the
+/// shape sweep's grouped 1x1 layers and ShuffleNet's this picks the faster
+/// order on 10 of 11 (the eleventh within 30%).
+inline int64_t chooseConvBlock(int64_t cog, int64_t reduction, int64_t ow,
+                               int64_t stride, int64_t vectorWidth) {
+  auto roundUp = [](int64_t x, int64_t m) { return (x + m - 1) / m * m; };
+  int64_t column = std::min(cog, kMaxColumnBlock);
+  if (cog < vectorWidth)
+    return column;
+  int64_t vectors = (cog + vectorWidth - 1) / vectorWidth;
+  int64_t blocks = (cog + kMaxChannelBlock - 1) / kMaxChannelBlock;
+  int64_t channel = vectorWidth * ((vectors + blocks - 1) / blocks);
+  if (cog % vectorWidth == 0 && reduction > 64)
+    return channel;
+  double byChannel = double(roundUp(cog, vectorWidth)) / double(cog) *
+                     (1.0 + 32.0 / double(std::max<int64_t>(reduction, 1)));
+  double byColumn = double(roundUp(std::max<int64_t>(ow, 1), vectorWidth)) /
+                    double(std::max<int64_t>(ow, 1)) * (stride > 1 ? 2.0 : 1.0) *
+                    double(roundUp(cog, column)) / double(cog) * 1.1;
+  return byColumn < byChannel ? column : channel;
 }
 
 /// Number of floats of the packed form.
