@@ -31,9 +31,10 @@
 #ifndef HUGE_GATHERED_TILES
 #define HUGE_GATHERED_TILES 1
 #endif
-/* 1: the unrolled 3x3 depthwise tiles (strides 1 and 2, dilated at 1). */
-#ifndef HUGE_DEPTHWISE3_TILES
-#define HUGE_DEPTHWISE3_TILES 1
+/* The unrolled depthwise tiles (strides 1 and 2, dilated at stride 1), a
+ * bit per kernel size: 1 3x3, 2 5x5, 4 7x7. */
+#ifndef HUGE_DEPTHWISE_TILES
+#define HUGE_DEPTHWISE_TILES 7
 #endif
 /* Element-wise kernels that write a tensor of at least this many bytes
  * other than their input store it with non-temporal stores (x86), which

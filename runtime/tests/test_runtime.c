@@ -437,30 +437,36 @@ static void test_grouped_kernels(void) {
   free(b);
 }
 
-/* The 3x3 depthwise kernel (strides 1 and 2, dilations 2 and 3 at stride
- * 1): widths around vector multiples, heights leaving a remainder of row
- * tiles, pads of 0-2, a fused relu, clip or leaky relu (applied on the
- * accumulators), and a column-strided output. */
-static void test_depthwise3x3(void) {
+/* The unrolled depthwise kernels (3x3 at strides 1 and 2 and dilations 2
+ * and 3; 5x5 and 7x7 at strides 1 and 2 and 5x5 at dilation 2): widths
+ * around vector multiples, heights leaving a remainder of row tiles, pads
+ * of 0-2, a fused relu, clip or leaky relu (applied on the accumulators),
+ * and a column-strided output. */
+static void test_depthwise_tiles(void) {
   static const int hw[5][2] = {{7, 5}, {9, 16}, {13, 33}, {6, 70}, {1, 1}};
   static const int pads[3][2] = {{0, 0}, {1, 1}, {2, 1}};
-  /* (stride, dilation) */
-  static const int forms[4][2] = {{1, 1}, {2, 1}, {1, 2}, {1, 3}};
-  int f, s, d, i, k, c;
-  for (f = 0; f < 4; ++f)
+  /* (kernel, stride, dilation) */
+  static const int forms[9][3] = {{3, 1, 1}, {3, 2, 1}, {3, 1, 2},
+                                  {3, 1, 3}, {5, 1, 1}, {5, 2, 1},
+                                  {5, 1, 2}, {7, 1, 1}, {7, 2, 1}};
+  int f, s, d, kk, i, k, c;
+  for (f = 0; f < 9; ++f)
     for (i = 0; i < 5; ++i)
       for (k = 0; k < 3; ++k) {
         huge_conv_params p = {
             1,    3,    hw[i][0], hw[i][1], 3, 0, 0, 3, 3, 1,
             1,    0,    0,        1,        1, 3, 0, 0, 1, HUGE_ACT_RELU,
             0.0f, 0.0f, 0,        0,        0};
-        float *in, *w = random_buffer(27), *b = random_buffer(3);
+        float *in, *w, *b = random_buffer(3);
         float *want, *got, *wide;
         char name[96];
         static const huge_activation acts[3] = {
             HUGE_ACT_RELU, HUGE_ACT_CLIP, HUGE_ACT_LEAKY_RELU};
-        s = forms[f][0];
-        d = forms[f][1];
+        kk = forms[f][0];
+        s = forms[f][1];
+        d = forms[f][2];
+        w = random_buffer(3 * kk * kk);
+        p.kh = p.kw = kk;
         p.sh = p.sw = s;
         p.dh = p.dw = d;
         p.act = acts[(i + k + f) % 3];
@@ -468,9 +474,10 @@ static void test_depthwise3x3(void) {
         p.act_b = 0.5f;
         p.pt = pads[k][0];
         p.pl = pads[k][1];
-        p.oh = (p.h + 2 * p.pt - 2 * d - 1) / s + 1;
-        p.ow = (p.w + 2 * p.pl - 2 * d - 1) / s + 1;
-        if (p.h + 2 * p.pt < 2 * d + 1 || p.w + 2 * p.pl < 2 * d + 1) {
+        p.oh = (p.h + 2 * p.pt - (kk - 1) * d - 1) / s + 1;
+        p.ow = (p.w + 2 * p.pl - (kk - 1) * d - 1) / s + 1;
+        if (p.h + 2 * p.pt < (kk - 1) * d + 1 ||
+            p.w + 2 * p.pl < (kk - 1) * d + 1) {
           free(w);
           free(b);
           continue;
@@ -490,8 +497,8 @@ static void test_depthwise3x3(void) {
                     : (want[c] >= 0.0f ? want[c] : p.act_a * want[c]);
         huge_depthwise_conv2d(in, w, b, got, &p);
         snprintf(name, sizeof name,
-                 "depthwise 3x3 s%d d%d %dx%d pad %d,%d, act %d", s, d, p.h,
-                 p.w, p.pt, p.pl, (int)p.act);
+                 "depthwise %dx%d s%d d%d %dx%d pad %d,%d, act %d", kk, kk, s,
+                 d, p.h, p.w, p.pt, p.pl, (int)p.act);
         check_close(name, got, want, 3 * p.ocs);
         /* every other column of a twice-wider output */
         p.oxs = 2;
@@ -501,8 +508,8 @@ static void test_depthwise3x3(void) {
         for (c = 0; c < 3 * p.oh * p.ow; ++c)
           got[c] = wide[2 * c];
         snprintf(name, sizeof name,
-                 "depthwise 3x3 s%d d%d %dx%d pad %d,%d, strided output", s,
-                 d, p.h, p.w, p.pt, p.pl);
+                 "depthwise %dx%d s%d d%d %dx%d pad %d,%d, strided output", kk,
+                 kk, s, d, p.h, p.w, p.pt, p.pl);
         check_close(name, got, want, 3 * p.oh * p.ow);
         free(in);
         free(w);
@@ -1188,7 +1195,7 @@ int main(void) {
   test_convolutions();
   test_conv_view_epilogue();
   test_grouped_kernels();
-  test_depthwise3x3();
+  test_depthwise_tiles();
   test_gathered_tiles();
   test_blocked_layouts();
   test_pooling();

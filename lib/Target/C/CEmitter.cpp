@@ -298,14 +298,15 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                          c.getStrides(), c.getPads(), c.getDilations(),
                          shapeOf(c.getInput())[1], c.getActivation(),
                          c.getActivationParams());
-        // huge_depthwise_conv2d: unrolled 3x3 tiles (strides 1 and 2, or
-        // any equal dilations at stride 1), else by-column tiles of one
-        // channel, else (channel multipliers) its own loop.
+        // huge_depthwise_conv2d: unrolled 3x3, 5x5 and 7x7 tiles (strides
+        // 1 and 2, or any equal dilations at stride 1), else by-column
+        // tiles of one channel, else (channel multipliers) its own loop.
         ArrayRef<int64_t> s = c.getStrides(), d = c.getDilations();
         bool multiplier = w[0] != shapeOf(c.getInput())[1];
-        if (!multiplier && w[1] == 3 && w[2] == 3 && d[0] == d[1] &&
+        if (!multiplier && w[1] == w[2] &&
+            (w[1] == 3 || w[1] == 5 || w[1] == 7) && d[0] == d[1] &&
             s[0] == s[1] && (s[0] == 1 || (s[0] == 2 && d[0] == 1)))
-          used.depthwise3 = true;
+          used.depthwiseTiles |= 1u << (w[1] - 3) / 2;
         else if (!multiplier)
           used.columnChannels |= 1u << 1;
         os << "    huge_depthwise_conv2d(" << in(0) << ", " << in(1) << ", "
@@ -721,7 +722,8 @@ std::string CEmitter::configHeader() const {
     os << " */\n"
        << "#define HUGE_CHANNEL_TILES " << used.channelTiles << "\n"
        << "#define HUGE_GATHERED_TILES " << used.gatheredTiles << "\n"
-       << "#define HUGE_DEPTHWISE3_TILES " << used.depthwise3 << "\n";
+       << "#define HUGE_DEPTHWISE_TILES " << used.depthwiseTiles
+       << " /* depthwise tiles: bit 1 3x3, 2 5x5, 4 7x7 */\n";
   }
   os << "\n#endif /* HUGE_CONFIG_H */\n";
   return text;

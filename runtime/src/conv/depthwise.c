@@ -1,11 +1,11 @@
 /* Depthwise convolution: one channel at a time, in tiles of rows x vectors
- * of output columns (3x3 with strides 1 and 2, or dilated with stride 1,
- * fully unrolled). */
+ * of output columns (3x3, 5x5 and 7x7 with strides 1 and 2, or dilated
+ * with stride 1, unrolled). */
 #include "columns.h"
 #include "conv.h"
 
-#if HUGE_DEPTHWISE3_TILES && !HUGE_OPTIMIZE_SIZE
-/* Depthwise 3x3, stride S in both axes, dilation U (S or U is 1), one
+#if HUGE_DEPTHWISE_TILES && !HUGE_OPTIMIZE_SIZE
+/* Depthwise KxK (K = 3, 5 or 7), stride S in both axes, dilation U (S or U is 1), one
  * channel: tiles of RM output rows x XV vectors of output columns. The
  * tile's output rows lie U rows apart, so that output row r and kernel row
  * ky read input row iy0 + (r * S + ky) * U: every input row the tile
@@ -90,15 +90,18 @@ HUGE_INLINE hv dw_load(const column_masks *cm, int kx, int v, const float *p,
 /* the nine weights in three vectors, used lane by lane */
 #define HUGE_DW_WEIGHTS                                                        \
   const hv w03 = hv_load(wk), w47 = hv_load(wk + 4), w8 = hv_splat(wk[8]);
-#define HUGE_DW_MUL(i, x, acc)                                                 \
+#define HUGE_DW_MUL3(i, x, acc)                                                \
   hv_fma_lane(x, (i) < 4 ? w03 : (i) < 8 ? w47 : w8, (i)&3, acc)
 #else
 #define HUGE_DW_WEIGHTS
-#define HUGE_DW_MUL(i, x, acc) hv_fma(hv_splat(wk[i]), x, acc)
+#define HUGE_DW_MUL3(i, x, acc) hv_fma(hv_splat(wk[i]), x, acc)
 #endif
+/* (5x5 and 7x7: the weight broadcast where it is used) */
+#define HUGE_DW_MUL(i, x, acc)                                                 \
+  (K == 3 ? HUGE_DW_MUL3(i, x, acc) : hv_fma(hv_splat(wk[i]), x, acc))
 #define HUGE_DW_FMA(r, v)                                                      \
-  if (r < rm && t - r * s >= 0 && t - r * s < 3)                               \
-    a##r##v = HUGE_DW_MUL((t - r * s) * 3 + kx, x, a##r##v);
+  if (r < rm && t - r * s >= 0 && t - r * s < K)                               \
+    a##r##v = HUGE_DW_MUL((t - r * s) * K + kx, x, a##r##v);
 #define HUGE_DW_COLUMN(unused, v)                                              \
   if (v < xv) {                                                                \
     const hv x = dw_load(cm, kx, v, row + kx * u + v * HUGE_VL * s, s, full);  \
@@ -113,29 +116,41 @@ HUGE_INLINE hv dw_load(const column_masks *cm, int kx, int v, const float *p,
   if (r < rm && v < xv)                                                        \
     hv_store_n(o + r * ors + v * HUGE_VL, a##r##v, cols - v * HUGE_VL);
 
-HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
-                          int h, int w, const float *wk, float bias, float *o,
-                          long ors, int cols, int act, float act_a,
-                          float act_b, const int rm, const int s, int u,
-                          const int xv, const int full) {
+/* Input row t of the tile (loaded once per kernel column) into every
+ * output row it belongs to. */
+#define HUGE_DW_ROW                                                            \
+  {                                                                            \
+    const int iy = iy0 + t * u;                                                \
+    const float *row;                                                          \
+    if (iy < 0 || iy >= h)                                                     \
+      continue;                                                                \
+    row = ip + (long)iy * w;                                                   \
+    HUGE_UNROLL                                                                \
+    for (kx = 0; kx < K; ++kx) {                                               \
+      if (!full && !cm->any[kx])                                               \
+        continue;                                                              \
+      HUGE_DW_EACH_V(HUGE_DW_COLUMN, 0)                                        \
+    }                                                                          \
+  }
+
+HUGE_INLINE void dw_tile(const column_masks *cm, const float *ip, int iy0,
+                         int h, int w, const float *wk, float bias, float *o,
+                         long ors, int cols, int act, float act_a, float act_b,
+                         const int rm, const int s, int u, const int xv,
+                         const int full, const int K) {
   const hv bv = hv_splat(bias);
   int t, kx;
   HUGE_DW_WEIGHTS
   HUGE_DW_EACH(HUGE_DW_DECL)
-  HUGE_UNROLL
-  for (t = 0; t < (rm - 1) * s + 3; ++t) {
-    const int iy = iy0 + t * u;
-    const float *row;
-    if (iy < 0 || iy >= h)
-      continue;
-    row = ip + (long)iy * w;
+  /* 3x3: every input row unrolled, each weight a constant lane; 5x5 and
+   * 7x7 (up to 13 rows) keep the row loop, so the code stays small */
+  if (K == 3) {
     HUGE_UNROLL
-    for (kx = 0; kx < 3; ++kx) {
-      if (!full && !cm->any[kx])
-        continue;
-      HUGE_DW_EACH_V(HUGE_DW_COLUMN, 0)
-    }
-  }
+    for (t = 0; t < (rm - 1) * s + K; ++t)
+      HUGE_DW_ROW
+  } else
+    for (t = 0; t < (rm - 1) * s + K; ++t)
+      HUGE_DW_ROW
 #ifdef HUGE_HAVE_VMATH
   if (act)
     HUGE_DW_EACH(HUGE_DW_ACT)
@@ -148,8 +163,10 @@ HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
 #undef HUGE_DW_EACH
 #undef HUGE_DW_DECL
 #undef HUGE_DW_WEIGHTS
+#undef HUGE_DW_MUL3
 #undef HUGE_DW_MUL
 #undef HUGE_DW_FMA
+#undef HUGE_DW_ROW
 #undef HUGE_DW_COLUMN
 #undef HUGE_DW_ACT
 #undef HUGE_DW_STORE
@@ -161,16 +178,21 @@ HUGE_INLINE void dw3_tile(const column_masks *cm, const float *ip, int iy0,
 #define HUGE_DW_ACC 8
 #endif
 
-/* `rows` output rows of xv vectors at stride s and dilation u (the rows u
- * apart, ors floats), in tiles of HUGE_DW_RM rows and then single rows;
- * depthwise3 asks for no more vectors than
- * HUGE_DW_ACC / HUGE_DW_RM, so wider tiles are not built. Looping over the
- * rows here, with the tile's shape a constant, keeps the per-tile work to
- * the tile itself. */
-static void dw3_dispatch(const column_masks *cm, const float *ip, int iy0,
-                         int h, int w, const float *wk, float bias, float *o,
-                         long ors, int cols, int act, float act_a, float act_b,
-                         int rows, int s, int u, int xv) {
+/* Vectors a KxK tile spans: up to HUGE_DW_ACC / HUGE_DW_RM for 3x3, and
+ * two for the larger kernels (their tiles are built for one and two). */
+HUGE_INLINE int dw_max_vectors(int k) {
+  return min_int(k == 3 ? 4 : 2, HUGE_DW_ACC / HUGE_DW_RM);
+}
+
+/* `rows` output rows of xv vectors of a KxK kernel at stride s and
+ * dilation u (the rows u apart, ors floats), in tiles of HUGE_DW_RM rows
+ * and then single rows; depthwise_k asks for no more than dw_max_vectors,
+ * so wider tiles are not built. Looping over the rows here, with the tile's
+ * shape a constant, keeps the per-tile work to the tile itself. */
+static void dw_dispatch(const column_masks *cm, const float *ip, int iy0,
+                        int h, int w, const float *wk, float bias, float *o,
+                        long ors, int cols, int act, float act_a, float act_b,
+                        int rows, int k, int s, int u, int xv) {
   /* Without lane masks in hardware, whole-height tiles whose every lane is
    * in range (all but the border columns) have their own variants, which
    * load whole vectors instead of consulting each lane's mask. */
@@ -180,47 +202,64 @@ static void dw3_dispatch(const column_masks *cm, const float *ip, int iy0,
   const int full = 0;
 #endif
   int y = 0;
-#define HUGE_DW3_TILE(R, S, V, F)                                              \
-  dw3_tile(cm, ip, iy0 + y * (S)*u, h, w, wk, bias, o + y * ors, ors, cols,    \
-           act, act_a, act_b, R, S, u, V, F)
-#define HUGE_DW3(S, V)                                                         \
-  case (S)*8 + (V):                                                            \
-    if ((V) <= HUGE_DW_ACC / HUGE_DW_RM) {                                     \
+#define HUGE_DW_TILE(R, K, S, V, F)                                            \
+  dw_tile(cm, ip, iy0 + y * (S)*u, h, w, wk, bias, o + y * ors, ors, cols,     \
+          act, act_a, act_b, R, S, u, V, F, K)
+#define HUGE_DW_CASE(K, S, V)                                                  \
+  case ((K)*4 + (S)) * 8 + (V):                                                \
+    if ((V) <= dw_max_vectors(K)) {                                            \
       for (; y + HUGE_DW_RM <= rows; y += HUGE_DW_RM)                          \
         if (full)                                                              \
-          HUGE_DW3_TILE(HUGE_DW_RM, S, V, 1);                                  \
+          HUGE_DW_TILE(HUGE_DW_RM, K, S, V, 1);                                \
         else                                                                   \
-          HUGE_DW3_TILE(HUGE_DW_RM, S, V, 0);                                  \
+          HUGE_DW_TILE(HUGE_DW_RM, K, S, V, 0);                                \
       for (; y < rows; ++y)                                                    \
-        HUGE_DW3_TILE(1, S, V, 0);                                             \
+        HUGE_DW_TILE(1, K, S, V, 0);                                           \
     }                                                                          \
     break;
-  switch (s * 8 + xv) {
-    HUGE_DW3(1, 1)
-    HUGE_DW3(1, 2)
-    HUGE_DW3(1, 3)
-    HUGE_DW3(1, 4)
-    HUGE_DW3(2, 1)
-    HUGE_DW3(2, 2)
-    HUGE_DW3(2, 3)
-    HUGE_DW3(2, 4)
+  switch ((k * 4 + s) * 8 + xv) {
+#if HUGE_DEPTHWISE_TILES & 1
+    HUGE_DW_CASE(3, 1, 1)
+    HUGE_DW_CASE(3, 1, 2)
+    HUGE_DW_CASE(3, 1, 3)
+    HUGE_DW_CASE(3, 1, 4)
+    HUGE_DW_CASE(3, 2, 1)
+    HUGE_DW_CASE(3, 2, 2)
+    HUGE_DW_CASE(3, 2, 3)
+    HUGE_DW_CASE(3, 2, 4)
+#endif
+#if HUGE_DEPTHWISE_TILES & 2
+    HUGE_DW_CASE(5, 1, 1)
+    HUGE_DW_CASE(5, 1, 2)
+    HUGE_DW_CASE(5, 2, 1)
+    HUGE_DW_CASE(5, 2, 2)
+#endif
+#if HUGE_DEPTHWISE_TILES & 4
+    HUGE_DW_CASE(7, 1, 1)
+    HUGE_DW_CASE(7, 1, 2)
+    HUGE_DW_CASE(7, 2, 1)
+    HUGE_DW_CASE(7, 2, 2)
+#endif
   default:
     break;
   }
-#undef HUGE_DW3
-#undef HUGE_DW3_TILE
+#undef HUGE_DW_CASE
+#undef HUGE_DW_TILE
 }
 
-/* One channel of a 3x3 depthwise convolution with equal strides 1 or 2 and
- * equal dilations (any, with stride 1): the output rows in u classes of rows
- * u apart (u the dilation), each class in row tiles that share input rows. */
-static void depthwise3(const float *in, const float *weight, const float *bias,
-                       float *out, const huge_conv_params *p, int n, int co) {
+/* One channel of a KxK depthwise convolution (K = p->kh = p->kw: 3, 5 or
+ * 7) with equal strides 1 or 2 and equal dilations (any, with stride 1):
+ * the output rows in u classes of rows u apart (u the dilation), each class
+ * in row tiles that share input rows. */
+static void depthwise_k(const float *in, const float *weight,
+                        const float *bias, float *out,
+                        const huge_conv_params *p, int n, int co) {
+  const int k = p->kh;
   const float *ip = in + ((long)n * p->cin + co) * in_plane(p);
-  const float *wk = weight + (long)co * 9;
+  const float *wk = weight + (long)co * k * k;
   const float b = bias ? bias[co] : 0.0f;
   const int row_vectors = (p->ow + HUGE_VL - 1) / HUGE_VL;
-  const int xv_max = min_int(min_int(4, HUGE_DW_ACC / HUGE_DW_RM), row_vectors);
+  const int xv_max = min_int(dw_max_vectors(k), row_vectors);
   const int tiles = (row_vectors + xv_max - 1) / xv_max;
   const int xv = (row_vectors + tiles - 1) / tiles, tw = xv * HUGE_VL;
   float tile[HUGE_DW_RM * 4 * HUGE_VL];
@@ -237,7 +276,7 @@ static void depthwise3(const float *in, const float *weight, const float *bias,
   j.px_step = p->sw;
   /* The output columns whose first tap lies left of the input get a tile
    * of their own, whole vectors of them, so that the tiles after it have
-   * every lane in range (see dw3_dispatch). */
+   * every lane in range (see dw_dispatch). */
   const int left = (p->pl + p->sw - 1) / p->sw;
   const int lead = min_int(tw, (left + HUGE_VL - 1) / HUGE_VL * HUGE_VL);
   int cw;
@@ -247,15 +286,15 @@ static void depthwise3(const float *in, const float *weight, const float *bias,
     const int xvt = min_int(xv, (cols + HUGE_VL - 1) / HUGE_VL);
     const int col0 = x0 * p->sw - p->pl;
     column_masks cm;
-    make_column_masks(&cm, &j, 0, 3, col0, p->w, cols, xvt);
+    make_column_masks(&cm, &j, 0, k, col0, p->w, cols, xvt);
     for (c = 0; c < u && c < p->oh; ++c) {
       /* output rows c, c + u, ... */
       const int rows = (p->oh - c + u - 1) / u;
       if (direct && !row_act) {
         /* nothing to do between tiles: every row in one call */
-        dw3_dispatch(&cm, ip + col0, c * p->sh - p->pt, p->h, p->w, wk, b,
-                     out_at(out, p, n, co, c, x0), (long)u * p->oys, cols, act,
-                     p->act_a, p->act_b, rows, p->sh, u, xvt);
+        dw_dispatch(&cm, ip + col0, c * p->sh - p->pt, p->h, p->w, wk, b,
+                    out_at(out, p, n, co, c, x0), (long)u * p->oys, cols, act,
+                    p->act_a, p->act_b, rows, k, p->sh, u, xvt);
         continue;
       }
       for (i = 0; i < rows; i += rm) {
@@ -265,8 +304,8 @@ static void depthwise3(const float *in, const float *weight, const float *bias,
         o = direct ? out_at(out, p, n, co, y, x0) : tile;
         ors = direct ? (long)u * p->oys : xvt * HUGE_VL;
         rm = rows - i >= HUGE_DW_RM ? HUGE_DW_RM : 1;
-        dw3_dispatch(&cm, ip + col0, y * p->sh - p->pt, p->h, p->w, wk, b, o,
-                     ors, cols, act, p->act_a, p->act_b, rm, p->sh, u, xvt);
+        dw_dispatch(&cm, ip + col0, y * p->sh - p->pt, p->h, p->w, wk, b, o,
+                    ors, cols, act, p->act_a, p->act_b, rm, k, p->sh, u, xvt);
         for (r = 0; r < rm; ++r) {
           if (row_act)
             activate_row(o + r * ors, cols, p);
@@ -280,7 +319,7 @@ static void depthwise3(const float *in, const float *weight, const float *bias,
   if (by_plane)
     activate_row(out_at(out, p, n, co, 0, 0), p->oh * p->ow, p);
 }
-#endif /* HUGE_DEPTHWISE3_TILES && !HUGE_OPTIMIZE_SIZE */
+#endif /* HUGE_DEPTHWISE_TILES && !HUGE_OPTIMIZE_SIZE */
 
 /* XV vectors of consecutive output columns of one depthwise channel. */
 HUGE_INLINE void depthwise_tile(const float *row0, const float *w, int nkh,
@@ -323,19 +362,21 @@ void huge_depthwise_conv2d(const float *in, const float *weight,
                            const huge_conv_params *p) {
   const int mult = p->cout / p->cin;
   int n, co, y, x0;
-#if HUGE_DEPTHWISE3_TILES && !HUGE_OPTIMIZE_SIZE
-  if (mult == 1 && p->kh == 3 && p->kw == 3 && p->dh == p->dw &&
+#if HUGE_DEPTHWISE_TILES && !HUGE_OPTIMIZE_SIZE
+  if (mult == 1 && p->kh == p->kw &&
+      (p->kh == 3 || p->kh == 5 || p->kh == 7) &&
+      (HUGE_DEPTHWISE_TILES >> (p->kh - 3) / 2 & 1) && p->dh == p->dw &&
       p->sh == p->sw && (p->sh == 1 || (p->sh == 2 && p->dh == 1))) {
     for (n = 0; n < p->n; ++n)
       for (co = 0; co < p->cout; ++co)
-        depthwise3(in, weight, bias, out, p, n, co);
+        depthwise_k(in, weight, bias, out, p, n, co);
     return;
   }
 #endif
   if (mult == 1) {
     /* [C][kh][kw] is the packed layout of a grouped conv with one channel
      * per group and blocks of 1: the by-column kernel, two rows a tile (the
-     * same sums in the same order as depthwise3) */
+     * same sums in the same order as depthwise_k) */
     for (n = 0; n < p->n; ++n)
       for (co = 0; co < p->cout; ++co)
         conv_by_column(in, weight, 1, bias, NULL, out, p, n, co, 0);

@@ -13,7 +13,7 @@
 // CHECK-NEXT: #define HUGE_COLUMN_CHANNELS 0x4u /* channels: 2 */
 // CHECK-NEXT: #define HUGE_CHANNEL_TILES 0
 // CHECK-NEXT: #define HUGE_GATHERED_TILES 0
-// CHECK-NEXT: #define HUGE_DEPTHWISE3_TILES 0
+// CHECK-NEXT: #define HUGE_DEPTHWISE_TILES 0 /*
 // SIZE-LABEL: // ---- huge_config.h
 // SIZE: /* --optimize=size: the compact generic tiles only */
 // SIZE-NEXT: #define HUGE_OPTIMIZE_SIZE 1
@@ -33,7 +33,7 @@ func.func @main(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x3xf32> {
 // CHECK: #define HUGE_COLUMN_CHANNELS 0x110u /* channels: 4 8 */
 // CHECK-NEXT: #define HUGE_CHANNEL_TILES 1
 // CHECK-NEXT: #define HUGE_GATHERED_TILES 1
-// CHECK-NEXT: #define HUGE_DEPTHWISE3_TILES 0
+// CHECK-NEXT: #define HUGE_DEPTHWISE_TILES 0 /*
 func.func @main(%x: tensor<1x8x6x6xf32>) -> (tensor<1x12x6x6xf32>, tensor<1x20x6x6xf32>) {
   %w = huge.constant dense<0.5> : tensor<12x8x1x1xf32>
   %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x8x6x6xf32>, tensor<12x8x1x1xf32>) -> tensor<1x12x6x6xf32>
@@ -44,18 +44,20 @@ func.func @main(%x: tensor<1x8x6x6xf32>) -> (tensor<1x12x6x6xf32>, tensor<1x20x6
 
 // -----
 
-// Depthwise 3x3 at stride 2: the unrolled depthwise tiles; 5x5: by-column
-// tiles of one channel.
+// Depthwise 3x3 at stride 2 and 5x5: the unrolled depthwise tiles of both
+// sizes; 4x4: by-column tiles of one channel.
 // CHECK-LABEL: // ---- huge_config.h
 // CHECK: #define HUGE_COLUMN_CHANNELS 0x2u /* channels: 1 */
 // CHECK-NEXT: #define HUGE_CHANNEL_TILES 0
 // CHECK-NEXT: #define HUGE_GATHERED_TILES 0
-// CHECK-NEXT: #define HUGE_DEPTHWISE3_TILES 1
-func.func @main(%x: tensor<1x4x8x8xf32>) -> (tensor<1x4x4x4xf32>, tensor<1x4x8x8xf32>) {
+// CHECK-NEXT: #define HUGE_DEPTHWISE_TILES 3 /* depthwise tiles: bit 1 3x3, 2 5x5, 4 7x7 */
+func.func @main(%x: tensor<1x4x8x8xf32>) -> (tensor<1x4x4x4xf32>, tensor<1x4x8x8xf32>, tensor<1x4x5x5xf32>) {
   %w = huge.constant dense<0.5> : tensor<4x3x3xf32>
   %b = huge.constant dense<0.0> : tensor<4xf32>
   %0 = huge.depthwise_conv2d %x, %w, %b {dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x4x8x8xf32>, tensor<4x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
   %w5 = huge.constant dense<0.5> : tensor<4x5x5xf32>
   %1 = huge.depthwise_conv2d %x, %w5, %b {dilations = array<i64: 1, 1>, pads = array<i64: 2, 2, 2, 2>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<4x5x5xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
-  return %0, %1 : tensor<1x4x4x4xf32>, tensor<1x4x8x8xf32>
+  %w4 = huge.constant dense<0.5> : tensor<4x4x4xf32>
+  %2 = huge.depthwise_conv2d %x, %w4, %b {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<4x4x4xf32>, tensor<4xf32>) -> tensor<1x4x5x5xf32>
+  return %0, %1, %2 : tensor<1x4x4x4xf32>, tensor<1x4x8x8xf32>, tensor<1x4x5x5xf32>
 }

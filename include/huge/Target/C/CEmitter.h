@@ -194,7 +194,8 @@ private:
   struct KernelUse {
     /// Bit c: by-column tiles of c output channels.
     unsigned columnChannels = 0;
-    bool channelTiles = false, gatheredTiles = false, depthwise3 = false;
+    bool channelTiles = false, gatheredTiles = false;
+    unsigned depthwiseTiles = 0; // bit (k - 3) / 2: the k x k tiles
   };
   KernelUse used;
   /// Notes the tiles huge_conv2d runs for blocks of blk of cog channels per
