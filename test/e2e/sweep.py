@@ -154,6 +154,11 @@ def operator_cases():
         ("depthwise3x3_d2", nn.Conv2d(6, 6, 3, 1, 2, dilation=2, groups=6), x),
         ("depthwise3x3_d3_relu", nn.Sequential(nn.Conv2d(6, 6, 3, 1, (3, 1), dilation=3, groups=6),
                                                nn.ReLU()), (1, 6, 14, 37)),
+        # the 5x5 and 7x7 depthwise tiles: stride 2, and stride 1 with a
+        # fused clip
+        ("depthwise5x5_s2", nn.Conv2d(6, 6, 5, 2, 2, groups=6), (1, 6, 14, 37)),
+        ("depthwise7x7_relu6", nn.Sequential(nn.Conv2d(6, 6, 7, 1, 3, groups=6), nn.ReLU6()),
+         (1, 6, 14, 37)),
         ("pow_tensor_floor_ceil", Lambda(lambda t: torch.pow(t.abs() + 0.5, torch.linspace(-1.5, 2.5, 6)
                                                              .reshape(6, 1, 1))
                                           + torch.floor(t * 3.0) - torch.ceil(t * 2.0)), x),
