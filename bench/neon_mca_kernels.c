@@ -30,17 +30,19 @@ MCA_COLUMN(4, 4, 1)
 MCA_COLUMN(4, 2, 2)
 MCA_COLUMN(1, 4, 2)
 
-/* Depthwise 3x3: 4 rows x 4 vectors, every lane in range, strides 1, 2. */
-void mca_dw3_s1(const column_masks *cm, const float *ip, int iy0, int h, int w,
-                const float *wk, float bias, float *o, long ors, int cols) {
-  dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, 0, 0.0f, 0.0f, HUGE_DW_RM,
-           1, 4, 1);
-}
-void mca_dw3_s2(const column_masks *cm, const float *ip, int iy0, int h, int w,
-                const float *wk, float bias, float *o, long ors, int cols) {
-  dw3_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, 0, 0.0f, 0.0f, HUGE_DW_RM,
-           2, 4, 1);
-}
+/* Depthwise 3x3: 4 rows x 4 vectors, every lane in range, strides 1, 2;
+ * 5x5 and 7x7: 4 rows x 2 vectors. */
+#define MCA_DW(K, S, V)                                                        \
+  void mca_dw##K##_s##S(const column_masks *cm, const float *ip, int iy0,     \
+                        int h, int w, const float *wk, float bias, float *o,   \
+                        long ors, int cols) {                                  \
+    dw_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, 0, 0.0f, 0.0f,          \
+            HUGE_DW_RM, S, 1, V, 1, K);                                        \
+  }
+MCA_DW(3, 1, 4)
+MCA_DW(3, 2, 4)
+MCA_DW(5, 1, 2)
+MCA_DW(7, 2, 2)
 
 /* Depthwise, any kernel: 4 vectors of one channel's columns. */
 void mca_depthwise_4(const float *row0, const float *w, int nkh, int kw,
