@@ -202,19 +202,28 @@ static void dw_dispatch(const column_masks *cm, const float *ip, int iy0,
   const int full = 0;
 #endif
   int y = 0;
-#define HUGE_DW_TILE(R, K, S, V, F)                                            \
-  dw_tile(cm, ip, iy0 + y * (S)*u, h, w, wk, bias, o + y * ors, ors, cols,     \
-          act, act_a, act_b, R, S, u, V, F, K)
+#define HUGE_DW_TILE(R, K, S, V, F, U)                                         \
+  dw_tile(cm, ip, iy0 + y * (S) * (U), h, w, wk, bias, o + y * ors, ors, cols, \
+          act, act_a, act_b, R, S, U, V, F, K)
+#define HUGE_DW_ROWS(K, S, V, U)                                               \
+  for (; y + HUGE_DW_RM <= rows; y += HUGE_DW_RM)                              \
+    if (full)                                                                  \
+      HUGE_DW_TILE(HUGE_DW_RM, K, S, V, 1, U);                                 \
+    else                                                                       \
+      HUGE_DW_TILE(HUGE_DW_RM, K, S, V, 0, U);                                 \
+  for (; y < rows; ++y)                                                        \
+    HUGE_DW_TILE(1, K, S, V, 0, U);
+  /* The 3x3 tiles without dilation (stride 2 never has one) take u as the
+   * constant 1, so their loads keep constant offsets; the dilated ones and
+   * the larger kernels (whose row loop stays a loop) take it as it is. */
 #define HUGE_DW_CASE(K, S, V)                                                  \
   case ((K)*4 + (S)) * 8 + (V):                                                \
     if ((V) <= dw_max_vectors(K)) {                                            \
-      for (; y + HUGE_DW_RM <= rows; y += HUGE_DW_RM)                          \
-        if (full)                                                              \
-          HUGE_DW_TILE(HUGE_DW_RM, K, S, V, 1);                                \
-        else                                                                   \
-          HUGE_DW_TILE(HUGE_DW_RM, K, S, V, 0);                                \
-      for (; y < rows; ++y)                                                    \
-        HUGE_DW_TILE(1, K, S, V, 0);                                           \
+      if ((S) == 2 || ((K) == 3 && u == 1)) {                                  \
+        HUGE_DW_ROWS(K, S, V, 1)                                               \
+      } else {                                                                 \
+        HUGE_DW_ROWS(K, S, V, u)                                               \
+      }                                                                        \
     }                                                                          \
     break;
   switch ((k * 4 + s) * 8 + xv) {
@@ -244,6 +253,7 @@ static void dw_dispatch(const column_masks *cm, const float *ip, int iy0,
     break;
   }
 #undef HUGE_DW_CASE
+#undef HUGE_DW_ROWS
 #undef HUGE_DW_TILE
 }
 
