@@ -124,9 +124,7 @@ def draw(seed, count):
         tag = {"tconv": f"k{L['kernel']}s{L['stride']}p{L['pad']}" + (f"op{L['output_padding']}" if L["output_padding"] else ""),
                "dilated": f"k{L['kernel']}d{L['dilation']}",
                "grouped": f"k{L['kernel']}s{L['stride']}gw{L['Cin'] // L['groups']}"}[kind]
-        if kind == "tconv" and L["groups"] > 1:
-            tag += "dw"
-        if kind == "dilated" and L["groups"] > 1:
+        if kind != "grouped" and L["groups"] > 1:
             tag += "dw"
         L["name"] = f"s{i:02d}_{kind[0]}_{tag}_{L['Cin']}to{L['Cout']}_{L['H']}"
         L["net"] = f"shape sweep, seed {seed}"
@@ -260,7 +258,7 @@ def main():
                    "layers": sweep}, sys.stdout, indent=1)
         print()
         return 0
-    suite = [] if args.no_suite else [L for L in json.load(open(args.layers))["layers"]]
+    suite = [] if args.no_suite else json.load(open(args.layers))["layers"]
     only = {o for o in args.only.split(",") if o}
     import warnings
     warnings.filterwarnings("ignore")
