@@ -107,6 +107,23 @@ void huge_conv_transpose2d(const float *in, const float *weight,
                            const float *bias, float *out,
                            const huge_conv_params *p);
 
+/* Transposed convolution in output order, for layers whose outputs each sum
+ * a few products: every output row in vectors of 16 consecutive columns,
+ * stored contiguously (dense output: oxs 1). Dilation 1, pl >= 0 and
+ * pt >= 0; the stride, kernel and pads must give
+ * sw * floor(L / sw) + (ceil(kw / sw) - 1) * sw + 16 <= 1024, with L =
+ * HUGE_ROWS_LANES(sw). Weights packed by huge_pack_transpose_rows_weights
+ * from [cin][cout/groups][kh][kw] as [cout][cin/groups][kh][ceil(kw/sw)][L]:
+ * lane l of column tap t is kernel column (pl % sw + l) % sw + t * sw, zero
+ * past kw. bias may be NULL. */
+#define HUGE_ROWS_LANES(sw) (16 * (((sw) + 15) / 16))
+void huge_conv_transpose_rows(const float *in, const float *packed,
+                              const float *bias, float *out,
+                              const huge_conv_params *p);
+void huge_pack_transpose_rows_weights(const float *weight, int cin, int cout,
+                                      int kh, int kw, int sw, int pl,
+                                      int groups, float *packed);
+
 /* Depthwise convolution: weights [cout][kh][kw], output channel c reads
  * input channel c / (cout / cin). */
 void huge_depthwise_conv2d(const float *in, const float *weight,

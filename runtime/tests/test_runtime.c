@@ -242,6 +242,100 @@ static void test_convolutions(void) {
   }
 }
 
+/* huge_conv_transpose_rows against the zero-insertion definition: strides
+ * below, at and above 16 lanes, unequal strides, pads and output padding,
+ * groups, activations, input rows staged in several chunks and rows in
+ * several segments, and a parallel-for. */
+static void test_transpose_rows(void) {
+  /* n, cin, cout, groups, h, w, kh, kw, sh, sw, pt, pl, oph, opw, act */
+  static const int cases[][15] = {
+      {1, 1, 20, 1, 12, 12, 2, 2, 2, 2, 0, 0, 1, 1, 3},
+      {1, 1, 24, 1, 2, 2, 9, 9, 5, 5, 2, 2, 0, 0, 0},
+      {1, 2, 13, 1, 10, 10, 4, 4, 3, 3, 0, 0, 0, 0, 1},
+      {2, 2, 7, 1, 7, 7, 8, 8, 2, 2, 2, 2, 0, 0, 0},
+      {1, 3, 5, 1, 4, 8, 64, 64, 32, 32, 16, 16, 20, 20, 0},
+      {1, 4, 8, 4, 9, 9, 3, 3, 2, 2, 1, 1, 1, 1, 1},
+      {1, 2, 6, 2, 5, 7, 3, 5, 2, 3, 1, 2, 1, 0, 2},
+      {1, 40, 3, 1, 3, 100, 16, 16, 4, 4, 6, 6, 0, 0, 0},
+      {1, 30, 3, 1, 3, 60, 15, 15, 5, 5, 5, 5, 0, 0, 0},
+      {1, 2, 5, 1, 6, 6, 3, 3, 1, 1, 1, 1, 0, 0, 0},
+      {1, 1, 9, 1, 3, 4, 20, 20, 17, 17, 3, 5, 2, 4, 0},
+      {1, 3, 4, 1, 5, 40, 7, 6, 6, 6, 2, 0, 5, 5, 1}};
+  size_t t;
+  for (t = 0; t < sizeof(cases) / sizeof(cases[0]); ++t) {
+    const int *c = cases[t];
+    huge_conv_params p;
+    float *in, *w, *b, *packed, *got, *want;
+    int out_n, cig, tx, i, threaded;
+    char name[96];
+    memset(&p, 0, sizeof p);
+    p.n = c[0];
+    p.cin = c[1];
+    p.cout = c[2];
+    p.groups = c[3];
+    p.h = c[4];
+    p.w = c[5];
+    p.kh = c[6];
+    p.kw = c[7];
+    p.sh = c[8];
+    p.sw = c[9];
+    p.pt = c[10];
+    p.pl = c[11];
+    p.dh = p.dw = 1;
+    p.oh = (p.h - 1) * p.sh - 2 * p.pt + p.kh + c[12];
+    p.ow = (p.w - 1) * p.sw - 2 * p.pl + p.kw + c[13];
+    p.act = c[14] == 1   ? HUGE_ACT_RELU
+            : c[14] == 2 ? HUGE_ACT_LEAKY_RELU
+            : c[14] == 3 ? HUGE_ACT_CLIP
+                         : HUGE_ACT_NONE;
+    p.act_a = c[14] == 3 ? -0.5f : 0.1f;
+    p.act_b = 0.5f;
+    p.ocs = p.oh * p.ow;
+    p.oys = p.ow;
+    p.oxs = 1;
+    out_n = p.n * p.cout * p.oh * p.ow;
+    cig = p.cin / p.groups;
+    tx = (p.kw + p.sw - 1) / p.sw;
+    in = random_buffer(p.n * p.cin * p.h * p.w);
+    w = random_buffer(p.cin * (p.cout / p.groups) * p.kh * p.kw);
+    b = random_buffer(p.cout);
+    packed = malloc(sizeof(float) * (size_t)p.cout * (size_t)cig *
+                    (size_t)p.kh * (size_t)tx * HUGE_ROWS_LANES(p.sw));
+    huge_pack_transpose_rows_weights(w, p.cin, p.cout, p.kh, p.kw, p.sw, p.pl,
+                                     p.groups, packed);
+    got = malloc(sizeof(float) * (size_t)out_n);
+    want = malloc(sizeof(float) * (size_t)out_n);
+    ref_conv_transpose2d(in, w, b, want, &p);
+    for (i = 0; i < out_n; ++i) {
+      float v = want[i];
+      if (p.act == HUGE_ACT_RELU)
+        v = v > 0.0f ? v : 0.0f;
+      else if (p.act == HUGE_ACT_LEAKY_RELU)
+        v = v >= 0.0f ? v : p.act_a * v;
+      else if (p.act == HUGE_ACT_CLIP)
+        v = v < p.act_a ? p.act_a : (v > p.act_b ? p.act_b : v);
+      want[i] = v;
+    }
+    for (threaded = 0; threaded < 2; ++threaded) {
+      for (i = 0; i < out_n; ++i)
+        got[i] = 1e30f; /* every output must be written */
+      if (threaded)
+        huge_set_parallel_for(backwards, NULL);
+      huge_conv_transpose_rows(in, packed, b, got, &p);
+      huge_set_parallel_for(NULL, NULL);
+      sprintf(name, "conv_transpose_rows case %d%s", (int)t,
+              threaded ? ", parallel-for" : "");
+      check_close_max(name, got, want, out_n);
+    }
+    free(in);
+    free(w);
+    free(b);
+    free(packed);
+    free(got);
+    free(want);
+  }
+}
+
 /* A conv writing through a strided view with a fused activation equals the
  * dense conv followed by the activation, scattered. */
 static void test_conv_view_epilogue(void) {
@@ -1193,6 +1287,7 @@ static void test_blocked_layouts(void) {
 
 int main(void) {
   test_convolutions();
+  test_transpose_rows();
   test_conv_view_epilogue();
   test_grouped_kernels();
   test_depthwise_tiles();

@@ -159,6 +159,13 @@ def operator_cases():
         ("depthwise5x5_s2", nn.Conv2d(6, 6, 5, 2, 2, groups=6), (1, 6, 14, 37)),
         ("depthwise7x7_relu6", nn.Sequential(nn.Conv2d(6, 6, 7, 1, 3, groups=6), nn.ReLU6()),
          (1, 6, 14, 37)),
+        # transposed convolutions in output order (few products per output):
+        # stride 5 (blocks of 15 columns), and stride 32 (32-lane patterns)
+        # with a fused sigmoid
+        ("convT_rows_k9s5_relu", nn.Sequential(nn.ConvTranspose2d(1, 40, 9, 5, 2), nn.ReLU()),
+         (1, 1, 3, 4)),
+        ("convT_rows_k64s32_sigmoid", nn.Sequential(nn.ConvTranspose2d(3, 3, 64, 32, 16, output_padding=7),
+                                                    nn.Sigmoid()), (1, 3, 3, 2)),
         ("pow_tensor_floor_ceil", Lambda(lambda t: torch.pow(t.abs() + 0.5, torch.linspace(-1.5, 2.5, 6)
                                                              .reshape(6, 1, 1))
                                           + torch.floor(t * 3.0) - torch.ceil(t * 2.0)), x),

@@ -291,6 +291,24 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
                  c.getActivationParams());
         return success();
       })
+      .Case([&](ConvTransposeRowsOp c) -> LogicalResult {
+        // Planar input; dense rows out (channels may be a view's).
+        std::optional<StridedView> view = plan.viewOf(c.getResult());
+        if (isBlocked(c.getInput()) || isBlocked(c.getResult()) ||
+            (view && view->colStride != 1))
+          return c.emitError("cannot be emitted: huge_conv_transpose_rows "
+                             "needs planar tensors and dense output rows");
+        ArrayRef<int64_t> w = shapeOf(c.getPackedWeight()), k = c.getKernel();
+        SmallVector<int64_t> kernel = {w[0], w[1], k[0], k[1]};
+        emitConvGeometry(os, "p", c.getInput(), kernel, c.getResult(),
+                         c.getStrides(), c.getPads(), {1, 1},
+                         c.getGroupsAttr().getInt(), c.getActivation(),
+                         c.getActivationParams());
+        os << "    huge_conv_transpose_rows(" << in(0) << ", " << in(1) << ", "
+           << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", " << out()
+           << ", &p);\n";
+        return success();
+      })
       .Case([&](DepthwiseConv2dOp c) {
         ArrayRef<int64_t> w = shapeOf(c.getWeight());
         SmallVector<int64_t> kernel = {w[0], 1, w[1], w[2]};

@@ -143,7 +143,7 @@ static std::string nodeIdentifier(Location loc) {
 
 /// What operand `index` of `user` holds, as a name suffix.
 static std::string operandRole(Operation *user, unsigned index) {
-  if (isa<Conv2dOp, ConvTranspose2dOp, DepthwiseConv2dOp,
+  if (isa<Conv2dOp, ConvTranspose2dOp, ConvTransposeRowsOp, DepthwiseConv2dOp,
           PackedConv2dOp>(user))
     return index == 1 ? "w" : index == 2 ? "b" : "in";
   if (isa<BatchNormOp>(user)) {

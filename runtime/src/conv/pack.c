@@ -18,3 +18,23 @@ void huge_pack_conv2d_weights(const float *weight, int cout, int cig, int kh,
                          : 0.0f;
           }
 }
+
+void huge_pack_transpose_rows_weights(const float *weight, int cin, int cout,
+                                      int kh, int kw, int sw, int pl,
+                                      int groups, float *packed) {
+  const int cig = cin / groups, cog = cout / groups;
+  const int lanes = HUGE_ROWS_LANES(sw), tx = (kw + sw - 1) / sw;
+  const int r0 = pl % sw;
+  int co, ci, ky, t, l;
+  for (co = 0; co < cout; ++co)
+    for (ci = 0; ci < cig; ++ci)
+      for (ky = 0; ky < kh; ++ky)
+        for (t = 0; t < tx; ++t)
+          for (l = 0; l < lanes; ++l) {
+            const int kx = (r0 + l) % sw + t * sw;
+            const long c = (long)(co / cog) * cig + ci;
+            *packed++ = kx < kw ? weight[((c * cog + co % cog) * kh + ky) * kw +
+                                         kx]
+                                : 0.0f;
+          }
+}

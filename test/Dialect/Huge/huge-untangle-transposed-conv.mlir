@@ -1,4 +1,4 @@
-// RUN: huge-opt %s -huge-untangle-transposed-conv -split-input-file | FileCheck %s
+// RUN: huge-opt %s -huge-untangle-transposed-conv="output-order=false" -split-input-file | FileCheck %s
 // RUN: huge-opt %s -huge-untangle-transposed-conv="form=split" -split-input-file | FileCheck %s --check-prefix=SPLIT
 //
 // Phase rho of an axis uses taps r, r+s, ... (r = (rho+p) mod s), flipped;

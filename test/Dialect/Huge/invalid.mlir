@@ -764,3 +764,27 @@ func.func @conv_two_residuals(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>) 
   %0 = huge.conv2d %x, %w, %x, %x {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
   return
 }
+
+// -----
+
+func.func @rows_packed_shape(%x: tensor<1x1x6x6xf32>, %w: tensor<32x1x2x2x16xf32>) {
+  // expected-error @+1 {{expects packed weights [Cout, Cin/groups, kh, ceil(kw/sw), 16*ceil(sw/16)]}}
+  %0 = huge.conv_transpose_rows %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 0, 0, -1, -1>, kernel = array<i64: 2, 2>, groups = 1} : (tensor<1x1x6x6xf32>, tensor<32x1x2x2x16xf32>) -> tensor<1x32x13x13xf32>
+  return
+}
+
+// -----
+
+func.func @rows_extent(%x: tensor<1x1x6x6xf32>, %w: tensor<32x1x2x1x16xf32>) {
+  // expected-error @+1 {{expects result extent 13 along axis 2, got 12}}
+  %0 = huge.conv_transpose_rows %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 0, 0, -1, -1>, kernel = array<i64: 2, 2>, groups = 1} : (tensor<1x1x6x6xf32>, tensor<32x1x2x1x16xf32>) -> tensor<1x32x12x13xf32>
+  return
+}
+
+// -----
+
+func.func @rows_window(%x: tensor<1x1x2x2xf32>, %w: tensor<4x1x1x2x1024xf32>) {
+  // expected-error @+1 {{has a column window too wide for the kernel's staged rows}}
+  %0 = huge.conv_transpose_rows %x, %w {strides = array<i64: 1, 1024>, pads = array<i64: 0, 0, 0, 0>, kernel = array<i64: 1, 2048>, groups = 1} : (tensor<1x1x2x2xf32>, tensor<4x1x1x2x1024xf32>) -> tensor<1x4x2x3072xf32>
+  return
+}

@@ -342,6 +342,45 @@ LogicalResult DepthwiseConv2dOp::verify() {
   return verifyEpilogue(*this, getActivation(), getActivationParams());
 }
 
+LogicalResult ConvTransposeRowsOp::verify() {
+  ArrayRef<int64_t> in = shapeOf(getInput()), w = shapeOf(getPackedWeight()),
+                    out = shapeOf(getResult()), k = getKernel(),
+                    s = getStrides(), p = getPads();
+  int64_t groups = getGroupsAttr().getInt();
+  if (in.size() != 4 || out.size() != 4 || w.size() != 5)
+    return emitOpError("expects a 4-D input and result and 5-D packed weights");
+  if (k.size() != 2 || s.size() != 2 || p.size() != 4)
+    return emitOpError("expects kernel [kh, kw], strides [sh, sw] and pads "
+                       "[pt, pl, pb, pr]");
+  for (int i = 0; i < 2; ++i)
+    if (k[i] < 1 || k[i] > kMaxWindowParam || s[i] < 1 ||
+        s[i] > kMaxWindowParam || p[i] < 0 || p[i] > kMaxWindowParam ||
+        p[2 + i] < -kMaxWindowParam || p[2 + i] > kMaxWindowParam)
+      return emitOpError("expects kernel, strides and pads in [1, ")
+             << kMaxWindowParam << "] (leading pads from 0)";
+  if (groups < 1 || in[1] % groups != 0 || out[1] % groups != 0)
+    return emitOpError("expects groups dividing the input and output channels");
+  int64_t lanes = 16 * ((s[1] + 15) / 16), taps = (k[1] + s[1] - 1) / s[1];
+  SmallVector<int64_t> want = {out[1], in[1] / groups, k[0], taps, lanes};
+  if (w != ArrayRef<int64_t>(want))
+    return emitOpError("expects packed weights [Cout, Cin/groups, kh, "
+                       "ceil(kw/sw), 16*ceil(sw/16)]");
+  // The runtime stages input rows on its stack (huge_conv_transpose_rows).
+  if (s[1] * (lanes / s[1]) + (taps - 1) * s[1] + 16 > kRowsStageFloats)
+    return emitOpError("has a column window too wide for the kernel's "
+                       "staged rows");
+  if (Value bias = getBias())
+    if (shapeOf(bias) != ArrayRef<int64_t>{out[1]})
+      return emitOpError("expects bias of shape [") << out[1] << "]";
+  for (int i = 0; i < 2; ++i) {
+    int64_t extent = (in[2 + i] - 1) * s[i] - p[i] - p[2 + i] + k[i];
+    if (extent != out[2 + i] || in[0] != out[0])
+      return emitOpError("expects result extent ")
+             << extent << " along axis " << 2 + i << ", got " << out[2 + i];
+  }
+  return verifyEpilogue(*this, getActivation(), getActivationParams());
+}
+
 LogicalResult ConvTranspose2dOp::verify() {
   return verifyEpilogue(*this, getActivation(), getActivationParams());
 }

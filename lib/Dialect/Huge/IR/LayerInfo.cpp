@@ -114,6 +114,26 @@ int64_t ConvTranspose2dOp::getExecutedMacs() {
                   getStrides(), getPads(), getDilations());
 }
 
+int64_t ConvTransposeRowsOp::getNominalMacs() {
+  ArrayRef<int64_t> w = shapeOf(getPackedWeight()), k = getKernel();
+  return product(shapeOf(getInput())) * (w[0] / getGroupsAttr().getInt()) *
+         k[0] * k[1];
+}
+
+int64_t ConvTransposeRowsOp::getExecutedMacs() {
+  // Every output column runs ceil(kw/sw) column taps of each in-range
+  // kernel row; lanes of a shorter phase multiply zero weights.
+  ArrayRef<int64_t> x = shapeOf(getInput()), w = shapeOf(getPackedWeight()),
+                    y = shapeOf(getResult()), s = getStrides(), p = getPads();
+  int64_t rows = 0;
+  for (int64_t oy = 0; oy < y[2]; ++oy)
+    for (int64_t ky = (oy + p[0]) % s[0]; ky < getKernel()[0]; ky += s[0]) {
+      int64_t iy = (oy + p[0] - ky) / s[0];
+      rows += iy >= 0 && iy < x[2];
+    }
+  return y[0] * y[1] * w[1] * rows * w[3] * y[3];
+}
+
 int64_t DepthwiseConv2dOp::getNominalMacs() {
   ArrayRef<int64_t> w = shapeOf(getWeight());
   return product(shapeOf(getResult())) * w[1] * w[2];

@@ -10,12 +10,20 @@
 // a common window, become the s*s*Cout output channels of one convolution;
 // depth_to_space and a crop give the result.
 //
+// Output order (huge.conv_transpose_rows): for layers whose outputs each sum
+// a few products, on targets with the runtime's packed kernels, the layer
+// stays whole and is computed row by row in output order (preferTransposeRows
+// in ConvPacking.h says when).
+//
 //===----------------------------------------------------------------------===//
 
 #include "Epilogue.h"
 
 #include "huge/Dialect/Huge/IR/ConstantUtils.h"
+#include "huge/Dialect/Huge/IR/ShapeUtils.h"
+#include "huge/Dialect/Huge/IR/Target.h"
 #include "huge/Dialect/Huge/Transforms/Passes.h"
+#include "huge/Dialect/Huge/Utils/ConvPacking.h"
 #include "huge/Dialect/Huge/Utils/PhaseMath.h"
 
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -135,6 +143,43 @@ struct UntangleToPhases : OpRewritePattern<ConvTranspose2dOp> {
   }
 };
 
+/// Output order: weights packed per lane (packTransposeRowsWeights), the
+/// output padding folded into the trailing pads.
+struct UntangleToRows : OpRewritePattern<ConvTranspose2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ConvTranspose2dOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!packsWeights(getTarget(op)))
+      return rewriter.notifyMatchFailure(op, "the target has no such kernel");
+    ArrayRef<int64_t> s = op.getStrides(), p = op.getPads(),
+                      d = op.getDilations(), op_ = op.getOutputPadding();
+    if (d[0] != 1 || d[1] != 1)
+      return rewriter.notifyMatchFailure(op, "dilated");
+    auto t = TransposedConv::get(op);
+    if (failed(t))
+      return rewriter.notifyMatchFailure(op, "weights or bias not constant");
+    int64_t kh = t->w[2], kw = t->w[3], co = t->y[1];
+    int64_t lanes = 16 * ((s[1] + 15) / 16), taps = (kw + s[1] - 1) / s[1];
+    if (!preferTransposeRows(co, t->cig, kh, kw, s[0], s[1]) ||
+        s[1] * (lanes / s[1]) + (taps - 1) * s[1] + 16 > kRowsStageFloats)
+      return rewriter.notifyMatchFailure(op, "phases are cheaper");
+    Location loc = op.getLoc();
+    Value weight = createF32Constant(
+        rewriter, loc, {co, t->cig, kh, taps, lanes},
+        packTransposeRowsWeights(t->weight, t->x[1], co, kh, kw, s[1], p[1],
+                                 t->groups));
+    rewriter.replaceOpWithNewOp<ConvTransposeRowsOp>(
+        op, op.getType(), op.getInput(), weight, op.getBias(),
+        op.getStridesAttr(),
+        rewriter.getDenseI64ArrayAttr(
+            {p[0], p[1], p[2] - op_[0], p[3] - op_[1]}),
+        rewriter.getDenseI64ArrayAttr({kh, kw}), op.getGroupsAttr(),
+        op.getActivationAttr(), op.getActivationParamsAttr());
+    return success();
+  }
+};
+
 /// Split deconvolution. Per axis, write o + p = s*m + r (0 <= r < s): then
 /// out[s*m + r - p] = sum_i in[m - i] * w_eff[r + i*s], i < M = ceil(K/s),
 /// with w_eff the dilated kernel (K = d(k-1)+1) zero-padded to s*M taps. So
@@ -231,7 +276,8 @@ struct UntangleTransposedConvPass
       return signalPassFailure();
     }
     RewritePatternSet patterns(&getContext());
-    populateUntangleTransposedConvPatterns(patterns, form == "split");
+    populateUntangleTransposedConvPatterns(patterns, form == "split",
+                                           outputOrder);
     if (failed(
             applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
@@ -240,9 +286,12 @@ struct UntangleTransposedConvPass
 } // namespace
 
 void huge::populateUntangleTransposedConvPatterns(RewritePatternSet &patterns,
-                                                  bool splitForm) {
+                                                  bool splitForm,
+                                                  bool outputOrder) {
   // The split form falls back to phases where it cannot apply.
   if (splitForm)
     patterns.add<UntangleToSplit>(patterns.getContext(), /*benefit=*/2);
+  else if (outputOrder)
+    patterns.add<UntangleToRows>(patterns.getContext(), /*benefit=*/2);
   patterns.add<UntangleToPhases>(patterns.getContext());
 }

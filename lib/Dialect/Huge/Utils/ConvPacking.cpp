@@ -29,4 +29,20 @@ std::vector<float> packConvWeights(llvm::ArrayRef<float> weight, int64_t cout,
   return packed;
 }
 
+std::vector<float> packTransposeRowsWeights(llvm::ArrayRef<float> weight,
+                                            int64_t cin, int64_t cout,
+                                            int64_t kh, int64_t kw, int64_t sw,
+                                            int64_t pl, int64_t groups) {
+  int64_t taps = (kw + sw - 1) / sw;
+  assert(static_cast<int64_t>(weight.size()) == cin * (cout / groups) * kh * kw &&
+         "weights do not match their shape");
+  std::vector<float> packed(cout * (cin / groups) * kh * taps * 16 *
+                            ((sw + 15) / 16));
+  huge_pack_transpose_rows_weights(
+      weight.data(), static_cast<int>(cin), static_cast<int>(cout),
+      static_cast<int>(kh), static_cast<int>(kw), static_cast<int>(sw),
+      static_cast<int>(pl), static_cast<int>(groups), packed.data());
+  return packed;
+}
+
 } // namespace huge

@@ -169,6 +169,41 @@ def Huge_ConvTranspose2dOp : Huge_InferredOp<"conv_transpose2d", [Huge_LayerOpIn
   }];
 }
 
+def Huge_ConvTransposeRowsOp
+    : Huge_Op<"conv_transpose_rows", [Huge_LayerOpInterface]> {
+  let summary = "transposed convolution in output order, weights packed per lane";
+  let description = [{
+    A `huge.conv_transpose2d` (dilation 1) computed row by row in output
+    order: each output row in vectors of 16 consecutive columns, whose lanes
+    belong to different column phases, stored contiguously. It suits layers
+    whose outputs each sum a few products (one or two input channels per
+    group), where writing the output is the work; `huge-untangle-transposed-
+    conv` chooses it per layer (docs/passes.md).
+
+    `packed_weight` is `[Cout, Cin/groups, kh, ceil(kw/sw), L]`, L = 16 *
+    ceil(sw/16): lane l of column tap t holds kernel column
+    `(pl mod sw + l) mod sw + t*sw` of `weight[ci, co', ky, :]` (zero past
+    kw). `kernel` is `[kh, kw]`; `pads` are `[pt, pl, pb, pr]` with the
+    output padding subtracted from `pb` and `pr`, so that
+    `H_out = (H - 1)*sh - pt - pb + kh`. Semantics equal the
+    `huge.conv_transpose2d` it came from.
+  }];
+  let arguments = !con((ins Huge_Tensor:$input, Huge_Tensor:$packed_weight,
+                            Optional<Huge_Tensor>:$bias,
+                            DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                            DenseI64ArrayAttr:$kernel, I64Attr:$groups),
+                       Huge_EpilogueArgs);
+  let results = (outs Huge_Tensor:$result);
+  let assemblyFormat = [{
+    operands attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    int64_t getNominalMacs();
+    int64_t getExecutedMacs();
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Normalization and activations
 //===----------------------------------------------------------------------===//

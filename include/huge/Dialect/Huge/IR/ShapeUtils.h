@@ -19,6 +19,11 @@ namespace huge {
 /// of the generated code and the 64-bit arithmetic of shape inference.
 constexpr int64_t kMaxWindowParam = int64_t(1) << 16;
 
+/// Floats of input rows huge_conv_transpose_rows stages on its stack
+/// (HUGE_ROWS_STAGE in runtime/src/conv/transpose.c): a
+/// huge.conv_transpose_rows column window must fit in it.
+constexpr int64_t kRowsStageFloats = 1024;
+
 /// Largest element count huge accepts for one tensor (the generated code
 /// indexes with int).
 constexpr int64_t kMaxTensorElements = (int64_t(1) << 31) - 1;

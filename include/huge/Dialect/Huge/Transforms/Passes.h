@@ -24,7 +24,8 @@ enum class UntangleMode {
 
 void populateFuseEpiloguePatterns(mlir::RewritePatternSet &patterns);
 void populateUntangleTransposedConvPatterns(mlir::RewritePatternSet &patterns,
-                                            bool splitForm);
+                                            bool splitForm,
+                                            bool outputOrder = true);
 void populateUntangleDilatedConvPatterns(mlir::RewritePatternSet &patterns,
                                          double maxPaddingOverhead,
                                          bool preferPerTap = false);

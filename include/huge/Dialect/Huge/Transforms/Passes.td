@@ -73,10 +73,20 @@ def HugeUntangleTransposedConvPass
     is useful. `form=split` (split deconvolution): one stride-1 convolution
     with s*s*Cout outputs over the zero-padded kernel, then depth_to_space
     and a crop; square strides only (others use the phase form).
+
+    With `form=phases` and `output-order` (the default), a layer whose
+    outputs each sum a few products (`preferTransposeRows` in
+    ConvPacking.h: few input channels per group) becomes one
+    `huge.conv_transpose_rows` instead, computed row by row in output order
+    with weights packed per lane, on targets with the runtime's packed
+    kernels (c, neon).
   }];
   let options = [
     Option<"form", "form", "std::string", /*default=*/"\"phases\"",
-           "phases or split">
+           "phases or split">,
+    Option<"outputOrder", "output-order", "bool", /*default=*/"true",
+           "with form=phases, compute layers of few products per output in "
+           "output order (huge.conv_transpose_rows)">
   ];
   let dependentDialects = ["::huge::HugeDialect"];
 }

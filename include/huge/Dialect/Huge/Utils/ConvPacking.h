@@ -90,6 +90,40 @@ std::vector<float> packConvWeights(llvm::ArrayRef<float> weight, int64_t cout,
                                    int64_t cig, int64_t kh, int64_t kw,
                                    int64_t groups, int64_t blk);
 
+/// Most products per output (input channels per group x kernel rows per
+/// output row x kernel columns per output column) for which a transposed
+/// convolution runs in output order.
+constexpr int64_t kRowsMaxProducts = 16;
+
+/// Whether a transposed convolution (dilation 1) runs in output order
+/// (huge.conv_transpose_rows, runtime huge_conv_transpose_rows) instead of
+/// as phases. Its outputs each sum cig * ceil(kh/sh) * ceil(kw/sw) products
+/// at most; when that is small, writing the output is the work. Phases then
+/// cost a stored pixel per phase at the stride (by column) or a transposed
+/// vector of channels per pixel (by channel), about 32 multiply-adds each,
+/// while output order stores whole vectors of a row and spends 16-lane
+/// multiply-adds on every column tap (lanes of shorter phases multiply zero
+/// weights). Taken when the products per output are at most
+/// kRowsMaxProducts and the packed weights (16 * ceil(sw/16) lanes per
+/// kernel row and column tap) are at most 4x the plain ones or 1 MiB.
+inline bool preferTransposeRows(int64_t cout, int64_t cig, int64_t kh,
+                                int64_t kw, int64_t sh, int64_t sw) {
+  int64_t taps = (kw + sw - 1) / sw;
+  int64_t products = cig * ((kh + sh - 1) / sh) * taps;
+  int64_t plain = cout * cig * kh * kw;
+  int64_t packed = cout * cig * kh * taps * 16 * ((sw + 15) / 16);
+  return products <= kRowsMaxProducts &&
+         (packed <= 4 * plain || packed * 4 <= (int64_t(1) << 20));
+}
+
+/// Packs transposed-convolution weights [cin][cout/groups][kh][kw] for
+/// huge_conv_transpose_rows, with the runtime's own
+/// huge_pack_transpose_rows_weights: [cout][cig][kh][ceil(kw/sw)][L].
+std::vector<float> packTransposeRowsWeights(llvm::ArrayRef<float> weight,
+                                            int64_t cin, int64_t cout,
+                                            int64_t kh, int64_t kw, int64_t sw,
+                                            int64_t pl, int64_t groups);
+
 } // namespace huge
 
 #endif // HUGE_DIALECT_HUGE_UTILS_CONVPACKING_H
