@@ -52,7 +52,7 @@ def main():
         subprocess.run([args.huge_compile, onnx_path, "-o", os.path.join(args.work, mode),
                         "--untangle", mode, "--report", reports[mode]], check=True)
     phases, none = per_layer(reports["phases"]), per_layer(reports["none"])
-    useful = {f"node '{n}' (ConvTranspose)": u for n, u, _ in run_e2e.useful_transposed_macs(onnx_path)}
+    useful = {f"node '{n}' (ConvTranspose)": u for n, u, *_ in run_e2e.useful_transposed_macs(onnx_path)}
     strides = {}
     import onnx
     for node in onnx.load(onnx_path).graph.node:
