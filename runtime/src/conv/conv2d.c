@@ -11,6 +11,17 @@ void huge_set_parallel_for(huge_parallel_for_fn fn, void *ctx) {
   parallel_ctx = ctx;
 }
 
+/* Runs task(arg, t) for t in [0, tasks): on the installed parallel-for, or
+ * in order on this thread. */
+static void run_tasks(int tasks, huge_task_fn task, void *arg) {
+  int t;
+  if (parallel_for && tasks > 1)
+    parallel_for(parallel_ctx, tasks, task, arg);
+  else
+    for (t = 0; t < tasks; ++t)
+      task(arg, t);
+}
+
 typedef struct conv_tasks {
   const float *in;
   const float *const *packed;
@@ -61,7 +72,7 @@ static void conv_layer(const float *in, int count, const float *const packed[],
                        const huge_conv_params *const params[]) {
   const huge_conv_params *p0 = params[0];
   conv_tasks c;
-  int t, tasks;
+  int tasks;
   c.in = in;
   c.packed = packed;
   c.bias = bias;
@@ -88,11 +99,7 @@ static void conv_layer(const float *in, int count, const float *const packed[],
   }
   tasks = c.tasks = p0->n * c.groups * c.nb * c.bands * count;
   /* in order, every phase of a block runs while its weights are in cache */
-  if (parallel_for && tasks > 1)
-    parallel_for(parallel_ctx, tasks, conv_task, &c);
-  else
-    for (t = 0; t < tasks; ++t)
-      conv_task(&c, t);
+  run_tasks(tasks, conv_task, &c);
 }
 
 void huge_conv2d_phases(const float *in, int count, const float *const packed[],

@@ -96,6 +96,36 @@ static void rows_stage(float *e, const float *row, int w, int z0, int len,
  * the bias, else add to the stored sums. The input vectors stay in
  * registers while the channels stream by. */
 #define HUGE_ROWS_K 16
+
+/* A channel's accumulators for 16 columns at o (nst of them in the row):
+ * its bias (first) or the stored sums. */
+HUGE_INLINE void rows_start(hv acc[], const float *o, float bias, int nst,
+                            int first) {
+  int v;
+  HUGE_UNROLL
+  for (v = 0; v < HUGE_ROWS_RV; ++v) {
+    const int lo = min_int(nst - v * HUGE_VL, HUGE_VL);
+    if (first)
+      acc[v] = hv_splat(bias);
+    else if (lo == HUGE_VL)
+      acc[v] = hv_load(o + v * HUGE_VL);
+    else
+      acc[v] = hv_load_mask(o + v * HUGE_VL, hv_mask(0, lo > 0 ? lo : 0));
+  }
+}
+
+/* Stores the first nst of the 16 columns. */
+HUGE_INLINE void rows_store(float *o, const hv acc[], int nst) {
+  int v;
+  HUGE_UNROLL
+  for (v = 0; v < HUGE_ROWS_RV; ++v) {
+    if (nst >= 16)
+      hv_store(o + v * HUGE_VL, acc[v]);
+    else
+      hv_store_n(o + v * HUGE_VL, acc[v], nst - v * HUGE_VL);
+  }
+}
+
 HUGE_INLINE void rows_block_k(const rows_job *j, float *o, const float *w,
                               const float *b, const float *const ep[],
                               const long wo[], int k, int nst, int first) {
@@ -110,28 +140,13 @@ HUGE_INLINE void rows_block_k(const rows_job *j, float *o, const float *w,
       ev[i][v] = hv_load(ep[i] + v * HUGE_VL);
   for (co = 0; co < j->cog; ++co, o += p->ocs, w += wco) {
     hv acc[HUGE_ROWS_RV];
-    HUGE_UNROLL
-    for (v = 0; v < HUGE_ROWS_RV; ++v) {
-      const int lo = min_int(nst - v * HUGE_VL, HUGE_VL);
-      if (first)
-        acc[v] = hv_splat(b ? b[co] : 0.0f);
-      else if (lo == HUGE_VL)
-        acc[v] = hv_load(o + v * HUGE_VL);
-      else
-        acc[v] = hv_load_mask(o + v * HUGE_VL, hv_mask(0, lo > 0 ? lo : 0));
-    }
+    rows_start(acc, o, b ? b[co] : 0.0f, nst, first);
     HUGE_UNROLL
     for (i = 0; i < k; ++i)
       HUGE_UNROLL
       for (v = 0; v < HUGE_ROWS_RV; ++v)
         acc[v] = hv_fma(ev[i][v], hv_load(w + wo[i] + v * HUGE_VL), acc[v]);
-    HUGE_UNROLL
-    for (v = 0; v < HUGE_ROWS_RV; ++v) {
-      if (nst >= 16)
-        hv_store(o + v * HUGE_VL, acc[v]);
-      else
-        hv_store_n(o + v * HUGE_VL, acc[v], nst - v * HUGE_VL);
-    }
+    rows_store(o, acc, nst);
   }
 }
 
@@ -163,22 +178,13 @@ static void rows_block(const rows_job *j, float *o, const float *w,
     int i, v, co;
     for (co = 0; co < j->cog; ++co, o += p->ocs, w += wco) {
       hv acc[HUGE_ROWS_RV];
-      HUGE_UNROLL
-      for (v = 0; v < HUGE_ROWS_RV; ++v) {
-        const int lo = min_int(nst - v * HUGE_VL, HUGE_VL);
-        if (first)
-          acc[v] = hv_splat(b ? b[co] : 0.0f);
-        else
-          acc[v] = hv_load_mask(o + v * HUGE_VL, hv_mask(0, lo > 0 ? lo : 0));
-      }
+      rows_start(acc, o, b ? b[co] : 0.0f, nst, first);
       for (i = 0; i < k; ++i)
         HUGE_UNROLL
         for (v = 0; v < HUGE_ROWS_RV; ++v)
           acc[v] = hv_fma(hv_load(ep[i] + v * HUGE_VL),
                           hv_load(w + wo[i] + v * HUGE_VL), acc[v]);
-      HUGE_UNROLL
-      for (v = 0; v < HUGE_ROWS_RV; ++v)
-        hv_store_n(o + v * HUGE_VL, acc[v], nst - v * HUGE_VL);
+      rows_store(o, acc, nst);
     }
   }
 }
@@ -287,7 +293,7 @@ void huge_conv_transpose_rows(const float *in, const float *packed,
                               const float *bias, float *out,
                               const huge_conv_params *p) {
   rows_job j;
-  int tasks, t;
+  int tasks;
   j.p = p;
   j.in = in;
   j.w = packed;
@@ -300,11 +306,7 @@ void huge_conv_transpose_rows(const float *in, const float *packed,
   j.step = p->sw * (j.lanes / p->sw);
   j.halo = (j.tx - 1) * p->sw;
   tasks = p->n * p->groups * p->oh;
-  if (parallel_for && tasks > 1)
-    parallel_for(parallel_ctx, tasks, rows_task, &j);
-  else
-    for (t = 0; t < tasks; ++t)
-      rows_task(&j, t);
+  run_tasks(tasks, rows_task, &j);
 }
 
 void huge_insert_zeros(const float *in, float *out, int nc, int h, int w,
