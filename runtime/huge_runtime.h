@@ -129,6 +129,15 @@ void huge_pack_transpose_rows_weights(const float *weight, int cin, int cout,
 void huge_depthwise_conv2d(const float *in, const float *weight,
                            const float *bias, float *out,
                            const huge_conv_params *p);
+/* The same convolution computed a plane at a time in runs of pixels
+ * (vectors that cross row ends), for small planes: one output channel per
+ * input channel, stride 1, output rows as wide as the input's (ow = w),
+ * dense planar output (oxs 1, oys ow) and at most 49 taps. Any other
+ * geometry is computed by huge_depthwise_conv2d; either way the values are
+ * the same, bit for bit. */
+void huge_depthwise_conv2d_flat(const float *in, const float *weight,
+                                const float *bias, float *out,
+                                const huge_conv_params *p);
 
 /* Pooling geometry over planes [nc, h, w] -> [nc, oh, ow]. */
 typedef struct huge_pool_params {

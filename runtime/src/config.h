@@ -32,9 +32,10 @@
 #define HUGE_GATHERED_TILES 1
 #endif
 /* The unrolled depthwise tiles (strides 1 and 2, dilated at stride 1), a
- * bit per kernel size: 1 3x3, 2 5x5, 4 7x7. */
+ * bit per kernel size: 1 3x3, 2 5x5, 4 7x7; and 8, the tiles of planes in
+ * runs of pixels (huge_depthwise_conv2d_flat). */
 #ifndef HUGE_DEPTHWISE_TILES
-#define HUGE_DEPTHWISE_TILES 7
+#define HUGE_DEPTHWISE_TILES 15
 #endif
 /* Element-wise kernels that write a tensor of at least this many bytes
  * other than their input store it with non-temporal stores (x86), which

@@ -614,6 +614,134 @@ static void test_depthwise_tiles(void) {
       }
 }
 
+/* Depthwise convolutions in runs of pixels (huge_depthwise_conv2d_flat):
+ * planes of less than a vector, exact vector multiples and several
+ * segments, rows narrower and wider than a vector, kernels 1x1 to 7x7 and
+ * non-square, dilations 1-16 (taps wholly out of range), channel multiplier
+ * 2, vector and row epilogues, an input band of a taller tensor (ics) and
+ * an output view with a row pitch, which the row tiles compute. Each against
+ * the definition, every output written (the buffer holds 1e30 first), and
+ * equal value for value to huge_depthwise_conv2d. */
+static void test_depthwise_flat(void) {
+  /* h, w, kh, kw, dilation, pt, multiplier */
+  static const int geo[][7] = {
+      {1, 1, 1, 1, 1, 0, 1},    {3, 5, 3, 3, 1, 1, 1},
+      {4, 4, 3, 3, 1, 1, 1},    {7, 7, 3, 3, 2, 2, 1},
+      {12, 12, 3, 3, 4, 4, 1},  {14, 14, 3, 3, 8, 8, 1},
+      {16, 16, 3, 3, 16, 16, 1}, {16, 16, 5, 5, 1, 2, 1},
+      {9, 30, 7, 7, 1, 3, 1},   {5, 40, 3, 3, 1, 0, 1},
+      {40, 40, 3, 3, 2, 2, 1},  {1, 70, 1, 3, 1, 0, 1},
+      {11, 13, 2, 3, 1, 1, 2},  {6, 3, 5, 3, 1, 2, 1},
+      {24, 24, 3, 3, 1, 1, 2}};
+  static const huge_activation acts[5] = {
+      HUGE_ACT_NONE, HUGE_ACT_RELU, HUGE_ACT_CLIP, HUGE_ACT_LEAKY_RELU,
+      HUGE_ACT_SIGMOID};
+  const int count = (int)(sizeof geo / sizeof geo[0]);
+  int t, view, i;
+  for (t = 0; t < count; ++t)
+    for (view = 0; view < 3; ++view) {
+      const int h = geo[t][0], w = geo[t][1], d = geo[t][4], cin = 3;
+      huge_conv_params p;
+      float *in, *wt, *b, *want, *got, *rows, *tall = NULL, *outv = NULL;
+      const float *src;
+      char name[128];
+      long n;
+      memset(&p, 0, sizeof p);
+      p.n = 1;
+      p.cin = p.groups = cin;
+      p.cout = cin * geo[t][6];
+      p.h = h;
+      p.w = w;
+      p.kh = geo[t][2];
+      p.kw = geo[t][3];
+      p.sh = p.sw = 1;
+      p.dh = p.dw = d;
+      p.pt = geo[t][5];
+      p.pl = d * (p.kw - 1) / 2;
+      p.oh = h + 2 * p.pt - d * (p.kh - 1);
+      p.ow = w;
+      p.ocs = p.oh * p.ow;
+      p.oys = p.ow;
+      p.oxs = 1;
+      p.act = acts[(t + view) % 5];
+      p.act_a = p.act == HUGE_ACT_CLIP ? -0.25f : 0.125f;
+      p.act_b = 0.5f;
+      n = (long)p.cout * p.ocs;
+      in = random_buffer(cin * h * w);
+      wt = random_buffer(p.cout * p.kh * p.kw);
+      b = random_buffer(p.cout);
+      want = malloc(sizeof(float) * (size_t)n);
+      got = malloc(sizeof(float) * (size_t)n);
+      rows = malloc(sizeof(float) * (size_t)n);
+      ref_conv2d(in, wt, b, want, &p);
+      for (i = 0; i < n; ++i)
+        want[i] = p.act == HUGE_ACT_RELU ? (want[i] > 0.0f ? want[i] : 0.0f)
+                  : p.act == HUGE_ACT_CLIP
+                      ? (want[i] < p.act_a   ? p.act_a
+                         : want[i] > p.act_b ? p.act_b
+                                             : want[i])
+                  : p.act == HUGE_ACT_LEAKY_RELU
+                      ? (want[i] >= 0.0f ? want[i] : p.act_a * want[i])
+                  : p.act == HUGE_ACT_SIGMOID ? 1.0f / (1.0f + expf(-want[i]))
+                                              : want[i];
+      src = in;
+      if (view == 1) {
+        /* the input as rows 2 .. h + 1 of a tensor h + 4 rows tall */
+        int c;
+        tall = random_buffer(cin * (h + 4) * w);
+        for (c = 0; c < cin; ++c)
+          memcpy(tall + ((long)c * (h + 4) + 2) * w, in + (long)c * h * w,
+                 sizeof(float) * (size_t)(h * w));
+        p.ics = (long)(h + 4) * w;
+        src = tall + 2 * w;
+      }
+      for (i = 0; i < n; ++i)
+        got[i] = rows[i] = 1e30f;
+      if (view == 2) {
+        /* rows 3 floats apart in a wider buffer: not one run of pixels */
+        int c, y;
+        p.oys = p.ow + 3;
+        p.ocs = p.oh * p.oys;
+        outv = malloc(sizeof(float) * (size_t)(p.cout * p.ocs));
+        for (i = 0; i < p.cout * p.ocs; ++i)
+          outv[i] = 1e30f;
+        huge_depthwise_conv2d_flat(src, wt, b, outv, &p);
+        for (c = 0; c < p.cout; ++c)
+          for (y = 0; y < p.oh; ++y)
+            memcpy(got + ((long)c * p.oh + y) * p.ow,
+                   outv + (long)c * p.ocs + (long)y * p.oys,
+                   sizeof(float) * (size_t)p.ow);
+        p.oys = p.ow;
+        p.ocs = p.oh * p.ow;
+      } else {
+        huge_depthwise_conv2d_flat(src, wt, b, got, &p);
+      }
+      huge_depthwise_conv2d(src, wt, b, rows, &p);
+      snprintf(name, sizeof name,
+               "depthwise in runs of pixels %dx%d k%dx%d d%d pt %d x%d, act %d%s",
+               h, w, p.kh, p.kw, d, p.pt, geo[t][6], (int)p.act,
+               view == 1 ? ", input band" : view == 2 ? ", row pitch" : "");
+      check_close(name, got, want, (int)n);
+      for (i = 0; i < n && got[i] == rows[i]; ++i)
+        ;
+      if (i < n) {
+        printf("FAIL %s: element %d is %.9g, the row tiles give %.9g\n", name,
+               i, (double)got[i], (double)rows[i]);
+        ++failed;
+      } else {
+        ++passed;
+      }
+      free(in);
+      free(wt);
+      free(b);
+      free(want);
+      free(got);
+      free(rows);
+      free(tall);
+      free(outv);
+    }
+}
+
 /* By-channel tiles on outputs a few pixels wide gather pixels across rows
  * and taps: k4 s2 convs with 2x2, 3x5 and 4x4 outputs, pads that leave the
  * border pixels fewer taps, reductions long enough to be split into chunks,
@@ -1291,6 +1419,7 @@ int main(void) {
   test_conv_view_epilogue();
   test_grouped_kernels();
   test_depthwise_tiles();
+  test_depthwise_flat();
   test_gathered_tiles();
   test_blocked_layouts();
   test_pooling();

@@ -159,6 +159,13 @@ def operator_cases():
         ("depthwise5x5_s2", nn.Conv2d(6, 6, 5, 2, 2, groups=6), (1, 6, 14, 37)),
         ("depthwise7x7_relu6", nn.Sequential(nn.Conv2d(6, 6, 7, 1, 3, groups=6), nn.ReLU6()),
          (1, 6, 14, 37)),
+        # depthwise layers in runs of pixels (small planes): dilation 4 with
+        # taps wholly out of range and a sigmoid after the plane; a 3x1
+        # kernel on rows of 20 (vectors crossing row ends) with a fused relu
+        ("depthwise_flat_k5d4_sigmoid", nn.Sequential(nn.Conv2d(16, 16, 5, 1, 8, dilation=4, groups=16),
+                                                      nn.Sigmoid()), (1, 16, 12, 12)),
+        ("depthwise_flat_k3x1_relu", nn.Sequential(nn.Conv2d(8, 8, (3, 1), 1, (1, 0), groups=8), nn.ReLU()),
+         (1, 8, 9, 20)),
         # transposed convolutions in output order (few products per output):
         # stride 5 (blocks of 15 columns), and stride 32 (32-lane patterns)
         # with a fused sigmoid

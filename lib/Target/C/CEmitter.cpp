@@ -327,7 +327,14 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
           used.depthwiseTiles |= 1u << (w[1] - 3) / 2;
         else if (!multiplier)
           used.columnChannels |= 1u << 1;
-        os << "    huge_depthwise_conv2d(" << in(0) << ", " << in(1) << ", "
+        // form "flat": runs of pixels (huge_depthwise_conv2d_flat), which
+        // computes a geometry it cannot take (a strided output view) with
+        // the kernels above
+        bool flat = c.getForm() == StringRef("flat");
+        if (flat)
+          used.depthwiseTiles |= 8u;
+        os << "    huge_depthwise_conv2d" << (flat ? "_flat" : "") << "("
+           << in(0) << ", " << in(1) << ", "
            << (c.getBias() ? buffer(c.getBias()) : "NULL") << ", " << out()
            << ", &p);\n";
         return success();
@@ -741,7 +748,7 @@ std::string CEmitter::configHeader() const {
        << "#define HUGE_CHANNEL_TILES " << used.channelTiles << "\n"
        << "#define HUGE_GATHERED_TILES " << used.gatheredTiles << "\n"
        << "#define HUGE_DEPTHWISE_TILES " << used.depthwiseTiles
-       << " /* depthwise tiles: bit 1 3x3, 2 5x5, 4 7x7 */\n";
+       << " /* depthwise tiles: bit 1 3x3, 2 5x5, 4 7x7, 8 runs of pixels */\n";
   }
   os << "\n#endif /* HUGE_CONFIG_H */\n";
   return text;

@@ -328,6 +328,237 @@ static void depthwise_k(const float *in, const float *weight,
 }
 #endif /* HUGE_DEPTHWISE_TILES && !HUGE_OPTIMIZE_SIZE */
 
+#if (HUGE_DEPTHWISE_TILES & 8) && !HUGE_OPTIMIZE_SIZE
+/* Depthwise convolution of planes in runs of pixels (huge_runtime.h,
+ * huge_depthwise_conv2d_flat). With stride 1 and output rows as wide as the
+ * input's, output pixel i = y * w + x reads, for tap (ky, kx), input pixel
+ * i + (ky * dh - pt) * w + kx * dw - pl: a plane is one run of pixels whose
+ * vectors cross row ends, each tap one load per output vector at an offset
+ * every channel shares. A 12x12 plane fills 9 vectors instead of 12 rows of
+ * 12 lanes, and no tap or row is set up per channel. The lanes each (tap,
+ * vector) pair keeps are worked out once per segment of up to HUGE_FLAT_NV
+ * vectors and serve every channel; the taps keep their row-major order, so
+ * every output is the same sum, in the same order, as huge_depthwise_conv2d
+ * computes. */
+#define HUGE_FLAT_NV HUGE_DW_ACC
+#define HUGE_FLAT_TAPS 49
+/* set beside the lane bits: every lane's memory lies in the input plane */
+#define HUGE_FLAT_INSIDE 0x80000000u
+
+typedef struct flat_segment {
+  int taps;                           /* taps with a lane in range */
+  int tap[HUGE_FLAT_TAPS];            /* their weight index ky * kw + kx */
+  long off[HUGE_FLAT_TAPS];           /* input of the segment's first lane */
+  uint32_t bits[HUGE_FLAT_TAPS][HUGE_FLAT_NV]; /* lanes in range, INSIDE */
+} flat_segment;
+
+/* The lanes of the vector at p whose bit is set in `bits`, zero elsewhere;
+ * with HUGE_FLAT_INSIDE the whole vector's memory may be read, else only
+ * the kept lanes' memory is. */
+HUGE_INLINE hv flat_load(const float *p, uint32_t bits) {
+#ifdef HUGE_ISA_AVX512
+  return _mm512_maskz_loadu_ps((__mmask16)bits, p);
+#else
+  const uint32_t all = (1u << HUGE_VL) - 1u;
+  float t[HUGE_VL];
+  int l;
+  if ((bits & all) == all)
+    return hv_load(p);
+#ifdef HUGE_HAVE_VMATH
+  if (bits & HUGE_FLAT_INSIDE) {
+    hvi lane, keep;
+    for (l = 0; l < HUGE_VL; ++l)
+      lane[l] = (int32_t)(1u << l);
+    keep = (lane & (int32_t)bits) != 0;
+    return hv_select(keep, hv_load(p), hv_splat(0.0f));
+  }
+#endif
+  for (l = 0; l < HUGE_VL; ++l)
+    t[l] = bits >> l & 1u ? p[l] : 0.0f;
+  return hv_load(t);
+#endif
+}
+
+/* Lanes [lo, hi) of a vector, clipped to the vector. */
+HUGE_INLINE uint32_t flat_lanes(long lo, long hi) {
+  lo = lo < 0 ? 0 : lo;
+  hi = hi > HUGE_VL ? HUGE_VL : hi;
+  return hi <= lo ? 0u
+                  : (uint32_t)(((1ull << hi) - 1u) & ~((1ull << lo) - 1u));
+}
+
+/* The taps and lanes of the nv vectors from output pixel `first`: a lane
+ * is kept where both its input row and its input column are in range. The
+ * rows in range are one run of lanes; the columns one run per output row
+ * the vector crosses. */
+static void flat_build(flat_segment *s, const huge_conv_params *p, int first,
+                       int nv) {
+  const int pixels = p->oh * p->ow, taps = p->kh * p->kw;
+  const long plane = (long)p->h * p->w;
+  int v, t, ky, kx;
+  for (v = 0; v < nv; ++v) {
+    const int i0 = first + v * HUGE_VL;
+    const int n = min_int(HUGE_VL, pixels - i0);
+    uint32_t rows[HUGE_FLAT_TAPS], cols[HUGE_FLAT_TAPS];
+    int a, x = i0 % p->ow;
+    for (ky = 0; ky < p->kh; ++ky) {
+      /* output rows y with y + ky * dh - pt in [0, h) */
+      const long y0 = p->pt - (long)ky * p->dh, y1 = y0 + p->h;
+      rows[ky] = flat_lanes(y0 * p->ow - i0, y1 * p->ow - i0) &
+                 flat_lanes(0, n);
+    }
+    for (kx = 0; kx < p->kw; ++kx)
+      cols[kx] = 0;
+    for (a = 0; a < n; x = 0) {
+      /* lanes [a, b) lie on one output row, from column x */
+      const int b = min_int(n, a + p->ow - x);
+      for (kx = 0; kx < p->kw; ++kx) {
+        const long x0 = p->pl - (long)kx * p->dw, x1 = x0 + p->w;
+        cols[kx] |= flat_lanes(a + x0 - x, a + x1 - x) & flat_lanes(a, b);
+      }
+      a = b;
+    }
+    for (t = 0; t < taps; ++t) {
+      const long at = i0 + (long)(t / p->kw * p->dh - p->pt) * p->w +
+                      t % p->kw * p->dw - p->pl;
+      uint32_t b = rows[t / p->kw] & cols[t % p->kw];
+      if (b && at >= 0 && at + HUGE_VL <= plane)
+        b |= HUGE_FLAT_INSIDE;
+      s->bits[t][v] = b;
+    }
+  }
+  /* keep the taps with a lane in range, in order */
+  s->taps = 0;
+  for (t = 0; t < taps; ++t) {
+    uint32_t any = 0;
+    for (v = 0; v < nv; ++v)
+      any |= s->bits[t][v];
+    if (!any)
+      continue;
+    for (v = 0; v < nv; ++v)
+      s->bits[s->taps][v] = s->bits[t][v];
+    s->tap[s->taps] = t;
+    s->off[s->taps] = first + (long)(t / p->kw * p->dh - p->pt) * p->w +
+                      t % p->kw * p->dw - p->pl;
+    ++s->taps;
+  }
+}
+
+/* One channel's segment of V vectors (n pixels) at o: the accumulators are
+ * named variables, as in dw_tile. */
+#define HUGE_FLAT_EACH(M)                                                      \
+  M(0) M(1) M(2) M(3) M(4) M(5) M(6) M(7) M(8) M(9) M(10) M(11) M(12) M(13)   \
+      M(14) M(15)
+#define HUGE_FLAT_DECL(v) hv a##v = bv;
+#ifdef HUGE_ISA_AVX512
+/* (a load of no lanes reads nothing: no test, no branch) */
+#define HUGE_FLAT_FMA(v)                                                       \
+  if (v < V)                                                                   \
+    a##v = hv_fma(wv, flat_load(src + v * HUGE_VL, b[v]), a##v);
+#else
+#define HUGE_FLAT_FMA(v)                                                       \
+  if (v < V && b[v])                                                           \
+    a##v = hv_fma(wv, flat_load(src + v * HUGE_VL, b[v]), a##v);
+#endif
+#ifdef HUGE_HAVE_VMATH
+#define HUGE_FLAT_ACT(v)                                                       \
+  if (v < V)                                                                   \
+    a##v = hv_activate(a##v, act, act_a, act_b);
+#endif
+#define HUGE_FLAT_STORE(v)                                                     \
+  if (v < V)                                                                   \
+    hv_store_n(o + v * HUGE_VL, a##v, n - v * HUGE_VL);
+HUGE_INLINE void flat_channel(const flat_segment *s, const float *ip,
+                              const float *wk, float bias, float *o, int n,
+                              int act, float act_a, float act_b, const int V) {
+  const hv bv = hv_splat(bias);
+  int e;
+  HUGE_FLAT_EACH(HUGE_FLAT_DECL)
+  for (e = 0; e < s->taps; ++e) {
+    const hv wv = hv_splat(wk[s->tap[e]]);
+    const float *src = ip + s->off[e];
+    const uint32_t *b = s->bits[e];
+    HUGE_FLAT_EACH(HUGE_FLAT_FMA)
+  }
+#ifdef HUGE_HAVE_VMATH
+  if (act)
+    HUGE_FLAT_EACH(HUGE_FLAT_ACT)
+#else
+  (void)act, (void)act_a, (void)act_b;
+#endif
+  HUGE_FLAT_EACH(HUGE_FLAT_STORE)
+}
+#undef HUGE_FLAT_EACH
+#undef HUGE_FLAT_DECL
+#undef HUGE_FLAT_FMA
+#undef HUGE_FLAT_ACT
+#undef HUGE_FLAT_STORE
+
+/* Whether huge_depthwise_conv2d_flat computes p in runs of pixels. */
+static int flat_fits(const huge_conv_params *p) {
+  return p->sh == 1 && p->sw == 1 && p->ow == p->w && p->oxs == 1 &&
+         p->oys == p->ow && out_block(p) == 1 && in_block(p) == 1 &&
+         p->kh * p->kw <= HUGE_FLAT_TAPS && p->groups == p->cin &&
+         p->cout == p->cin;
+}
+
+static void depthwise_flat(const float *in, const float *weight,
+                           const float *bias, float *out,
+                           const huge_conv_params *p) {
+  const int pixels = p->oh * p->ow;
+  const int vectors = (pixels + HUGE_VL - 1) / HUGE_VL;
+  const int segments = (vectors + HUGE_FLAT_NV - 1) / HUGE_FLAT_NV;
+  const int per = (vectors + segments - 1) / segments;
+  const int act = vector_activation(p);
+  flat_segment s;
+  int v0, n, co;
+  for (v0 = 0; v0 < vectors; v0 += per) {
+    const int nv = min_int(per, vectors - v0), first = v0 * HUGE_VL;
+    const int m = min_int(nv * HUGE_VL, pixels - first);
+    flat_build(&s, p, first, nv);
+    for (n = 0; n < p->n; ++n)
+      for (co = 0; co < p->cout; ++co) {
+        const float *ip = in + ((long)n * p->cin + co) * in_plane(p);
+        const float *wk = weight + (long)co * p->kh * p->kw;
+        const float b = bias ? bias[co] : 0.0f;
+        float *o = out_at(out, p, n, co, 0, 0) + first;
+#define HUGE_FLAT_CASE(V)                                                      \
+  case V:                                                                      \
+    flat_channel(&s, ip, wk, b, o, m, act, p->act_a, p->act_b,                \
+                 min_int(V, HUGE_FLAT_NV));                                    \
+    break;
+        switch (nv) {
+          HUGE_FLAT_CASE(1)
+          HUGE_FLAT_CASE(2)
+          HUGE_FLAT_CASE(3)
+          HUGE_FLAT_CASE(4)
+          HUGE_FLAT_CASE(5)
+          HUGE_FLAT_CASE(6)
+          HUGE_FLAT_CASE(7)
+          HUGE_FLAT_CASE(8)
+#if HUGE_FLAT_NV > 8
+          HUGE_FLAT_CASE(9)
+          HUGE_FLAT_CASE(10)
+          HUGE_FLAT_CASE(11)
+          HUGE_FLAT_CASE(12)
+          HUGE_FLAT_CASE(13)
+          HUGE_FLAT_CASE(14)
+          HUGE_FLAT_CASE(15)
+          HUGE_FLAT_CASE(16)
+#endif
+        default:
+          break;
+        }
+#undef HUGE_FLAT_CASE
+      }
+  }
+  if (!act && p->act != HUGE_ACT_NONE)
+    for (n = 0; n < p->n; ++n)
+      for (co = 0; co < p->cout; ++co)
+        activate_row(out_at(out, p, n, co, 0, 0), pixels, p);
+}
+#endif /* (HUGE_DEPTHWISE_TILES & 8) && !HUGE_OPTIMIZE_SIZE */
+
 /* XV vectors of consecutive output columns of one depthwise channel. */
 HUGE_INLINE void depthwise_tile(const float *row0, const float *w, int nkh,
                                 int kw, int row_step, int col_step, int col0,
@@ -426,4 +657,16 @@ void huge_depthwise_conv2d(const float *in, const float *weight,
         }
       }
     }
+}
+
+void huge_depthwise_conv2d_flat(const float *in, const float *weight,
+                                const float *bias, float *out,
+                                const huge_conv_params *p) {
+#if (HUGE_DEPTHWISE_TILES & 8) && !HUGE_OPTIMIZE_SIZE
+  if (flat_fits(p)) {
+    depthwise_flat(in, weight, bias, out, p);
+    return;
+  }
+#endif
+  huge_depthwise_conv2d(in, weight, bias, out, p);
 }

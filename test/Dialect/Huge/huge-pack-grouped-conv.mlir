@@ -29,6 +29,23 @@ func.func @depthwise(%x: tensor<1x4x8x8xf32>, %b: tensor<4xf32>) -> tensor<1x4x4
 
 // -----
 
+// Depthwise on a small plane (12x12, 9 vectors of 16): computed in runs of
+// pixels. A 32x32 plane (64 vectors, rows of whole vectors) and stride 2
+// keep the row tiles.
+// CHECK-LABEL: func.func @depthwise_flat
+// CHECK: huge.depthwise_conv2d %arg0, %{{.*}} {dilations = array<i64: 4, 4>, form = "flat", pads = array<i64: 4, 4, 4, 4>, strides = array<i64: 1, 1>}
+// CHECK: huge.depthwise_conv2d %arg1, %{{.*}} {dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>}
+// CHECK: huge.depthwise_conv2d %arg0, %{{.*}} {dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+func.func @depthwise_flat(%x: tensor<1x4x12x12xf32>, %y: tensor<1x4x32x32xf32>) -> (tensor<1x4x12x12xf32>, tensor<1x4x32x32xf32>, tensor<1x4x6x6xf32>) {
+  %w = huge.constant dense<1.0> : tensor<4x1x3x3xf32>
+  %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 4, 4, 4, 4>, dilations = array<i64: 4, 4>, groups = 4} : (tensor<1x4x12x12xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x12x12xf32>
+  %1 = huge.conv2d %y, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 4} : (tensor<1x4x32x32xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x32x32xf32>
+  %2 = huge.conv2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 4} : (tensor<1x4x12x12xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0, %1, %2 : tensor<1x4x12x12xf32>, tensor<1x4x32x32xf32>, tensor<1x4x6x6xf32>
+}
+
+// -----
+
 // Ungrouped convolutions are left alone.
 // CHECK-LABEL: func.func @dense
 // CHECK: huge.conv2d

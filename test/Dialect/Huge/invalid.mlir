@@ -788,3 +788,27 @@ func.func @rows_window(%x: tensor<1x1x2x2xf32>, %w: tensor<4x1x1x2x1024xf32>) {
   %0 = huge.conv_transpose_rows %x, %w {strides = array<i64: 1, 1024>, pads = array<i64: 0, 0, 0, 0>, kernel = array<i64: 1, 2048>, groups = 1} : (tensor<1x1x2x2xf32>, tensor<4x1x1x2x1024xf32>) -> tensor<1x4x2x3072xf32>
   return
 }
+
+// -----
+
+func.func @depthwise_form(%x: tensor<1x4x6x6xf32>, %w: tensor<4x3x3xf32>) {
+  // expected-error @+1 {{expects form "flat" or none, got "rows"}}
+  %0 = huge.depthwise_conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, form = "rows"} : (tensor<1x4x6x6xf32>, tensor<4x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @depthwise_flat_stride(%x: tensor<1x4x6x6xf32>, %w: tensor<4x3x3xf32>) {
+  // expected-error @+1 {{form "flat" expects one output channel per input channel, stride 1, output rows as wide as the input's and at most 49 taps}}
+  %0 = huge.depthwise_conv2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, form = "flat"} : (tensor<1x4x6x6xf32>, tensor<4x3x3xf32>) -> tensor<1x4x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @depthwise_flat_width(%x: tensor<1x4x6x6xf32>, %w: tensor<4x3x3xf32>) {
+  // expected-error @+1 {{form "flat" expects one output channel per input channel}}
+  %0 = huge.depthwise_conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, form = "flat"} : (tensor<1x4x6x6xf32>, tensor<4x3x3xf32>) -> tensor<1x4x4x4xf32>
+  return
+}

@@ -50,7 +50,7 @@ func.func @main(%x: tensor<1x8x6x6xf32>) -> (tensor<1x12x6x6xf32>, tensor<1x20x6
 // CHECK: #define HUGE_COLUMN_CHANNELS 0x2u /* channels: 1 */
 // CHECK-NEXT: #define HUGE_CHANNEL_TILES 0
 // CHECK-NEXT: #define HUGE_GATHERED_TILES 0
-// CHECK-NEXT: #define HUGE_DEPTHWISE_TILES 3 /* depthwise tiles: bit 1 3x3, 2 5x5, 4 7x7 */
+// CHECK-NEXT: #define HUGE_DEPTHWISE_TILES 3 /* depthwise tiles: bit 1 3x3, 2 5x5, 4 7x7, 8 runs of pixels */
 func.func @main(%x: tensor<1x4x8x8xf32>) -> (tensor<1x4x4x4xf32>, tensor<1x4x8x8xf32>, tensor<1x4x5x5xf32>) {
   %w = huge.constant dense<0.5> : tensor<4x3x3xf32>
   %b = huge.constant dense<0.0> : tensor<4xf32>
@@ -60,4 +60,18 @@ func.func @main(%x: tensor<1x4x8x8xf32>) -> (tensor<1x4x4x4xf32>, tensor<1x4x8x8
   %w4 = huge.constant dense<0.5> : tensor<4x4x4xf32>
   %2 = huge.depthwise_conv2d %x, %w4, %b {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<4x4x4xf32>, tensor<4xf32>) -> tensor<1x4x5x5xf32>
   return %0, %1, %2 : tensor<1x4x4x4xf32>, tensor<1x4x8x8xf32>, tensor<1x4x5x5xf32>
+}
+
+// -----
+
+// A depthwise layer in runs of pixels: its kernel, and the 3x3 tiles it
+// falls back to for a geometry it cannot take.
+// CHECK-LABEL: // ---- net.c
+// CHECK: huge_depthwise_conv2d_flat(
+// CHECK-LABEL: // ---- huge_config.h
+// CHECK: #define HUGE_DEPTHWISE_TILES 9 /*
+func.func @main(%x: tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32> {
+  %w = huge.constant dense<0.5> : tensor<4x3x3xf32>
+  %0 = huge.depthwise_conv2d %x, %w {dilations = array<i64: 2, 2>, pads = array<i64: 2, 2, 2, 2>, strides = array<i64: 1, 1>, form = "flat"} : (tensor<1x4x6x6xf32>, tensor<4x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
 }

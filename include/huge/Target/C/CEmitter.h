@@ -195,7 +195,7 @@ private:
     /// Bit c: by-column tiles of c output channels.
     unsigned columnChannels = 0;
     bool channelTiles = false, gatheredTiles = false;
-    unsigned depthwiseTiles = 0; // bit (k - 3) / 2: the k x k tiles
+    unsigned depthwiseTiles = 0; // bit (k - 3) / 2: the k x k tiles; 8: flat
   };
   KernelUse used;
   /// Notes the tiles huge_conv2d runs for blocks of blk of cog channels per

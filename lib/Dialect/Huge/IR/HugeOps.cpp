@@ -9,6 +9,7 @@
 
 #include "huge/Dialect/Huge/IR/HugeOps.h"
 #include "huge/Dialect/Huge/IR/ShapeUtils.h"
+#include "huge/Dialect/Huge/Utils/ConvPacking.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
@@ -339,6 +340,17 @@ LogicalResult DepthwiseConv2dOp::verify() {
   if (failed(verifyConvGeometry(*this, in, w.drop_front(), getStrides(),
                                 getPads(), getDilations(), out)))
     return failure();
+  if (std::optional<StringRef> form = getForm()) {
+    if (*form != "flat")
+      return emitOpError("expects form \"flat\" or none, got \"")
+             << *form << "\"";
+    if (!flatDepthwiseFits(in[1], out[1], in[3], out[3], w[1], w[2],
+                           getStrides()[0], getStrides()[1]))
+      return emitOpError("form \"flat\" expects one output channel per "
+                         "input channel, stride 1, output rows as wide as "
+                         "the input's and at most ")
+             << kFlatMaxTaps << " taps";
+  }
   return verifyEpilogue(*this, getActivation(), getActivationParams());
 }
 

@@ -6,7 +6,8 @@
 // in blocks (ConvPacking.h): a group with many output channels accumulates
 // vectors of them per output pixel, a group with few accumulates its
 // channels over vectors of output columns. Depthwise convolutions, one input
-// channel per group, get their own kernel instead. Sub-convolutions of
+// channel per group, get their own kernel instead (on small planes in runs
+// of pixels, `form = "flat"`: preferFlatDepthwise). Sub-convolutions of
 // untangled layers (operands of huge.interleave) are left to the phase kernel.
 //
 //===----------------------------------------------------------------------===//
@@ -52,12 +53,17 @@ struct PackGroupedConv : OpRewritePattern<Conv2dOp> {
     int64_t co = w[0], taps = w[2] * w[3];
 
     if (groups == x[1]) { // depthwise: [Co, 1, kh, kw] -> [Co, kh, kw]
+      ArrayRef<int64_t> y = op.getType().getShape();
+      bool flat = preferFlatDepthwise(
+          x[1], y[1], x[3], y[2], y[3], w[2], w[3], op.getStrides()[0],
+          op.getStrides()[1], getTarget(op).getVectorWidth());
       rewriter.replaceOpWithNewOp<DepthwiseConv2dOp>(
           op, op.getType(), op.getInput(),
           createF32Constant(rewriter, loc, {co, w[2], w[3]}, *weight),
           op.getBias(), op.getStridesAttr(), op.getPadsAttr(),
           op.getDilationsAttr(), op.getActivationAttr(),
-          op.getActivationParamsAttr());
+          op.getActivationParamsAttr(),
+          flat ? rewriter.getStringAttr("flat") : StringAttr());
       return success();
     }
 

@@ -129,12 +129,19 @@ def Huge_DepthwiseConv2dOp : Huge_Op<"depthwise_conv2d", [Huge_LayerOpInterface]
     `[Cout, kh, kw]` (output channel `c` reads input channel
     `c / (Cout / Cin)`). Its kernel keeps one input plane in cache for all of
     that plane's output channels.
+
+    The optional `form = "flat"` computes each output plane as one run of
+    pixels, in vectors that cross row ends (the runtime's
+    `huge_depthwise_conv2d_flat`): one output channel per input channel,
+    stride 1, output rows as wide as the input's and at most 49 taps. huge-pack-grouped-conv chooses it for small
+    planes, whose rows fill few of a vector's lanes.
   }];
   let arguments = !con((ins Huge_Tensor:$input, Huge_Tensor:$weight,
                             Optional<Huge_Tensor>:$bias,
                             DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                             DenseI64ArrayAttr:$dilations),
-                       Huge_EpilogueArgs);
+                       Huge_EpilogueArgs,
+                       (ins OptionalAttr<StrAttr>:$form));
   let results = (outs Huge_Tensor:$result);
   let assemblyFormat = [{
     operands attr-dict `:` functional-type(operands, results)

@@ -116,6 +116,44 @@ inline bool preferTransposeRows(int64_t cout, int64_t cig, int64_t kh,
          (packed <= 4 * plain || packed * 4 <= (int64_t(1) << 20));
 }
 
+/// Most kernel taps of a depthwise convolution computed in runs of pixels
+/// (the runtime's huge_depthwise_conv2d_flat works out each tap's lanes
+/// once per call, in a table of this many taps).
+constexpr int64_t kFlatMaxTaps = 49;
+
+/// Whether a depthwise convolution can be computed a plane at a time in
+/// runs of pixels (`form = "flat"`): one output channel per input channel,
+/// stride 1, output rows as wide as the input's (so output pixel y * w + x
+/// reads input pixel y * w + x plus one offset per tap) and at most
+/// kFlatMaxTaps taps.
+inline bool flatDepthwiseFits(int64_t cin, int64_t cout, int64_t w, int64_t ow,
+                              int64_t kh, int64_t kw, int64_t sh, int64_t sw) {
+  return cin == cout && sh == 1 && sw == 1 && ow == w &&
+         kh * kw <= kFlatMaxTaps;
+}
+
+/// Whether a depthwise convolution that fits runs in runs of pixels, for
+/// kernels whose vectors hold `vectorWidth` floats. The row tiles
+/// (huge_depthwise_conv2d) load each input vector once for the output rows
+/// it feeds, but a row fills ow / (ow rounded up to vectors) of its lanes
+/// and each tile is set up per channel; runs of pixels fill every lane (a
+/// vector crosses row ends), with one masked load per tap and vector and
+/// nothing set up per channel. Measured on 3x3-7x7 kernels at dilations
+/// 1-16, runs of pixels win on planes of up to 16 vectors (2-5x on 4x4 to
+/// 12x12, 0.8-0.9 at 16x16) and on planes of up to 48 vectors whose rows
+/// fill under 80% of their lanes (20x20, 24x24: 0.6-0.8); larger planes
+/// with fuller rows (28x28 and up) keep the row tiles.
+inline bool preferFlatDepthwise(int64_t cin, int64_t cout, int64_t w,
+                                int64_t oh, int64_t ow, int64_t kh, int64_t kw,
+                                int64_t sh, int64_t sw, int64_t vectorWidth) {
+  if (!flatDepthwiseFits(cin, cout, w, ow, kh, kw, sh, sw) || vectorWidth <= 0)
+    return false;
+  int64_t pixels = oh * ow;
+  int64_t rowLanes = (ow + vectorWidth - 1) / vectorWidth * vectorWidth;
+  return pixels <= 16 * vectorWidth ||
+         (pixels <= 48 * vectorWidth && 5 * ow < 4 * rowLanes);
+}
+
 /// Packs transposed-convolution weights [cin][cout/groups][kh][kw] for
 /// huge_conv_transpose_rows, with the runtime's own
 /// huge_pack_transpose_rows_weights: [cout][cig][kh][ceil(kw/sw)][L].
