@@ -213,6 +213,15 @@ def time_torch(model, x, reps):
     return sorted(t)[len(t) // 2]
 
 
+def layer_peers(L, work, args):
+    """XNNPACK's and oneDNN's times on layer L from huge-bench-peers (their
+    outputs written to work), or None where it failed."""
+    p = subprocess.run(["taskset", "-c", str(args.cpu), args.peers, L["kind"], *[str(L[k]) for k in (
+        "Cin", "Cout", "H", "W", "kernel", "stride", "pad", "output_padding", "dilation", "groups")],
+        str(args.reps), work], capture_output=True, text=True)
+    return json.loads(p.stdout) if p.returncode == 0 else None
+
+
 def peer_layer(m, x, y, work, args):
     """Best of XNNPACK and oneDNN on one conv layer of a network, given the
     layer's module, its input and output (checked against the output)."""
@@ -387,10 +396,9 @@ def main():
         row["huge_ms"], row["errors"]["huge"], row["compile_s"] = time_huge(L, onnx_path, ref, work, "phases", args)
         row["zero_ms"], row["errors"]["zero"], _ = time_huge(L, onnx_path, ref, work, "none", args)
         # peers
-        p = subprocess.run(["taskset", "-c", str(args.cpu), args.peers, L["kind"], *[str(L[k]) for k in (
-            "Cin", "Cout", "H", "W", "kernel", "stride", "pad", "output_padding", "dilation", "groups")],
-            str(args.reps), work], check=True, capture_output=True, text=True)
-        peers = json.loads(p.stdout)
+        peers = layer_peers(L, work, args)
+        if peers is None:
+            sys.exit(f"error: huge-bench-peers failed on {L['name']}")
         row["xnnpack_ms"], row["onednn_ms"] = peers["xnnpack_ms"], peers["onednn_ms"]
         row["onednn_impl"] = peers["onednn_impl"]
         for name in ("xnnpack", "onednn"):

@@ -46,8 +46,8 @@ import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
-from run_bench import (TOLERANCE, geomean, out_hw, prepare_layer, rel_err,  # noqa: E402
-                       run_timed, time_huge, useful_macs)
+from run_bench import (TOLERANCE, geomean, layer_peers, out_hw, prepare_layer,  # noqa: E402
+                       rel_err, run_timed, time_huge, useful_macs)
 
 CHANNELS = [1, 2, 3, 4, 8, 12, 16, 21, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024]
 MAPS = [2, 3, 4, 5, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 96, 128]
@@ -133,10 +133,7 @@ def draw(seed, count):
 
 
 def run_peers(L, work, args):
-    p = subprocess.run(["taskset", "-c", str(args.cpu), args.peers, L["kind"], *[str(L[k]) for k in (
-        "Cin", "Cout", "H", "W", "kernel", "stride", "pad", "output_padding", "dilation", "groups")],
-        str(args.reps), work], capture_output=True, text=True)
-    return json.loads(p.stdout) if p.returncode == 0 else {"xnnpack_ms": -1, "onednn_ms": -1}
+    return layer_peers(L, work, args) or {"xnnpack_ms": -1, "onednn_ms": -1}
 
 
 def time_layer(L, work, args, torch):

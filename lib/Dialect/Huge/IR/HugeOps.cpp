@@ -378,7 +378,7 @@ LogicalResult ConvTransposeRowsOp::verify() {
     return emitOpError("expects packed weights [Cout, Cin/groups, kh, "
                        "ceil(kw/sw), 16*ceil(sw/16)]");
   // The runtime stages input rows on its stack (huge_conv_transpose_rows).
-  if (s[1] * (lanes / s[1]) + (taps - 1) * s[1] + 16 > kRowsStageFloats)
+  if (!transposeRowsWindowFits(k[1], s[1]))
     return emitOpError("has a column window too wide for the kernel's "
                        "staged rows");
   if (Value bias = getBias())

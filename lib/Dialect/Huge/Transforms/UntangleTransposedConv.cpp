@@ -162,7 +162,7 @@ struct UntangleToRows : OpRewritePattern<ConvTranspose2dOp> {
     int64_t kh = t->w[2], kw = t->w[3], co = t->y[1];
     int64_t lanes = 16 * ((s[1] + 15) / 16), taps = (kw + s[1] - 1) / s[1];
     if (!preferTransposeRows(co, t->cig, kh, kw, s[0], s[1]) ||
-        s[1] * (lanes / s[1]) + (taps - 1) * s[1] + 16 > kRowsStageFloats)
+        !transposeRowsWindowFits(kw, s[1]))
       return rewriter.notifyMatchFailure(op, "phases are cheaper");
     Location loc = op.getLoc();
     Value weight = createF32Constant(

@@ -24,6 +24,15 @@ constexpr int64_t kMaxWindowParam = int64_t(1) << 16;
 /// huge.conv_transpose_rows column window must fit in it.
 constexpr int64_t kRowsStageFloats = 1024;
 
+/// Whether the column window of a huge.conv_transpose_rows with kernel width
+/// `kw` and column stride `sw` fits the staged rows: a block of sw *
+/// floor(L / sw) columns (L = 16 * ceil(sw / 16) lanes), the column taps
+/// before it and one vector.
+inline bool transposeRowsWindowFits(int64_t kw, int64_t sw) {
+  int64_t lanes = 16 * ((sw + 15) / 16), taps = (kw + sw - 1) / sw;
+  return sw * (lanes / sw) + (taps - 1) * sw + 16 <= kRowsStageFloats;
+}
+
 /// Largest element count huge accepts for one tensor (the generated code
 /// indexes with int).
 constexpr int64_t kMaxTensorElements = (int64_t(1) << 31) - 1;
