@@ -37,6 +37,11 @@
 #ifndef HUGE_DEPTHWISE_TILES
 #define HUGE_DEPTHWISE_TILES 15
 #endif
+/* 1: the by-column kernel computes small planes in runs of pixels
+ * (conv/column.c, conv_flat_columns). */
+#ifndef HUGE_FLAT_COLUMNS
+#define HUGE_FLAT_COLUMNS 1
+#endif
 /* Element-wise kernels that write a tensor of at least this many bytes
  * other than their input store it with non-temporal stores (x86), which
  * skip reading each output line into the cache first: set it to about the

@@ -742,6 +742,119 @@ static void test_depthwise_flat(void) {
     }
 }
 
+/* By-column blocks of small planes in runs of pixels (conv/column.c):
+ * grouped and dense layers with blocks of 1-8 channels and a partial last
+ * block, planes of one vector and of several segments, kernels 1x1 to 7x7
+ * (taps wholly out of range on a 3x3 plane), dilation, a residual, vector
+ * and plane epilogues; each against the definition and equal value for
+ * value to the by-column tiles (the same layer into an output view with a
+ * row pitch, which runs of pixels do not take). */
+static void test_flat_columns(void) {
+  /* cin, cout, groups, h, w, kh, kw, dilation, pt, blk */
+  static const int geo[][10] = {
+      {16, 16, 2, 3, 3, 7, 7, 1, 3, 8},   {12, 6, 1, 12, 12, 3, 3, 2, 2, 6},
+      {8, 12, 4, 7, 9, 3, 1, 1, 1, 3},    {6, 20, 2, 5, 5, 5, 5, 1, 2, 8},
+      {4, 4, 1, 20, 20, 3, 3, 1, 1, 4},   {3, 5, 1, 1, 1, 1, 1, 1, 0, 5},
+      {2, 7, 1, 13, 11, 2, 3, 1, 0, 7},   {24, 24, 3, 10, 10, 3, 3, 4, 4, 8}};
+  static const huge_activation acts[4] = {HUGE_ACT_RELU, HUGE_ACT_SIGMOID,
+                                          HUGE_ACT_LEAKY_RELU, HUGE_ACT_NONE};
+  const int count = (int)(sizeof geo / sizeof geo[0]);
+  int t, i, c, y;
+  for (t = 0; t < count; ++t) {
+    huge_conv_params p;
+    float *in, *w, *b, *res, *want, *got, *view, *packed, *cols;
+    const int residual = t % 3 == 1;
+    long n, pitch;
+    char name[128];
+    memset(&p, 0, sizeof p);
+    p.n = 1;
+    p.cin = geo[t][0];
+    p.cout = geo[t][1];
+    p.groups = geo[t][2];
+    p.h = geo[t][3];
+    p.w = geo[t][4];
+    p.kh = geo[t][5];
+    p.kw = geo[t][6];
+    p.sh = p.sw = 1;
+    p.dh = p.dw = geo[t][7];
+    p.pt = geo[t][8];
+    p.pl = p.dw * (p.kw - 1) / 2;
+    p.oh = p.h + 2 * p.pt - p.dh * (p.kh - 1);
+    p.ow = p.w;
+    p.ocs = p.oh * p.ow;
+    p.oys = p.ow;
+    p.oxs = 1;
+    p.act = acts[t % 4];
+    p.act_a = 0.125f;
+    n = (long)p.cout * p.ocs;
+    in = random_buffer(p.cin * p.h * p.w);
+    w = random_buffer(p.cout * (p.cin / p.groups) * p.kh * p.kw);
+    b = random_buffer(p.cout);
+    res = random_buffer((int)n);
+    want = malloc(sizeof(float) * (size_t)n);
+    got = malloc(sizeof(float) * (size_t)n);
+    cols = malloc(sizeof(float) * (size_t)n);
+    ref_conv2d(in, w, b, want, &p);
+    for (i = 0; i < n; ++i) {
+      float v = want[i] + (residual ? res[i] : 0.0f);
+      want[i] = p.act == HUGE_ACT_RELU       ? (v > 0.0f ? v : 0.0f)
+                : p.act == HUGE_ACT_SIGMOID  ? 1.0f / (1.0f + expf(-v))
+                : p.act == HUGE_ACT_LEAKY_RELU ? (v >= 0.0f ? v : 0.125f * v)
+                                               : v;
+      got[i] = 1e30f;
+    }
+    packed = pack(w, &p, geo[t][9]);
+    if (residual)
+      huge_conv2d_residual(in, packed, geo[t][9], b, res, got, &p);
+    else
+      huge_conv2d(in, packed, geo[t][9], b, got, &p);
+    /* the by-column tiles: rows 2 floats apart in a wider buffer */
+    pitch = p.ow + 2;
+    view = malloc(sizeof(float) * (size_t)(p.cout * p.oh * pitch));
+    {
+      float *rv = malloc(sizeof(float) * (size_t)(p.cout * p.oh * pitch));
+      for (c = 0; c < p.cout; ++c)
+        for (y = 0; y < p.oh; ++y)
+          memcpy(rv + ((long)c * p.oh + y) * pitch, res + ((long)c * p.oh + y) * p.ow,
+                 sizeof(float) * (size_t)p.ow);
+      p.oys = (int)pitch;
+      p.ocs = p.oh * (int)pitch;
+      if (residual)
+        huge_conv2d_residual(in, packed, geo[t][9], b, rv, view, &p);
+      else
+        huge_conv2d(in, packed, geo[t][9], b, view, &p);
+      free(rv);
+    }
+    for (c = 0; c < p.cout; ++c)
+      for (y = 0; y < p.oh; ++y)
+        memcpy(cols + ((long)c * p.oh + y) * p.ow,
+               view + ((long)c * p.oh + y) * pitch, sizeof(float) * (size_t)p.ow);
+    snprintf(name, sizeof name,
+             "by column in runs of pixels %d->%d g%d %dx%d k%dx%d d%d blk %d%s",
+             p.cin, p.cout, p.groups, p.h, p.w, p.kh, p.kw, p.dh, geo[t][9],
+             residual ? ", residual" : "");
+    check_close(name, got, want, (int)n);
+    for (i = 0; i < n && got[i] == cols[i]; ++i)
+      ;
+    if (i < n) {
+      printf("FAIL %s: element %d is %.9g, the by-column tiles give %.9g\n",
+             name, i, (double)got[i], (double)cols[i]);
+      ++failed;
+    } else {
+      ++passed;
+    }
+    free(in);
+    free(w);
+    free(b);
+    free(res);
+    free(want);
+    free(got);
+    free(cols);
+    free(view);
+    free(packed);
+  }
+}
+
 /* By-channel tiles on outputs a few pixels wide gather pixels across rows
  * and taps: k4 s2 convs with 2x2, 3x5 and 4x4 outputs, pads that leave the
  * border pixels fewer taps, reductions long enough to be split into chunks,
@@ -1420,6 +1533,7 @@ int main(void) {
   test_grouped_kernels();
   test_depthwise_tiles();
   test_depthwise_flat();
+  test_flat_columns();
   test_gathered_tiles();
   test_blocked_layouts();
   test_pooling();

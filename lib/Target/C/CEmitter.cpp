@@ -237,7 +237,10 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
     emitConvGeometry(pos, name, c.getInput(), unpacked, c.getResult(),
                      c.getStrides(), c.getPads(), c.getDilations(), groups,
                      c.getActivation(), c.getActivationParams());
-    noteConv(w[5], cout / groups, shapeOf(c.getResult())[3], w[2] * w[3]);
+    ArrayRef<int64_t> st = c.getStrides();
+    noteConv(w[5], cout / groups, shapeOf(c.getResult())[3], w[2] * w[3],
+             st[0] == 1 && st[1] == 1 && w[2] * w[3] > 1 &&
+                 shapeOf(c.getResult())[3] == shapeOf(c.getInput())[3]);
     return w[5];
   };
 
@@ -696,8 +699,8 @@ std::string CEmitter::arenaPointer(int64_t bytes) const {
                : "(float *)base";
 }
 
-void CEmitter::noteConv(int64_t blk, int64_t cog, int64_t ow,
-                        int64_t taps) {
+void CEmitter::noteConv(int64_t blk, int64_t cog, int64_t ow, int64_t taps,
+                        bool sameWidth) {
   if (blk % 16 == 0) {
     used.channelTiles = true;
     // Rows shorter than twice the widest pixel tile (6) may be gathered.
@@ -705,7 +708,11 @@ void CEmitter::noteConv(int64_t blk, int64_t cog, int64_t ow,
       used.gatheredTiles = true;
     return;
   }
-  // conv_by_column: tiles of up to 8 of each block's channels.
+  // conv_by_column: tiles of up to 8 of each block's channels; at stride 1
+  // with output rows as wide as the input's, the runtime may take small
+  // planes in runs of pixels (flat_columns_fit).
+  if (sameWidth)
+    used.flatColumns = true;
   for (int64_t lanes : {std::min(blk, cog), cog % blk})
     for (int64_t c0 = 0; c0 < lanes; c0 += 8)
       used.columnChannels |= 1u << std::min<int64_t>(8, lanes - c0);
@@ -748,7 +755,9 @@ std::string CEmitter::configHeader() const {
        << "#define HUGE_CHANNEL_TILES " << used.channelTiles << "\n"
        << "#define HUGE_GATHERED_TILES " << used.gatheredTiles << "\n"
        << "#define HUGE_DEPTHWISE_TILES " << used.depthwiseTiles
-       << " /* depthwise tiles: bit 1 3x3, 2 5x5, 4 7x7, 8 runs of pixels */\n";
+       << " /* depthwise tiles: bit 1 3x3, 2 5x5, 4 7x7, 8 runs of pixels */\n"
+       << "#define HUGE_FLAT_COLUMNS " << used.flatColumns
+       << " /* by-column planes in runs of pixels */\n";
   }
   os << "\n#endif /* HUGE_CONFIG_H */\n";
   return text;

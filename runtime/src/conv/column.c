@@ -298,6 +298,157 @@ static void by_column_dispatch(const conv_job *j, int col0, int width, int cols,
   by_column_any(j, col0, width, cols, bias_c, d, nc, xv, nr, reps);
 }
 
+#if HUGE_FLAT_COLUMNS && !HUGE_OPTIMIZE_SIZE
+/* Small planes in runs of pixels (columns.h): a row of a 3x3 or 12x12 plane
+ * fills few of a vector's lanes, a run of the plane's pixels fills them all.
+ * A tile is NC channels x V vectors of a segment's pixels, in the same
+ * order of sums as the by-column tiles (kernel row, input channel, kernel
+ * column), so either computes the same values. */
+#define HUGE_FC_DECL(c, v) hv a##c##v = zero;
+#define HUGE_FC_INIT(c, v)                                                     \
+  if (c < NC && v < V)                                                         \
+    a##c##v = hv_splat(bias_c[c]);
+#define HUGE_FC_LOAD(unused, v)                                                \
+  const hv x##v = v < V ? flat_load(src + v * HUGE_VL, b[v]) : zero;
+#define HUGE_FC_BCAST(unused, c) const hv q##c = c < NC ? hv_splat(wt[c]) : zero;
+#define HUGE_FC_FMA(c, v)                                                      \
+  if (c < NC && v < V)                                                         \
+    a##c##v = hv_fma(q##c, x##v, a##c##v);
+#define HUGE_FC_STORE(c, v)                                                    \
+  if (c < NC && v < V && n > v * HUGE_VL)                                      \
+    hv_store_n(o + c * ocs + v * HUGE_VL, a##c##v, n - v * HUGE_VL);
+HUGE_INLINE void flat_columns_tile(const flat_segment *s, const float *ib,
+                                   long plane, const float *wb, int cig,
+                                   int blk, int kw, const float *bias_c,
+                                   float *o, long ocs, int n, const int NC,
+                                   const int V) {
+  const hv zero = hv_splat(0.0f);
+  int e0, e1, e, ci;
+  HUGE_EACH_CV(HUGE_FC_DECL)
+  HUGE_EACH_CV(HUGE_FC_INIT)
+  for (e0 = 0; e0 < s->taps; e0 = e1) {
+    const int ky = s->tap[e0] / kw;
+    for (e1 = e0; e1 < s->taps && s->tap[e1] / kw == ky; ++e1)
+      ;
+    for (ci = 0; ci < cig; ++ci)
+      for (e = e0; e < e1; ++e) {
+        const float *src = ib + ci * plane + s->off[e];
+        const uint32_t *b = s->bits[e];
+        const float *wt = wb + ((long)s->tap[e] * cig + ci) * blk;
+        HUGE_EACH8(HUGE_FC_LOAD, 0)
+        HUGE_EACH8(HUGE_FC_BCAST, 0)
+        HUGE_EACH_CV(HUGE_FC_FMA)
+      }
+  }
+  HUGE_EACH_CV(HUGE_FC_STORE)
+}
+#undef HUGE_FC_DECL
+#undef HUGE_FC_INIT
+#undef HUGE_FC_LOAD
+#undef HUGE_FC_BCAST
+#undef HUGE_FC_FMA
+#undef HUGE_FC_STORE
+
+/* Channels a tile of runs of pixels holds at most, and its vectors for nc
+ * channels (accumulators, input vectors and broadcast weights in registers,
+ * two to spare; at most 8). */
+#define HUGE_FC_MAX_NC (HUGE_VREGS >= 32 ? 8 : 4)
+#define HUGE_FC_VECTORS(nc)                                                    \
+  ((HUGE_VREGS - 2 - (nc)) / ((nc) + 1) < 8                                    \
+       ? (HUGE_VREGS - 2 - (nc)) / ((nc) + 1)                                  \
+       : 8)
+
+/* Whether a by-column block of p runs in runs of pixels: stride 1, output
+ * rows as wide as the input's, planar dense output, 2 to HUGE_FLAT_TAPS
+ * taps in at most HUGE_MAX_KW columns (the by-column tiles' order; a 1x1
+ * layer's by-column tiles already run its plane as one row), and a small
+ * plane: up to 16 vectors, or up to 48 whose rows fill under 80% of their
+ * lanes (the rule of huge-pack-grouped-conv's depthwise layers). */
+static int flat_columns_fit(const huge_conv_params *p) {
+  const int pixels = p->oh * p->ow;
+  const int row_lanes = (p->ow + HUGE_VL - 1) / HUGE_VL * HUGE_VL;
+  return p->sh == 1 && p->sw == 1 && p->ow == p->w && p->oxs == 1 &&
+         p->oys == p->ow && out_block(p) == 1 && in_block(p) == 1 &&
+         p->kh * p->kw > 1 && p->kh * p->kw <= HUGE_FLAT_TAPS &&
+         p->kw <= HUGE_MAX_KW &&
+         (pixels <= 16 * HUGE_VL ||
+          (pixels <= 48 * HUGE_VL && 5 * p->ow < 4 * row_lanes));
+}
+
+/* One block of output channels of group g in runs of pixels. */
+static void conv_flat_columns(const float *in, const float *packed, int blk,
+                              const float *bias, const float *res, float *out,
+                              const huge_conv_params *p, int n, int g, int b) {
+  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
+  const int nb = (cog + blk - 1) / blk, taps = p->kh * p->kw;
+  const float *wb = packed + ((long)g * nb + b) * taps * cig * blk;
+  const float *ib = in + ((long)n * p->cin + (long)g * cig) * in_plane(p);
+  const int lanes = min_int(blk, cog - b * blk);
+  const int co_base = g * cog + b * blk;
+  const int pixels = p->oh * p->ow;
+  const int vectors = (pixels + HUGE_VL - 1) / HUGE_VL;
+  const int by_plane = activate_by_plane(p);
+  flat_segment s;
+  float bias_c[8];
+  int c0, c, v0, i;
+  for (c0 = 0; c0 < lanes; c0 += HUGE_FC_MAX_NC) {
+    const int nc = min_int(HUGE_FC_MAX_NC, lanes - c0);
+    /* the tile's vectors: all of a plane of one or two, else as many as
+     * the registers hold */
+    const int vmax = vectors <= 2 ? vectors : HUGE_FC_VECTORS(nc);
+    for (c = 0; c < nc; ++c)
+      bias_c[c] = bias ? bias[co_base + c0 + c] : 0.0f;
+    for (v0 = 0; v0 < vectors; v0 += vmax) {
+      const int first = v0 * HUGE_VL;
+      const int m = min_int(vmax * HUGE_VL, pixels - first);
+      float *o = out_at(out, p, n, co_base + c0, 0, 0) + first;
+      flat_build(&s, p, first, vmax);
+#define HUGE_FC_TILE(NC, V)                                                    \
+  flat_columns_tile(&s, ib, in_plane(p), wb + c0, cig, blk, p->kw, bias_c, o,  \
+                    p->ocs, m, NC, V)
+#define HUGE_FC_CASE(NC)                                                       \
+  case NC:                                                                     \
+    if (vmax == 1)                                                             \
+      HUGE_FC_TILE(NC, 1);                                                     \
+    else if (vmax == 2)                                                        \
+      HUGE_FC_TILE(NC, 2);                                                     \
+    else                                                                       \
+      HUGE_FC_TILE(NC, HUGE_FC_VECTORS(NC));                                   \
+    break;
+      switch (nc) {
+        HUGE_FC_CASE(1)
+        HUGE_FC_CASE(2)
+        HUGE_FC_CASE(3)
+        HUGE_FC_CASE(4)
+#if HUGE_VREGS >= 32
+        HUGE_FC_CASE(5)
+        HUGE_FC_CASE(6)
+        HUGE_FC_CASE(7)
+        HUGE_FC_CASE(8)
+#endif
+      default:
+        break;
+      }
+#undef HUGE_FC_CASE
+#undef HUGE_FC_TILE
+      for (c = 0; c < nc; ++c) {
+        float *row = o + c * (long)p->ocs;
+        if (res) { /* laid out as out: at the segment's place in it */
+          const float *rr = res + (row - out);
+          for (i = 0; i < m; ++i)
+            row[i] += rr[i];
+        }
+        if (!by_plane)
+          activate_row(row, m, p);
+      }
+    }
+    if (by_plane)
+      for (c = 0; c < nc; ++c)
+        activate_row(out_at(out, p, n, co_base + c0 + c, 0, 0), pixels, p);
+  }
+}
+#endif /* HUGE_FLAT_COLUMNS && !HUGE_OPTIMIZE_SIZE */
+
 /* One block of output channels of group g, by column. */
 static void conv_by_column(const float *in, const float *packed, int blk,
                            const float *bias, const float *res, float *out,
@@ -310,6 +461,12 @@ static void conv_by_column(const float *in, const float *packed, int blk,
   const int co_base = g * cog + b * blk;
   const int row_vectors = (p->ow + HUGE_VL - 1) / HUGE_VL;
   int c0;
+#if HUGE_FLAT_COLUMNS && !HUGE_OPTIMIZE_SIZE
+  if (flat_columns_fit(p)) {
+    conv_flat_columns(in, packed, blk, bias, res, out, p, n, g, b);
+    return;
+  }
+#endif
   for (c0 = 0; c0 < lanes; c0 += 8) {
     const int nc = min_int(8, lanes - c0);
     /* vectors per tile: as many as the registers allow, spread evenly over

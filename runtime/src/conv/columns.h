@@ -83,4 +83,125 @@ HUGE_INLINE hv load_columns(const column_masks *cm, int k, int v,
   return hv_gather(p, step, cm->lo[k][v], cm->hi[k][v]);
 }
 
+/* Runs of pixels (huge_depthwise_conv2d_flat, and the by-column kernel's
+ * small planes): with stride 1 and output rows as wide as the input's,
+ * output pixel i = y * w + x reads, for tap (ky, kx), input pixel i + (ky *
+ * dh - pt) * w + kx * dw - pl, so a plane is one run of pixels whose
+ * vectors cross row ends and each tap is one load per output vector at an
+ * offset every channel shares. A segment holds, for up to HUGE_FLAT_NV
+ * output vectors, the taps some lane reaches (in row-major order) and the
+ * lanes each (tap, vector) pair keeps, worked out once for all channels. */
+#if !HUGE_OPTIMIZE_SIZE && ((HUGE_DEPTHWISE_TILES & 8) || HUGE_FLAT_COLUMNS)
+/* Output vectors a segment holds (as many as a depthwise tile keeps in
+ * registers). */
+#if HUGE_VREGS >= 32
+#define HUGE_FLAT_NV 16
+#else
+#define HUGE_FLAT_NV 8
+#endif
+#define HUGE_FLAT_TAPS 49
+/* set beside the lane bits: every lane's memory lies in the input plane */
+#define HUGE_FLAT_INSIDE 0x80000000u
+
+typedef struct flat_segment {
+  int taps;                           /* taps with a lane in range */
+  int tap[HUGE_FLAT_TAPS];            /* their weight index ky * kw + kx */
+  long off[HUGE_FLAT_TAPS];           /* input of the segment's first lane */
+  uint32_t bits[HUGE_FLAT_TAPS][HUGE_FLAT_NV]; /* lanes in range, INSIDE */
+} flat_segment;
+
+/* The lanes of the vector at p whose bit is set in `bits`, zero elsewhere;
+ * with HUGE_FLAT_INSIDE the whole vector's memory may be read, else only
+ * the kept lanes' memory is. */
+HUGE_INLINE hv flat_load(const float *p, uint32_t bits) {
+#ifdef HUGE_ISA_AVX512
+  return _mm512_maskz_loadu_ps((__mmask16)bits, p);
+#else
+  const uint32_t all = (1u << HUGE_VL) - 1u;
+  float t[HUGE_VL];
+  int l;
+  if ((bits & all) == all)
+    return hv_load(p);
+#ifdef HUGE_HAVE_VMATH
+  if (bits & HUGE_FLAT_INSIDE) {
+    hvi lane, keep;
+    for (l = 0; l < HUGE_VL; ++l)
+      lane[l] = (int32_t)(1u << l);
+    keep = (lane & (int32_t)bits) != 0;
+    return hv_select(keep, hv_load(p), hv_splat(0.0f));
+  }
+#endif
+  for (l = 0; l < HUGE_VL; ++l)
+    t[l] = bits >> l & 1u ? p[l] : 0.0f;
+  return hv_load(t);
+#endif
+}
+
+/* Lanes [lo, hi) of a vector, clipped to the vector. */
+HUGE_INLINE uint32_t flat_lanes(long lo, long hi) {
+  lo = lo < 0 ? 0 : lo;
+  hi = hi > HUGE_VL ? HUGE_VL : hi;
+  return hi <= lo ? 0u
+                  : (uint32_t)(((1ull << hi) - 1u) & ~((1ull << lo) - 1u));
+}
+
+/* The taps and lanes of the nv vectors from output pixel `first`: a lane
+ * is kept where both its input row and its input column are in range. The
+ * rows in range are one run of lanes; the columns one run per output row
+ * the vector crosses. */
+HUGE_INLINE void flat_build(flat_segment *s, const huge_conv_params *p, int first,
+                       int nv) {
+  const int pixels = p->oh * p->ow, taps = p->kh * p->kw;
+  const long plane = (long)p->h * p->w;
+  int v, t, ky, kx;
+  for (v = 0; v < nv; ++v) {
+    const int i0 = first + v * HUGE_VL;
+    const int n = min_int(HUGE_VL, pixels - i0);
+    uint32_t rows[HUGE_FLAT_TAPS], cols[HUGE_FLAT_TAPS];
+    int a, x = i0 % p->ow;
+    for (ky = 0; ky < p->kh; ++ky) {
+      /* output rows y with y + ky * dh - pt in [0, h) */
+      const long y0 = p->pt - (long)ky * p->dh, y1 = y0 + p->h;
+      rows[ky] = flat_lanes(y0 * p->ow - i0, y1 * p->ow - i0) &
+                 flat_lanes(0, n);
+    }
+    for (kx = 0; kx < p->kw; ++kx)
+      cols[kx] = 0;
+    for (a = 0; a < n; x = 0) {
+      /* lanes [a, b) lie on one output row, from column x */
+      const int b = min_int(n, a + p->ow - x);
+      for (kx = 0; kx < p->kw; ++kx) {
+        const long x0 = p->pl - (long)kx * p->dw, x1 = x0 + p->w;
+        cols[kx] |= flat_lanes(a + x0 - x, a + x1 - x) & flat_lanes(a, b);
+      }
+      a = b;
+    }
+    for (t = 0; t < taps; ++t) {
+      const long at = i0 + (long)(t / p->kw * p->dh - p->pt) * p->w +
+                      t % p->kw * p->dw - p->pl;
+      uint32_t b = rows[t / p->kw] & cols[t % p->kw];
+      if (b && at >= 0 && at + HUGE_VL <= plane)
+        b |= HUGE_FLAT_INSIDE;
+      s->bits[t][v] = b;
+    }
+  }
+  /* keep the taps with a lane in range, in order */
+  s->taps = 0;
+  for (t = 0; t < taps; ++t) {
+    uint32_t any = 0;
+    for (v = 0; v < nv; ++v)
+      any |= s->bits[t][v];
+    if (!any)
+      continue;
+    for (v = 0; v < nv; ++v)
+      s->bits[s->taps][v] = s->bits[t][v];
+    s->tap[s->taps] = t;
+    s->off[s->taps] = first + (long)(t / p->kw * p->dh - p->pt) * p->w +
+                      t % p->kw * p->dw - p->pl;
+    ++s->taps;
+  }
+}
+
+#endif
+
 #endif /* HUGE_CONV_COLUMNS_H */

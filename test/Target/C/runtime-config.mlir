@@ -34,6 +34,7 @@ func.func @main(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x3xf32> {
 // CHECK-NEXT: #define HUGE_CHANNEL_TILES 1
 // CHECK-NEXT: #define HUGE_GATHERED_TILES 1
 // CHECK-NEXT: #define HUGE_DEPTHWISE_TILES 0 /*
+// CHECK-NEXT: #define HUGE_FLAT_COLUMNS 0 /*
 func.func @main(%x: tensor<1x8x6x6xf32>) -> (tensor<1x12x6x6xf32>, tensor<1x20x6x6xf32>) {
   %w = huge.constant dense<0.5> : tensor<12x8x1x1xf32>
   %0 = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x8x6x6xf32>, tensor<12x8x1x1xf32>) -> tensor<1x12x6x6xf32>
@@ -65,13 +66,17 @@ func.func @main(%x: tensor<1x4x8x8xf32>) -> (tensor<1x4x4x4xf32>, tensor<1x4x8x8
 // -----
 
 // A depthwise layer in runs of pixels: its kernel, and the 3x3 tiles it
-// falls back to for a geometry it cannot take.
+// falls back to for a geometry it cannot take. A 3x3 by-column layer at
+// stride 1 keeping the width: the by-column kernel's runs of pixels.
 // CHECK-LABEL: // ---- net.c
 // CHECK: huge_depthwise_conv2d_flat(
 // CHECK-LABEL: // ---- huge_config.h
 // CHECK: #define HUGE_DEPTHWISE_TILES 9 /*
-func.func @main(%x: tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32> {
+// CHECK-NEXT: #define HUGE_FLAT_COLUMNS 1 /*
+func.func @main(%x: tensor<1x4x6x6xf32>) -> (tensor<1x4x6x6xf32>, tensor<1x2x6x6xf32>) {
   %w = huge.constant dense<0.5> : tensor<4x3x3xf32>
   %0 = huge.depthwise_conv2d %x, %w {dilations = array<i64: 2, 2>, pads = array<i64: 2, 2, 2, 2>, strides = array<i64: 1, 1>, form = "flat"} : (tensor<1x4x6x6xf32>, tensor<4x3x3xf32>) -> tensor<1x4x6x6xf32>
-  return %0 : tensor<1x4x6x6xf32>
+  %w2 = huge.constant dense<0.25> : tensor<2x4x3x3xf32>
+  %1 = huge.conv2d %x, %w2 {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1} : (tensor<1x4x6x6xf32>, tensor<2x4x3x3xf32>) -> tensor<1x2x6x6xf32>
+  return %0, %1 : tensor<1x4x6x6xf32>, tensor<1x2x6x6xf32>
 }

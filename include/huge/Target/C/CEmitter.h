@@ -194,13 +194,15 @@ private:
   struct KernelUse {
     /// Bit c: by-column tiles of c output channels.
     unsigned columnChannels = 0;
-    bool channelTiles = false, gatheredTiles = false;
+    bool channelTiles = false, gatheredTiles = false, flatColumns = false;
     unsigned depthwiseTiles = 0; // bit (k - 3) / 2: the k x k tiles; 8: flat
   };
   KernelUse used;
   /// Notes the tiles huge_conv2d runs for blocks of blk of cog channels per
-  /// group, output rows ow wide, with `taps` kernel taps.
-  void noteConv(int64_t blk, int64_t cog, int64_t ow, int64_t taps);
+  /// group, output rows ow wide, with `taps` kernel taps; sameWidth: stride
+  /// 1 and output rows as wide as the input's.
+  void noteConv(int64_t blk, int64_t cog, int64_t ow, int64_t taps,
+                bool sameWidth);
   /// The text of huge_config.h.
   std::string configHeader() const;
 
