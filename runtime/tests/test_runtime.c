@@ -614,6 +614,22 @@ static void test_depthwise_tiles(void) {
       }
 }
 
+/* got equals other value for value (== per element); `what` names the
+ * kernel that computed other. */
+static void check_equal(const char *name, const float *got, const float *other,
+                        long n, const char *what) {
+  long i;
+  for (i = 0; i < n && got[i] == other[i]; ++i)
+    ;
+  if (i < n) {
+    printf("FAIL %s: element %ld is %.9g, %s give %.9g\n", name, i,
+           (double)got[i], what, (double)other[i]);
+    ++failed;
+    return;
+  }
+  ++passed;
+}
+
 /* Depthwise convolutions in runs of pixels (huge_depthwise_conv2d_flat):
  * planes of less than a vector, exact vector multiples and several
  * segments, rows narrower and wider than a vector, kernels 1x1 to 7x7 and
@@ -722,15 +738,7 @@ static void test_depthwise_flat(void) {
                h, w, p.kh, p.kw, d, p.pt, geo[t][6], (int)p.act,
                view == 1 ? ", input band" : view == 2 ? ", row pitch" : "");
       check_close(name, got, want, (int)n);
-      for (i = 0; i < n && got[i] == rows[i]; ++i)
-        ;
-      if (i < n) {
-        printf("FAIL %s: element %d is %.9g, the row tiles give %.9g\n", name,
-               i, (double)got[i], (double)rows[i]);
-        ++failed;
-      } else {
-        ++passed;
-      }
+      check_equal(name, got, rows, n, "the row tiles");
       free(in);
       free(wt);
       free(b);
@@ -834,15 +842,7 @@ static void test_flat_columns(void) {
              p.cin, p.cout, p.groups, p.h, p.w, p.kh, p.kw, p.dh, geo[t][9],
              residual ? ", residual" : "");
     check_close(name, got, want, (int)n);
-    for (i = 0; i < n && got[i] == cols[i]; ++i)
-      ;
-    if (i < n) {
-      printf("FAIL %s: element %d is %.9g, the by-column tiles give %.9g\n",
-             name, i, (double)got[i], (double)cols[i]);
-      ++failed;
-    } else {
-      ++passed;
-    }
+    check_equal(name, got, cols, n, "the by-column tiles");
     free(in);
     free(w);
     free(b);

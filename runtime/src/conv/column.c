@@ -375,16 +375,13 @@ static int flat_columns_fit(const huge_conv_params *p) {
           (pixels <= 48 * HUGE_VL && 5 * p->ow < 4 * row_lanes));
 }
 
-/* One block of output channels of group g in runs of pixels. */
-static void conv_flat_columns(const float *in, const float *packed, int blk,
+/* One block of `lanes` output channels from co_base, of batch item n, in
+ * runs of pixels: ib is the block's group's input, wb its packed weights
+ * (as conv_by_column finds them). */
+static void conv_flat_columns(const float *ib, const float *wb, int blk,
+                              int cig, int lanes, int co_base,
                               const float *bias, const float *res, float *out,
-                              const huge_conv_params *p, int n, int g, int b) {
-  const int cig = p->cin / p->groups, cog = p->cout / p->groups;
-  const int nb = (cog + blk - 1) / blk, taps = p->kh * p->kw;
-  const float *wb = packed + ((long)g * nb + b) * taps * cig * blk;
-  const float *ib = in + ((long)n * p->cin + (long)g * cig) * in_plane(p);
-  const int lanes = min_int(blk, cog - b * blk);
-  const int co_base = g * cog + b * blk;
+                              const huge_conv_params *p, int n) {
   const int pixels = p->oh * p->ow;
   const int vectors = (pixels + HUGE_VL - 1) / HUGE_VL;
   const int by_plane = activate_by_plane(p);
@@ -463,7 +460,7 @@ static void conv_by_column(const float *in, const float *packed, int blk,
   int c0;
 #if HUGE_FLAT_COLUMNS && !HUGE_OPTIMIZE_SIZE
   if (flat_columns_fit(p)) {
-    conv_flat_columns(in, packed, blk, bias, res, out, p, n, g, b);
+    conv_flat_columns(ib, wb, blk, cig, lanes, co_base, bias, res, out, p, n);
     return;
   }
 #endif

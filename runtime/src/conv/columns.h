@@ -149,7 +149,7 @@ HUGE_INLINE uint32_t flat_lanes(long lo, long hi) {
  * is kept where both its input row and its input column are in range. The
  * rows in range are one run of lanes; the columns one run per output row
  * the vector crosses. */
-HUGE_INLINE void flat_build(flat_segment *s, const huge_conv_params *p, int first,
+static void flat_build(flat_segment *s, const huge_conv_params *p, int first,
                        int nv) {
   const int pixels = p->oh * p->ow, taps = p->kh * p->kw;
   const long plane = (long)p->h * p->w;
