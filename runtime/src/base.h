@@ -28,9 +28,17 @@ static int end_in_range(int off, int s, int hi, int n) {
 
 #if defined(__GNUC__)
 #define HUGE_INLINE static inline __attribute__((always_inline))
+#define HUGE_NOINLINE static __attribute__((noinline))
 #else
 #define HUGE_INLINE static
+#define HUGE_NOINLINE static
 #endif
+/* Kernels with a constant tile shape are HUGE_INLINE into one HUGE_NOINLINE
+ * function per shape, which the dispatcher's switch calls: a dispatcher
+ * holding every shape inline is one body of tens of thousands of
+ * instructions, which compilers take minutes to allocate registers for (and
+ * longer with sanitizers), and the call costs nothing next to a tile's
+ * work. */
 /* Unrolls the next loop completely where its trip count is a constant of an
  * inlined call, so register tiles indexed by it stay in registers. */
 #if defined(__clang__)

@@ -129,53 +129,69 @@ HUGE_INLINE void channel_tile(const conv_job *j, const gathered_job *g,
 #undef HUGE_CH_FMA
 #undef HUGE_CH_PIXEL
 
-/* The switch over a channel tile's MR x NV (1-6 x 1-4) that calls
- * TILE(MR, NV) with both as constants. */
-#define HUGE_CHANNEL_TILE_SWITCH(TILE)                                         \
-  switch (mr * 8 + nv) {                                                       \
-    HUGE_CHANNEL_TILE_ROW(TILE, 1)                                             \
-    HUGE_CHANNEL_TILE_ROW(TILE, 2)                                             \
-    HUGE_CHANNEL_TILE_ROW(TILE, 3)                                             \
-    HUGE_CHANNEL_TILE_ROW(TILE, 4)                                             \
-    HUGE_CHANNEL_TILE_ROW(TILE, 5)                                             \
-    HUGE_CHANNEL_TILE_ROW(TILE, 6)                                             \
-  default:                                                                     \
-    break;                                                                     \
-  }
-#define HUGE_CHANNEL_TILE_ROW(TILE, M)                                         \
-  HUGE_CHANNEL_TILE_CASE(TILE, M, 1)                                           \
-  HUGE_CHANNEL_TILE_CASE(TILE, M, 2)                                           \
-  HUGE_CHANNEL_TILE_CASE(TILE, M, 3)                                           \
-  HUGE_CHANNEL_TILE_CASE(TILE, M, 4)
-#define HUGE_CHANNEL_TILE_CASE(TILE, M, V)                                     \
-  case (M)*8 + (V):                                                            \
-    TILE(M, V);                                                                \
-    break;
+/* A channel tile's shapes MR x NV (1-6 x 1-4). */
+#define HUGE_CHANNEL_SHAPES(T)                                                  \
+  T(1, 1) T(1, 2) T(1, 3) T(1, 4) T(2, 1) T(2, 2) T(2, 3) T(2, 4)              \
+  T(3, 1) T(3, 2) T(3, 3) T(3, 4) T(4, 1) T(4, 2) T(4, 3) T(4, 4)              \
+  T(5, 1) T(5, 2) T(5, 3) T(5, 4) T(6, 1) T(6, 2) T(6, 3) T(6, 4)
 
 /* The tile of mr pixels x nv vectors, unrolled where the build has it
- * (config.h), else one compact instance with the same sums in the same
- * order. */
+ * (config.h), one function per shape (base.h), else one compact instance
+ * with the same sums in the same order. */
+#if HUGE_CHANNEL_TILES && !HUGE_OPTIMIZE_SIZE
+#define HUGE_TILE_FN(M, V)                                                     \
+  HUGE_NOINLINE void channel_tile_##M##_##V(const conv_job *j,                 \
+                                            const float *init, float *tile) {  \
+    channel_tile(j, NULL, init, tile, M, V, 0);                                \
+  }
+HUGE_CHANNEL_SHAPES(HUGE_TILE_FN)
+#undef HUGE_TILE_FN
+#endif
 static void by_channel_dispatch(const conv_job *j, const float *init,
                                 float *tile, int mr, int nv) {
 #if HUGE_CHANNEL_TILES && !HUGE_OPTIMIZE_SIZE
-#define HUGE_TILE(M, V) channel_tile(j, NULL, init, tile, M, V, 0)
-  HUGE_CHANNEL_TILE_SWITCH(HUGE_TILE)
+#define HUGE_TILE(M, V)                                                        \
+  case (M)*8 + (V):                                                            \
+    channel_tile_##M##_##V(j, init, tile);                                     \
+    break;
+  switch (mr * 8 + nv) {
+    HUGE_CHANNEL_SHAPES(HUGE_TILE)
+  default:
+    break;
+  }
 #undef HUGE_TILE
 #else
   channel_tile(j, NULL, init, tile, mr, nv, 0);
 #endif
 }
 
+#if HUGE_GATHERED_TILES && !HUGE_OPTIMIZE_SIZE
+#define HUGE_TILE_FN(M, V)                                                     \
+  HUGE_NOINLINE void gathered_tile_##M##_##V(const gathered_job *g,            \
+                                             const float *init, float *tile) { \
+    channel_tile(NULL, g, init, tile, M, V, 1);                                \
+  }
+HUGE_CHANNEL_SHAPES(HUGE_TILE_FN)
+#undef HUGE_TILE_FN
+#endif
 static void gathered_dispatch(const gathered_job *g, const float *init,
                               float *tile, int mr, int nv) {
 #if HUGE_GATHERED_TILES && !HUGE_OPTIMIZE_SIZE
-#define HUGE_TILE(M, V) channel_tile(NULL, g, init, tile, M, V, 1)
-  HUGE_CHANNEL_TILE_SWITCH(HUGE_TILE)
+#define HUGE_TILE(M, V)                                                        \
+  case (M)*8 + (V):                                                            \
+    gathered_tile_##M##_##V(g, init, tile);                                    \
+    break;
+  switch (mr * 8 + nv) {
+    HUGE_CHANNEL_SHAPES(HUGE_TILE)
+  default:
+    break;
+  }
 #undef HUGE_TILE
 #else
   channel_tile(NULL, g, init, tile, mr, nv, 1);
 #endif
 }
+#undef HUGE_CHANNEL_SHAPES
 
 static const float zero_input = 0.0f;
 

@@ -240,63 +240,54 @@ static void by_column_any(const conv_job *j, int col0, int width, int cols,
   (!HUGE_OPTIMIZE_SIZE && (HUGE_COLUMN_CHANNELS >> (C)&1u) &&                  \
    ((V) * (R) == 1 || HUGE_COLUMN_FITS(C, (V) * (R))))
 
+/* The unrolled tiles: C channels x V vectors x R rows, every tile the
+ * registers hold for C <= 8, V <= 4, R <= 2, each a function of its own
+ * (base.h). */
+#define HUGE_COLUMN_TILES(T)                                                   \
+  T(1, 1, 1) T(1, 2, 1) T(1, 3, 1) T(1, 4, 1)                                  \
+  T(2, 1, 1) T(2, 2, 1) T(2, 3, 1) T(2, 4, 1)                                  \
+  T(3, 1, 1) T(3, 2, 1) T(3, 3, 1) T(3, 4, 1)                                  \
+  T(4, 1, 1) T(4, 2, 1) T(4, 3, 1) T(4, 4, 1)                                  \
+  T(5, 1, 1) T(5, 2, 1) T(5, 3, 1) T(5, 4, 1)                                  \
+  T(6, 1, 1) T(6, 2, 1) T(6, 3, 1) T(6, 4, 1)                                  \
+  T(7, 1, 1) T(7, 2, 1) T(7, 3, 1)                                             \
+  T(8, 1, 1) T(8, 2, 1) T(8, 3, 1)                                             \
+  /* two rows where one row leaves registers free */                           \
+  T(1, 1, 2) T(1, 2, 2) T(1, 3, 2) T(1, 4, 2)                                  \
+  T(2, 1, 2) T(2, 2, 2) T(2, 3, 2) T(2, 4, 2)                                  \
+  T(3, 1, 2) T(3, 2, 2) T(3, 3, 2) T(3, 4, 2)                                  \
+  T(4, 1, 2) T(4, 2, 2) T(4, 3, 2)                                             \
+  T(5, 1, 2) T(5, 2, 2) T(6, 1, 2) T(6, 2, 2) T(7, 1, 2) T(8, 1, 2)
+#define HUGE_TILE_FN(C, V, R)                                                  \
+  HUGE_NOINLINE void by_column_tile_##C##_##V##_##R(                           \
+      const conv_job *j, int col0, int width, int cols, const float *bias_c,   \
+      const column_dest *d, int reps) {                                        \
+    by_column_tile(j, col0, width, cols, bias_c, d, C, V, R, reps);            \
+  }
+HUGE_COLUMN_TILES(HUGE_TILE_FN)
+#undef HUGE_TILE_FN
+
 /* The tile of nc channels x xv vectors x nr rows, unrolled where the build
- * has it (every tile the registers hold, for nc <= 8, xv <= 4, nr <= 2),
- * else the generic one. */
+ * has it, else the generic one. */
 static void by_column_dispatch(const conv_job *j, int col0, int width, int cols,
                                const float *bias_c, const column_dest *d,
                                int nc, int xv, int nr, int reps) {
 #define HUGE_TILE(C, V, R)                                                     \
   case ((C)*8 + (V)) * 2 + (R)-1:                                              \
     if (HUGE_COLUMN_KEEP(C, V, R)) {                                           \
-      by_column_tile(j, col0, width, cols, bias_c, d, C, V, R, reps);          \
+      by_column_tile_##C##_##V##_##R(j, col0, width, cols, bias_c, d, reps);   \
       return;                                                                  \
     }                                                                          \
     break;
-#define HUGE_TILE_ROW(C)                                                       \
-  HUGE_TILE(C, 1, 1) HUGE_TILE(C, 2, 1) HUGE_TILE(C, 3, 1) HUGE_TILE(C, 4, 1)
   switch ((nc * 8 + xv) * 2 + nr - 1) {
-    HUGE_TILE_ROW(1)
-    HUGE_TILE_ROW(2)
-    HUGE_TILE_ROW(3)
-    HUGE_TILE_ROW(4)
-    HUGE_TILE_ROW(5)
-    HUGE_TILE_ROW(6)
-    HUGE_TILE(7, 1, 1)
-    HUGE_TILE(7, 2, 1)
-    HUGE_TILE(7, 3, 1)
-    HUGE_TILE(8, 1, 1)
-    HUGE_TILE(8, 2, 1)
-    HUGE_TILE(8, 3, 1)
-    /* two rows where one row leaves registers free */
-    HUGE_TILE(1, 1, 2)
-    HUGE_TILE(1, 2, 2)
-    HUGE_TILE(1, 3, 2)
-    HUGE_TILE(1, 4, 2)
-    HUGE_TILE(2, 1, 2)
-    HUGE_TILE(2, 2, 2)
-    HUGE_TILE(2, 3, 2)
-    HUGE_TILE(2, 4, 2)
-    HUGE_TILE(3, 1, 2)
-    HUGE_TILE(3, 2, 2)
-    HUGE_TILE(3, 3, 2)
-    HUGE_TILE(3, 4, 2)
-    HUGE_TILE(4, 1, 2)
-    HUGE_TILE(4, 2, 2)
-    HUGE_TILE(4, 3, 2)
-    HUGE_TILE(5, 1, 2)
-    HUGE_TILE(5, 2, 2)
-    HUGE_TILE(6, 1, 2)
-    HUGE_TILE(6, 2, 2)
-    HUGE_TILE(7, 1, 2)
-    HUGE_TILE(8, 1, 2)
+    HUGE_COLUMN_TILES(HUGE_TILE)
   default:
     break;
   }
 #undef HUGE_TILE
-#undef HUGE_TILE_ROW
   by_column_any(j, col0, width, cols, bias_c, d, nc, xv, nr, reps);
 }
+#undef HUGE_COLUMN_TILES
 
 #if HUGE_FLAT_COLUMNS && !HUGE_OPTIMIZE_SIZE
 /* Small planes in runs of pixels (columns.h): a row of a 3x3 or 12x12 plane

@@ -181,24 +181,14 @@ HUGE_INLINE int dw_max_vectors(int k) {
   return min_int(k == 3 ? 4 : 2, HUGE_DW_ACC / HUGE_DW_RM);
 }
 
-/* `rows` output rows of xv vectors of a KxK kernel at stride s and
+/* `rows` output rows of V vectors of a KxK kernel at stride S and
  * dilation u (the rows u apart, ors floats), in tiles of HUGE_DW_RM rows
- * and then single rows; depthwise_k asks for no more than dw_max_vectors,
- * so wider tiles are not built. Looping over the rows here, with the tile's
- * shape a constant, keeps the per-tile work to the tile itself. */
-static void dw_dispatch(const column_masks *cm, const float *ip, int iy0,
-                        int h, int w, const float *wk, float bias, float *o,
-                        long ors, int cols, int act, float act_a, float act_b,
-                        int rows, int k, int s, int u, int xv) {
-  /* Without lane masks in hardware, whole-height tiles whose every lane is
-   * in range (all but the border columns) have their own variants, which
-   * load whole vectors instead of consulting each lane's mask. */
-#ifndef HUGE_ISA_MASKS
-  const int full = cm->full;
-#else
-  const int full = 0;
-#endif
-  int y = 0;
+ * and then single rows; one function per (K, S, V) (base.h). Looping over
+ * the rows here, with the tile's shape a constant, keeps the per-tile work
+ * to the tile itself. Without lane masks in hardware, whole-height tiles
+ * whose every lane is in range (`full`: all but the border columns) have
+ * their own variants, which load whole vectors instead of consulting each
+ * lane's mask. */
 #define HUGE_DW_TILE(R, K, S, V, F, U)                                         \
   dw_tile(cm, ip, iy0 + y * (S) * (U), h, w, wk, bias, o + y * ors, ors, cols, \
           act, act_a, act_b, R, S, U, V, F, K)
@@ -210,49 +200,75 @@ static void dw_dispatch(const column_masks *cm, const float *ip, int iy0,
       HUGE_DW_TILE(HUGE_DW_RM, K, S, V, 0, U);                                 \
   for (; y < rows; ++y)                                                        \
     HUGE_DW_TILE(1, K, S, V, 0, U);
-  /* The 3x3 tiles without dilation (stride 2 never has one) take u as the
-   * constant 1, so their loads keep constant offsets; the dilated ones and
-   * the larger kernels (one variant each, for code size) take it as it is. */
+/* The 3x3 tiles without dilation (stride 2 never has one) take u as the
+ * constant 1, so their loads keep constant offsets; the dilated ones and the
+ * larger kernels (one variant each, for code size) take it as it is. */
+#define HUGE_DW_FN(K, S, V)                                                    \
+  HUGE_NOINLINE void dw_rows_##K##_##S##_##V(                                  \
+      const column_masks *cm, const float *ip, int iy0, int h, int w,          \
+      const float *wk, float bias, float *o, long ors, int cols, int act,      \
+      float act_a, float act_b, int rows, int u, int full) {                   \
+    int y = 0;                                                                 \
+    if ((S) == 2 || ((K) == 3 && u == 1)) {                                    \
+      HUGE_DW_ROWS(K, S, V, 1)                                                 \
+    } else {                                                                   \
+      HUGE_DW_ROWS(K, S, V, u)                                                 \
+    }                                                                          \
+  }
+#define HUGE_DW_TILES_3(T)                                                     \
+  T(3, 1, 1) T(3, 1, 2) T(3, 1, 3) T(3, 1, 4)                                  \
+  T(3, 2, 1) T(3, 2, 2) T(3, 2, 3) T(3, 2, 4)
+#define HUGE_DW_TILES_5(T) T(5, 1, 1) T(5, 1, 2) T(5, 2, 1) T(5, 2, 2)
+#define HUGE_DW_TILES_7(T) T(7, 1, 1) T(7, 1, 2) T(7, 2, 1) T(7, 2, 2)
+#if HUGE_DEPTHWISE_TILES & 1
+HUGE_DW_TILES_3(HUGE_DW_FN)
+#endif
+#if HUGE_DEPTHWISE_TILES & 2
+HUGE_DW_TILES_5(HUGE_DW_FN)
+#endif
+#if HUGE_DEPTHWISE_TILES & 4
+HUGE_DW_TILES_7(HUGE_DW_FN)
+#endif
+#undef HUGE_DW_FN
+#undef HUGE_DW_ROWS
+#undef HUGE_DW_TILE
+
+/* The rows of xv vectors of a KxK kernel at stride s, by the function of
+ * their shape; depthwise_k asks for no more than dw_max_vectors, so wider
+ * tiles are not built. */
+static void dw_dispatch(const column_masks *cm, const float *ip, int iy0,
+                        int h, int w, const float *wk, float bias, float *o,
+                        long ors, int cols, int act, float act_a, float act_b,
+                        int rows, int k, int s, int u, int xv) {
+#ifndef HUGE_ISA_MASKS
+  const int full = cm->full;
+#else
+  const int full = 0;
+#endif
 #define HUGE_DW_CASE(K, S, V)                                                  \
   case ((K)*4 + (S)) * 8 + (V):                                                \
-    if ((V) <= dw_max_vectors(K)) {                                            \
-      if ((S) == 2 || ((K) == 3 && u == 1)) {                                  \
-        HUGE_DW_ROWS(K, S, V, 1)                                               \
-      } else {                                                                 \
-        HUGE_DW_ROWS(K, S, V, u)                                               \
-      }                                                                        \
-    }                                                                          \
+    if ((V) <= dw_max_vectors(K))                                              \
+      dw_rows_##K##_##S##_##V(cm, ip, iy0, h, w, wk, bias, o, ors, cols, act,  \
+                              act_a, act_b, rows, u, full);                    \
     break;
   switch ((k * 4 + s) * 8 + xv) {
 #if HUGE_DEPTHWISE_TILES & 1
-    HUGE_DW_CASE(3, 1, 1)
-    HUGE_DW_CASE(3, 1, 2)
-    HUGE_DW_CASE(3, 1, 3)
-    HUGE_DW_CASE(3, 1, 4)
-    HUGE_DW_CASE(3, 2, 1)
-    HUGE_DW_CASE(3, 2, 2)
-    HUGE_DW_CASE(3, 2, 3)
-    HUGE_DW_CASE(3, 2, 4)
+    HUGE_DW_TILES_3(HUGE_DW_CASE)
 #endif
 #if HUGE_DEPTHWISE_TILES & 2
-    HUGE_DW_CASE(5, 1, 1)
-    HUGE_DW_CASE(5, 1, 2)
-    HUGE_DW_CASE(5, 2, 1)
-    HUGE_DW_CASE(5, 2, 2)
+    HUGE_DW_TILES_5(HUGE_DW_CASE)
 #endif
 #if HUGE_DEPTHWISE_TILES & 4
-    HUGE_DW_CASE(7, 1, 1)
-    HUGE_DW_CASE(7, 1, 2)
-    HUGE_DW_CASE(7, 2, 1)
-    HUGE_DW_CASE(7, 2, 2)
+    HUGE_DW_TILES_7(HUGE_DW_CASE)
 #endif
   default:
     break;
   }
 #undef HUGE_DW_CASE
-#undef HUGE_DW_ROWS
-#undef HUGE_DW_TILE
 }
+#undef HUGE_DW_TILES_3
+#undef HUGE_DW_TILES_5
+#undef HUGE_DW_TILES_7
 
 /* One channel of a KxK depthwise convolution (K = p->kh = p->kw: 3, 5 or
  * 7) with equal strides 1 or 2 and equal dilations (any, with stride 1):
