@@ -129,6 +129,69 @@ HUGE_INLINE void channel_tile(const conv_job *j, const gathered_job *g,
 #undef HUGE_CH_FMA
 #undef HUGE_CH_PIXEL
 
+#if HUGE_OPTIMIZE_SIZE || !HUGE_CHANNEL_TILES || !HUGE_GATHERED_TILES
+/* Any by-channel tile (up to 6 pixels x 4 vectors) with its accumulators in
+ * memory and its shape and form as arguments: the compact form of
+ * channel_tile, with the same sums in the same order, for the tiles a build
+ * leaves out (config.h). */
+static void channel_any(const conv_job *j, const gathered_job *g,
+                        const float *init, float *tile, int mr, int nv,
+                        int gathered) {
+  const int rows = gathered ? 1 : j->nkh, cols = gathered ? g->taps : j->nkw;
+  const int cig = gathered ? g->cig : j->cig;
+  const int cblk = gathered ? g->cblk : j->cblk;
+  const int blk = gathered ? g->blk : j->blk;
+  const int px_step = gathered ? 0 : j->px_step;
+  prefetch_cursor *ahead = gathered ? g->ahead : j->ahead;
+  hv a[6][4];
+  int p, v, ci, kh, kw;
+  for (p = 0; p < mr; ++p)
+    for (v = 0; v < nv; ++v)
+      a[p][v] = hv_load(init + (p * nv + v) * HUGE_VL);
+  for (kh = 0; kh < rows; ++kh)
+    for (kw = 0; kw < cols; ++kw) {
+      const float *sb =
+          gathered ? NULL : j->src + kh * j->row_step + kw * j->col_step;
+      const float *w =
+          gathered ? g->w[kw] : j->w + kh * j->w_row + kw * j->w_col;
+      const float *s[6];
+      long st[6];
+      int nf, cb;
+      const float *pf = cursor_take(ahead, cig, &nf);
+      if (gathered)
+        for (p = 0; p < mr; ++p) {
+          s[p] = g->src[kw][p];
+          st[p] = g->st[kw][p];
+        }
+      for (cb = 0; cb < cig; cb += cblk) {
+        const int ce = min_int(cblk, cig - cb);
+        const float *sc = sb;
+        if (cb > 0 && gathered)
+          for (p = 0; p < mr; ++p)
+            s[p] += g->bst[kw][p];
+        for (ci = 0; ci < ce; ++ci, w += blk) {
+          if (cb + ci < nf)
+            HUGE_PREFETCH_OUTER(pf + (cb + ci) * HUGE_LINE_FLOATS);
+          for (p = 0; p < mr; ++p) {
+            const hv b = hv_splat(gathered ? *s[p] : sc[p * px_step]);
+            if (gathered)
+              s[p] += st[p];
+            for (v = 0; v < nv; ++v)
+              a[p][v] = hv_fma(b, hv_load(w + v * HUGE_VL), a[p][v]);
+          }
+          if (!gathered)
+            sc += j->cstep;
+        }
+        if (!gathered)
+          sb += j->plane;
+      }
+    }
+  for (p = 0; p < mr; ++p)
+    for (v = 0; v < nv; ++v)
+      hv_store(tile + (p * nv + v) * HUGE_VL, a[p][v]);
+}
+#endif
+
 /* A channel tile's shapes MR x NV (1-6 x 1-4). */
 #define HUGE_CHANNEL_SHAPES(T)                                                  \
   T(1, 1) T(1, 2) T(1, 3) T(1, 4) T(2, 1) T(2, 2) T(2, 3) T(2, 4)              \
@@ -161,7 +224,7 @@ static void by_channel_dispatch(const conv_job *j, const float *init,
   }
 #undef HUGE_TILE
 #else
-  channel_tile(j, NULL, init, tile, mr, nv, 0);
+  channel_any(j, NULL, init, tile, mr, nv, 0);
 #endif
 }
 
@@ -188,7 +251,7 @@ static void gathered_dispatch(const gathered_job *g, const float *init,
   }
 #undef HUGE_TILE
 #else
-  channel_tile(NULL, g, init, tile, mr, nv, 1);
+  channel_any(NULL, g, init, tile, mr, nv, 1);
 #endif
 }
 #undef HUGE_CHANNEL_SHAPES

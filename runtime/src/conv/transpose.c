@@ -151,12 +151,13 @@ HUGE_INLINE void rows_block_k(const rows_job *j, float *o, const float *w,
 }
 
 /* rows_block_k with k a constant where layers commonly have it (the
- * vectors then never leave registers); any other k (<= HUGE_ROWS_K) by a
- * plain loop. */
+ * vectors then never leave registers); any other k (<= HUGE_ROWS_K), and
+ * every k when optimizing for size, by a plain loop with the same sums in
+ * the same order. */
 static void rows_block(const rows_job *j, float *o, const float *w,
                        const float *b, const float *const ep[],
                        const long wo[], int k, int nst, int first) {
-  switch (k) {
+  switch (HUGE_OPTIMIZE_SIZE ? 0 : k) {
   case 1:
     rows_block_k(j, o, w, b, ep, wo, 1, nst, first);
     return;
