@@ -64,6 +64,7 @@ typedef struct gathered_job {
       sc += j->cstep;                                                          \
   }
 
+#if (HUGE_CHANNEL_TILES || HUGE_GATHERED_TILES) && !HUGE_OPTIMIZE_SIZE
 /* The by-channel micro-kernel: MR pixels x NV vectors of output channels,
  * from init to tile (both pixel-major, NV vectors per pixel). Its taps are
  * those of a conv_job j, whose pixels lie px_step apart and share their
@@ -118,6 +119,7 @@ HUGE_INLINE void channel_tile(const conv_job *j, const gathered_job *g,
     }
   HUGE_CH_EACH(HUGE_CH_STORE)
 }
+#endif
 #undef HUGE_CHANNEL_STEP
 #undef HUGE_CH_EACH_V
 #undef HUGE_CH_EACH_P
@@ -193,7 +195,7 @@ static void channel_any(const conv_job *j, const gathered_job *g,
 #endif
 
 /* A channel tile's shapes MR x NV (1-6 x 1-4). */
-#define HUGE_CHANNEL_SHAPES(T)                                                  \
+#define HUGE_CHANNEL_SHAPES(T)                                                 \
   T(1, 1) T(1, 2) T(1, 3) T(1, 4) T(2, 1) T(2, 2) T(2, 3) T(2, 4)              \
   T(3, 1) T(3, 2) T(3, 3) T(3, 4) T(4, 1) T(4, 2) T(4, 3) T(4, 4)              \
   T(5, 1) T(5, 2) T(5, 3) T(5, 4) T(6, 1) T(6, 2) T(6, 3) T(6, 4)

@@ -5,16 +5,6 @@
 #include "conv.h"
 
 #if HUGE_DEPTHWISE_TILES && !HUGE_OPTIMIZE_SIZE
-/* Depthwise KxK (K = 3, 5 or 7), stride S in both axes, dilation U (S or U is 1), one
- * channel: tiles of RM output rows x XV vectors of output columns. The
- * tile's output rows lie U rows apart, so that output row r and kernel row
- * ky read input row iy0 + (r * S + ky) * U: every input row the tile
- * touches is loaded once per kernel column and feeds each output row it
- * belongs to; the column masks (cm) are made once per column tile. ip is the
- * channel's input at column col0 of the tile's first pixel (kernel column
- * 0); iy0 is the input row of output row 0, kernel row 0. */
-#define HUGE_DW_RM 4
-
 /* The epilogues a compare or two computes on a whole vector of
  * accumulators before they are stored, with the same bits as activate_row:
  * 1 relu, 2 clip to [act_a, act_b], 3 leaky relu; 0 for the others, which
@@ -54,6 +44,18 @@ HUGE_INLINE hv hv_activate(hv v, int kind, float a, float b) {
   }
 }
 #endif
+#endif
+
+#if (HUGE_DEPTHWISE_TILES & 7) && !HUGE_OPTIMIZE_SIZE
+/* Depthwise KxK (K = 3, 5 or 7), stride S in both axes, dilation U (S or U is 1), one
+ * channel: tiles of RM output rows x XV vectors of output columns. The
+ * tile's output rows lie U rows apart, so that output row r and kernel row
+ * ky read input row iy0 + (r * S + ky) * U: every input row the tile
+ * touches is loaded once per kernel column and feeds each output row it
+ * belongs to; the column masks (cm) are made once per column tile. ip is the
+ * channel's input at column col0 of the tile's first pixel (kernel column
+ * 0); iy0 is the input row of output row 0, kernel row 0. */
+#define HUGE_DW_RM 4
 
 /* Input vector v of kernel column kx at p, for stride s; full: every lane
  * of the tile is in range (a constant in the unrolled tiles), so no lane
@@ -342,7 +344,7 @@ static void depthwise_k(const float *in, const float *weight,
   if (by_plane)
     activate_row(out_at(out, p, n, co, 0, 0), p->oh * p->ow, p);
 }
-#endif /* HUGE_DEPTHWISE_TILES && !HUGE_OPTIMIZE_SIZE */
+#endif /* (HUGE_DEPTHWISE_TILES & 7) && !HUGE_OPTIMIZE_SIZE */
 
 #if (HUGE_DEPTHWISE_TILES & 8) && !HUGE_OPTIMIZE_SIZE
 /* Depthwise convolution of planes in runs of pixels (huge_runtime.h,
@@ -507,7 +509,7 @@ void huge_depthwise_conv2d(const float *in, const float *weight,
                            const huge_conv_params *p) {
   const int mult = p->cout / p->cin;
   int n, co, y, x0;
-#if HUGE_DEPTHWISE_TILES && !HUGE_OPTIMIZE_SIZE
+#if (HUGE_DEPTHWISE_TILES & 7) && !HUGE_OPTIMIZE_SIZE
   if (mult == 1 && p->kh == p->kw &&
       (p->kh == 3 || p->kh == 5 || p->kh == 7) &&
       (HUGE_DEPTHWISE_TILES >> (p->kh - 3) / 2 & 1) && p->dh == p->dw &&
