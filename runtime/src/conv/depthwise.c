@@ -191,12 +191,17 @@ HUGE_INLINE int dw_max_vectors(int k) {
  * whose every lane is in range (`full`: all but the border columns) have
  * their own variants, which load whole vectors instead of consulting each
  * lane's mask. */
+#ifdef HUGE_ISA_MASKS
+#define HUGE_DW_HAS_FULL 0 /* masked loads cost what whole loads do */
+#else
+#define HUGE_DW_HAS_FULL 1
+#endif
 #define HUGE_DW_TILE(R, K, S, V, F, U)                                         \
   dw_tile(cm, ip, iy0 + y * (S) * (U), h, w, wk, bias, o + y * ors, ors, cols, \
           act, act_a, act_b, R, S, U, V, F, K)
 #define HUGE_DW_ROWS(K, S, V, U)                                               \
   for (; y + HUGE_DW_RM <= rows; y += HUGE_DW_RM)                              \
-    if (full)                                                                  \
+    if (HUGE_DW_HAS_FULL && full)                                              \
       HUGE_DW_TILE(HUGE_DW_RM, K, S, V, 1, U);                                 \
     else                                                                       \
       HUGE_DW_TILE(HUGE_DW_RM, K, S, V, 0, U);                                 \
@@ -232,6 +237,7 @@ HUGE_DW_TILES_5(HUGE_DW_FN)
 HUGE_DW_TILES_7(HUGE_DW_FN)
 #endif
 #undef HUGE_DW_FN
+#undef HUGE_DW_HAS_FULL
 #undef HUGE_DW_ROWS
 #undef HUGE_DW_TILE
 
