@@ -1,10 +1,13 @@
 #!/usr/bin/python3
 """Memory budgets: huge-tile-fuse's arenas and their cost in time.
 
-For each network (the darknet-19 front at 320x320, the pix2pix U-Net and
-FCN-8s at 128x128), in one run on one pinned core:
-  * compiles it untiled, with --memory-budget FRACTION x the untiled arena
-    (default 0.5), and at the smallest arena the search reports;
+For each network -- the darknet-19 front at 320x320, the pix2pix U-Net and
+FCN-8s at 128x128, ESPCN (super-resolution) at 160x160, a DeepLabv3-style
+segmentation net with ASPP at 128x128 and torchvision's MobileNetV2 backbone
+at 128x128 -- in one run on one pinned core:
+  * compiles it untiled, with --memory-budget F x the untiled arena for each
+    F of --fractions (default 0.5 and 0.25; a budget the search cannot reach
+    is reported as such), and at the smallest arena the search reports;
   * builds each -O3 -march=native, checks the output against PyTorch
     (max|out - ref| / max|ref| <= 1e-4) and times it: the median of REPS
     runs, in 5 rounds that interleave the builds, the fastest round kept;
@@ -22,11 +25,13 @@ memory-NET-tiled.svg.
 
 usage: tiling_bench.py [--huge-compile build/bin/huge-compile]
                        [--out build/tiling] [--reps 15] [--cpu 1]
-                       [--fraction 0.5] [--enumerate yolov2_front]
+                       [--fractions 0.5,0.25] [--only NET,...]
+                       [--enumerate yolov2_front [--fraction 0.5]]
 """
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -40,7 +45,8 @@ import harness  # noqa: E402
 import networks  # noqa: E402
 from run_bench import CFLAGS, TOLERANCE, rel_err, runtime_object  # noqa: E402
 
-CASES = [("yolov2_front", None), ("pix2pix_unet", (128, 128)), ("fcn8s", (128, 128))]
+CASES = [("yolov2_front", None), ("pix2pix_unet", (128, 128)), ("fcn8s", (128, 128)),
+         ("espcn", (160, 160)), ("deeplabv3_small", None), ("mobilenet_v2_backbone", None)]
 
 
 def header_arena(gen):
@@ -113,7 +119,9 @@ def main():
     p.add_argument("--out", default=os.path.join(ROOT, "build/tiling"))
     p.add_argument("--reps", type=int, default=15)
     p.add_argument("--cpu", type=int, default=1)
-    p.add_argument("--fraction", type=float, default=0.5)
+    p.add_argument("--fractions", default="0.5,0.25")
+    p.add_argument("--fraction", type=float, default=0.5,
+                   help="the budget of --enumerate, a share of the untiled arena")
     p.add_argument("--enumerate", default="")
     p.add_argument("--only", default="")
     args = p.parse_args()
@@ -121,6 +129,7 @@ def main():
     import warnings
     warnings.filterwarnings("ignore")
 
+    fractions = [float(f) for f in args.fractions.split(",") if f]
     rows = []
     for name, size in CASES:
         if args.only and name not in args.only.split(","):
@@ -128,36 +137,57 @@ def main():
         net = Net(name, size, args)
         gen_u, rep_u = net.compile("untiled", [])
         untiled = header_arena(gen_u)
-        budget = int(untiled * args.fraction)
-        gen_t, rep_t = net.compile("budget", ["--memory-budget", str(budget)])
-        t = rep_t["tiling"]
-        smallest = t["smallest_arena_bytes"]
+        builds, reports, budgets = {"untiled": gen_u}, {}, {}
+        smallest = None
+        for frac in fractions:
+            tag = f"budget{round(100 * frac)}"
+            budget = int(untiled * frac)
+            try:
+                gen_t, rep_t = net.compile(tag, ["--memory-budget", str(budget)])
+            except subprocess.CalledProcessError as e:
+                # A budget below the smallest arena the search reaches is an
+                # error that names that arena.
+                msg = e.stderr.decode().strip().splitlines()[-1] if e.stderr else str(e)
+                print(f"{name}: {round(100 * frac)}% ({budget:,d} B) not reached: {msg}", flush=True)
+                budgets[tag] = budget
+                found = re.search(r"finds for this model is (\d+) bytes", msg)
+                if found:
+                    smallest = int(found.group(1))
+                continue
+            builds[tag], reports[tag], budgets[tag] = gen_t, rep_t["tiling"], budget
+            smallest = rep_t["tiling"]["smallest_arena_bytes"]
+        if smallest is None:
+            raise RuntimeError(f"{name}: no smallest arena reported")
         gen_s, rep_s = net.compile("smallest", ["--memory-budget", str(smallest)])
-        builds = {"untiled": gen_u, "budget": gen_t, "smallest": gen_s}
+        builds["smallest"], reports["smallest"] = gen_s, rep_s["tiling"]
         times, errs = measure(net, builds)
-        plot(os.path.join(net.work, "report-budget.json"),
+        first = next((t for t in reports if t != "smallest"), "smallest")
+        plot(os.path.join(net.work, f"report-{first}.json"),
              os.path.join(args.out, f"memory-{name}-tiled.svg"))
+        t_any = reports["smallest"]
         row = {
-            "network": name, "input": list(size or networks.NETWORKS[name][1][2:]),
-            "untiled_arena": untiled, "lower_bound": t["untiled_lower_bound_bytes"],
-            "budget": budget, "groups": t["groups"], "predicted_arena": t["predicted_arena_bytes"],
-            "arena": header_arena(gen_t), "smallest_arena": smallest,
-            "smallest_groups": rep_s["tiling"]["groups"],
-            "smallest_arena_built": header_arena(gen_s),
-            "untiled_macs": t["untiled_macs"], "halo_macs": t["halo_macs"],
-            "halo_macs_smallest": rep_s["tiling"]["halo_macs"],
-            "ms_untiled": times["untiled"], "ms_budget": times["budget"],
-            "ms_smallest": times["smallest"],
-            "max_rel_err": max(errs.values()),
+            "network": name, "input": list(size or networks.build(name)[1].shape[2:]),
+            "untiled_arena": untiled, "lower_bound": t_any["untiled_lower_bound_bytes"],
+            "untiled_macs": t_any["untiled_macs"], "ms_untiled": times["untiled"],
+            "smallest_arena": smallest, "max_rel_err": max(errs.values()), "budgets": [],
         }
+        line = f"{name:22s} untiled {untiled:>10,d} B {times['untiled']:8.2f} ms"
+        for tag in [*budgets, "smallest"]:
+            entry = {"tag": tag, "budget": budgets.get(tag, smallest)}
+            if tag in builds:
+                t = reports[tag]
+                entry.update({"groups": t["groups"], "predicted_arena": t["predicted_arena_bytes"],
+                              "arena": header_arena(builds[tag]), "halo_macs": t["halo_macs"],
+                              "ms": times[tag], "time_ratio": times[tag] / times["untiled"]})
+                line += (f" | {tag} {entry['arena']:,d} B ({t['groups']}) x{entry['time_ratio']:.3f}"
+                         f" +{100 * t['halo_macs'] / t_any['untiled_macs']:.1f}% MACs")
+            else:
+                entry["reached"] = False
+                line += f" | {tag} not reached"
+            row["budgets"].append(entry)
+        print(line + f" | {untiled / smallest:.1f}x less at smallest, err {row['max_rel_err']:.1e}",
+              flush=True)
         rows.append(row)
-        print(f"{name:14s} untiled {untiled:>9,d} B  budget {budget:>9,d} B -> {row['arena']:>9,d} B "
-              f"({t['groups']}, predicted {row['predicted_arena']:,d})  "
-              f"{times['untiled']:.2f} -> {times['budget']:.2f} ms "
-              f"(x{times['budget'] / times['untiled']:.3f}, halo +{100 * row['halo_macs'] / row['untiled_macs']:.1f}% MACs)  "
-              f"smallest {smallest:,d} B ({untiled / smallest:.1f}x less, {rep_s['tiling']['groups']}, "
-              f"{times['smallest']:.2f} ms, x{times['smallest'] / times['untiled']:.3f})  "
-              f"err {row['max_rel_err']:.1e}", flush=True)
 
     enum = None
     if args.enumerate:
@@ -202,17 +232,21 @@ def main():
     with open(os.path.join(args.out, "tiling-results.json"), "w") as f:
         json.dump({"networks": rows, "enumeration": enum}, f, indent=1)
     with open(os.path.join(args.out, "tiling-results.md"), "w") as f:
-        f.write("| network | untiled arena | budget | tiled arena (groups) | time vs untiled "
-                "| halo MACs | smallest arena | reduction | time at smallest |\n"
-                "|---|---:|---:|---|---:|---:|---:|---:|---:|\n")
+        f.write("| network | untiled arena (time) | budget | arena (groups) | time vs untiled "
+                "| halo MACs |\n|---|---:|---|---|---:|---:|\n")
         for r in rows:
-            f.write(f"| {r['network']} {r['input'][0]}x{r['input'][1]} | {r['untiled_arena']:,} B "
-                    f"| {r['budget']:,} B | {r['arena']:,} B (`{r['groups']}`) "
-                    f"| {r['ms_budget'] / r['ms_untiled']:.3f}x ({r['ms_untiled']:.2f} -> "
-                    f"{r['ms_budget']:.2f} ms) | +{100 * r['halo_macs'] / r['untiled_macs']:.1f}% "
-                    f"| {r['smallest_arena']:,} B (`{r['smallest_groups']}`) "
-                    f"| {r['untiled_arena'] / r['smallest_arena']:.1f}x "
-                    f"| {r['ms_smallest'] / r['ms_untiled']:.3f}x |\n")
+            head = (f"| {r['network']} {r['input'][0]}x{r['input'][1]} "
+                    f"| {r['untiled_arena']:,} B ({r['ms_untiled']:.2f} ms) ")
+            for e in r["budgets"]:
+                what = (f"smallest found ({r['untiled_arena'] / r['smallest_arena']:.1f}x less)"
+                        if e["tag"] == "smallest" else
+                        f"{e['tag'][6:]}% = {e['budget']:,} B")
+                if e.get("reached", True):
+                    f.write(f"{head}| {what} | {e['arena']:,} B (`{e['groups']}`) "
+                            f"| {e['time_ratio']:.3f}x | +{100 * e['halo_macs'] / r['untiled_macs']:.1f}% |\n")
+                else:
+                    f.write(f"{head}| {what} | not reached | | |\n")
+                head = "| | "
     return 0
 
 

@@ -338,6 +338,29 @@ class SEBlock(nn.Module):
         return self.head(self.project(y * s))
 
 
+class DeepLabV3Small(nn.Module):
+    """A DeepLabv3-style segmentation net (Chen et al.): a stride-4 encoder,
+    the ASPP head above at dilations 6/12/18 on the 1/4 map, bilinear x4
+    upsampling to the input size."""
+
+    def __init__(self, size=128, c=32):
+        super().__init__()
+        self.encoder = nn.Sequential(conv_bn(3, 16, 3, 2, 1), conv_bn(16, c, 3, 2, 1),
+                                     conv_bn(c, c, 3, 1, 1), conv_bn(c, c, 3, 1, 1))
+        self.head = ASPPHead(cin=c, c=16, ncls=21, size=size // 4)
+
+    def forward(self, x):
+        return self.head(self.encoder(x))
+
+
+def mobilenet_v2_backbone():
+    """torchvision's MobileNetV2 feature extractor (Sandler et al.), as a
+    segmentation or detection net uses it: 17 inverted residual blocks,
+    random weights."""
+    import torchvision
+    return torchvision.models.mobilenet_v2(weights=None).features
+
+
 # name -> (constructor, input shape)
 NETWORKS = {
     "dcgan_generator": (DCGANGenerator, (1, 100, 1, 1)),
@@ -356,11 +379,18 @@ NETWORKS = {
     "se_block": (SEBlock, (1, 3, 32, 32)),
 }
 
+# Larger real architectures the memory benchmark (bench/tiling_bench.py)
+# also measures; not part of the example suite.
+BENCH_NETWORKS = {
+    "deeplabv3_small": (DeepLabV3Small, (1, 3, 128, 128)),
+    "mobilenet_v2_backbone": (mobilenet_v2_backbone, (1, 3, 128, 128)),
+}
+
 
 def build(name, seed=0, size=None):
     """Returns (module in eval mode, example input) for a network name;
     `size` (H, W) replaces the input's spatial size."""
-    ctor, shape = NETWORKS[name]
+    ctor, shape = NETWORKS[name] if name in NETWORKS else BENCH_NETWORKS[name]
     if size is not None:
         shape = (*shape[:2], *size)
     torch.manual_seed(seed)

@@ -438,6 +438,12 @@ TILING_CASES = [
     # second group, its bands read it whole.
     ("se_block_groups", "se_block", None, {"groups": "0-1:4,3-7:4"}),
     ("se_block_scale_group", "se_block", None, {"groups": "4-7:3"}),
+    # A pixel shuffle inside a group: bands of whole 3-row blocks.
+    ("espcn_shuffle_group", "espcn", None, {"groups": "0-4:3"}),
+    ("espcn_quarter", "espcn", (48, 48), {"budget_fraction": 0.25}),
+    # ASPP's image pooling inside a group: the global pool runs once, the
+    # resize broadcasting it per band.
+    ("deeplabv3_small_budget", "deeplabv3_small", None, {"budget_fraction": 0.6}),
 ]
 
 

@@ -610,6 +610,13 @@ LogicalResult DepthToSpaceOp::inferReturnTypes(MLIRContext *ctx,
   return success();
 }
 
+TileRule ResizeOp::getTileRule() {
+  bool broadcast = shapeOf(getInput())[2] == 1 &&
+                   getMode() != ResizeMode::Cubic &&
+                   getCoordinateMode() != CoordinateMode::TfCropAndResize;
+  return broadcast ? TileRule::Identity : TileRule::None;
+}
+
 LogicalResult ResizeOp::verify() {
   ArrayRef<int64_t> in = shapeOf(getInput()), out = shapeOf(getResult());
   ArrayRef<double> scales = getScales();

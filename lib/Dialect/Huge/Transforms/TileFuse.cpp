@@ -48,6 +48,7 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include <map>
+#include <numeric>
 
 namespace huge {
 #define GEN_PASS_DEF_HUGETILEFUSEPASS
@@ -125,14 +126,37 @@ bool isBanded(Operation *op, unsigned i) {
     return i == 0;
   case Rule::Interleave:
     return i < cast<InterleaveOp>(op).getPhaseValues().size();
+  case Rule::Upsample:
+    return i == 0;
   case Rule::Identity: {
     ArrayRef<int64_t> s = shapeOf(v);
     return s.size() == 4 && s[2] == rowsOf(op->getResult(0));
   }
+  case Rule::Whole:
   case Rule::None:
     break;
   }
   return false;
+}
+
+/// The row factor of an Upsample layer: output row y reads input row y / f.
+int64_t upsampleFactor(Operation *op) {
+  return cast<DepthToSpaceOp>(op).getBlockSize();
+}
+
+int64_t floorDiv(int64_t a, int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+int64_t ceilDiv(int64_t a, int64_t b) { return -floorDiv(-a, b); }
+
+/// Rows widened to whole blocks of the layer that defines `v` where that
+/// layer is an Upsample (it computes whole blocks of f rows).
+Rows alignedRows(Value v, Rows rows) {
+  Operation *def = v.getDefiningOp();
+  if (!def || ruleOf(def) != Rule::Upsample)
+    return rows;
+  int64_t f = upsampleFactor(def);
+  return {floorDiv(rows.lo, f) * f, ceilDiv(rows.hi, f) * f};
 }
 
 /// Rows of operand `i` that `op` reads to compute its rows `out`; for
@@ -153,10 +177,11 @@ Rows neededRows(Operation *op, unsigned i, Rows out) {
   case Rule::Interleave: {
     auto il = cast<InterleaveOp>(op);
     int64_t s = il.getStrides()[0], r = il.getPhases()[2 * i];
-    auto ceilDiv = [](int64_t a, int64_t b) {
-      return a >= 0 ? (a + b - 1) / b : -((-a) / b);
-    };
     return {ceilDiv(out.lo - r, s), ceilDiv(out.hi - r, s)};
+  }
+  case Rule::Upsample: {
+    int64_t f = upsampleFactor(op);
+    return {floorDiv(out.lo, f), ceilDiv(out.hi, f)};
   }
   default:
     return out;
@@ -286,11 +311,25 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
   if (group.tiles > height)
     return failure();
 
-  // Rows of every banded value, per band.
+  // Rows of every banded value, per band. Band edges fall on multiples of
+  // the factor of every Upsample layer at the result's resolution (a pixel
+  // shuffle followed by element-wise layers), so no band recomputes a block
+  // its neighbour computes too.
+  int64_t grain = 1;
+  for (Operation *op : ops)
+    if (ruleOf(op) == Rule::Upsample && rowsOf(op->getResult(0)) == height)
+      grain = std::lcm(grain, upsampleFactor(op));
+  if (height % grain)
+    grain = 1;
   SmallVector<DenseMap<Value, Rows>> bands;
   for (int64_t t = 0; t < group.tiles; ++t) {
     DenseMap<Value, Rows> need;
-    need[result] = {height * t / group.tiles, height * (t + 1) / group.tiles};
+    int64_t blocks = height / grain;
+    Rows band = {grain * (blocks * t / group.tiles),
+                 grain * (blocks * (t + 1) / group.tiles)};
+    if (band.size() < 1)
+      return failure();
+    need[result] = band;
     for (Operation *op : llvm::reverse(ops)) {
       auto it = need.find(op->getResult(0));
       if (it == need.end())
@@ -300,7 +339,8 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
         if (!isBanded(op, i))
           continue;
         Value v = op->getOperand(i);
-        Rows rows = clip(neededRows(op, i, out), rowsOf(v));
+        Rows rows =
+            clip(alignedRows(v, neededRows(op, i, out)), rowsOf(v));
         if (rows.size() < 1)
           return failure();
         std::optional<Rows> old;
@@ -439,6 +479,14 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
         clone->setAttr("offsets", b.getDenseI64ArrayAttr(offsets));
         break;
       }
+      case Rule::Identity:
+        // A resize broadcasting one row: its band is `out` rows of the same.
+        if (auto resize = dyn_cast<ResizeOp>(clone)) {
+          SmallVector<double> scales(resize.getScales());
+          scales[0] = static_cast<double>(out.size());
+          resize.setScales(scales);
+        }
+        break;
       case Rule::Interleave: {
         auto il = cast<InterleaveOp>(op);
         SmallVector<int64_t> phases(il.getPhases());

@@ -439,7 +439,8 @@ def Huge_ConcatOp : Huge_InferredOp<"concat", [Huge_LayerOpInterface]> {
   }];
 }
 
-def Huge_DepthToSpaceOp : Huge_InferredOp<"depth_to_space"> {
+def Huge_DepthToSpaceOp : Huge_InferredOp<"depth_to_space",
+                                          [Huge_LayerOpInterface]> {
   let summary = "rearranges channel blocks into space (pixel shuffle)";
   let description = [{
     `[N, C*b*b, H, W] -> [N, C, H*b, W*b]`. Mode `crd` is PyTorch's
@@ -448,9 +449,12 @@ def Huge_DepthToSpaceOp : Huge_InferredOp<"depth_to_space"> {
   }];
   let arguments = (ins Huge_Tensor:$input, I64Attr:$block_size,
                    Huge_DepthToSpaceModeAttr:$mode);
+  let extraClassDeclaration = [{
+    ::huge::TileRule getTileRule() { return ::huge::TileRule::Upsample; }
+  }];
 }
 
-def Huge_ResizeOp : Huge_Op<"resize"> {
+def Huge_ResizeOp : Huge_Op<"resize", [Huge_LayerOpInterface]> {
   let summary = "nearest or bilinear resize of the two spatial axes";
   let description = [{
     `scales` holds the H and W scale factors that map output coordinates to
@@ -480,6 +484,12 @@ def Huge_ResizeOp : Huge_Op<"resize"> {
     operands attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// A nearest or linear resize of a one-row input (the broadcast of a
+    /// pooled vector, as in ASPP's image-pooling branch) gives every output
+    /// row the same values: any band of rows reads the input whole.
+    ::huge::TileRule getTileRule();
+  }];
 }
 
 def Huge_PadOp : Huge_InferredOp<"pad", [Huge_LayerOpInterface]> {
@@ -631,9 +641,13 @@ def Huge_AvgPool2dOp : Huge_InferredOp<"avg_pool2d", [Huge_LayerOpInterface]> {
   }];
 }
 
-def Huge_GlobalAvgPoolOp : Huge_InferredOp<"global_avg_pool"> {
+def Huge_GlobalAvgPoolOp : Huge_InferredOp<"global_avg_pool",
+                                            [Huge_LayerOpInterface]> {
   let summary = "mean over the spatial axes: [N, C, H, W] -> [N, C, 1, 1]";
   let arguments = (ins Huge_Tensor:$input);
+  let extraClassDeclaration = [{
+    ::huge::TileRule getTileRule() { return ::huge::TileRule::Whole; }
+  }];
 }
 
 def Huge_ReduceOp : Huge_InferredOp<"reduce"> {

@@ -32,6 +32,10 @@ enum class TileRule {
   Identity,   // spatial operands share the result's rows
   Slice,      // a window of its operand
   Interleave, // phases of the result
+  Upsample,   // output row y reads operand 0's row y / f (depth_to_space,
+              // f its block); bands start and end on multiples of f
+  Whole,      // reads its operands whole (global pooling): inside a group
+              // it runs once, before the bands
 };
 
 /// Row geometry of a windowed layer.
