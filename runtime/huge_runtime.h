@@ -312,6 +312,18 @@ void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
                  huge_coordinate_mode coord, huge_nearest_mode nearest,
                  const float *roi, float extrapolation, float cubic_a,
                  int exclude_outside);
+/* Rows [out_row0, out_row0 + out_rows) of the same resize (h and oh the
+ * whole extents), from `in` holding input rows [in_row0, in_row0 + in_rows)
+ * (planes of in_rows x w); output planes of out_rows x ow lie out_plane
+ * elements apart (out_rows * ow when contiguous; the whole tensor's plane
+ * when the band is written into it). The rows read must be in the band. */
+void huge_resize_rows(const float *in, float *out, int nc, int h, int w,
+                      int oh, int ow, float scale_h, float scale_w,
+                      huge_resize_mode mode, huge_coordinate_mode coord,
+                      huge_nearest_mode nearest, const float *roi,
+                      float extrapolation, float cubic_a, int exclude_outside,
+                      int in_row0, int in_rows, int out_row0, int out_rows,
+                      long out_plane);
 
 /* out[i_perm] = in[i]: out axis k is in axis perm[k]. */
 void huge_transpose(const float *in, float *out, const int *in_shape,

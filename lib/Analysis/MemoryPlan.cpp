@@ -107,9 +107,9 @@ std::optional<StridedView> MemoryPlan::viewOf(Value v) const {
 /// feeding a channel concatenation into its channels. A band of rows that
 /// only convolutions read is read straight from the tensor it is cut from. The
 /// band an in-place huge.insert_rows copies is written straight into the
-/// assembled tensor when a convolution computes it, or an interleave whose
-/// phases all are views and cover every position (their views are then
-/// re-based).
+/// assembled tensor when a convolution or a resize computes it, or an
+/// interleave whose phases all are views and cover every position (their
+/// views are then re-based).
 static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
                          const DenseMap<Value, Value> &inPlace,
                          bool concatViews, bool &concatCandidates) {
@@ -226,8 +226,8 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
           covered.size() != static_cast<size_t>(std::min(st[0], out[2]) *
                                                 std::min(st[1], out[3])))
         continue;
-    } else if (!isa_and_nonnull<Conv2dOp, PackedConv2dOp,
-                                DepthwiseConv2dOp>(producer)) {
+    } else if (!isa_and_nonnull<Conv2dOp, PackedConv2dOp, DepthwiseConv2dOp,
+                                ResizeOp>(producer)) {
       continue;
     }
     ArrayRef<int64_t> dest = cast<ShapedType>(insert.getType()).getShape();

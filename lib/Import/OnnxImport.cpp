@@ -1439,7 +1439,8 @@ bool Importer::importResize(const onnx::NodeProto &node,
       ResizeModeAttr::get(ctx, resizeMode),
       CoordinateModeAttr::get(ctx, *coordMode),
       NearestModeAttr::get(ctx, *nearestMode), roi, extrapolation, cubicA,
-      excludeOutside ? builder.getUnitAttr() : UnitAttr());
+      excludeOutside ? builder.getUnitAttr() : UnitAttr(),
+      DenseI64ArrayAttr());
   if (failed(verify(op))) {
     op->erase();
     return false;

@@ -77,21 +77,25 @@ static void cubic_taps(float s, int len, float a, int exclude_outside,
       wt[k] /= sum;
 }
 
-void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
-                 int ow, float scale_h, float scale_w, huge_resize_mode mode,
-                 huge_coordinate_mode coord, huge_nearest_mode nearest,
-                 const float *roi, float extrapolation, float cubic_a,
-                 int exclude_outside) {
+void huge_resize_rows(const float *in, float *out, int nc, int h, int w,
+                      int oh, int ow, float scale_h, float scale_w,
+                      huge_resize_mode mode, huge_coordinate_mode coord,
+                      huge_nearest_mode nearest, const float *roi,
+                      float extrapolation, float cubic_a, int exclude_outside,
+                      int in_row0, int in_rows, int out_row0, int out_rows,
+                      long out_plane) {
   static const float kWhole[4] = {0.0f, 0.0f, 1.0f, 1.0f};
   const int crop = coord == HUGE_COORD_TF_CROP_AND_RESIZE;
   const int linear = mode == HUGE_RESIZE_LINEAR;
-  int c, y, x;
+  int c, yy, x;
   if (!roi)
     roi = kWhole;
   for (c = 0; c < nc; ++c) {
-    const float *ip = in + (long)c * h * w;
-    float *o = out + (long)c * oh * ow;
-    for (y = 0; y < oh; ++y) {
+    /* Row r of the whole input is row r - in_row0 of the band. */
+    const float *ip = in + (long)c * in_rows * w - (long)in_row0 * w;
+    float *o = out + (long)c * out_plane;
+    for (yy = 0; yy < out_rows; ++yy) {
+      const int y = out_row0 + yy;
       const float sy =
           source_coordinate(y, scale_h, h, oh, coord, roi[0], roi[2]);
       for (x = 0; x < ow; ++x) {
@@ -101,7 +105,7 @@ void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
          * extrapolation value. */
         if (crop && (sy < 0.0f || sy > (float)(h - 1) || sx < 0.0f ||
                      sx > (float)(w - 1))) {
-          o[y * ow + x] = extrapolation;
+          o[yy * ow + x] = extrapolation;
         } else if (mode == HUGE_RESIZE_CUBIC) {
           int iy[4], ix[4], i, j;
           float wy[4], wx[4], acc = 0.0f;
@@ -113,10 +117,10 @@ void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
               row += wx[j] * ip[iy[i] * w + ix[j]];
             acc += wy[i] * row;
           }
-          o[y * ow + x] = acc;
+          o[yy * ow + x] = acc;
         } else if (!linear) {
-          o[y * ow + x] = ip[nearest_index(sy, h, nearest) * w +
-                             nearest_index(sx, w, nearest)];
+          o[yy * ow + x] = ip[nearest_index(sy, h, nearest) * w +
+                              nearest_index(sx, w, nearest)];
         } else {
           const float cy = sy < 0.0f ? 0.0f : sy, cx = sx < 0.0f ? 0.0f : sx;
           const int y0 = min_int((int)cy, h - 1), x0 = min_int((int)cx, w - 1);
@@ -127,9 +131,19 @@ void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
               ip[y0 * w + x0] * (1.0f - lx) + ip[y0 * w + x1] * lx;
           const float bot =
               ip[y1 * w + x0] * (1.0f - lx) + ip[y1 * w + x1] * lx;
-          o[y * ow + x] = top * (1.0f - ly) + bot * ly;
+          o[yy * ow + x] = top * (1.0f - ly) + bot * ly;
         }
       }
     }
   }
+}
+
+void huge_resize(const float *in, float *out, int nc, int h, int w, int oh,
+                 int ow, float scale_h, float scale_w, huge_resize_mode mode,
+                 huge_coordinate_mode coord, huge_nearest_mode nearest,
+                 const float *roi, float extrapolation, float cubic_a,
+                 int exclude_outside) {
+  huge_resize_rows(in, out, nc, h, w, oh, ow, scale_h, scale_w, mode, coord,
+                   nearest, roi, extrapolation, cubic_a, exclude_outside, 0, h,
+                   0, oh, (long)oh * ow);
 }

@@ -1395,6 +1395,47 @@ static void test_data_movement(void) {
                 1);
   }
   {
+    /* A band of a resize (huge_resize_rows) is the same rows of the whole:
+     * 2 planes of 5x3 -> 13x6 (scale 2.6 rows, 2 columns), result rows
+     * [4, 9) from input rows [1, 5) (cubic: [0, 5), its taps reach row 0),
+     * in every mode. */
+    static const huge_resize_mode modes[3] = {
+        HUGE_RESIZE_NEAREST, HUGE_RESIZE_LINEAR, HUGE_RESIZE_CUBIC};
+    static const huge_coordinate_mode coords[3] = {
+        HUGE_COORD_HALF_PIXEL, HUGE_COORD_ALIGN_CORNERS, HUGE_COORD_ASYMMETRIC};
+    float in[2 * 5 * 3], whole[2 * 13 * 6], band_in[2 * 5 * 3],
+        band[2 * 5 * 6];
+    int i, m, c, r;
+    for (i = 0; i < 2 * 5 * 3; ++i)
+      in[i] = (float)((i * 7) % 11) - 3.0f;
+    for (m = 0; m < 9; ++m) {
+      const int row0 = modes[m % 3] == HUGE_RESIZE_CUBIC ? 0 : 1;
+      for (c = 0; c < 2; ++c)
+        for (r = 0; r < 5 - row0; ++r)
+          for (i = 0; i < 3; ++i)
+            band_in[(c * (5 - row0) + r) * 3 + i] =
+                in[(c * 5 + row0 + r) * 3 + i];
+      huge_resize(in, whole, 2, 5, 3, 13, 6, 2.6f, 2.0f, modes[m % 3],
+                  coords[m / 3], HUGE_NEAREST_ROUND_PREFER_CEIL, NULL, 0.0f,
+                  -0.75f, 0);
+      huge_resize_rows(band_in, band, 2, 5, 3, 13, 6, 2.6f, 2.0f, modes[m % 3],
+                       coords[m / 3], HUGE_NEAREST_ROUND_PREFER_CEIL, NULL,
+                       0.0f, -0.75f, 0, row0, 5 - row0, 4, 5, 5 * 6);
+      for (c = 0; c < 2; ++c)
+        check_close("resize band", band + c * 5 * 6, whole + (c * 13 + 4) * 6,
+                    5 * 6);
+      /* Written in place into the whole tensor's rows [4, 9). */
+      memset(whole, 0, sizeof whole);
+      huge_resize_rows(band_in, whole + 4 * 6, 2, 5, 3, 13, 6, 2.6f, 2.0f,
+                       modes[m % 3], coords[m / 3],
+                       HUGE_NEAREST_ROUND_PREFER_CEIL, NULL, 0.0f, -0.75f, 0,
+                       row0, 5 - row0, 4, 5, 13 * 6);
+      for (c = 0; c < 2; ++c)
+        check_close("resize band in place", whole + (c * 13 + 4) * 6,
+                    band + c * 5 * 6, 5 * 6);
+    }
+  }
+  {
     static const int in_shape[2] = {2, 4}, out_shape[2] = {2, 2};
     static const int offsets[2] = {0, 1}, steps[2] = {1, 2};
     huge_slice(x, out, in_shape, out_shape, offsets, steps, 2);

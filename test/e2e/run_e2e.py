@@ -441,9 +441,12 @@ TILING_CASES = [
     # A pixel shuffle inside a group: bands of whole 3-row blocks.
     ("espcn_shuffle_group", "espcn", None, {"groups": "0-4:3"}),
     ("espcn_quarter", "espcn", (48, 48), {"budget_fraction": 0.25}),
-    # ASPP's image pooling inside a group: the global pool runs once, the
-    # resize broadcasting it per band.
-    ("deeplabv3_small_budget", "deeplabv3_small", None, {"budget_fraction": 0.6}),
+    # Nearest x2 upsamplings in bands.
+    ("sr_nearest_upsample_groups", "sr_nearest_upsample", None, {"groups": "0-5:4"}),
+    # ASPP's image pooling inside a group (the global pool runs once, the
+    # resize broadcasting it per band) and the bilinear x4 upsampling in
+    # bands written in place into the output.
+    ("deeplabv3_small_half", "deeplabv3_small", None, {"budget_fraction": 0.5}),
 ]
 
 

@@ -471,9 +471,14 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
           os << "};\n";
           roi = "roi";
         }
-        os << "    huge_resize(" << in(0) << ", " << out() << ", "
-           << x[0] * x[1] << ", " << x[2] << ", " << x[3] << ", " << y[2]
-           << ", " << y[3] << ", " << cFloatLiteral(r.getScales()[0]) << ", "
+        // A band of a larger resize, or a band written in place into the
+        // tensor its bands assemble (its planes that tensor's apart).
+        std::optional<StridedView> view = plan.viewOf(r.getResult());
+        bool band = r.getRowBand().has_value() || view;
+        os << "    huge_resize" << (band ? "_rows(" : "(") << in(0) << ", "
+           << out() << ", " << x[0] * x[1] << ", " << r.getFullInputRows()
+           << ", " << x[3] << ", " << r.getFullResultRows() << ", " << y[3]
+           << ", " << cFloatLiteral(r.getScales()[0]) << ", "
            << cFloatLiteral(r.getScales()[1]) << ", "
            << runtimeName("HUGE_RESIZE_", stringifyResizeMode(r.getMode()))
            << ", "
@@ -490,7 +495,12 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
            << cFloatLiteral(r.getCubicCoeffA()
                                 ? r.getCubicCoeffA()->convertToFloat()
                                 : -0.75f)
-           << ", " << (r.getExcludeOutside() ? 1 : 0) << ");\n";
+           << ", " << (r.getExcludeOutside() ? 1 : 0);
+        if (band)
+          os << ", " << r.getInputRow0() << ", " << x[2] << ", "
+             << r.getResultRow0() << ", " << y[2] << ", "
+             << (view ? view->channelStride : y[2] * y[3]);
+        os << ");\n";
         return success();
       })
       .Case([&](PadOp p) {

@@ -987,31 +987,38 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
         int coord = static_cast<int>(r.getCoordinateMode());
         int nearest = static_cast<int>(r.getNearestMode());
         std::string b = KernelWriter::coords(y, "i");
+        // A band of a larger resize (row_band): source coordinates of the
+        // whole, rows of the band.
+        int64_t inRows = r.getFullInputRows(), outRows = r.getFullResultRows();
+        int64_t in0 = r.getInputRow0(), out0 = r.getResultRow0();
         auto src = [&](StringRef o, int axis) {
           return "huge_source(" + o.str() + ", " +
                  flt(static_cast<float>(r.getScales()[axis])) + ", " +
-                 str(x[2 + axis]) + ", " + str(y[2 + axis]) + ", " +
-                 str(coord) + ", " + flt(roi[axis]) + ", " +
-                 flt(roi[axis + 2]) + ")";
+                 str(axis ? x[3] : inRows) + ", " +
+                 str(axis ? y[3] : outRows) + ", " + str(coord) + ", " +
+                 flt(roi[axis]) + ", " + flt(roi[axis + 2]) + ")";
         };
-        b += "  const float sy = " + src("c2", 0) + ", sx = " + src("c3", 1) +
-             ";\n  float v;\n";
+        b += "  const float sy = " + src("c2 + " + str(out0), 0) +
+             ", sx = " + src("c3", 1) + ";\n  float v;\n";
         auto in = [&](StringRef yy, StringRef xx) {
-          return k.at(r.getInput(), {"c0", "c1", yy.str(), xx.str()});
+          return k.at(r.getInput(),
+                      {"c0", "c1", "(" + yy.str() + ") - " + str(in0),
+                       xx.str()});
         };
         std::string body;
         if (r.getMode() == ResizeMode::Nearest) {
           body = "v = " +
-                 in("huge_nearest(sy, " + str(x[2]) + ", " + str(nearest) + ")",
+                 in("huge_nearest(sy, " + str(inRows) + ", " + str(nearest) +
+                        ")",
                     "huge_nearest(sx, " + str(x[3]) + ", " + str(nearest) +
                         ")") +
                  ";";
         } else if (r.getMode() == ResizeMode::Linear) {
           body = "const float cy = sy < 0.0f ? 0.0f : sy, cx = sx < 0.0f ? "
                  "0.0f : sx;\n"
-                 "    const int y0 = min((int)cy, " + str(x[2] - 1) +
+                 "    const int y0 = min((int)cy, " + str(inRows - 1) +
                  "), x0 = min((int)cx, " + str(x[3] - 1) + ");\n" +
-                 "    const int y1 = min(y0 + 1, " + str(x[2] - 1) +
+                 "    const int y1 = min(y0 + 1, " + str(inRows - 1) +
                  "), x1 = min(x0 + 1, " + str(x[3] - 1) + ");\n" +
                  "    const float ly = fmin(cy - (float)y0, 1.0f), lx = "
                  "fmin(cx - (float)x0, 1.0f);\n"
@@ -1025,7 +1032,7 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
                                        : -0.75f;
           int ex = r.getExcludeOutside() ? 1 : 0;
           body = "int iy[4], ix[4];\n    float wy[4], wx[4];\n"
-                 "    huge_cubic(sy, " + str(x[2]) + ", " + flt(a) + ", " +
+                 "    huge_cubic(sy, " + str(inRows) + ", " + flt(a) + ", " +
                  str(ex) + ", iy, wy);\n" + "    huge_cubic(sx, " + str(x[3]) +
                  ", " + flt(a) + ", " + str(ex) + ", ix, wx);\n" +
                  "    v = 0.0f;\n"

@@ -611,10 +611,56 @@ LogicalResult DepthToSpaceOp::inferReturnTypes(MLIRContext *ctx,
 }
 
 TileRule ResizeOp::getTileRule() {
-  bool broadcast = shapeOf(getInput())[2] == 1 &&
-                   getMode() != ResizeMode::Cubic &&
-                   getCoordinateMode() != CoordinateMode::TfCropAndResize;
-  return broadcast ? TileRule::Identity : TileRule::None;
+  return getCoordinateMode() == CoordinateMode::TfCropAndResize ||
+                 getRowBand()
+             ? TileRule::None
+             : TileRule::Resample;
+}
+
+int64_t ResizeOp::getFullInputRows() {
+  return getRowBand() ? (*getRowBand())[1] : shapeOf(getInput())[2];
+}
+int64_t ResizeOp::getFullResultRows() {
+  return getRowBand() ? (*getRowBand())[3] : shapeOf(getResult())[2];
+}
+int64_t ResizeOp::getInputRow0() {
+  return getRowBand() ? (*getRowBand())[0] : 0;
+}
+int64_t ResizeOp::getResultRow0() {
+  return getRowBand() ? (*getRowBand())[2] : 0;
+}
+
+std::pair<int64_t, int64_t> ResizeOp::getSourceRows(int64_t lo, int64_t hi) {
+  int64_t in = getFullInputRows(), out = getFullResultRows();
+  double scale = getScales()[0];
+  // ONNX's coordinate transformations (runtime/src/resize.c), in double:
+  // the runtime's float may round across an integer, hence the margin.
+  auto source = [&](int64_t y) -> double {
+    switch (getCoordinateMode()) {
+    case CoordinateMode::HalfPixel:
+      return (y + 0.5) / scale - 0.5;
+    case CoordinateMode::PytorchHalfPixel:
+      return out > 1 ? (y + 0.5) / scale - 0.5 : 0.0;
+    case CoordinateMode::AlignCorners:
+      return out > 1 ? y * (in - 1) / (in * scale - 1.0) : 0.0;
+    case CoordinateMode::Asymmetric:
+    case CoordinateMode::TfCropAndResize:
+      return y / scale;
+    }
+    return 0.0;
+  };
+  // Taps from floor(s): nearest rounds to floor(s) or floor(s) + 1, linear
+  // reads floor(s) and floor(s) + 1, cubic floor(s) - 2 .. floor(s) + 2. A
+  // source within kSlack of an integer may floor either way in float.
+  constexpr double kSlack = 1e-3;
+  int64_t before = getMode() == ResizeMode::Cubic ? 2 : 0;
+  int64_t after = getMode() == ResizeMode::Cubic ? 3 : 2;
+  auto first =
+      static_cast<int64_t>(std::floor(source(lo) - kSlack)) - before;
+  auto last =
+      static_cast<int64_t>(std::floor(source(hi - 1) + kSlack)) + after;
+  return {std::clamp<int64_t>(first, 0, in - 1),
+          std::clamp<int64_t>(last, 1, in)};
 }
 
 LogicalResult ResizeOp::verify() {
@@ -648,15 +694,33 @@ LogicalResult ResizeOp::verify() {
   if (in[0] != out[0] || in[1] != out[1])
     return emitOpError("expects batch and channels to be kept, got ")
            << str(in) << " -> " << str(out);
+  SmallVector<int64_t, 2> inExtent = {in[2], in[3]}, outExtent = {out[2],
+                                                                 out[3]};
+  if (std::optional<ArrayRef<int64_t>> window = getRowBand()) {
+    if (crop)
+      return emitOpError("expects no row_band with tf_crop_and_resize");
+    ArrayRef<int64_t> w = *window;
+    if (w.size() != 4)
+      return emitOpError("expects a row_band of 4 values (in_row, in_rows, "
+                         "out_row, out_rows), got ")
+             << w.size();
+    if (w[0] < 0 || w[0] + in[2] > w[1] || w[2] < 0 || w[2] + out[2] > w[3])
+      return emitOpError("expects input rows [")
+             << w[0] << ", " << w[0] + in[2] << ") within " << w[1]
+             << " and result rows [" << w[2] << ", " << w[2] + out[2]
+             << ") within " << w[3];
+    inExtent[0] = w[1];
+    outExtent[0] = w[3];
+  }
   for (int i = 0; i < 2; ++i) {
     if (!(scales[i] > 0))
       return emitOpError("expects positive scales, got ") << num(scales[i]);
-    double expected = in[2 + i] * scales[i];
-    if (std::fabs(out[2 + i] - expected) >= 1.0)
+    double expected = inExtent[i] * scales[i];
+    if (std::fabs(outExtent[i] - expected) >= 1.0)
       return emitOpError("expects result extent ")
              << static_cast<int64_t>(std::floor(expected)) << " along axis "
-             << 2 + i << " (input " << in[2 + i] << " * scale "
-             << num(scales[i]) << "), got " << out[2 + i];
+             << 2 + i << " (input " << inExtent[i] << " * scale "
+             << num(scales[i]) << "), got " << outExtent[i];
   }
   return success();
 }

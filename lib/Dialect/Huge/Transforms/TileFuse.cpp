@@ -14,7 +14,8 @@
 // Ranges: every value of a band has a row range [lo, hi) of the full value.
 // Convolutions read their operand through a top pad that may be negative (a
 // crop), so an operand band may be wider than one user needs (phases of an
-// untangled transposed convolution share one input band). Every other layer
+// untangled transposed convolution share one input band); so may a resize,
+// which carries the row window of the whole it computes. Every other layer
 // needs its operand band exactly; a wider band is cut with huge.slice.
 //
 // The predictor is the memory planner itself, run on the tiled IR: the arena
@@ -23,7 +24,9 @@
 // less than the full plan; the configuration it picks is planned in full. The
 // search is a descent over configurations (sets of groups with their band
 // counts) whose neighbours add a group, change a group's band count, grow or
-// shrink a group by one layer, toggle recomputing, or drop a group. While the
+// shrink a group by one layer, toggle recomputing, or drop a group; where
+// none of them improves while over the budget, it also tries moving a group's
+// first or last layer anywhere, with any band count. While the
 // arena exceeds the budget it minimizes the arena (then the bytes x steps
 // alive, so that lowering one of several equal peaks is progress); then it
 // minimizes the cost, the executed multiply-adds (halo recompute included) plus
@@ -128,6 +131,10 @@ bool isBanded(Operation *op, unsigned i) {
     return i < cast<InterleaveOp>(op).getPhaseValues().size();
   case Rule::Upsample:
     return i == 0;
+  case Rule::Resample:
+    // A one-row input (a pooled vector broadcast to the map) is read whole:
+    // what computes it runs once, not per band.
+    return i == 0 && rowsOf(v) > 1;
   case Rule::Identity: {
     ArrayRef<int64_t> s = shapeOf(v);
     return s.size() == 4 && s[2] == rowsOf(op->getResult(0));
@@ -182,6 +189,10 @@ Rows neededRows(Operation *op, unsigned i, Rows out) {
   case Rule::Upsample: {
     int64_t f = upsampleFactor(op);
     return {floorDiv(out.lo, f), ceilDiv(out.hi, f)};
+  }
+  case Rule::Resample: {
+    auto [lo, hi] = cast<ResizeOp>(op).getSourceRows(out.lo, out.hi);
+    return {lo, hi};
   }
   default:
     return out;
@@ -443,7 +454,9 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
         }
         Rows rows = clip(neededRows(op, i, out), rowsOf(op->getOperand(i)));
         auto [band, have] =
-            bandOf(op, i, rows, rule != Rule::Conv && rule != Rule::Slice);
+            bandOf(op, i, rows,
+                   rule != Rule::Conv && rule != Rule::Slice &&
+                       rule != Rule::Resample);
         operands.push_back(band);
         operandRows.push_back(have);
       }
@@ -479,14 +492,16 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
         clone->setAttr("offsets", b.getDenseI64ArrayAttr(offsets));
         break;
       }
-      case Rule::Identity:
-        // A resize broadcasting one row: its band is `out` rows of the same.
-        if (auto resize = dyn_cast<ResizeOp>(clone)) {
-          SmallVector<double> scales(resize.getScales());
-          scales[0] = static_cast<double>(out.size());
-          resize.setScales(scales);
-        }
+      case Rule::Resample: {
+        // The band of a larger resize: its rows of the whole, from the rows
+        // of the whole input its operand band holds.
+        auto resize = cast<ResizeOp>(op);
+        clone->setAttr("row_band",
+                       b.getDenseI64ArrayAttr(
+                           {operandRows[0].lo, resize.getFullInputRows(),
+                            out.lo, resize.getFullResultRows()}));
         break;
+      }
       case Rule::Interleave: {
         auto il = cast<InterleaveOp>(op);
         SmallVector<int64_t> phases(il.getPhases());
@@ -626,7 +641,11 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
     return it->second;
   };
 
-  auto neighbours = [&](const TileConfig &c) {
+  // `wide`: instead, every group's range moved to any tileable run sharing
+  // its first or last layer, with every band count (the moves a descent
+  // that stalled over the budget tries before it gives up: growing a group
+  // by several layers may lower the peak only with more bands).
+  auto neighbours = [&](const TileConfig &c, bool wide) {
     SmallVector<TileConfig> out;
     auto with = [&](auto edit) {
       TileConfig next = c;
@@ -643,6 +662,26 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
           return false;
       return true;
     };
+    if (wide) {
+      for (auto [i, g] : llvm::enumerate(c.groups)) {
+        int64_t gi = i;
+        SmallVector<std::pair<int64_t, int64_t>> ranges;
+        for (int64_t last : ends[g.first])
+          ranges.push_back({g.first, last});
+        for (int64_t first = 0; first < n; ++first)
+          if (first != g.first && llvm::is_contained(ends[first], g.last))
+            ranges.push_back({first, g.last});
+        for (auto [first, last] : ranges)
+          if (freeRange(first, last, gi))
+            for (int64_t t : kGrids)
+              with([&, first = first, last = last](TileConfig &x) {
+                x.groups[gi].first = first;
+                x.groups[gi].last = last;
+                x.groups[gi].tiles = t;
+              });
+      }
+      return out;
+    }
     // A new group.
     for (int64_t first = 0; first < n; ++first)
       for (int64_t last : ends[first])
@@ -698,10 +737,15 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
   Candidate current{TileConfig{}, *start};
   while (true) {
     std::optional<Candidate> best;
-    for (const TileConfig &next : neighbours(current.config)) {
-      std::optional<TilePrediction> p = evaluate(next);
-      if (p && better(*p, best ? best->prediction : current.prediction))
-        best = Candidate{next, *p};
+    for (bool wide : {false, true}) {
+      // Wide moves only where the near ones found nothing, over budget.
+      if (best || (wide && current.prediction.arena <= budget))
+        break;
+      for (const TileConfig &next : neighbours(current.config, wide)) {
+        std::optional<TilePrediction> p = evaluate(next);
+        if (p && better(*p, best ? best->prediction : current.prediction))
+          best = Candidate{next, *p};
+      }
     }
     if (!best)
       break;

@@ -470,6 +470,12 @@ def Huge_ResizeOp : Huge_Op<"resize", [Huge_LayerOpInterface]> {
     `cubic_coeff_a` (ONNX's default -0.75, as PyTorch's bicubic), edge pixels
     repeated outside the input; with `exclude_outside`, taps outside the
     input weigh 0 and the others are renormalized.
+
+    With `row_band = [in_row, in_rows, out_row, out_rows]` the op computes
+    a band of rows of a larger resize (huge-tile-fuse's bands): the resize
+    of an `in_rows`-row input to `out_rows` rows, of which the result holds
+    rows `[out_row, out_row + H)` and the operand input rows
+    `[in_row, in_row + H_in)`, every row the band reads.
   }];
   let arguments = (ins Huge_Tensor:$input, DenseF64ArrayAttr:$scales,
                    Huge_ResizeModeAttr:$mode,
@@ -478,17 +484,24 @@ def Huge_ResizeOp : Huge_Op<"resize", [Huge_LayerOpInterface]> {
                    OptionalAttr<DenseF64ArrayAttr>:$roi,
                    OptionalAttr<F32Attr>:$extrapolation_value,
                    OptionalAttr<F32Attr>:$cubic_coeff_a,
-                   UnitAttr:$exclude_outside);
+                   UnitAttr:$exclude_outside,
+                   OptionalAttr<DenseI64ArrayAttr>:$row_band);
   let results = (outs Huge_Tensor:$result);
   let assemblyFormat = [{
     operands attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
-    /// A nearest or linear resize of a one-row input (the broadcast of a
-    /// pooled vector, as in ASPP's image-pooling branch) gives every output
-    /// row the same values: any band of rows reads the input whole.
     ::huge::TileRule getTileRule();
+    /// Rows of the whole input and result, and the first row of each this
+    /// op holds (the row window, or the op's own shapes).
+    int64_t getFullInputRows();
+    int64_t getFullResultRows();
+    int64_t getInputRow0();
+    int64_t getResultRow0();
+    /// The input rows [first, second) that result rows [lo, hi) of the whole
+    /// resize read, clipped to the input.
+    std::pair<int64_t, int64_t> getSourceRows(int64_t lo, int64_t hi);
   }];
 }
 

@@ -34,6 +34,7 @@ enum class TileRule {
   Interleave, // phases of the result
   Upsample,   // output row y reads operand 0's row y / f (depth_to_space,
               // f its block); bands start and end on multiples of f
+  Resample,   // a resize: operand 0 may be a wider band (a row window)
   Whole,      // reads its operands whole (global pooling): inside a group
               // it runs once, before the bands
 };
