@@ -91,8 +91,7 @@ void huge_resize_rows(const float *in, float *out, int nc, int h, int w,
   if (!roi)
     roi = kWhole;
   for (c = 0; c < nc; ++c) {
-    /* Row r of the whole input is row r - in_row0 of the band. */
-    const float *ip = in + (long)c * in_rows * w - (long)in_row0 * w;
+    const float *ip = in + (long)c * in_rows * w;
     float *o = out + (long)c * out_plane;
     for (yy = 0; yy < out_rows; ++yy) {
       const int y = out_row0 + yy;
@@ -114,23 +113,24 @@ void huge_resize_rows(const float *in, float *out, int nc, int h, int w,
           for (i = 0; i < 4; ++i) {
             float row = 0.0f;
             for (j = 0; j < 4; ++j)
-              row += wx[j] * ip[iy[i] * w + ix[j]];
+              row += wx[j] * ip[(iy[i] - in_row0) * w + ix[j]];
             acc += wy[i] * row;
           }
           o[yy * ow + x] = acc;
         } else if (!linear) {
-          o[yy * ow + x] = ip[nearest_index(sy, h, nearest) * w +
+          o[yy * ow + x] = ip[(nearest_index(sy, h, nearest) - in_row0) * w +
                               nearest_index(sx, w, nearest)];
         } else {
           const float cy = sy < 0.0f ? 0.0f : sy, cx = sx < 0.0f ? 0.0f : sx;
           const int y0 = min_int((int)cy, h - 1), x0 = min_int((int)cx, w - 1);
           const int y1 = min_int(y0 + 1, h - 1), x1 = min_int(x0 + 1, w - 1);
+          /* Rows of the band: row r of the whole input is row r - in_row0. */
+          const float *r0 = ip + (long)(y0 - in_row0) * w;
+          const float *r1 = ip + (long)(y1 - in_row0) * w;
           const float ly = cy - (float)y0 > 1.0f ? 1.0f : cy - (float)y0;
           const float lx = cx - (float)x0 > 1.0f ? 1.0f : cx - (float)x0;
-          const float top =
-              ip[y0 * w + x0] * (1.0f - lx) + ip[y0 * w + x1] * lx;
-          const float bot =
-              ip[y1 * w + x0] * (1.0f - lx) + ip[y1 * w + x1] * lx;
+          const float top = r0[x0] * (1.0f - lx) + r0[x1] * lx;
+          const float bot = r1[x0] * (1.0f - lx) + r1[x1] * lx;
           o[yy * ow + x] = top * (1.0f - ly) + bot * ly;
         }
       }

@@ -16,9 +16,10 @@
 // CHECK: %[[R1:.*]] = huge.resize %[[P]] {{{.*}}row_band = array<i64: 0, 1, 2, 4>{{.*}} -> tensor<1x2x2x4xf32>
 // CHECK: huge.insert_rows
 // CHECK-NOT: huge.global_avg_pool
-// The pooled vector (64-byte aligned) stays alive across both bands.
+// The pooled vector (64-byte aligned) stays alive across both bands: from
+// step 0 to the second band's resize (step 7).
 // PLAN-LABEL: func.func @image_pooling
-// PLAN: huge.global_avg_pool {{.*}}#huge.buffer<offset = {{[0-9]+}}, size = 64, live = [0, 
+// PLAN: huge.global_avg_pool {{.*}}#huge.buffer<offset = {{[0-9]+}}, size = 64, live = [0, 7]>
 func.func @image_pooling(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
   %w = huge.constant dense<0.5> : tensor<2x4x1x1xf32>
   %p = huge.global_avg_pool %x : (tensor<1x2x4x4xf32>) -> tensor<1x2x1x1xf32>
@@ -45,4 +46,23 @@ func.func @bilinear(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x8x8xf32> {
   %s = huge.sigmoid %r : (tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
   %t = huge.tanh %s : (tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
   return %t : tensor<1x2x8x8xf32>
+}
+
+// -----
+
+// The group's result is the resize: each band is written straight into the
+// assembled result (huge.view: its planes 64 elements apart, the band's first
+// row at element 0, then 32), no copy.
+// CHECK-LABEL: func.func @upsample_last
+// PLAN-LABEL: func.func @upsample_last
+// PLAN: huge.resize {{.*}}huge.view = #huge.view<offset = 0, strides = [64, 8, 1]>{{.*}} -> tensor<1x2x4x8xf32>
+// PLAN: huge.resize {{.*}}huge.view = #huge.view<offset = 32, strides = [64, 8, 1]>{{.*}} -> tensor<1x2x4x8xf32>
+func.func @upsample_last(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x8x8xf32> {
+  %w = huge.constant dense<0.5> : tensor<2x2x1x1xf32>
+  %c = huge.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %s = huge.sigmoid %c : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %t = huge.tanh %s : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %r = huge.resize %t {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode linear>, coordinate_mode = #huge<coordinate_mode half_pixel>, nearest_mode = #huge<nearest_mode round_prefer_floor>} : (tensor<1x2x4x4xf32>) -> tensor<1x2x8x8xf32>
+  %u = huge.relu %r : (tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
+  return %u : tensor<1x2x8x8xf32>
 }

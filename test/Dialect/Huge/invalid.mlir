@@ -364,6 +364,32 @@ func.func @case40(%x: tensor<1x4x8x8xf32>) {
 
 // -----
 
+// A band of rows of a 16 -> 32 resize: result rows [0, 8) read input rows
+// [0, 5), which a band starting at row 5 does not hold.
+func.func @case40_band(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects the input band to hold rows [0, 5) that result rows [0, 8) read, got [5, 13)}}
+  %0 = huge.resize %x {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode linear>, coordinate_mode = #huge<coordinate_mode half_pixel>, nearest_mode = #huge<nearest_mode floor>, row_band = array<i64: 5, 16, 0, 32>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @case40_band_range(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects input rows [10, 18) within 16 and result rows [0, 8) within 32}}
+  %0 = huge.resize %x {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode linear>, coordinate_mode = #huge<coordinate_mode half_pixel>, nearest_mode = #huge<nearest_mode floor>, row_band = array<i64: 10, 16, 0, 32>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @case40_band_int(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{expects row_band values in [0, 2^31)}}
+  %0 = huge.resize %x {scales = array<f64: 2.0, 2.0>, mode = #huge<resize_mode linear>, coordinate_mode = #huge<coordinate_mode half_pixel>, nearest_mode = #huge<nearest_mode floor>, row_band = array<i64: 0, 9223372036854775807, 0, 32>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
 func.func @case41(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+2 {{failed to infer returned types}}
   // expected-error @+1 {{expects 8 pads (leading then trailing per axis), got 2}}

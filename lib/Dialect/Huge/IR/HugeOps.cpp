@@ -17,6 +17,7 @@
 #include "llvm/ADT/SmallBitVector.h"
 
 #include <cmath>
+#include <limits>
 #include <set>
 
 using namespace mlir;
@@ -650,15 +651,22 @@ std::pair<int64_t, int64_t> ResizeOp::getSourceRows(int64_t lo, int64_t hi) {
     return 0.0;
   };
   // Taps from floor(s): nearest rounds to floor(s) or floor(s) + 1, linear
-  // reads floor(s) and floor(s) + 1, cubic floor(s) - 2 .. floor(s) + 2. A
-  // source within kSlack of an integer may floor either way in float.
-  constexpr double kSlack = 1e-3;
+  // reads floor(s) and floor(s) + 1, cubic floor(s) - 2 .. floor(s) + 2. The
+  // kernels compute s in float (OpenCL's division within a few ulp): a
+  // source that close to an integer may floor either way.
   int64_t before = getMode() == ResizeMode::Cubic ? 2 : 0;
   int64_t after = getMode() == ResizeMode::Cubic ? 3 : 2;
-  auto first =
-      static_cast<int64_t>(std::floor(source(lo) - kSlack)) - before;
-  auto last =
-      static_cast<int64_t>(std::floor(source(hi - 1) + kSlack)) + after;
+  auto floorOf = [&](double s, double slackSign) {
+    // Far outside the input (a degenerate align_corners scale) is clamped
+    // like any other source outside it.
+    s = std::clamp(s, -8.0, static_cast<double>(in) + 8.0);
+    double slack = 1e-3 + 1e-5 * std::fabs(s);
+    return static_cast<int64_t>(std::floor(s + slackSign * slack));
+  };
+  if (in < 1 || hi <= lo)
+    return {0, std::max<int64_t>(in, 0)};
+  int64_t first = floorOf(source(lo), -1.0) - before;
+  int64_t last = floorOf(source(hi - 1), 1.0) + after;
   return {std::clamp<int64_t>(first, 0, in - 1),
           std::clamp<int64_t>(last, 1, in)};
 }
@@ -704,7 +712,12 @@ LogicalResult ResizeOp::verify() {
       return emitOpError("expects a row_band of 4 values (in_row, in_rows, "
                          "out_row, out_rows), got ")
              << w.size();
-    if (w[0] < 0 || w[0] + in[2] > w[1] || w[2] < 0 || w[2] + out[2] > w[3])
+    // Every value within the kernels' int, so no sum below overflows.
+    if (!llvm::all_of(w, [](int64_t v) {
+          return v >= 0 && v <= std::numeric_limits<int32_t>::max();
+        }))
+      return emitOpError("expects row_band values in [0, 2^31)");
+    if (w[0] + in[2] > w[1] || w[2] + out[2] > w[3])
       return emitOpError("expects input rows [")
              << w[0] << ", " << w[0] + in[2] << ") within " << w[1]
              << " and result rows [" << w[2] << ", " << w[2] + out[2]
@@ -721,6 +734,16 @@ LogicalResult ResizeOp::verify() {
              << static_cast<int64_t>(std::floor(expected)) << " along axis "
              << 2 + i << " (input " << inExtent[i] << " * scale "
              << num(scales[i]) << "), got " << outExtent[i];
+  }
+  // A band must hold every input row its result rows read.
+  if (std::optional<ArrayRef<int64_t>> window = getRowBand()) {
+    ArrayRef<int64_t> w = *window;
+    auto [lo, hi] = getSourceRows(w[2], w[2] + out[2]);
+    if (lo < w[0] || hi > w[0] + in[2])
+      return emitOpError("expects the input band to hold rows [")
+             << lo << ", " << hi << ") that result rows [" << w[2] << ", "
+             << w[2] + out[2] << ") read, got [" << w[0] << ", "
+             << w[0] + in[2] << ")";
   }
   return success();
 }
