@@ -1,4 +1,8 @@
 // RUN: huge-opt %s -split-input-file -huge-tile-fuse="groups=0-2:2" | FileCheck %s
+// RUN: not huge-opt %s -split-input-file -huge-tile-fuse="groups=0-2:4" 2>&1 | FileCheck %s --check-prefix=EMPTY
+
+// Three blocks of rows cannot make four bands.
+// EMPTY: error: huge-tile-fuse: groups '0-2:4' cannot be tiled as given: a band would be empty (use fewer tiles)
 
 // A pixel shuffle in a group: its bands are whole blocks of 2 rows (the 3
 // blocks of the 6-row result split [0, 2) and [2, 6)), each from its own

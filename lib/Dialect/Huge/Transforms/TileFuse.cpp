@@ -803,7 +803,11 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
       chosen = predictTiling(func, config);
       if (!chosen) {
         func.emitError("huge-tile-fuse: groups '")
-            << groups << "' leave a band empty; use fewer tiles";
+            << groups
+            << "' cannot be tiled as given: a band would be empty (use fewer "
+               "tiles), or a layer the bands need whole (a global pool) reads "
+               "a value the group computes in bands (start the group after "
+               "it)";
         return signalPassFailure();
       }
     } else if (memoryBudget >= 0) {
