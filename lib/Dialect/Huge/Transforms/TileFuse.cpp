@@ -324,14 +324,12 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
 
   // Rows of every banded value, per band. Band edges fall on multiples of
   // the factor of every Upsample layer at the result's resolution (a pixel
-  // shuffle followed by element-wise layers), so no band recomputes a block
-  // its neighbour computes too.
+  // shuffle followed by element-wise layers), so that element-wise layers'
+  // bands recompute no block their neighbour computes too.
   int64_t grain = 1;
   for (Operation *op : ops)
     if (ruleOf(op) == Rule::Upsample && rowsOf(op->getResult(0)) == height)
-      grain = std::lcm(grain, upsampleFactor(op));
-  if (height % grain)
-    grain = 1;
+      grain = std::lcm(grain, upsampleFactor(op)); // each divides height
   SmallVector<DenseMap<Value, Rows>> bands;
   for (int64_t t = 0; t < group.tiles; ++t) {
     DenseMap<Value, Rows> need;
