@@ -200,7 +200,7 @@ nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
            {"first_layer", g.getAs<StringAttr>("first_layer").str()},
            {"last_layer", g.getAs<StringAttr>("last_layer").str()},
            {"tiles", g.getAs<IntegerAttr>("tiles").getInt()},
-           {"recompute", g.getAs<BoolAttr>("recompute").getValue()},
+           {"recompute", g.getAs<IntegerAttr>("recompute").getInt()},
            {"rows", g.getAs<IntegerAttr>("rows").getInt()}});
     json t;
     t["groups"] = tiling.getAs<StringAttr>("groups").str();

@@ -424,6 +424,9 @@ TILING_CASES = [
     ("yolov2_front_half", "yolov2_front", None, {"budget_fraction": 0.5}),
     ("yolov2_front_eighth", "yolov2_front", None, {"budget_fraction": 0.18}),
     ("pix2pix_unet_128_half", "pix2pix_unet", (128, 128), {"budget_fraction": 0.5}),
+    # The U-Net's two first skips recomputed per band of the decoder (depth
+    # 3: conv, leaky relu, conv), the encoder's first layers tiled too.
+    ("pix2pix_unet_skip_recompute", "pix2pix_unet", None, {"groups": "0-4:2,20-41:8r3"}),
     ("fcn8s_128_half", "fcn8s", (128, 128), {"budget_fraction": 0.5}),
     ("fcn8s_groups", "fcn8s", None, {"groups": "0-3:2,4-7:4"}),
     ("erfnet_decoder_groups", "erfnet_decoder", None, {"groups": "0-10:3"}),

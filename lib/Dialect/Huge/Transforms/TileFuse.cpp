@@ -218,10 +218,12 @@ RankedTensorType withRows(Type t, int64_t rows) {
 
 std::string TileConfig::str() const {
   std::string s;
-  for (const TileGroup &g : groups)
+  for (const TileGroup &g : groups) {
     s += (s.empty() ? "" : ",") + std::to_string(g.first) + "-" +
-         std::to_string(g.last) + ":" + std::to_string(g.tiles) +
-         (g.recompute ? "r" : "");
+         std::to_string(g.last) + ":" + std::to_string(g.tiles);
+    if (g.recompute > 0)
+      s += "r" + (g.recompute > 1 ? std::to_string(g.recompute) : "");
+  }
   return s.empty() ? "none" : s;
 }
 
@@ -233,13 +235,17 @@ std::optional<TileConfig> TileConfig::parse(StringRef text) {
   SmallVector<StringRef> parts;
   text.split(parts, ',');
   for (StringRef part : parts) {
-    auto [range, tiles] = part.trim().split(':');
+    auto [range, spec] = part.trim().split(':');
     auto [first, last] = range.split('-');
+    auto [tiles, depth] = spec.split('r');
     TileGroup g;
-    g.recompute = tiles.consume_back("r");
+    if (spec.contains('r'))
+      g.recompute = 1;
     if (first.getAsInteger(10, g.first) || last.getAsInteger(10, g.last) ||
         tiles.getAsInteger(10, g.tiles) || g.first < 0 || g.last < g.first ||
-        g.tiles < 1)
+        g.tiles < 1 ||
+        (!depth.empty() && (depth.getAsInteger(10, g.recompute) ||
+                            g.recompute < 1 || g.recompute > 1000)))
       return std::nullopt;
     config.groups.push_back(g);
   }
@@ -261,8 +267,9 @@ static SmallVector<Operation *> layersOf(func::FuncOp func) {
   return layers;
 }
 
-bool huge::isTileableGroup(ArrayRef<Operation *> layers, int64_t first,
-                           int64_t last) {
+bool huge::isTileableGroup(
+    ArrayRef<Operation *> layers, int64_t first, int64_t last,
+    function_ref<bool(Operation *, Operation *)> replaced) {
   if (first < 0 || last >= static_cast<int64_t>(layers.size()) || first > last)
     return false;
   DenseSet<Operation *> inside(layers.begin() + first,
@@ -274,43 +281,134 @@ bool huge::isTileableGroup(ArrayRef<Operation *> layers, int64_t first,
     if (i == last)
       break;
     for (Operation *user : op->getResult(0).getUsers())
-      if (!inside.contains(user))
+      if (!inside.contains(user) && !(replaced && replaced(op, user)))
         return false;
   }
   return rowsOf(layers[last]->getResult(0)) >= 2;
 }
 
-/// The layers outside group [first, last] that feed it and read nothing but
-/// model inputs and constants: a group with `recompute` runs them per band.
-static SmallVector<Operation *> recomputable(ArrayRef<Operation *> layers,
-                                             int64_t first, int64_t last) {
-  SmallVector<Operation *> out;
+/// How many layers above the model inputs each layer that a band could
+/// recompute lies: 1 + the deepest of its operands (model inputs and
+/// constants are 0). A layer has no level if it cannot run per band from
+/// banded operands: untileable, or reading a computed value whole.
+static DenseMap<Operation *, int64_t>
+recomputeLevels(ArrayRef<Operation *> layers) {
+  DenseMap<Operation *, int64_t> levels;
+  for (Operation *op : layers) {
+    Rule rule = ruleOf(op);
+    if (rule == Rule::None || rule == Rule::Whole)
+      continue;
+    int64_t level = 0;
+    bool ok = true;
+    for (unsigned i = 0; ok && i < op->getNumOperands(); ++i) {
+      Value v = op->getOperand(i);
+      if (isa<BlockArgument>(v) || v.getDefiningOp<ConstantOp>())
+        continue;
+      auto it = levels.find(v.getDefiningOp());
+      ok = isBanded(op, i) && it != levels.end();
+      if (ok)
+        level = std::max(level, it->second);
+    }
+    if (ok)
+      levels[op] = level + 1;
+  }
+  return levels;
+}
+
+/// The layers outside group [first, last] that feed its bands from at most
+/// `depth` layers above the model inputs, with every layer between them
+/// and the inputs: a group with `recompute` = depth runs them per band.
+static SmallVector<Operation *>
+recomputable(ArrayRef<Operation *> layers, int64_t first, int64_t last,
+             int64_t depth, const DenseMap<Operation *, int64_t> &levels) {
+  SmallVector<Operation *> out, work;
   DenseSet<Operation *> inside(layers.begin() + first,
                                layers.begin() + last + 1);
   for (Operation *op : layers.slice(first, last - first + 1))
     for (unsigned i = 0; i < op->getNumOperands(); ++i) {
       Operation *def = op->getOperand(i).getDefiningOp();
-      if (!def || inside.contains(def) || !isBanded(op, i) ||
-          ruleOf(def) == Rule::None || llvm::is_contained(out, def))
+      if (!def || inside.contains(def) || !isBanded(op, i))
         continue;
-      bool fromInputs = llvm::all_of(def->getOperands(), [](Value v) {
-        return isa<BlockArgument>(v) || v.getDefiningOp<ConstantOp>();
-      });
-      if (fromInputs)
-        out.push_back(def);
+      auto it = levels.find(def);
+      if (it != levels.end() && it->second <= depth)
+        work.push_back(def);
     }
+  // Everything a recomputed layer reads but constants is recomputed too
+  // (it has a lower level).
+  while (!work.empty()) {
+    Operation *op = work.pop_back_val();
+    if (llvm::is_contained(out, op))
+      continue;
+    out.push_back(op);
+    for (Value v : op->getOperands())
+      if (Operation *def = v.getDefiningOp(); def && !isa<ConstantOp>(def))
+        work.push_back(def);
+  }
   return out;
+}
+
+/// The recompute depths worth trying for group [first, last]: 0, then each
+/// level (up to kMaxRecomputeDepth) at which one more layer that feeds the
+/// group directly becomes recomputable.
+static SmallVector<int64_t>
+recomputeDepths(ArrayRef<Operation *> layers, int64_t first, int64_t last,
+                const DenseMap<Operation *, int64_t> &levels) {
+  SmallVector<int64_t> depths = {0};
+  DenseSet<Operation *> inside(layers.begin() + first,
+                               layers.begin() + last + 1);
+  for (Operation *op : layers.slice(first, last - first + 1))
+    for (unsigned i = 0; i < op->getNumOperands(); ++i) {
+      Operation *def = op->getOperand(i).getDefiningOp();
+      if (!def || inside.contains(def) || !isBanded(op, i))
+        continue;
+      auto it = levels.find(def);
+      if (it != levels.end() && it->second <= kMaxRecomputeDepth)
+        depths.push_back(it->second);
+    }
+  llvm::sort(depths);
+  depths.erase(std::unique(depths.begin(), depths.end()), depths.end());
+  return depths;
+}
+
+std::optional<size_t> huge::untileableGroup(ArrayRef<Operation *> layers,
+                                           const TileConfig &config) {
+  // A use a recomputing group will replace by its own copy: (layer, user)
+  // for every recomputed layer and its users inside that group.
+  DenseMap<Operation *, int64_t> levels = recomputeLevels(layers);
+  DenseSet<std::pair<Operation *, Operation *>> replaced;
+  for (const TileGroup &g : config.groups) {
+    if (g.recompute <= 0 || g.tiles <= 1 ||
+        g.last >= static_cast<int64_t>(layers.size()) || g.first < 0 ||
+        g.first > g.last)
+      continue;
+    DenseSet<Operation *> inside(layers.begin() + g.first,
+                                 layers.begin() + g.last + 1);
+    for (Operation *op :
+         recomputable(layers, g.first, g.last, g.recompute, levels))
+      for (Operation *user : op->getUsers())
+        if (inside.contains(user))
+          replaced.insert({op, user});
+  }
+  for (auto [i, g] : llvm::enumerate(config.groups))
+    if (!isTileableGroup(layers, g.first, g.last,
+                         [&](Operation *op, Operation *user) {
+                           return replaced.contains({op, user});
+                         }))
+      return i;
+  return std::nullopt;
 }
 
 /// Replaces layers[first..last] of one group by `tiles` bands. Fails (and
 /// leaves the IR untouched) if a band would be empty. Layers recomputed per
 /// band stay (another group may tile them); they are added to `recomputed`.
-static LogicalResult tileGroup(ArrayRef<Operation *> layers,
-                               const TileGroup &group,
-                               llvm::SetVector<Operation *> &recomputedOps) {
+static LogicalResult
+tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
+          const DenseMap<Operation *, int64_t> &levels,
+          llvm::SetVector<Operation *> &recomputedOps) {
   SmallVector<Operation *> ops;
-  if (group.recompute)
-    ops = recomputable(layers, group.first, group.last);
+  if (group.recompute > 0)
+    ops = recomputable(layers, group.first, group.last, group.recompute,
+                       levels);
   // Recomputed layers come first (they precede the group), in layer order.
   llvm::sort(ops,
              [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
@@ -531,9 +629,10 @@ static LogicalResult tileGroup(ArrayRef<Operation *> layers,
 
 LogicalResult huge::applyTiling(func::FuncOp func, const TileConfig &config) {
   SmallVector<Operation *> layers = layersOf(func);
-  for (const TileGroup &g : config.groups)
-    if (!isTileableGroup(layers, g.first, g.last))
-      return failure();
+  if (untileableGroup(layers, config))
+    return failure();
+  // Levels of the untouched IR: tiling a group erases its layers.
+  DenseMap<Operation *, int64_t> levels = recomputeLevels(layers);
   // Later groups first: tiling one group leaves the others' ops in place.
   llvm::SetVector<Operation *> recomputed;
   DenseSet<Operation *> grouped;
@@ -541,12 +640,18 @@ LogicalResult huge::applyTiling(func::FuncOp func, const TileConfig &config) {
     if (g.tiles > 1)
       grouped.insert(layers.begin() + g.first, layers.begin() + g.last + 1);
   for (const TileGroup &g : llvm::reverse(config.groups))
-    if (g.tiles > 1 && failed(tileGroup(layers, g, recomputed)))
+    if (g.tiles > 1 && failed(tileGroup(layers, g, levels, recomputed)))
       return failure();
   // A recomputed layer no longer used whole is dead (unless a group tiled
-  // it, which erased it already).
+  // it, which erased it already); users first, so that a dead chain goes.
+  SmallVector<Operation *> kept;
   for (Operation *op : recomputed)
-    if (!grouped.contains(op) && op->use_empty())
+    if (!grouped.contains(op))
+      kept.push_back(op);
+  llvm::sort(kept,
+             [](Operation *a, Operation *b) { return b->isBeforeInBlock(a); });
+  for (Operation *op : kept)
+    if (op->use_empty())
       op->erase();
   return success();
 }
@@ -616,26 +721,38 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
     auto it = memo.find(key);
     if (it != memo.end())
       return it->second;
-    std::optional<TilePrediction> p = predictTiling(func, c, /*exact=*/false);
+    std::optional<TilePrediction> p;
+    if (!untileableGroup(layers, c))
+      p = predictTiling(func, c, /*exact=*/false);
     memo[key] = p;
     if (p)
       result.considered.push_back({c, *p});
     return p;
   };
 
-  // Groups each layer can start: tileable runs of up to maxGroupLayers.
+  // Groups each layer can start: tileable runs of up to maxGroupLayers. A
+  // value used after the group counts as used inside if a later group
+  // could recompute it (evaluate() drops the configs where none does).
+  DenseMap<Operation *, int64_t> levels = recomputeLevels(layers);
+  auto laterRecomputable = [&](Operation *op, Operation *) {
+    auto it = levels.find(op);
+    return it != levels.end() && it->second <= kMaxRecomputeDepth;
+  };
+  auto tileable = [&](int64_t first, int64_t last) {
+    return isTileableGroup(layers, first, last, laterRecomputable);
+  };
   SmallVector<SmallVector<int64_t>> ends(n);
   for (int64_t first = 0; first < n; ++first)
     for (int64_t last = first; last < n && last - first < maxGroupLayers;
          ++last)
-      if (isTileableGroup(layers, first, last))
+      if (tileable(first, last))
         ends[first].push_back(last);
-  // Whether a group has a layer it could recompute, once per group.
-  std::map<std::pair<int64_t, int64_t>, bool> recomputes;
-  auto canRecompute = [&](int64_t first, int64_t last) {
-    auto [it, fresh] = recomputes.try_emplace({first, last}, false);
+  // The recompute depths worth trying per group, once per group.
+  std::map<std::pair<int64_t, int64_t>, SmallVector<int64_t>> depthsOf;
+  auto depths = [&](int64_t first, int64_t last) -> ArrayRef<int64_t> {
+    auto [it, fresh] = depthsOf.try_emplace({first, last});
     if (fresh)
-      it->second = !recomputable(layers, first, last).empty();
+      it->second = recomputeDepths(layers, first, last, levels);
     return it->second;
   };
 
@@ -685,27 +802,32 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
       for (int64_t last : ends[first])
         if (freeRange(first, last, -1))
           for (int64_t t : kGrids)
-            for (bool r : {false, true})
-              if (!r || canRecompute(first, last))
-                with([&](TileConfig &x) {
-                  x.groups.push_back({first, last, t, r});
-                });
+            for (int64_t r : depths(first, last).take_front(2))
+              with([&](TileConfig &x) {
+                x.groups.push_back({first, last, t, r});
+              });
     for (auto [i, g] : llvm::enumerate(c.groups)) {
       int64_t gi = i;
       with([&](TileConfig &x) { x.groups.erase(x.groups.begin() + gi); });
       for (int64_t t : kGrids)
         if (t != g.tiles)
           with([&](TileConfig &x) { x.groups[gi].tiles = t; });
-      bool recompute = g.recompute;
-      if (recompute || canRecompute(g.first, g.last))
-        with([&](TileConfig &x) { x.groups[gi].recompute = !recompute; });
+      // One step deeper or shallower.
+      ArrayRef<int64_t> ds = depths(g.first, g.last);
+      auto at = llvm::lower_bound(ds, g.recompute);
+      if (at != ds.begin())
+        with([&](TileConfig &x) { x.groups[gi].recompute = *std::prev(at); });
+      if (at != ds.end() && *at == g.recompute)
+        ++at;
+      if (at != ds.end())
+        with([&](TileConfig &x) { x.groups[gi].recompute = *at; });
       for (auto range :
            {std::pair{g.first - 1, g.last}, std::pair{g.first + 1, g.last},
             std::pair{g.first, g.last - 1}, std::pair{g.first, g.last + 1}})
         if (int64_t first = range.first, last = range.second;
             first >= 0 && last < n && first <= last &&
             last - first < maxGroupLayers && freeRange(first, last, gi) &&
-            isTileableGroup(layers, first, last))
+            tileable(first, last))
           with([&](TileConfig &x) {
             x.groups[gi].first = first;
             x.groups[gi].last = last;
@@ -790,14 +912,15 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
       }
       config = *parsed;
       SmallVector<Operation *> layers = layersOf(func);
-      for (const TileGroup &g : config.groups)
-        if (!isTileableGroup(layers, g.first, g.last)) {
-          func.emitError("huge-tile-fuse: layers ")
-              << g.first << "-" << g.last
-              << " cannot form a group (each layer must be tileable and all "
-                 "but the last used only inside the group)";
-          return signalPassFailure();
-        }
+      if (std::optional<size_t> bad = untileableGroup(layers, config)) {
+        const TileGroup &g = config.groups[*bad];
+        func.emitError("huge-tile-fuse: layers ")
+            << g.first << "-" << g.last
+            << " cannot form a group (each layer must be tileable and all "
+               "but the last used only inside the group, or recomputed by a "
+               "later group)";
+        return signalPassFailure();
+      }
       chosen = predictTiling(func, config);
       if (!chosen) {
         func.emitError("huge-tile-fuse: groups '")
@@ -861,7 +984,7 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
           {b.getNamedAttr("first", b.getI64IntegerAttr(g.first)),
            b.getNamedAttr("last", b.getI64IntegerAttr(g.last)),
            b.getNamedAttr("tiles", b.getI64IntegerAttr(g.tiles)),
-           b.getNamedAttr("recompute", b.getBoolAttr(g.recompute)),
+           b.getNamedAttr("recompute", b.getI64IntegerAttr(g.recompute)),
            b.getNamedAttr("first_layer",
                           b.getStringAttr(name(layers[g.first]))),
            b.getNamedAttr("last_layer", b.getStringAttr(name(layers[g.last]))),

@@ -9,6 +9,7 @@
 #define HUGE_DIALECT_HUGE_TRANSFORMS_TILEFUSE_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <optional>
@@ -18,18 +19,22 @@ namespace huge {
 
 /// Layers [first, last] (indices among the function's ops, constants and
 /// the return excluded) run band by band, in `tiles` bands of output rows.
-/// With `recompute`, a layer outside the group that feeds it and reads only
-/// model inputs is recomputed on each band instead of being kept whole
-/// (a skip connection from the first layer of a U-Net).
+/// With `recompute` = d > 0, the layers outside the group that feed it and
+/// lie at most d layers above the model inputs (with every layer between)
+/// are recomputed on each band instead of being kept whole: the skip
+/// connections of a U-Net's first levels.
 struct TileGroup {
   int64_t first = 0, last = 0, tiles = 1;
-  bool recompute = false;
+  int64_t recompute = 0;
 };
+
+/// The deepest recompute the search tries, in layers above the inputs.
+constexpr int64_t kMaxRecomputeDepth = 8;
 
 /// Disjoint groups, in layer order.
 struct TileConfig {
   llvm::SmallVector<TileGroup> groups;
-  /// "FIRST-LAST:TILES[r],..." or "none".
+  /// "FIRST-LAST:TILES[r[DEPTH]],..." or "none" ("r" alone is depth 1).
   std::string str() const;
   static std::optional<TileConfig> parse(llvm::StringRef text);
 };
@@ -57,9 +62,18 @@ struct TileSearchResult {
 };
 
 /// Whether layers[first..last] can form a group: every layer tileable in
-/// rows, every value but the last used only inside the group.
-bool isTileableGroup(llvm::ArrayRef<mlir::Operation *> layers, int64_t first,
-                     int64_t last);
+/// rows, every value but the last used only inside the group, except by a
+/// user for which `replaced(value's layer, user)` holds (a later group
+/// recomputes that value, so the user will read its own copy).
+bool isTileableGroup(
+    llvm::ArrayRef<mlir::Operation *> layers, int64_t first, int64_t last,
+    llvm::function_ref<bool(mlir::Operation *, mlir::Operation *)> replaced =
+        nullptr);
+
+/// The first group of `config` that cannot form a group, given what the
+/// config's recomputing groups recompute; nullopt if every group can.
+std::optional<size_t> untileableGroup(llvm::ArrayRef<mlir::Operation *> layers,
+                                      const TileConfig &config);
 
 /// Rewrites `func` with `config`; fails if a group is invalid or a band
 /// would be empty (the IR may then be partly rewritten).
