@@ -37,8 +37,8 @@ def main():
            f'font-family="sans-serif" font-size="11">',
            f'<text x="{left}" y="18" font-size="13">{report["name"]}: arena {totals["arena_bytes"]} B, '
            f'lower bound {totals["arena_lower_bound_bytes"]} B, {len(buffers)} buffers, {steps} steps</text>',
-           (f'<text x="{left}" y="34">tiled groups {tiling["groups"]} (layers FIRST-LAST:bands, r: '
-            f'recomputes its input layer); budget {tiling.get("budget_bytes", "-")} B, untiled arena '
+           (f'<text x="{left}" y="34">tiled groups {tiling["groups"]} (layers FIRST-LAST:bands, rD: recomputes '
+            f'the layers feeding it up to D deep, c: carries halos); budget {tiling.get("budget_bytes", "-")} B, untiled arena '
             f'{tiling["untiled_arena_bytes"]} B</text>' if tiling else ""),
            f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{arena // 1024} KiB</text>',
            f'<text x="{left - 6}" y="{top + h1}" text-anchor="end">0</text>',

@@ -263,7 +263,8 @@ static ViewAttr viewAttr(MLIRContext *ctx, const StridedView &v) {
                        v.colStride);
 }
 
-FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func, bool localSearch) {
+FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func, bool localSearch,
+                                        int64_t placeUpTo) {
   // Writing a concatenation's inputs in place saves copies but keeps the
   // whole concatenation alive from its first input on, which can cost more
   // memory than it saves: both plans are made and the smaller arena wins
@@ -277,25 +278,29 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func, bool localSearch) {
     {
       ScopedDiagnosticHandler quiet(func.getContext(),
                                     [](Diagnostic &) { return success(); });
-      plan = buildOnce(func, localSearch, true, candidates);
+      plan = buildOnce(func, localSearch, true, candidates, placeUpTo);
     }
     if (succeeded(plan))
       return plan;
-    return buildOnce(func, localSearch, false, candidates);
+    return buildOnce(func, localSearch, false, candidates, placeUpTo);
   }
-  FailureOr<MemoryPlan> plan = buildOnce(func, localSearch, true, candidates);
+  FailureOr<MemoryPlan> plan =
+      buildOnce(func, localSearch, true, candidates, placeUpTo);
   if (failed(plan) || !candidates)
     return plan;
   FailureOr<MemoryPlan> copies =
-      buildOnce(func, localSearch, false, candidates);
-  if (succeeded(copies) && copies->arenaSize() < plan->arenaSize())
+      buildOnce(func, localSearch, false, candidates, placeUpTo);
+  if (succeeded(copies) &&
+      (copies->arenaSize() < plan->arenaSize() ||
+       (copies->isPlaced() && !plan->isPlaced())))
     return copies;
   return plan;
 }
 
 FailureOr<MemoryPlan> MemoryPlan::buildOnce(func::FuncOp func, bool localSearch,
                                             bool concatViews,
-                                            bool &concatCandidates) {
+                                            bool &concatCandidates,
+                                            int64_t placeUpTo) {
   MemoryPlan plan;
   Block &body = func.getBody().front();
   TargetAttr target = getTarget(func);
@@ -410,16 +415,28 @@ FailureOr<MemoryPlan> MemoryPlan::buildOnce(func::FuncOp func, bool localSearch,
     }
   }
 
-  for (int64_t s = 0; s < step; ++s) {
+  // The most bytes alive at one step: a sweep over lifetime ends.
+  {
+    SmallVector<std::pair<int64_t, int64_t>> events; // (step, +-size)
+    for (const ArenaBuffer &buf : plan.arenaBuffers) {
+      events.push_back({buf.begin, buf.size});
+      events.push_back({buf.end + 1, -buf.size});
+    }
+    llvm::sort(events); // at one step, ends (negative) before starts
     int64_t live = 0;
-    for (const ArenaBuffer &buf : plan.arenaBuffers)
-      if (buf.begin <= s && s <= buf.end)
-        live += buf.size;
-    plan.bound = std::max(plan.bound, live);
+    for (auto [s, delta] : events) {
+      live += delta;
+      plan.bound = std::max(plan.bound, live);
+    }
   }
 
   // Offsets written in the IR (huge-plan-memory ran before) are the plan.
   auto planned = func->getAttrOfType<IntegerAttr>("huge.arena_size");
+  if (!planned && plan.bound > placeUpTo) {
+    plan.size = plan.bound;
+    plan.placed = false;
+    return plan;
+  }
   if (planned) {
     plan.size = planned.getInt();
     for (ArenaBuffer &buf : plan.arenaBuffers) {

@@ -201,6 +201,7 @@ nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
            {"last_layer", g.getAs<StringAttr>("last_layer").str()},
            {"tiles", g.getAs<IntegerAttr>("tiles").getInt()},
            {"recompute", g.getAs<IntegerAttr>("recompute").getInt()},
+           {"carry", g.getAs<BoolAttr>("carry").getValue()},
            {"rows", g.getAs<IntegerAttr>("rows").getInt()}});
     json t;
     t["groups"] = tiling.getAs<StringAttr>("groups").str();

@@ -450,6 +450,17 @@ TILING_CASES = [
     # resize broadcasting it per band) and the bilinear x4 upsampling in
     # bands written in place into the output.
     ("deeplabv3_small_half", "deeplabv3_small", None, {"budget_fraction": 0.5}),
+    # Carried halos: each band keeps the rows the next reads again, through
+    # transposed-conv phases, dilated and asymmetric convs, pixel shuffles,
+    # nearest upsamplings, layers run whole, a channel shuffle and a
+    # recomputed skip.
+    ("dcgan_generator_carry", "dcgan_generator", None, {"groups": "7-16:4c"}),
+    ("erfnet_decoder_carry", "erfnet_decoder", None, {"groups": "0-10:3c"}),
+    ("espcn_shuffle_carry", "espcn", None, {"groups": "0-4:3c"}),
+    ("sr_nearest_upsample_carry", "sr_nearest_upsample", None, {"groups": "0-5:4c"}),
+    ("se_block_carry", "se_block", None, {"groups": "0-1:4c,3-7:4c"}),
+    ("shufflenet_unit_carry", "shufflenet_unit", None, {"groups": "4-9:2c"}),
+    ("pix2pix_unet_skip_recompute_carry", "pix2pix_unet", None, {"groups": "0-4:2c,20-41:8r3c"}),
 ]
 
 

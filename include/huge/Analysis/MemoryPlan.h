@@ -17,6 +17,8 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <limits>
+
 namespace huge {
 
 /// The unit attribute on a huge.interleave whose phases are computed in one
@@ -59,8 +61,12 @@ public:
   /// huge-plan-memory), its offsets are used as written, after validation.
   /// `localSearch` = false skips the local search after the greedy orders:
   /// quicker, and never a smaller arena than the full plan.
-  static mlir::FailureOr<MemoryPlan> build(mlir::func::FuncOp func,
-                                           bool localSearch = true);
+  /// A plan whose lower bound exceeds `placeUpTo` is returned unplaced
+  /// (isPlaced() false, arenaSize() the bound): what a search that only
+  /// needs to know the arena is larger asks for.
+  static mlir::FailureOr<MemoryPlan>
+  build(mlir::func::FuncOp func, bool localSearch = true,
+        int64_t placeUpTo = std::numeric_limits<int64_t>::max());
 
   /// Writes the plan into the IR: huge.arena_size on `func`, #huge.buffer
   /// on every op whose result lives in the arena, #huge.view on every result
@@ -100,6 +106,8 @@ public:
   /// module's #huge.target.
   int64_t alignment() const { return align; }
   int64_t arenaSize() const { return size; }
+  /// False if build() stopped at the lower bound (see placeUpTo).
+  bool isPlaced() const { return placed; }
   /// The largest total size of arena buffers alive at one step: no plan
   /// without tiling can use less.
   int64_t lowerBound() const { return bound; }
@@ -112,7 +120,8 @@ private:
   static mlir::FailureOr<MemoryPlan> buildOnce(mlir::func::FuncOp func,
                                                bool localSearch,
                                                bool concatViews,
-                                               bool &concatCandidates);
+                                               bool &concatCandidates,
+                                               int64_t placeUpTo);
 
   llvm::DenseMap<mlir::Value, Storage> storage;
   llvm::DenseMap<mlir::Value, StridedView> views;
@@ -125,6 +134,7 @@ private:
   llvm::SmallVector<ArenaBuffer> arenaBuffers;
   int64_t size = 0;
   int64_t bound = 0;
+  bool placed = true;
   int64_t align = 64;
   /// In-place ops: result -> the operand whose storage it overwrites.
   llvm::DenseMap<mlir::Value, mlir::Value> inPlace;

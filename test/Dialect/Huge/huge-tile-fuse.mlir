@@ -46,7 +46,7 @@
 // BUDGET-LABEL: func.func @chain
 // BUDGET-SAME: huge.arena_size = 384 : i64
 // BUDGET-SAME: budget = 400
-// BUDGET-SAME: groups = "0-2:2"
+// BUDGET-SAME: groups = "0-2:2c"
 // BUDGET: huge.insert_rows
 // SMALL: error: memory budget of 150 bytes is infeasible: the smallest arena huge-tile-fuse finds for this model is 192 bytes (untiled: 512 bytes)
 func.func @chain(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x4x8xf32> {

@@ -71,19 +71,20 @@ public:
                                         ", got " + Twine(attr.size()));
   }
   bool atLeast(ArrayRef<int64_t> attr, int64_t min, StringRef what) {
+    // The message is formatted only on failure: verification is hot.
     for (int64_t v : attr)
-      if (!expect(v >= min, "expects " + what + " >= " + Twine(min) + ", got " +
-                                str(attr)))
-        return false;
+      if (v < min)
+        return expect(false, "expects " + what + " >= " + Twine(min) +
+                                 ", got " + str(attr));
     return true;
   }
   /// Every value of `attr` within [-max, max] (or [min, max] through
   /// atLeast): the limit on window parameters.
   bool atMost(ArrayRef<int64_t> attr, int64_t max, StringRef what) {
     for (int64_t v : attr)
-      if (!expect(v <= max && v >= -max, "expects |" + what + "| <= " +
-                                             Twine(max) + ", got " + str(attr)))
-        return false;
+      if (v > max || v < -max)
+        return expect(false, "expects |" + what + "| <= " + Twine(max) +
+                                 ", got " + str(attr));
     return true;
   }
   bool failed() const { return failed_; }
@@ -223,9 +224,11 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *ctx,
     return failure();
   if (Value bias = epilogueBias(epilogue)) {
     ArrayRef<int64_t> b = shapeOf(bias);
-    if (!c.expect(b.size() == 1 && b[0] == w[0],
-                  "expects bias of shape [" + Twine(w[0]) + "], got " + str(b)))
+    if (b.size() != 1 || b[0] != w[0]) {
+      c.expect(false,
+               "expects bias of shape [" + Twine(w[0]) + "], got " + str(b));
       return failure();
+    }
   }
   ArrayRef<int64_t> s = adaptor.getStrides(), p = adaptor.getPads(),
                     d = adaptor.getDilations();

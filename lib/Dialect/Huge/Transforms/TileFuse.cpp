@@ -3,13 +3,17 @@
 // Fused tile partitioning (DeepThings, MAFAT) in row bands. A group is a run
 // of consecutive layers whose intermediate values are used only inside the
 // group; its result is split into T bands of rows, and each band's receptive
-// field is propagated back through the group (halo rows are recomputed by
-// neighbouring bands). A group may also recompute, per band, a layer that
-// feeds it from the model inputs (a U-Net's first layer, whose result the
-// last layers need again), so that result need not stay whole. The group is
-// replaced by T copies of its layers, each on its band, whose results
-// huge.insert_rows writes into one buffer. Only one band's intermediates are
-// alive at a time, so the arena shrinks.
+// field is propagated back through the group. Halo rows that neighbouring
+// bands share are either recomputed by each band or carried: bands run top
+// to bottom, and a carrying band keeps (huge.slice) the rows of each value
+// that the next band reads again, so that the next computes only the rows
+// past them and assembles both parts with huge.insert_rows. A group may
+// also recompute, per band, the layers that feed it from at most DEPTH
+// layers above the model inputs (a U-Net's first levels, whose results the
+// last layers need again), so those results need not stay whole. The group
+// is replaced by T copies of its layers, each on its band, whose results
+// huge.insert_rows writes into one buffer. Only one band's intermediates
+// (and the carried halos) are alive at a time, so the arena shrinks.
 //
 // Ranges: every value of a band has a row range [lo, hi) of the full value.
 // Convolutions read their operand through a top pad that may be negative (a
@@ -23,8 +27,9 @@
 // with the planner's quick mode (no local search), which never predicts
 // less than the full plan; the configuration it picks is planned in full. The
 // search is a descent over configurations (sets of groups with their band
-// counts) whose neighbours add a group, change a group's band count, grow or
-// shrink a group by one layer, toggle recomputing, or drop a group; where
+// counts) whose neighbours add a group (carrying), change a group's band
+// count, grow or shrink a group by one layer, toggle carrying, step its
+// recompute depth, or drop a group; where
 // none of them improves while over the budget, it also tries moving a group's
 // first or last layer anywhere, with any band count. While the
 // arena exceeds the budget it minimizes the arena (then the bytes x steps
@@ -223,6 +228,8 @@ std::string TileConfig::str() const {
          std::to_string(g.last) + ":" + std::to_string(g.tiles);
     if (g.recompute > 0)
       s += "r" + (g.recompute > 1 ? std::to_string(g.recompute) : "");
+    if (g.carry)
+      s += "c";
   }
   return s.empty() ? "none" : s;
 }
@@ -237,8 +244,9 @@ std::optional<TileConfig> TileConfig::parse(StringRef text) {
   for (StringRef part : parts) {
     auto [range, spec] = part.trim().split(':');
     auto [first, last] = range.split('-');
-    auto [tiles, depth] = spec.split('r');
     TileGroup g;
+    g.carry = spec.consume_back("c");
+    auto [tiles, depth] = spec.split('r');
     if (spec.contains('r'))
       g.recompute = 1;
     if (first.getAsInteger(10, g.first) || last.getAsInteger(10, g.last) ||
@@ -370,11 +378,11 @@ recomputeDepths(ArrayRef<Operation *> layers, int64_t first, int64_t last,
   return depths;
 }
 
-std::optional<size_t> huge::untileableGroup(ArrayRef<Operation *> layers,
-                                           const TileConfig &config) {
+static std::optional<size_t>
+untileableGroup(ArrayRef<Operation *> layers, const TileConfig &config,
+                const DenseMap<Operation *, int64_t> &levels) {
   // A use a recomputing group will replace by its own copy: (layer, user)
   // for every recomputed layer and its users inside that group.
-  DenseMap<Operation *, int64_t> levels = recomputeLevels(layers);
   DenseSet<std::pair<Operation *, Operation *>> replaced;
   for (const TileGroup &g : config.groups) {
     if (g.recompute <= 0 || g.tiles <= 1 ||
@@ -396,6 +404,11 @@ std::optional<size_t> huge::untileableGroup(ArrayRef<Operation *> layers,
                          }))
       return i;
   return std::nullopt;
+}
+
+std::optional<size_t> huge::untileableGroup(ArrayRef<Operation *> layers,
+                                           const TileConfig &config) {
+  return ::untileableGroup(layers, config, recomputeLevels(layers));
 }
 
 /// Replaces layers[first..last] of one group by `tiles` bands. Fails (and
@@ -428,35 +441,82 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
   for (Operation *op : ops)
     if (ruleOf(op) == Rule::Upsample && rowsOf(op->getResult(0)) == height)
       grain = std::lcm(grain, upsampleFactor(op)); // each divides height
-  SmallVector<DenseMap<Value, Rows>> bands;
+  // Per band, the rows of each value it holds (`buf`), of each layer's
+  // result it computes (`comp`), and of each value it hands to the next
+  // band (`keep`). Without carrying, a band computes all it holds: halo
+  // rows are recomputed. With carrying, rows an earlier band computed are
+  // kept from it instead: a band computes only rows past them.
+  struct Band {
+    DenseMap<Value, Rows> buf, comp, keep;
+  };
+  SmallVector<Band> bands(group.tiles);
+  DenseMap<Value, int64_t> done; // carrying: rows [.., done) computed
+  DenseMap<Value, int64_t> last; // carrying: the last band holding a value
+  int64_t blocks = height / grain;
   for (int64_t t = 0; t < group.tiles; ++t) {
+    Band &band = bands[t];
     DenseMap<Value, Rows> need;
-    int64_t blocks = height / grain;
-    Rows band = {grain * (blocks * t / group.tiles),
-                 grain * (blocks * (t + 1) / group.tiles)};
-    if (band.size() < 1)
+    need[result] = {grain * (blocks * t / group.tiles),
+                    grain * (blocks * (t + 1) / group.tiles)};
+    if (need[result].size() < 1)
       return failure();
-    need[result] = band;
     for (Operation *op : llvm::reverse(ops)) {
-      auto it = need.find(op->getResult(0));
+      Value v = op->getResult(0);
+      auto it = need.find(v);
       if (it == need.end())
         continue;
-      Rows out = it->second;
+      Rows rows = it->second, comp = rows;
+      if (group.carry && v != result) {
+        auto [d, fresh] = done.try_emplace(v, rows.hi);
+        if (!fresh) {
+          comp.lo = std::max(rows.lo, d->second);
+          // Rows so few that an operand would get none (a phase of an
+          // interleave with no row among them) grow upwards: rows above
+          // are computed again.
+          auto reads = [&](unsigned i) {
+            Value w = op->getOperand(i);
+            return !isBanded(op, i) ||
+                   clip(alignedRows(w, neededRows(op, i, comp)), rowsOf(w))
+                           .size() >= 1;
+          };
+          while (comp.size() >= 1 && comp.lo > 0 &&
+                 !llvm::all_of(llvm::seq(op->getNumOperands()), reads))
+            --comp.lo;
+          rows.lo = std::min(rows.lo, comp.lo);
+          if (rows.lo < comp.lo) {
+            // Rows of earlier bands: the last one holding the value keeps
+            // them (it holds every row computed since the first it needs).
+            Rows kept = {rows.lo, std::min(rows.hi, comp.lo)};
+            Band &from = bands[last.lookup(v)];
+            Rows held = from.buf.lookup(v);
+            if (held.lo > kept.lo || held.hi < kept.hi)
+              return failure();
+            from.keep[v] = kept;
+          }
+          d->second = std::max(d->second, rows.hi);
+        }
+        last[v] = t;
+      }
+      band.buf[v] = rows;
+      if (comp.size() < 1)
+        continue;
+      band.comp[v] = comp;
       for (unsigned i = 0; i < op->getNumOperands(); ++i) {
         if (!isBanded(op, i))
           continue;
-        Value v = op->getOperand(i);
-        Rows rows =
-            clip(alignedRows(v, neededRows(op, i, out)), rowsOf(v));
-        if (rows.size() < 1)
+        Value w = op->getOperand(i);
+        Rows r = clip(alignedRows(w, neededRows(op, i, comp)), rowsOf(w));
+        if (r.size() < 1)
           return failure();
         std::optional<Rows> old;
-        if (auto o = need.find(v); o != need.end())
+        if (auto o = need.find(w); o != need.end())
           old = o->second;
-        need[v] = unite(old, rows);
+        need[w] = unite(old, r);
       }
     }
-    bands.push_back(std::move(need));
+    // Values from outside the group: their rows, cut from the whole.
+    for (const auto &[w, rows] : need)
+      band.buf.try_emplace(w, rows);
   }
 
   // Layers of the group that no band reads by rows (the scale of a
@@ -464,8 +524,8 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
   // once, whole, before the bands. They may only read values from outside
   // the group or other such layers: a banded value is never whole.
   DenseSet<Operation *> banded;
-  for (const DenseMap<Value, Rows> &need : bands)
-    for (const auto &entry : need)
+  for (const Band &band : bands)
+    for (const auto &entry : band.buf)
       if (Operation *def = entry.first.getDefiningOp())
         banded.insert(def);
   DenseSet<Operation *> inside(ops.begin() + recomputed, ops.end());
@@ -505,7 +565,9 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
 
   OpBuilder b(anchor);
   Value assembled;
-  for (const DenseMap<Value, Rows> &need : bands) {
+  DenseMap<Value, Value> carried; // rows kept from an earlier band
+  for (const Band &band : bands) {
+    const DenseMap<Value, Rows> &need = band.buf;
     IRMapping map;
     // A banded value as operand `i` of `op`, cut to `rows` when `exact`.
     auto bandOf = [&](Operation *op, unsigned i, Rows rows,
@@ -534,10 +596,39 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
       return {cut, rows};
     };
 
+    // The rows `band` holds of `v`: those kept from an earlier band, then
+    // those computed now (`computed`, null if none); and what a later band
+    // keeps of them, cut now so that this band's value dies with the band.
+    auto hold = [&](Value v, Value computed) {
+      Location loc = v.getLoc();
+      Rows rows = need.lookup(v);
+      Value kept = carried.lookup(v), whole = computed ? computed : kept;
+      carried.erase(v);
+      if (kept && computed) {
+        Rows comp = band.comp.lookup(v);
+        Value empty =
+            b.create<EmptyOp>(loc, withRows(v.getType(), rows.size()));
+        Value low = b.create<InsertRowsOp>(loc, empty.getType(), kept, empty,
+                                           b.getI64IntegerAttr(0));
+        whole = b.create<InsertRowsOp>(loc, empty.getType(), computed, low,
+                                       b.getI64IntegerAttr(comp.lo - rows.lo));
+      }
+      map.map(v, whole);
+      if (auto k = band.keep.find(v); k != band.keep.end())
+        carried[v] = b.create<SliceOp>(
+            loc, withRows(v.getType(), k->second.size()), whole,
+            b.getDenseI64ArrayAttr({0, 0, k->second.lo - rows.lo, 0}),
+            b.getDenseI64ArrayAttr({1, 1, 1, 1}));
+    };
+
     for (Operation *op : ops) {
-      auto it = need.find(op->getResult(0));
-      if (it == need.end())
+      if (!need.contains(op->getResult(0)))
         continue;
+      auto it = band.comp.find(op->getResult(0));
+      if (it == band.comp.end()) {
+        hold(op->getResult(0), nullptr); // every row kept
+        continue;
+      }
       Rows out = it->second;
       Rule rule = ruleOf(op);
       SmallVector<Value> operands;
@@ -610,14 +701,14 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
       default:
         break;
       }
-      map.map(op->getResult(0), clone->getResult(0));
+      hold(op->getResult(0), clone->getResult(0));
     }
 
-    Value band = map.lookup(result);
+    Value bandResult = map.lookup(result);
     if (!assembled)
       assembled = b.create<EmptyOp>(result.getLoc(), result.getType());
     assembled = b.create<InsertRowsOp>(
-        result.getLoc(), result.getType(), band, assembled,
+        result.getLoc(), result.getType(), bandResult, assembled,
         b.getI64IntegerAttr(need.lookup(result).lo));
   }
   result.replaceAllUsesWith(assembled);
@@ -661,7 +752,9 @@ LogicalResult huge::applyTiling(func::FuncOp func, const TileConfig &config) {
 //===----------------------------------------------------------------------===//
 
 std::optional<TilePrediction>
-huge::predictTiling(func::FuncOp func, const TileConfig &config, bool exact) {
+huge::predictTiling(func::FuncOp func, const TileConfig &config, bool exact,
+                    std::optional<int64_t> costCutoff,
+                    std::optional<int64_t> arenaCutoff) {
   auto clone = cast<func::FuncOp>(func->clone());
   // Beside the original, so that the plan reads the module's target.
   if (Block *block = func->getBlock())
@@ -677,26 +770,37 @@ huge::predictTiling(func::FuncOp func, const TileConfig &config, bool exact) {
   for (Operation &op : clone.getBody().front())
     if (failed(mlir::verify(&op, /*verifyRecursively=*/false)))
       return std::nullopt;
-  auto plan = MemoryPlan::build(clone, /*localSearch=*/exact);
-  if (failed(plan))
-    return std::nullopt;
   TilePrediction p;
-  p.arena = plan->arenaSize();
-  p.lowerBound = plan->lowerBound();
-  for (const ArenaBuffer &buf : plan->buffers())
-    p.liveArea += buf.size * (buf.end - buf.begin + 1);
   int64_t calls = 0, moved = 0;
   for (Operation &op : clone.getBody().front()) {
     if (isa<ConstantOp, ReshapeOp, EmptyOp, func::ReturnOp>(op))
       continue;
     p.macs += executedMacs(&op);
     ++calls;
-    if (isa<SliceOp, InsertRowsOp>(op)) {
-      Traffic t = activationTraffic(&op, *plan);
-      moved += t.written / 4;
-    }
   }
-  p.cost = p.macs + kMoveCost * moved + kCallCost * calls;
+  // The cost without copies is a lower bound: no need to plan past it.
+  p.cost = p.macs + kCallCost * calls;
+  if (costCutoff && p.cost >= *costCutoff) {
+    p.pruned = true;
+    return p;
+  }
+  auto plan = MemoryPlan::build(
+      clone, /*localSearch=*/exact,
+      arenaCutoff.value_or(std::numeric_limits<int64_t>::max()));
+  if (failed(plan))
+    return std::nullopt;
+  if (!plan->isPlaced()) {
+    p.pruned = true;
+    return p;
+  }
+  p.arena = plan->arenaSize();
+  p.lowerBound = plan->lowerBound();
+  for (const ArenaBuffer &buf : plan->buffers())
+    p.liveArea += buf.size * (buf.end - buf.begin + 1);
+  for (Operation &op : clone.getBody().front())
+    if (isa<SliceOp, InsertRowsOp>(op))
+      moved += activationTraffic(&op, *plan).written / 4;
+  p.cost += kMoveCost * moved;
   return p;
 }
 
@@ -714,18 +818,25 @@ FailureOr<TileSearchResult>
 huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
   SmallVector<Operation *> layers = layersOf(func);
   int64_t n = layers.size();
+  DenseMap<Operation *, int64_t> levels = recomputeLevels(layers);
   std::map<std::string, std::optional<TilePrediction>> memo;
   TileSearchResult result;
-  auto evaluate = [&](const TileConfig &c) -> std::optional<TilePrediction> {
+  // A configuration that cannot beat the one to beat is not planned (it is
+  // "pruned", and stays so, since what it must beat only gets better):
+  // within the budget, one whose cost without copies is no less; over it,
+  // one whose arena's lower bound is larger.
+  auto evaluate = [&](const TileConfig &c, std::optional<int64_t> cutoff,
+                      std::optional<int64_t> arenaCutoff)
+      -> std::optional<TilePrediction> {
     std::string key = c.str();
     auto it = memo.find(key);
     if (it != memo.end())
       return it->second;
     std::optional<TilePrediction> p;
-    if (!untileableGroup(layers, c))
-      p = predictTiling(func, c, /*exact=*/false);
+    if (!::untileableGroup(layers, c, levels))
+      p = predictTiling(func, c, /*exact=*/false, cutoff, arenaCutoff);
     memo[key] = p;
-    if (p)
+    if (p && !p->pruned)
       result.considered.push_back({c, *p});
     return p;
   };
@@ -733,7 +844,6 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
   // Groups each layer can start: tileable runs of up to maxGroupLayers. A
   // value used after the group counts as used inside if a later group
   // could recompute it (evaluate() drops the configs where none does).
-  DenseMap<Operation *, int64_t> levels = recomputeLevels(layers);
   auto laterRecomputable = [&](Operation *op, Operation *) {
     auto it = levels.find(op);
     return it != levels.end() && it->second <= kMaxRecomputeDepth;
@@ -804,7 +914,7 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
           for (int64_t t : kGrids)
             for (int64_t r : depths(first, last).take_front(2))
               with([&](TileConfig &x) {
-                x.groups.push_back({first, last, t, r});
+                x.groups.push_back({first, last, t, r, /*carry=*/true});
               });
     for (auto [i, g] : llvm::enumerate(c.groups)) {
       int64_t gi = i;
@@ -812,6 +922,12 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
       for (int64_t t : kGrids)
         if (t != g.tiles)
           with([&](TileConfig &x) { x.groups[gi].tiles = t; });
+      // Carrying changes what a band holds: with every band count.
+      for (int64_t t : kGrids)
+        with([&](TileConfig &x) {
+          x.groups[gi].carry = !g.carry;
+          x.groups[gi].tiles = t;
+        });
       // One step deeper or shallower.
       ArrayRef<int64_t> ds = depths(g.first, g.last);
       auto at = llvm::lower_bound(ds, g.recompute);
@@ -851,7 +967,8 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
       return a.cost < b.cost;
     return a.arena < b.arena;
   };
-  std::optional<TilePrediction> start = evaluate(TileConfig{});
+  std::optional<TilePrediction> start =
+      evaluate(TileConfig{}, std::nullopt, std::nullopt);
   if (!start)
     return failure();
   Candidate current{TileConfig{}, *start};
@@ -862,8 +979,15 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
       if (best || (wide && current.prediction.arena <= budget))
         break;
       for (const TileConfig &next : neighbours(current.config, wide)) {
-        std::optional<TilePrediction> p = evaluate(next);
-        if (p && better(*p, best ? best->prediction : current.prediction))
+        const TilePrediction &toBeat =
+            best ? best->prediction : current.prediction;
+        std::optional<int64_t> cutoff, arenaCutoff;
+        if (toBeat.arena <= budget)
+          cutoff = toBeat.cost;
+        else
+          arenaCutoff = toBeat.arena;
+        std::optional<TilePrediction> p = evaluate(next, cutoff, arenaCutoff);
+        if (p && !p->pruned && better(*p, toBeat))
           best = Candidate{next, *p};
       }
     }
@@ -906,8 +1030,9 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
       std::optional<TileConfig> parsed = TileConfig::parse(groups);
       if (!parsed) {
         func.emitError("huge-tile-fuse: cannot parse groups '")
-            << groups << "'; expected FIRST-LAST:TILES[,...] with disjoint "
-            << "ranges of layer indices";
+            << groups
+            << "'; expected FIRST-LAST:TILES[r[DEPTH]][c][,...] with "
+               "disjoint ranges of layer indices";
         return signalPassFailure();
       }
       config = *parsed;
@@ -926,9 +1051,10 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
         func.emitError("huge-tile-fuse: groups '")
             << groups
             << "' cannot be tiled as given: a band would be empty (use fewer "
-               "tiles), or a layer the bands need whole (a global pool) reads "
-               "a value the group computes in bands (start the group after "
-               "it)";
+               "tiles), a band would need carried rows no earlier band holds "
+               "(drop 'c'), or a layer the bands need whole (a global pool) "
+               "reads a value the group computes in bands (start the group "
+               "after it)";
         return signalPassFailure();
       }
     } else if (memoryBudget >= 0) {
@@ -985,6 +1111,7 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
            b.getNamedAttr("last", b.getI64IntegerAttr(g.last)),
            b.getNamedAttr("tiles", b.getI64IntegerAttr(g.tiles)),
            b.getNamedAttr("recompute", b.getI64IntegerAttr(g.recompute)),
+           b.getNamedAttr("carry", b.getBoolAttr(g.carry)),
            b.getNamedAttr("first_layer",
                           b.getStringAttr(name(layers[g.first]))),
            b.getNamedAttr("last_layer", b.getStringAttr(name(layers[g.last]))),

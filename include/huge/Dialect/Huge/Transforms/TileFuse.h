@@ -23,9 +23,14 @@ namespace huge {
 /// lie at most d layers above the model inputs (with every layer between)
 /// are recomputed on each band instead of being kept whole: the skip
 /// connections of a U-Net's first levels.
+///
+/// With `carry`, each band keeps the rows of the previous band that it
+/// reads again (the halo of its windowed layers) and computes only the rows
+/// past them; without, it recomputes them.
 struct TileGroup {
   int64_t first = 0, last = 0, tiles = 1;
   int64_t recompute = 0;
+  bool carry = false;
 };
 
 /// The deepest recompute the search tries, in layers above the inputs.
@@ -34,7 +39,8 @@ constexpr int64_t kMaxRecomputeDepth = 8;
 /// Disjoint groups, in layer order.
 struct TileConfig {
   llvm::SmallVector<TileGroup> groups;
-  /// "FIRST-LAST:TILES[r[DEPTH]],..." or "none" ("r" alone is depth 1).
+  /// "FIRST-LAST:TILES[r[DEPTH]][c],..." or "none" ("r" alone is depth 1,
+  /// "c" carries).
   std::string str() const;
   static std::optional<TileConfig> parse(llvm::StringRef text);
 };
@@ -46,6 +52,9 @@ struct TilePrediction {
   int64_t macs = 0;       // executed multiply-adds, halo recompute included
   int64_t cost = 0;     // macs + kMoveCost * floats copied + kCallCost * calls
   int64_t liveArea = 0; // sum over arena buffers of bytes x steps alive
+  /// Not planned: it could not beat the search's cutoffs (the arena,
+  /// lowerBound, liveArea and cost are then not known).
+  bool pruned = false;
 };
 
 /// Cost of copying one float in a band's slice or insert, and of one kernel
@@ -83,9 +92,14 @@ mlir::LogicalResult applyTiling(mlir::func::FuncOp func,
 /// Tiles a copy of `func` and plans it; nullopt if `config` is invalid.
 /// With `exact` false the plan skips its local search: an upper bound of
 /// the arena, which the search uses to rank configurations quickly.
-std::optional<TilePrediction> predictTiling(mlir::func::FuncOp func,
-                                            const TileConfig &config,
-                                            bool exact = true);
+/// With `costCutoff`, a configuration whose cost without copies reaches it
+/// is returned `pruned`, unplanned; with `arenaCutoff`, one whose arena's
+/// lower bound exceeds it.
+std::optional<TilePrediction>
+predictTiling(mlir::func::FuncOp func, const TileConfig &config,
+              bool exact = true,
+              std::optional<int64_t> costCutoff = std::nullopt,
+              std::optional<int64_t> arenaCutoff = std::nullopt);
 
 /// Descends from no tiling to a configuration within `budget` bytes of the
 /// lowest cost (see TileFuse.cpp); `fits` is false if none was found, and
