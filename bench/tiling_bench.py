@@ -16,8 +16,9 @@ at 128x128 -- in one run on one pinned core:
 
 With --enumerate NET it also measures a small grid of configurations of
 that network exhaustively: every single group [0, LAST] for each valid LAST
-with 2, 3, 4, 6 or 8 bands that fits the budget, plus the search's pick,
-and reports how far the pick is from the fastest.
+with 2, 3, 4, 6 or 8 bands, recomputing or carrying halos, that fits the
+budget, plus the search's pick; it reports how far the pick is from the
+fastest and how well the search's cost ranks the times (Spearman's rho).
 
 Writes tiling-results.json and tiling-results.md into --out, and the memory
 picture of each tiled network (examples/plot_memory.py) as
@@ -29,6 +30,7 @@ usage: tiling_bench.py [--huge-compile build/bin/huge-compile]
                        [--enumerate yolov2_front [--fraction 0.5]]
 """
 import argparse
+import itertools
 import json
 import os
 import re
@@ -200,8 +202,8 @@ def main():
         builds, configs = {"pick": gen_pick}, {"pick": rep_pick["tiling"]}
         nlayers = len(rep_pick["layers"])
         for last in range(nlayers):
-            for tiles in (2, 3, 4, 6, 8):
-                groups = f"0-{last}:{tiles}"
+            for tiles, carry in itertools.product((2, 3, 4, 6, 8), ("", "c")):
+                groups = f"0-{last}:{tiles}{carry}"
                 if groups == pick:
                     continue
                 try:
@@ -214,7 +216,14 @@ def main():
                 configs[groups] = rep["tiling"]
         times, _ = measure(net, builds)
         fastest = min(times, key=times.get)
-        enum = {"network": name, "budget": budget, "pick": pick,
+        # How well the cost ranks the measured times: Spearman's rho.
+        keys = list(builds)
+        rank = lambda vals: {k: i for i, k in enumerate(sorted(keys, key=vals))}
+        rc, rt = rank(lambda k: configs[k]["cost"]), rank(times.get)
+        n = len(keys)
+        rho = (1 - 6 * sum((rc[k] - rt[k]) ** 2 for k in keys) / (n * (n * n - 1))
+               if n > 1 else 1.0)
+        enum = {"network": name, "budget": budget, "pick": pick, "spearman_rho": rho,
                 "configurations": [{"groups": configs[k]["groups"], "ms": times[k],
                                     "predicted_arena": configs[k]["predicted_arena_bytes"],
                                     "cost": configs[k]["cost"], "macs": configs[k]["macs"]}
@@ -227,7 +236,8 @@ def main():
                   f"{times[k]:8.3f} ms  cost {configs[k]['cost']:>12,d}  "
                   f"arena {configs[k]['predicted_arena_bytes']:>9,d}")
         print(f"pick {pick}: {times['pick']:.3f} ms, fastest {enum['fastest']}: "
-              f"{times[fastest]:.3f} ms, pick / fastest = {enum['pick_over_fastest']:.3f}")
+              f"{times[fastest]:.3f} ms, pick / fastest = {enum['pick_over_fastest']:.3f}, "
+              f"cost ranks times with Spearman rho {rho:.3f}")
 
     with open(os.path.join(args.out, "tiling-results.json"), "w") as f:
         json.dump({"networks": rows, "enumeration": enum}, f, indent=1)

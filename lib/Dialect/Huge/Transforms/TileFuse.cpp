@@ -466,7 +466,15 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
       if (it == need.end())
         continue;
       Rows rows = it->second, comp = rows;
-      if (group.carry && v != result) {
+      // Layers without their own arithmetic (element-wise, concatenations,
+      // pads, slices) recompute their rows: the rows they read are then
+      // carried at their operand instead, where a convolution writes its
+      // new rows in place next to the kept ones.
+      Rule rule = ruleOf(op);
+      bool carries = rule == Rule::Conv || rule == Rule::Window ||
+                     rule == Rule::Interleave || rule == Rule::Upsample ||
+                     rule == Rule::Resample;
+      if (group.carry && carries && v != result) {
         auto [d, fresh] = done.try_emplace(v, rows.hi);
         if (!fresh) {
           comp.lo = std::max(rows.lo, d->second);
