@@ -931,9 +931,10 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
         if (t != g.tiles)
           with([&](TileConfig &x) { x.groups[gi].tiles = t; });
       // Carrying changes what a band holds: with every band count.
+      bool carry = !g.carry;
       for (int64_t t : kGrids)
         with([&](TileConfig &x) {
-          x.groups[gi].carry = !g.carry;
+          x.groups[gi].carry = carry;
           x.groups[gi].tiles = t;
         });
       // One step deeper or shallower.
