@@ -290,9 +290,16 @@ FailureOr<MemoryPlan> MemoryPlan::build(func::FuncOp func, bool localSearch,
     return plan;
   FailureOr<MemoryPlan> copies =
       buildOnce(func, localSearch, false, candidates, placeUpTo);
-  if (succeeded(copies) &&
-      (copies->arenaSize() < plan->arenaSize() ||
-       (copies->isPlaced() && !plan->isPlaced())))
+  if (failed(copies))
+    return plan;
+  // Where one of the two stopped at its bound, the other's arena counts only
+  // if it is within placeUpTo too: else both exceed it.
+  if (plan->isPlaced() != copies->isPlaced()) {
+    FailureOr<MemoryPlan> &placed = plan->isPlaced() ? plan : copies;
+    FailureOr<MemoryPlan> &unplaced = plan->isPlaced() ? copies : plan;
+    return placed->arenaSize() <= placeUpTo ? placed : unplaced;
+  }
+  if (copies->arenaSize() < plan->arenaSize())
     return copies;
   return plan;
 }

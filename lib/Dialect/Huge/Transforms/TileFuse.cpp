@@ -393,9 +393,10 @@ untileableGroup(ArrayRef<Operation *> layers, const TileConfig &config,
                                  layers.begin() + g.last + 1);
     for (Operation *op :
          recomputable(layers, g.first, g.last, g.recompute, levels))
-      for (Operation *user : op->getUsers())
-        if (inside.contains(user))
-          replaced.insert({op, user});
+      for (OpOperand &use : op->getUses())
+        if (inside.contains(use.getOwner()) &&
+            isBanded(use.getOwner(), use.getOperandNumber()))
+          replaced.insert({op, use.getOwner()});
   }
   for (auto [i, g] : llvm::enumerate(config.groups))
     if (!isTileableGroup(layers, g.first, g.last,
@@ -483,9 +484,9 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
           // are computed again.
           auto reads = [&](unsigned i) {
             Value w = op->getOperand(i);
+            // The rows emission cuts, not only the whole blocks it holds.
             return !isBanded(op, i) ||
-                   clip(alignedRows(w, neededRows(op, i, comp)), rowsOf(w))
-                           .size() >= 1;
+                   clip(neededRows(op, i, comp), rowsOf(w)).size() >= 1;
           };
           while (comp.size() >= 1 && comp.lo > 0 &&
                  !llvm::all_of(llvm::seq(op->getNumOperands()), reads))
