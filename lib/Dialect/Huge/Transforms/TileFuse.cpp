@@ -822,6 +822,8 @@ struct Candidate {
 
 /// Band counts the search tries.
 static const int64_t kGrids[] = {2, 3, 4, 6, 8, 12, 16, 24, 32};
+/// Band counts a new group starts with (a later move tries the others).
+static const int64_t kNewGroupGrids[] = {2, 4, 8, 16, 32};
 
 FailureOr<TileSearchResult>
 huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
@@ -920,7 +922,7 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
     for (int64_t first = 0; first < n; ++first)
       for (int64_t last : ends[first])
         if (freeRange(first, last, -1))
-          for (int64_t t : kGrids)
+          for (int64_t t : kNewGroupGrids)
             for (int64_t r : depths(first, last).take_front(2))
               with([&](TileConfig &x) {
                 x.groups.push_back({first, last, t, r, /*carry=*/true});
