@@ -323,13 +323,12 @@ recomputeLevels(ArrayRef<Operation *> layers) {
   return levels;
 }
 
-/// The layers outside group [first, last] that feed its bands from at most
-/// `depth` layers above the model inputs, with every layer between them
-/// and the inputs: a group with `recompute` = depth runs them per band.
-static SmallVector<Operation *>
-recomputable(ArrayRef<Operation *> layers, int64_t first, int64_t last,
-             int64_t depth, const DenseMap<Operation *, int64_t> &levels) {
-  SmallVector<Operation *> out, work;
+/// The layers outside group [first, last] that its bands read, each with its
+/// level (those that have one).
+static SmallVector<std::pair<Operation *, int64_t>>
+feedingLevels(ArrayRef<Operation *> layers, int64_t first, int64_t last,
+              const DenseMap<Operation *, int64_t> &levels) {
+  SmallVector<std::pair<Operation *, int64_t>> out;
   DenseSet<Operation *> inside(layers.begin() + first,
                                layers.begin() + last + 1);
   for (Operation *op : layers.slice(first, last - first + 1))
@@ -337,10 +336,22 @@ recomputable(ArrayRef<Operation *> layers, int64_t first, int64_t last,
       Operation *def = op->getOperand(i).getDefiningOp();
       if (!def || inside.contains(def) || !isBanded(op, i))
         continue;
-      auto it = levels.find(def);
-      if (it != levels.end() && it->second <= depth)
-        work.push_back(def);
+      if (auto it = levels.find(def); it != levels.end())
+        out.push_back({def, it->second});
     }
+  return out;
+}
+
+/// The layers outside group [first, last] that feed its bands from at most
+/// `depth` layers above the model inputs, with every layer between them
+/// and the inputs: a group with `recompute` = depth runs them per band.
+static SmallVector<Operation *>
+recomputable(ArrayRef<Operation *> layers, int64_t first, int64_t last,
+             int64_t depth, const DenseMap<Operation *, int64_t> &levels) {
+  SmallVector<Operation *> out, work;
+  for (auto [def, level] : feedingLevels(layers, first, last, levels))
+    if (level <= depth)
+      work.push_back(def);
   // Everything a recomputed layer reads but constants is recomputed too
   // (it has a lower level).
   while (!work.empty()) {
@@ -362,17 +373,9 @@ static SmallVector<int64_t>
 recomputeDepths(ArrayRef<Operation *> layers, int64_t first, int64_t last,
                 const DenseMap<Operation *, int64_t> &levels) {
   SmallVector<int64_t> depths = {0};
-  DenseSet<Operation *> inside(layers.begin() + first,
-                               layers.begin() + last + 1);
-  for (Operation *op : layers.slice(first, last - first + 1))
-    for (unsigned i = 0; i < op->getNumOperands(); ++i) {
-      Operation *def = op->getOperand(i).getDefiningOp();
-      if (!def || inside.contains(def) || !isBanded(op, i))
-        continue;
-      auto it = levels.find(def);
-      if (it != levels.end() && it->second <= kMaxRecomputeDepth)
-        depths.push_back(it->second);
-    }
+  for (auto [def, level] : feedingLevels(layers, first, last, levels))
+    if (level <= kMaxRecomputeDepth)
+      depths.push_back(level);
   llvm::sort(depths);
   depths.erase(std::unique(depths.begin(), depths.end()), depths.end());
   return depths;
