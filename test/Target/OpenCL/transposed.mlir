@@ -6,30 +6,43 @@
 // RUN: ls %t | FileCheck %s --check-prefix=FILES
 
 // A k4 s2 transposed convolution untangled into four 2x2 phases, run as one
-// kernel over a table of the phases' pads, extents and offsets: no zero is
-// multiplied, every phase writes straight into its strided output positions
-// (column stride 2, row stride 16 = 2 rows of 8; offsets 0, 1, 8, 9), with
-// the bias and the relu on the accumulators. The weights stay plain OIHW.
+// kernel that computes eight consecutive pixels of an output row at once:
+// lane l belongs to the column phase l % 2, reads the input columns that
+// phase's taps need (a window of six around column ox0 / 2 - 1), and meets
+// weights repacked with the column phases innermost. No zero is multiplied;
+// the row's eight pixels are stored as one vector, after the bias and the
+// relu on the accumulators. The row phase picks its top pad from a table.
 // CHECK-NOT: insert_zeros
-// CHECK: __constant int phase_table_0[32] = {
-// CHECK-NEXT: 2, 2, 1, 1, 4, 4, 32, 0,
-// CHECK-NEXT: 2, 2, 1, 0, 4, 4, 32, 1,
-// CHECK-NEXT: 2, 2, 0, 1, 4, 4, 32, 8,
-// CHECK-NEXT: 2, 2, 0, 0, 4, 4, 32, 9};
+// CHECK: __constant int lane_pads_0[2] = {1, 0};
+// CHECK: __kernel __attribute__((reqd_work_group_size(1, 4, 1)))
 // CHECK: void k0_conv2d(
-// CHECK: const int p = get_global_id(2) / 1
+// CHECK: const int r = get_global_id(1) / 4, i = get_global_id(1) % 4, oy = i * 2 + r;
+// CHECK: const int iy0 = i - lane_pads_0[r];
+// CHECK: const int q = ox0 / 2 + (-1);
+// CHECK: const __global float *wp = b0 + 32 + r * 48 + oc0 * 24;
 // CHECK: for (int ky = 0; ky < 2; ++ky)
-// CHECK: for (int kx = 0; kx < 2; ++kx)
-// CHECK: acc0 = fma(v, (float8)(wp[t]), acc0);
-// CHECK: v = v > 0.0f ? v : 0.0f;
-// CHECK: b2[OOFF + (n * 2 + oc0 + 0) * 64 + oy * 16 + (ox0 + 0) * 2] = v;
+// CHECK: if (q >= 0 && q + 5 < 4) {
+// CHECK: const float8 v = (float8)(u0, u1, u1, u2, u2, u3, u3, u4);
+// CHECK-NEXT: acc0 = fma(v, (float8)(vload2(0, wt + 0), vload2(0, wt + 0), vload2(0, wt + 0), vload2(0, wt + 0)), acc0);
+// CHECK: const float8 v = (float8)(u1, u2, u2, u3, u3, u4, u4, u5);
+// CHECK: acc0 += (float8)(b0[0 + (oc0 + 0)]);
+// CHECK: { float v = acc0.s7; v = v > 0.0f ? v : 0.0f; acc0.s7 = v; }
+// CHECK: if (lanes >= 8) vstore8(acc0, 0, (out + 0));
+// CHECK: if (lanes > 6) (out + 0)[6] = acc0.s6;
+// CHECK: if (lanes >= 8) vstore8(acc1, 0, (out + 64));
 // CHECK-NOT: __kernel
 
-// The host side: one launch over the weights (slot 1), the input (slot 2)
-// and the output (slot 3), four phases in the third dimension; the program
-// embedded.
+// The host side: the repacked weights replace the four phases' arrays (the
+// same 96 floats); one launch over the weights (slot 1), the input (slot 2)
+// and the output (slot 3): one block of eight columns by the four rows of
+// each row residue, residue by residue (work-groups of one residue); the
+// program embedded.
+// HOST: static const huge_cl_weight up_weights[] = {
+// HOST-NEXT: {up_conv2d0_b.data, 0, 8},
+// HOST-NEXT: {up_conv2d0_w_lanes.data, 128, 384},
+// HOST-NEXT: {NULL, 0, 0}};
 // HOST: static const huge_cl_kernel up_kernels[] = {
-// HOST-NEXT: {"k0_conv2d", "huge.conv2d", 3, {1, 2, 3}, 3, {1, 4, 4}, {1, 4, 1}},
+// HOST-NEXT: {"k0_conv2d", "huge.conv2d", 3, {1, 2, 3}, 3, {1, 8, 1}, {1, 4, 1}},
 // HOST-NEXT: {NULL, NULL, 0, {0}, 0, {0}, {0}}};
 // HOST: static const char *const up_source[] = {
 // HOST: const huge_cl_model_desc up_cl_desc = {

@@ -15,6 +15,9 @@
 
 #include "huge/Target/C/CEmitter.h"
 
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringSet.h"
+
 namespace huge {
 
 struct KernelWriter;
@@ -62,6 +65,30 @@ private:
   /// Whether the phases of a group differ only in their taps, pads, extents
   /// and output offsets, so that one kernel runs them all.
   bool samePhaseForm(llvm::ArrayRef<mlir::Operation *> phases) const;
+
+  /// The phases of a transposed layer whose column stride divides the
+  /// eight lanes of a vector and whose phases all have the same taps: one
+  /// kernel computes eight consecutive output pixels of a row at once, lane
+  /// `l` in the column phase `l % sx` (emitLaneConv), from weights repacked
+  /// with the column phases innermost.
+  struct LaneGroup {
+    int64_t sy = 1, sx = 1, kh = 1, kw = 1;
+    /// The phase computing residue (r, c) of the output: phaseAt[r * sx + c].
+    llvm::SmallVector<mlir::Operation *> phaseAt;
+    /// Top pad of each row residue, left pad of each column residue.
+    llvm::SmallVector<int64_t> padTop, padLeft;
+    /// The interleaved result the phases are views of.
+    mlir::Value output;
+    /// The repacked weight array: [r][oc][ic][ky][kx][c].
+    std::string weights;
+  };
+  std::optional<LaneGroup>
+  laneForm(llvm::ArrayRef<mlir::Operation *> phases) const;
+  mlir::LogicalResult emitLaneConv(KernelWriter &k, const LaneGroup &g);
+  /// Lane groups by their first phase, in op order.
+  llvm::MapVector<mlir::Operation *, LaneGroup> laneGroups;
+  /// Weight arrays only lane groups read, repacked: not emitted as they are.
+  llvm::StringSet<> repackedWeights;
 
   /// The program: helper functions first (as kernels need them), then one
   /// kernel per launch.
