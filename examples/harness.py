@@ -225,7 +225,8 @@ int main(int argc, char **argv) {
   cl_device_id device;
   cl_command_queue queue;
   huge_cl_model *model = NULL;
-  huge_cl_options options = {NULL, 0, 0};
+  huge_cl_options options = {NULL, 0, 0, HUGE_CL_AUTO};
+  const char *local_tiles = getenv("HUGE_CL_LOCAL_TILES");
   char error[4096];
   int i, s, repeat = 0;
   if (argc < 1 + @NUM_INPUTS@ + @NUM_OUTPUTS@) {
@@ -246,6 +247,9 @@ int main(int argc, char **argv) {
     if (!(outputs[i] = malloc(sizeof(float) * (size_t)output_sizes[i] + 1)))
       return 2;
   options.profile = repeat > 0;
+  /* HUGE_CL_LOCAL_TILES=1 or 0 overrides the device's default. */
+  if (local_tiles && *local_tiles)
+    options.local_tiles = atoi(local_tiles) ? HUGE_CL_ON : HUGE_CL_OFF;
   if ((s = huge_cl_default_device(&context, &device, &queue, options.profile,
                                   error, sizeof error)) != 0) {
     fprintf(stderr, "error: %s\n", error);

@@ -130,13 +130,25 @@ void huge_cl_release(huge_cl_model *m) {
  * source; a failed build leaves its log in the message. */
 static cl_int build_program(huge_cl_model *m, const huge_cl_options *o) {
   cl_int s = CL_SUCCESS, loaded = CL_SUCCESS;
+  const char *flags = "";
+  int local_tiles = o ? o->local_tiles : HUGE_CL_AUTO;
+  if (local_tiles == HUGE_CL_AUTO) {
+    cl_device_local_mem_type type = CL_GLOBAL;
+    s = clGetDeviceInfo(m->device, CL_DEVICE_LOCAL_MEM_TYPE, sizeof type,
+                        &type, NULL);
+    if (s != CL_SUCCESS)
+      return fail(m, s, "clGetDeviceInfo", NULL);
+    local_tiles = type == CL_LOCAL ? HUGE_CL_ON : HUGE_CL_OFF;
+  }
+  if (local_tiles == HUGE_CL_ON)
+    flags = "-DHUGE_CL_LOCAL_TILES";
   if (o && o->binary && o->binary_size) {
     const unsigned char *binary = o->binary;
     size_t size = o->binary_size;
     m->program = clCreateProgramWithBinary(m->context, 1, &m->device, &size,
                                            &binary, &loaded, &s);
     if (m->program && (s != CL_SUCCESS || loaded != CL_SUCCESS ||
-                       clBuildProgram(m->program, 1, &m->device, "", NULL,
+                       clBuildProgram(m->program, 1, &m->device, flags, NULL,
                                       NULL) != CL_SUCCESS)) {
       clReleaseProgram(m->program); /* not this device's: build the source */
       m->program = NULL;
@@ -160,7 +172,7 @@ static cl_int build_program(huge_cl_model *m, const huge_cl_options *o) {
   }
   if (s != CL_SUCCESS)
     return fail(m, s, "clCreateProgramWithSource", NULL);
-  s = clBuildProgram(m->program, 1, &m->device, "", NULL, NULL);
+  s = clBuildProgram(m->program, 1, &m->device, flags, NULL, NULL);
   if (s != CL_SUCCESS) {
     size_t n = 0, head;
     fail(m, s, "clBuildProgram", NULL);

@@ -91,7 +91,14 @@ typedef struct {
   /* Record each launch's event, for huge_cl_kernel_times(); the queue must
    * have CL_QUEUE_PROFILING_ENABLE. */
   int profile;
+  /* Convolutions stage their input windows in local memory: HUGE_CL_AUTO
+   * (0) where the device's local memory is dedicated (CL_LOCAL: GPUs),
+   * HUGE_CL_ON or HUGE_CL_OFF to choose. The program is built with
+   * -DHUGE_CL_LOCAL_TILES when on. */
+  int local_tiles;
 } huge_cl_options;
+
+enum { HUGE_CL_OFF = -1, HUGE_CL_AUTO = 0, HUGE_CL_ON = 1 };
 
 typedef struct huge_cl_model huge_cl_model;
 

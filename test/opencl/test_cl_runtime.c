@@ -47,6 +47,25 @@ static const char *const kGoodSource[] = {
     "  b1[i] = b0[32 + i];\n"
     "}\n"};
 
+/* The same scale, 3 x instead of 2 x where the program is built with
+ * HUGE_CL_LOCAL_TILES: shows which build options the runtime chose. */
+static const char *const kLocalSource[] = {
+    "__kernel __attribute__((reqd_work_group_size(4, 1, 1)))\n"
+    "void k0_scale(__global float *b0, __global float *b1, __global float "
+    "*b2) {\n"
+    "  const int i = get_global_id(0);\n"
+    "#ifdef HUGE_CL_LOCAL_TILES\n"
+    "  b0[32 + i] = 3.0f * b1[i] + b2[i % 4];\n"
+    "#else\n"
+    "  b0[32 + i] = 2.0f * b1[i] + b2[i % 4];\n"
+    "#endif\n"
+    "}\n",
+    "__kernel __attribute__((reqd_work_group_size(4, 1, 1)))\n"
+    "void k1_copy(__global float *b0, __global float *b1) {\n"
+    "  const int i = get_global_id(0);\n"
+    "  b1[i] = b0[32 + i];\n"
+    "}\n"};
+
 static const float kWeights[4] = {1.0f, 2.0f, 3.0f, 4.0f};
 static const huge_cl_weight kWeightTable[] = {{kWeights, 0, sizeof kWeights}};
 static const size_t kInputBytes[] = {8 * sizeof(float)};
@@ -172,6 +191,41 @@ int main(int argc, char **argv) {
           "program binary", huge_cl_error(model));
     huge_cl_release(model);
     model = NULL;
+  }
+
+  /* Local tiles: on and off as asked; by default on only where the
+   * device's local memory is dedicated. */
+  {
+    static const int modes[] = {HUGE_CL_ON, HUGE_CL_OFF, HUGE_CL_AUTO};
+    cl_device_local_mem_type type = CL_GLOBAL;
+    huge_cl_model_desc local = d;
+    huge_cl_options o;
+    int m;
+    clGetDeviceInfo(device, CL_DEVICE_LOCAL_MEM_TYPE, sizeof type, &type,
+                    NULL);
+    local.source = kLocalSource;
+    for (m = 0; m < 3; ++m) {
+      const float scale = modes[m] == HUGE_CL_ON ||
+                                  (modes[m] == HUGE_CL_AUTO && type == CL_LOCAL)
+                              ? 3.0f
+                              : 2.0f;
+      int right;
+      memset(&o, 0, sizeof o);
+      o.local_tiles = modes[m];
+      memset(out, 0, sizeof out);
+      right = huge_cl_create(&local, context, device, queue, &o, &model,
+                             error, sizeof error) == 0 &&
+              huge_cl_run(model, inputs, outputs) == 0;
+      for (i = 0; i < 8; ++i)
+        right = right && out[i] == scale * in[i] + kWeights[i % 4];
+      check(right,
+            modes[m] == HUGE_CL_ON    ? "local tiles on: built with HUGE_CL_LOCAL_TILES"
+            : modes[m] == HUGE_CL_OFF ? "local tiles off: built without"
+                                      : "local tiles by default: as the device's local memory type",
+            error);
+      huge_cl_release(model);
+      model = NULL;
+    }
   }
 
   /* The binary builds the same model; a corrupt one falls back to source. */

@@ -34,6 +34,9 @@ constexpr int kArenaSlot = 0, kWeightSlot = 1, kFirstInputSlot = 2;
 constexpr int64_t kWeightAlignFloats = 32;
 /// Work-items per work-group of the element-wise kernels.
 constexpr int64_t kGroupSize = 64;
+/// Most local memory a convolution's input window takes (OpenCL 1.2
+/// devices offer at least 32 KiB).
+constexpr int64_t kLocalTileBytes = 16384;
 constexpr int64_t kMaxIndex = (int64_t(1) << 31) - 1;
 
 std::string str(int64_t v) { return std::to_string(v); }
@@ -713,7 +716,35 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
   }
   std::string taps = KH == "KH" ? "(" + str(cig) + " * KH * KW)"
                                 : str(cig * f.kh * f.kw);
+  int64_t lx = std::min<int64_t>(pow2Ceil(maxStrips), 16);
+  int64_t ly = std::min<int64_t>(pow2Ceil(maxOh), 64 / lx);
+  // With HUGE_CL_LOCAL_TILES defined (the runtime defines it for devices
+  // with dedicated local memory, huge_cl_options.local_tiles), a
+  // work-group stages the input window its outputs read, a few channels at
+  // a time, in local memory: each input element is then read from global
+  // memory once per work-group instead of once per tap that reads it.
+  // Kernels with one tap (no reuse) and windows too large for
+  // kLocalTileBytes have only the global form.
+  int64_t khMax = 0, kwMax = 0;
+  for (Operation *phase : phases) {
+    khMax = std::max(khMax, convForm(phase).kh);
+    kwMax = std::max(kwMax, convForm(phase).kw);
+  }
+  int64_t sh = f.strides[0], dh = f.dilations[0];
+  int64_t tileH = (ly - 1) * sh + (khMax - 1) * dh + 1,
+          tileW = (lx * kStrip - 1) * sw + (kwMax - 1) * dw + 1, tileC = 0;
+  for (int64_t t = cig; t >= 1 && khMax * kwMax > 1; --t)
+    if (cig % t == 0 && t * tileH * tileW * 4 <= kLocalTileBytes) {
+      tileC = t;
+      break;
+    }
+  bool localTiles = tileC > 0;
+  if (localTiles)
+    b += "#ifdef HUGE_CL_LOCAL_TILES\n  const int active = ox0 < " + OW +
+         " && oy < " + OH + ";\n#else\n";
   b += "  if (ox0 >= " + OW + " || oy >= " + OH + ") return;\n";
+  if (localTiles)
+    b += "#endif\n";
   b += "  const int n = z / " + str(tiles) + ", oc0 = z % " + str(tiles) +
        " * " + str(oct) + ";\n";
   b += "  const int cin0 = n * " + str(x[1]) + " + oc0 / " + str(cog) + " * " +
@@ -722,6 +753,60 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
        taps + ";\n";
   for (int64_t o = 0; o < oct; ++o)
     b += "  " + vec + " acc" + str(o) + " = (" + vec + ")(0.0f);\n";
+  auto fmas = [&](StringRef indent) {
+    std::string t;
+    for (int64_t o = 0; o < oct; ++o)
+      t += indent.str() + "acc" + str(o) + " = fma(v, (" + vec + ")(wp[" +
+           (o ? str(o) + " * " + taps + " + " : "") + "t]), acc" + str(o) +
+           ");\n";
+    return t;
+  };
+  if (localTiles) {
+    std::string tile = str(tileC * tileH * tileW), plane = str(tileH * tileW);
+    b += "#ifdef HUGE_CL_LOCAL_TILES\n";
+    b += "  __local float tile[" + tile + "];\n";
+    b += "  const int lid = get_local_id(1) * " + str(lx) +
+         " + get_local_id(0);\n";
+    b += "  const int gx = get_group_id(0) * " + str(lx * kStrip) +
+         ", gy = get_group_id(1) * " + str(ly) + ";\n";
+    b += "  const int tx0 = gx * " + str(sw) + " - " + PL + ", ty0 = gy * " +
+         str(sh) + " - " + PT + ";\n";
+    b += "  const int tbase = (oy - gy) * " + str(sh * tileW) + " + (ox0 - gx) * " +
+         str(sw) + ";\n";
+    b += "  for (int c0 = 0; c0 < " + str(cig) + "; c0 += " + str(tileC) +
+         ") {\n";
+    b += "    for (int e = lid; e < " + tile + "; e += " + str(lx * ly) +
+         ") {\n";
+    b += "      const int c = e / " + plane + ", iy = ty0 + e / " + str(tileW) +
+         " % " + str(tileH) + ", ix = tx0 + e % " + str(tileW) + ";\n";
+    b += "      tile[e] = iy >= 0 && iy < " + str(x[2]) + " && ix >= 0 && ix < " +
+         str(x[3]) + " ? " + k.at(f.input, {"0", "cin0 + c0 + c", "iy", "ix"}) +
+         " : 0.0f;\n";
+    b += "    }\n";
+    b += "    barrier(CLK_LOCAL_MEM_FENCE);\n";
+    b += "    if (active)\n";
+    b += "      for (int c = 0; c < " + str(tileC) + "; ++c)\n";
+    b += "        for (int ky = 0; ky < " + KH + "; ++ky) {\n";
+    b += "          const __local float *row = tile + tbase + (c * " +
+         str(tileH) + " + ky * " + str(dh) + ") * " + str(tileW) + ";\n";
+    b += "          for (int kx = 0; kx < " + KW + "; ++kx) {\n";
+    if (sw == 1) {
+      b += "            const " + vec + " v = vload" + str(kStrip) +
+           "(0, row + kx * " + str(dw) + ");\n";
+    } else {
+      b += "            const " + vec + " v = (" + vec + ")(";
+      for (int64_t j = 0; j < kStrip; ++j)
+        b += (j ? ", " : "") + std::string("row[kx * ") + str(dw) + " + " +
+             str(j * sw) + "]";
+      b += ");\n";
+    }
+    b += "            const int t = ((c0 + c) * " + KH + " + ky) * " + KW +
+         " + kx;\n";
+    b += fmas("            ");
+    b += "          }\n        }\n";
+    b += "    barrier(CLK_LOCAL_MEM_FENCE);\n  }\n";
+    b += "  if (!active) return;\n#else\n";
+  }
   b += "  for (int ic = 0; ic < " + str(cig) + "; ++ic)\n";
   b += "    for (int ky = 0; ky < " + KH + "; ++ky) {\n";
   b += "      const int iy = oy * " + str(f.strides[0]) + " - " + PT +
@@ -759,11 +844,10 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
   }
   b += "        }\n";
   b += "        const int t = (ic * " + KH + " + ky) * " + KW + " + kx;\n";
-  for (int64_t o = 0; o < oct; ++o)
-    b += "        acc" + str(o) + " = fma(v, (" + vec + ")(wp[" +
-         (o ? str(o) + " * " + taps + " + " : "") + "t]), acc" + str(o) +
-         ");\n";
+  b += fmas("        ");
   b += "      }\n    }\n";
+  if (localTiles)
+    b += "#endif\n";
   // The output element (n, oc, oy, ox): through the phase's view in a
   // group, else as the value is stored.
   std::optional<StridedView> view = plan.viewOf(f.result);
@@ -790,8 +874,6 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
       b += "    " + outAt(oc, ox) + " = v;\n  }\n";
     }
   }
-  int64_t lx = std::min<int64_t>(pow2Ceil(maxStrips), 16);
-  int64_t ly = std::min<int64_t>(pow2Ceil(maxOh), 64 / lx);
   k.finish({roundUp(maxStrips, lx), roundUp(maxOh, ly),
             static_cast<int64_t>(phases.size()) * y[0] * tiles},
            {lx, ly, 1}, b);
