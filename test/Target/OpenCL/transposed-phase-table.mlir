@@ -19,6 +19,25 @@
 // CHECK: void k0_conv2d(
 // CHECK: const int p = get_global_id(2) / 1
 // CHECK: const int KH = g[0], KW = g[1];
+// With HUGE_CL_LOCAL_TILES (devices with dedicated local memory), the
+// work-group first stages its input window, 5 rows by 9 columns of each of
+// the 3 channels, zero outside the input (the table's largest taps size
+// it), between barriers; inactive work-items only help load.
+// CHECK: #ifdef HUGE_CL_LOCAL_TILES
+// CHECK-NEXT: const int active = ox0 < OW && oy < OH;
+// CHECK-NEXT: #else
+// CHECK-NEXT: if (ox0 >= OW || oy >= OH) return;
+// CHECK-NEXT: #endif
+// CHECK: #ifdef HUGE_CL_LOCAL_TILES
+// CHECK-NEXT: __local float tile[135];
+// CHECK: const int tx0 = gx * 1 - PL, ty0 = gy * 1 - PT;
+// CHECK: tile[e] = iy >= 0 && iy < 4 && ix >= 0 && ix < 4 ? b1[0 + (ix) + (iy) * 4 + (cin0 + c0 + c) * 16] : 0.0f;
+// CHECK: barrier(CLK_LOCAL_MEM_FENCE);
+// CHECK-NEXT: if (active)
+// CHECK: const float8 v = vload8(0, row + kx * 1);
+// CHECK: barrier(CLK_LOCAL_MEM_FENCE);
+// CHECK: if (!active) return;
+// CHECK-NEXT: #else
 // CHECK: for (int ky = 0; ky < KH; ++ky)
 // CHECK: for (int kx = 0; kx < KW; ++kx)
 // CHECK: acc0 = fma(v, (float8)(wp[t]), acc0);
