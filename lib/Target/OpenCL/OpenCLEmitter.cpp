@@ -211,11 +211,12 @@ struct KernelWriter {
     ArrayRef<int64_t> s = p.shape;
     std::string index = str(p.offset);
     if (p.strided) {
-      // (b * C + c) * channel stride + y * row stride + x * column stride.
-      index += " + (" + coords[0] + " * " + str(s[1]) + " + " + coords[1] +
-               ") * " + str(p.channelStride) + " + (" + coords[2] + ") * " +
-               str(p.rowStride) + " + (" + coords[3] + ") * " +
-               str(p.colStride);
+      // x * column stride + y * row stride + c * channel stride + b * C *
+      // channel stride, in the order of the dense form below.
+      index += " + (" + coords[3] + ") * " + str(p.colStride) + " + (" +
+               coords[2] + ") * " + str(p.rowStride) + " + (" + coords[1] +
+               ") * " + str(p.channelStride) + " + (" + coords[0] + ") * " +
+               str(s[1] * p.channelStride);
     } else {
       int64_t stride = 1;
       std::string sum;
