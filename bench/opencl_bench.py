@@ -32,8 +32,12 @@ transposed and dilated layers, and for every transposed layer the ratio of
 huge-zero's to huge's time beside the ratio of the multiply-adds they
 execute (their --report counts); writes opencl-results.json into --out.
 
+With --local-tiles it also times huge with its convolutions in their
+local-memory form (HUGE_CL_LOCAL_TILES=1, what devices with dedicated local
+memory build by default), alternating with the default form.
+
 usage: opencl_bench.py [--huge-compile build/bin/huge-compile] [--out DIR]
-                       [--reps 10] [--rounds 3] [--only NAME,NAME]
+                       [--reps 10] [--rounds 3] [--only NAME,NAME] [--local-tiles]
 """
 import argparse
 import json
@@ -102,11 +106,11 @@ def build_huge_cl(L, onnx_path, ref, work, mode, args):
     return build_cl(gen, work, mode, L["Cin"] * L["H"] * L["W"], ref.size), macs
 
 
-def run_huge_cl(exe, ref, work, mode, args):
+def run_huge_cl(exe, ref, work, mode, args, env=None):
     """(device ms, wall ms, error): medians of one run of REPS."""
     out = os.path.join(work, f"out-cl-{mode}.bin")
     p = subprocess.run([exe, os.path.join(work, "input.bin"), out, str(args.reps)], check=True,
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, env=env)
     kernel_ms = float(re.search(r"kernel_ms (\S+)", p.stdout).group(1))
     wall_ms = float(re.search(r"median_ms (\S+)", p.stdout).group(1))
     return kernel_ms, wall_ms, rel_err(np.fromfile(out, dtype="<f4"), ref)
@@ -118,10 +122,16 @@ def time_huge_modes(L, onnx_path, ref, work, args):
     median of REPS; the fastest round of each counts, so that a slow spell
     of the machine does not fall on one mode only (their ratio is a goal)."""
     built = {m: build_huge_cl(L, onnx_path, ref, work, m, args) for m in ("phases", "none")}
+    envs = {"phases": None, "none": None}  # the device's default form
+    if args.local_tiles:
+        # The same build, its convolutions in their local-memory form
+        # (already the default on devices with dedicated local memory).
+        built["local"] = built["phases"]
+        envs["local"] = dict(os.environ, HUGE_CL_LOCAL_TILES="1")
     best = {}
     for _ in range(args.rounds):
         for mode, (exe, macs) in built.items():
-            kernel_ms, wall_ms, err = run_huge_cl(exe, ref, work, mode, args)
+            kernel_ms, wall_ms, err = run_huge_cl(exe, ref, work, mode, args, envs[mode])
             if mode not in best or kernel_ms < best[mode][0]:
                 best[mode] = (kernel_ms, wall_ms, err, macs)
     return best
@@ -160,6 +170,9 @@ def main():
     ap.add_argument("--rounds", type=int, default=3,
                     help="rounds alternating huge and huge-zero; the fastest counts")
     ap.add_argument("--only", default="")
+    ap.add_argument("--local-tiles", action="store_true",
+                    help="also time huge with its convolutions in their local-memory form "
+                         "(HUGE_CL_LOCAL_TILES=1), alternating with the default form")
     args = ap.parse_args()
     import warnings
     warnings.filterwarnings("ignore")
@@ -206,6 +219,8 @@ def main():
         modes = time_huge_modes(L, onnx_path, ref, work, args)
         row["huge_ms"], row["huge_wall_ms"], row["errors"]["huge"], row["macs"] = modes["phases"]
         row["zero_ms"], _, row["errors"]["zero"], row["zero_macs"] = modes["none"]
+        if "local" in modes:
+            row["local_ms"], _, row["errors"]["local"], _ = modes["local"]
         row["opencv_ms"], cv_err = time_opencv(onnx_path, x.numpy(), ref, args.reps)
         if not math.isnan(cv_err):
             row["errors"]["opencv"] = cv_err
@@ -247,6 +262,8 @@ def main():
               f"{row['gflops']:7.1f} {row['pct_peak']:5.0f}% {row['ratio']:8.2f} "
               f"{row['opencv_ratio']:7.2f} "
               f"{row['zero_over_huge']:9.2f} {row['mac_ratio']:9.2f} {row['cl_over_c']:6.2f}"
+              + (f"  local/huge {row['local_ms'] / row['huge_ms']:.2f}"
+                 if "local_ms" in row else "")
               + (f"  CHECK FAILED: {bad}" if bad else ""), flush=True)
 
     def geomean(v):
@@ -266,6 +283,9 @@ def main():
           f"{len(special)} transposed and dilated layers: {geo:.2f}")
     print(f"geomean time(huge OpenCL) / time(huge C, 2 threads): "
           f"{geomean([r['cl_over_c'] for r in rows]):.2f}")
+    if args.local_tiles:
+        print(f"geomean time(huge, local-memory form) / time(huge): "
+              f"{geomean([r['local_ms'] / r['huge_ms'] for r in rows]):.2f}")
     effs = [r["zero_over_huge"] / r["mac_ratio"] for r in tconv]
     print(f"transposed layers, (zero-insertion time / huge time) / (their MAC ratio): "
           f"min {min(effs) if effs else float('nan'):.2f}, geomean {geomean(effs):.2f}")
