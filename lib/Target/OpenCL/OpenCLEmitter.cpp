@@ -787,10 +787,19 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
     b += "    barrier(CLK_LOCAL_MEM_FENCE);\n";
     b += "    if (active)\n";
     b += "      for (int c = 0; c < " + str(tileC) + "; ++c)\n";
+    // Taps whose row, or whose whole strip, lies outside the input are
+    // skipped, as in the global form.
     b += "        for (int ky = 0; ky < " + KH + "; ++ky) {\n";
+    b += "          const int iy = oy * " + str(sh) + " - " + PT + " + ky * " +
+         str(dh) + ";\n";
+    b += "          if (iy < 0 || iy >= " + str(x[2]) + ") continue;\n";
     b += "          const __local float *row = tile + tbase + (c * " +
          str(tileH) + " + ky * " + str(dh) + ") * " + str(tileW) + ";\n";
     b += "          for (int kx = 0; kx < " + KW + "; ++kx) {\n";
+    b += "            const int ix = ox0 * " + str(sw) + " - " + PL +
+         " + kx * " + str(dw) + ";\n";
+    b += "            if (ix + " + str((kStrip - 1) * sw) + " < 0 || ix >= " +
+         str(x[3]) + ") continue;\n";
     if (sw == 1) {
       b += "            const " + vec + " v = vload" + str(kStrip) +
            "(0, row + kx * " + str(dw) + ");\n";

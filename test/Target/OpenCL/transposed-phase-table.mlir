@@ -34,6 +34,8 @@
 // CHECK: tile[e] = iy >= 0 && iy < 4 && ix >= 0 && ix < 4 ? b1[0 + (ix) + (iy) * 4 + (cin0 + c0 + c) * 16] : 0.0f;
 // CHECK: barrier(CLK_LOCAL_MEM_FENCE);
 // CHECK-NEXT: if (active)
+// CHECK: if (iy < 0 || iy >= 4) continue;
+// CHECK: if (ix + 7 < 0 || ix >= 4) continue;
 // CHECK: const float8 v = vload8(0, row + kx * 1);
 // CHECK: barrier(CLK_LOCAL_MEM_FENCE);
 // CHECK: if (!active) return;
