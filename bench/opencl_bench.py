@@ -122,7 +122,8 @@ def time_huge_modes(L, onnx_path, ref, work, args):
     median of REPS; the fastest round of each counts, so that a slow spell
     of the machine does not fall on one mode only (their ratio is a goal)."""
     built = {m: build_huge_cl(L, onnx_path, ref, work, m, args) for m in ("phases", "none")}
-    envs = {"phases": None, "none": None}  # the device's default form
+    default = {k: v for k, v in os.environ.items() if k != "HUGE_CL_LOCAL_TILES"}
+    envs = {"phases": default, "none": default}  # the device's default form
     if args.local_tiles:
         # The same build, its convolutions in their local-memory form
         # (already the default on devices with dedicated local memory).

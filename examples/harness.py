@@ -279,7 +279,7 @@ int main(int argc, char **argv) {
       return 2;
     /* Warm-up to a steady state: a device's worker threads (PoCL's) and
      * clocks settle over the first runs, which would otherwise weigh on
-     * short models only; at least 0.3 s or 20 runs, whichever is first. */
+     * short models only; 20 runs or 0.3 s, whichever ends first. */
     for (w = 0; w < 20 && now_ms() - warm < 300.0; ++w)
       huge_cl_run(model, inputs, outputs);
     for (i = 0; i < repeat; ++i) {

@@ -132,7 +132,7 @@ static cl_int build_program(huge_cl_model *m, const huge_cl_options *o) {
   cl_int s = CL_SUCCESS, loaded = CL_SUCCESS;
   const char *flags = "";
   int local_tiles = o ? o->local_tiles : HUGE_CL_AUTO;
-  if (local_tiles == HUGE_CL_AUTO) {
+  if (local_tiles == 0) {
     cl_device_local_mem_type type = CL_GLOBAL;
     s = clGetDeviceInfo(m->device, CL_DEVICE_LOCAL_MEM_TYPE, sizeof type,
                         &type, NULL);
@@ -140,7 +140,7 @@ static cl_int build_program(huge_cl_model *m, const huge_cl_options *o) {
       return fail(m, s, "clGetDeviceInfo", NULL);
     local_tiles = type == CL_LOCAL ? HUGE_CL_ON : HUGE_CL_OFF;
   }
-  if (local_tiles == HUGE_CL_ON)
+  if (local_tiles > 0)
     flags = "-DHUGE_CL_LOCAL_TILES";
   if (o && o->binary && o->binary_size) {
     const unsigned char *binary = o->binary;

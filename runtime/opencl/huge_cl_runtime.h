@@ -93,8 +93,9 @@ typedef struct {
   int profile;
   /* Convolutions stage their input windows in local memory: HUGE_CL_AUTO
    * (0) where the device's local memory is dedicated (CL_LOCAL: GPUs),
-   * HUGE_CL_ON or HUGE_CL_OFF to choose. The program is built with
-   * -DHUGE_CL_LOCAL_TILES when on. */
+   * HUGE_CL_ON (any positive value) or HUGE_CL_OFF (any negative value) to
+   * choose. The program is built with -DHUGE_CL_LOCAL_TILES when on; a
+   * program binary (above) keeps the form it was built with. */
   int local_tiles;
 } huge_cl_options;
 

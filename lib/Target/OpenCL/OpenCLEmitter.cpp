@@ -381,7 +381,8 @@ LogicalResult OpenCLEmitter::readTarget() {
                           "target's 32-bit indices");
 
   // Phase groups computed eight output columns at a time, and the weight
-  // arrays only they read (emitted repacked instead: the same floats).
+  // arrays only they read (emitted repacked instead: one array per group,
+  // each phase's weights in it, even where phases share a constant).
   llvm::StringSet<> taken;
   for (auto constant : func.getBody().front().getOps<ConstantOp>())
     taken.insert(constantName(constant));
@@ -412,6 +413,19 @@ LogicalResult OpenCLEmitter::readTarget() {
         }))
       repackedWeights.insert(constantName(constant));
   }
+  // The weight buffer as emitted: the repacked arrays instead of those.
+  for (auto constant : func.getBody().front().getOps<ConstantOp>())
+    if (repackedWeights.contains(constantName(constant)))
+      weights -= roundUp(cast<ShapedType>(constant.getType()).getNumElements(),
+                         kWeightAlignFloats);
+  for (auto &[leader, g] : laneGroups)
+    weights += roundUp(static_cast<int64_t>(g.phaseAt.size()) *
+                           cast<ShapedType>(leader->getOperand(1).getType())
+                               .getNumElements(),
+                       kWeightAlignFloats);
+  if (weights > kMaxIndex)
+    return func.emitError("the weights are too large for the OpenCL "
+                          "target's 32-bit indices");
   return success();
 }
 

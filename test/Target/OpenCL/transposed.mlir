@@ -32,11 +32,11 @@
 // CHECK: if (lanes >= 8) vstore8(acc1, 0, (out + 64));
 // CHECK-NOT: __kernel
 
-// The host side: the repacked weights replace the four phases' arrays (the
-// same 96 floats); one launch over the weights (slot 1), the input (slot 2)
-// and the output (slot 3): one block of eight columns by the four rows of
-// each row residue, residue by residue (work-groups of one residue); the
-// program embedded.
+// The host side: the repacked weights (each phase's 24 floats, 96 in all)
+// replace the array the phases share; one launch over the weights (slot
+// 1), the input (slot 2) and the output (slot 3): one block of eight
+// columns by the four rows of each row residue, residue by residue
+// (work-groups of one residue); the program embedded.
 // HOST: static const huge_cl_weight up_weights[] = {
 // HOST-NEXT: {up_conv2d0_b.data, 0, 8},
 // HOST-NEXT: {up_conv2d0_w_lanes.data, 128, 384},
