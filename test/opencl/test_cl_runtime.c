@@ -33,6 +33,14 @@ static void check(int ok, const char *what, const char *detail) {
   }
 }
 
+/* The second kernel of both test models: the arena scratch to the output. */
+#define kCopyKernel                                                            \
+  "__kernel __attribute__((reqd_work_group_size(4, 1, 1)))\n"                 \
+  "void k1_copy(__global float *b0, __global float *b1) {\n"                  \
+  "  const int i = get_global_id(0);\n"                                        \
+  "  b1[i] = b0[32 + i];\n"                                                    \
+  "}\n"
+
 /* out[i] = 2 * in[i] + w[i % 4] + arena scratch round trip. */
 static const char *const kGoodSource[] = {
     "__kernel __attribute__((reqd_work_group_size(4, 1, 1)))\n"
@@ -41,11 +49,7 @@ static const char *const kGoodSource[] = {
     "  const int i = get_global_id(0);\n"
     "  b0[32 + i] = 2.0f * b1[i] + b2[i % 4];\n"
     "}\n",
-    "__kernel __attribute__((reqd_work_group_size(4, 1, 1)))\n"
-    "void k1_copy(__global float *b0, __global float *b1) {\n"
-    "  const int i = get_global_id(0);\n"
-    "  b1[i] = b0[32 + i];\n"
-    "}\n"};
+    kCopyKernel};
 
 /* The same scale, 3 x instead of 2 x where the program is built with
  * HUGE_CL_LOCAL_TILES: shows which build options the runtime chose. */
@@ -60,11 +64,7 @@ static const char *const kLocalSource[] = {
     "  b0[32 + i] = 2.0f * b1[i] + b2[i % 4];\n"
     "#endif\n"
     "}\n",
-    "__kernel __attribute__((reqd_work_group_size(4, 1, 1)))\n"
-    "void k1_copy(__global float *b0, __global float *b1) {\n"
-    "  const int i = get_global_id(0);\n"
-    "  b1[i] = b0[32 + i];\n"
-    "}\n"};
+    kCopyKernel};
 
 static const float kWeights[4] = {1.0f, 2.0f, 3.0f, 4.0f};
 static const huge_cl_weight kWeightTable[] = {{kWeights, 0, sizeof kWeights}};

@@ -633,6 +633,15 @@ ConvForm convForm(Operation *op) {
 }
 } // namespace
 
+/// Output channels per work-item of a convolution kernel: the largest
+/// divisor of a group's `channels` up to 8.
+static int64_t channelsPerItem(int64_t channels) {
+  for (int64_t t = 8; t > 1; --t)
+    if (channels % t == 0)
+      return t;
+  return 1;
+}
+
 bool OpenCLEmitter::samePhaseForm(ArrayRef<Operation *> phases) const {
   ConvForm f = convForm(phases.front());
   std::optional<StridedView> first = plan.viewOf(f.result);
@@ -662,14 +671,8 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
   ArrayRef<int64_t> x = shapeOf(f.input), y = shapeOf(f.result);
   bool grouped = phases.size() > 1;
   int64_t cout = y[1], cog = cout / f.groups, cig = f.cig;
-  // Each work-item computes `oct` output channels (the largest divisor of
-  // the group's channels up to 8) ...
-  int64_t oct = 1;
-  for (int64_t t = 8; t > 1; --t)
-    if (cog % t == 0) {
-      oct = t;
-      break;
-    }
+  // Each work-item computes `oct` output channels ...
+  int64_t oct = channelsPerItem(cog);
   int64_t tiles = cout / oct;
   // ... of a strip of kStrip output pixels of a row: a float8 per output
   // channel (on PoCL's AVX2 code it runs 1.1-1.8x faster than a float4 on
@@ -961,12 +964,7 @@ LogicalResult OpenCLEmitter::emitLaneConv(KernelWriter &k,
   ConvForm f = convForm(g.phaseAt.front());
   ArrayRef<int64_t> x = shapeOf(f.input), y = shapeOf(g.output);
   int64_t cout = y[1], cog = cout / f.groups, cig = f.cig;
-  int64_t oct = 1;
-  for (int64_t t = 8; t > 1; --t)
-    if (cog % t == 0) {
-      oct = t;
-      break;
-    }
+  int64_t oct = channelsPerItem(cog);
   int64_t tiles = cout / oct, sx = g.sx;
   // Floats per output channel and row residue in the repacked weights.
   int64_t taps = cig * g.kh * g.kw * sx;
