@@ -50,7 +50,7 @@ protected:
     EXPECT_FALSE(inPlaceOperand(op).has_value());
     EXPECT_FALSE(isLayoutAgnostic(op));
     EXPECT_EQ(tileRule(op), TileRule::None);
-    EXPECT_FALSE(rowWindow(op).has_value());
+    EXPECT_FALSE(spatialWindow(op, 0).has_value());
     EXPECT_EQ(nominalMacs(op), 0);
     EXPECT_EQ(executedMacs(op), 0);
     EXPECT_FALSE(asActivation(op).has_value());
@@ -88,7 +88,7 @@ TEST_F(LayerInfoTest, MethodsAnOpDoesNotAnswerGetTheDefaults) {
   EXPECT_EQ(tileRule(ops[0]), TileRule::Identity);
   ASSERT_TRUE(asActivation(ops[0]).has_value());
   EXPECT_EQ(asActivation(ops[0])->activation, Activation::Relu);
-  EXPECT_FALSE(rowWindow(ops[0]).has_value());
+  EXPECT_FALSE(spatialWindow(ops[0], 0).has_value());
   EXPECT_EQ(nominalMacs(ops[0]), 0);
   // A concatenation along rows answers nothing but "not tileable".
   expectConservative(ops[1]);
@@ -103,9 +103,12 @@ TEST_F(LayerInfoTest, ConvolutionsAnswerForThemselves) {
   ASSERT_EQ(ops.size(), 1u);
   Operation *conv = ops[0];
   EXPECT_EQ(tileRule(conv), TileRule::Conv);
-  ASSERT_TRUE(rowWindow(conv).has_value());
-  EXPECT_EQ(rowWindow(conv)->kernel, 3);
-  EXPECT_EQ(rowWindow(conv)->pad, 1);
+  ASSERT_TRUE(spatialWindow(conv, 0).has_value());
+  EXPECT_EQ(spatialWindow(conv, 0)->kernel, 3);
+  EXPECT_EQ(spatialWindow(conv, 0)->pad, 1);
+  ASSERT_TRUE(spatialWindow(conv, 1).has_value());
+  EXPECT_EQ(spatialWindow(conv, 1)->kernel, 3);
+  EXPECT_EQ(spatialWindow(conv, 1)->stride, 1);
   // Every tap of every output, and the taps that fall inside the input:
   // per axis 8 * 3 - 2 border taps.
   EXPECT_EQ(nominalMacs(conv), 1 * 4 * 8 * 8 * 2 * 9);

@@ -231,16 +231,25 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
       continue;
     }
     ArrayRef<int64_t> dest = cast<ShapedType>(insert.getType()).getShape();
+    // A resize writes whole rows of its own width: only a band of rows.
+    if (isa<ResizeOp>(producer) &&
+        cast<ShapedType>(tile.getType()).getShape()[3] != dest[3])
+      continue;
+    // A tile of a 2-D grid keeps the rows of dest: its row stride is
+    // dest's width.
     StridedView band{insert.getResult(),
-                     static_cast<int64_t>(insert.getRow()) * dest[3],
+                     insert.getRow() * dest[3] + insert.getColumn(),
                      dest[2] * dest[3], dest[3], 1};
     views[tile] = band;
-    if (interleave)
-      for (Value phase : interleave.getPhaseValues()) {
-        StridedView &v = views[phase];
-        v = StridedView{band.owner, band.offset + v.offset, band.channelStride,
-                        v.rowStride, v.colStride};
-      }
+    if (interleave) {
+      ArrayRef<int64_t> st = interleave.getStrides(),
+                        phases = interleave.getPhases();
+      for (auto [i, phase] : llvm::enumerate(interleave.getPhaseValues()))
+        views[phase] = StridedView{
+            band.owner,
+            band.offset + phases[2 * i] * dest[3] + phases[2 * i + 1],
+            band.channelStride, st[0] * dest[3], st[1]};
+    }
   }
 }
 

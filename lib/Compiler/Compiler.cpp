@@ -200,6 +200,7 @@ nlohmann::ordered_json buildReport(func::FuncOp func, const MemoryPlan &plan,
            {"first_layer", g.getAs<StringAttr>("first_layer").str()},
            {"last_layer", g.getAs<StringAttr>("last_layer").str()},
            {"tiles", g.getAs<IntegerAttr>("tiles").getInt()},
+           {"cols", g.getAs<IntegerAttr>("cols").getInt()},
            {"recompute", g.getAs<IntegerAttr>("recompute").getInt()},
            {"carry", g.getAs<BoolAttr>("carry").getValue()},
            {"rows", g.getAs<IntegerAttr>("rows").getInt()}});

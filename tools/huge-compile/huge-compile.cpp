@@ -56,10 +56,10 @@ int main(int argc, char **argv) {
   cl::opt<std::string> tileGroups(
       "tile-groups",
       cl::desc("Tile these groups instead of searching: "
-               "FIRST-LAST:TILES[r[DEPTH]][c],... over layer indices, as "
-               "--report prints them (r: recompute the layers feeding the "
-               "group up to DEPTH layers above the inputs; c: carry halo "
-               "rows between bands)"),
+               "FIRST-LAST:TILES[xCOLS][r[DEPTH]][c],... over layer indices, "
+               "as --report prints them (xCOLS: a grid of TILES x COLS tiles; "
+               "r: recompute the layers feeding the group up to DEPTH layers "
+               "above the inputs; c: carry halo rows between bands)"),
       cl::value_desc("GROUPS"), cl::cat(category));
   cl::opt<std::string> emitMlir("emit-mlir",
                                 cl::desc("Also write the final IR to FILE"),

@@ -618,10 +618,20 @@ LogicalResult CEmitter::emitKernel(Operation *op, raw_ostream &os) {
         if (buffer(ins.getDest()) != out())
           os << "    huge_copy(" << in(1) << ", " << out() << ", " << product(d)
              << ");\n";
-        // Each (n, c) plane of the tile is one contiguous band of rows.
-        os << "    huge_concat_part(" << in(0) << ", " << out() << ", "
-           << t[0] * t[1] << ", " << t[2] * t[3] << ", " << d[2] * d[3] << ", "
-           << ins.getRow() * d[3] << ");\n";
+        int64_t at = ins.getRow() * d[3] + ins.getColumn();
+        if (t[3] == d[3]) {
+          // Each (n, c) plane of the band is one contiguous run of rows.
+          os << "    huge_concat_part(" << in(0) << ", " << out() << ", "
+             << t[0] * t[1] << ", " << t[2] * t[3] << ", " << d[2] * d[3]
+             << ", " << at << ");\n";
+          return success();
+        }
+        // A tile: per (n, c) plane, its rows land `d[3]` floats apart.
+        os << "    for (int p = 0; p < " << t[0] * t[1] << "; ++p)\n"
+           << "        huge_concat_part(" << in(0) << " + (long)p * "
+           << t[2] * t[3] << ", " << out() << " + (long)p * " << d[2] * d[3]
+           << ", " << t[2] << ", " << t[3] << ", " << d[3] << ", " << at
+           << ");\n";
         return success();
       })
       .Case([&](InsertZerosOp z) {

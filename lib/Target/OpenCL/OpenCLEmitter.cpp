@@ -1616,6 +1616,8 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
         }
         SmallVector<std::string> c = KernelWriter::names(4), co = c;
         co[2] = "c2 + " + str(ins.getRow());
+        if (ins.getColumn())
+          co[3] = "c3 + " + str(ins.getColumn());
         k.finish1D(product(t), KernelWriter::coords(t, "i") + "  " +
                                    k.at(result, co) + " = " +
                                    k.at(ins.getTile(), c) + ";\n");

@@ -619,8 +619,17 @@ func.func @insert_rows_outside(%t: tensor<1x2x3x8xf32>) -> tensor<1x2x4x8xf32> {
 
 func.func @insert_rows_width(%t: tensor<1x2x1x7xf32>) -> tensor<1x2x4x8xf32> {
   %e = huge.empty : tensor<1x2x4x8xf32>
-  // expected-error @+1 {{expects rank-4 tile and dest equal but along axis 2}}
-  %r = huge.insert_rows %t into %e {row = 0 : i64} : (tensor<1x2x1x7xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
+  // expected-error @+1 {{expects columns [2, 9) inside the 8 columns of dest}}
+  %r = huge.insert_rows %t into %e {row = 0 : i64, col = 2 : i64} : (tensor<1x2x1x7xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
+  return %r : tensor<1x2x4x8xf32>
+}
+
+// -----
+
+func.func @insert_rows_channels(%t: tensor<1x3x1x8xf32>) -> tensor<1x2x4x8xf32> {
+  %e = huge.empty : tensor<1x2x4x8xf32>
+  // expected-error @+1 {{expects rank-4 tile and dest of equal batch and channels}}
+  %r = huge.insert_rows %t into %e {row = 0 : i64} : (tensor<1x3x1x8xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
   return %r : tensor<1x2x4x8xf32>
 }
 

@@ -853,15 +853,19 @@ LogicalResult InsertRowsOp::verify() {
     return emitOpError("expects the result type of dest, got ")
            << str(out) << " and " << str(dest);
   if (tile.size() != 4 || dest.size() != 4 || tile[0] != dest[0] ||
-      tile[1] != dest[1] || tile[3] != dest[3])
-    return emitOpError("expects rank-4 tile and dest equal but along axis 2, "
-                       "got ")
+      tile[1] != dest[1])
+    return emitOpError("expects rank-4 tile and dest of equal batch and "
+                       "channels, got ")
            << str(tile) << " and " << str(dest);
-  int64_t row = getRow();
+  int64_t row = getRow(), col = getColumn();
   if (row < 0 || row + tile[2] > dest[2])
     return emitOpError("expects rows [")
            << row << ", " << row + tile[2] << ") inside the " << dest[2]
            << " rows of dest";
+  if (col < 0 || col + tile[3] > dest[3])
+    return emitOpError("expects columns [")
+           << col << ", " << col + tile[3] << ") inside the " << dest[3]
+           << " columns of dest";
   return success();
 }
 

@@ -36,9 +36,10 @@ TileRule huge::tileRule(Operation *op) {
   return layer ? layer.getTileRule() : TileRule::None;
 }
 
-std::optional<RowWindow> huge::rowWindow(Operation *op) {
+std::optional<SpatialWindow> huge::spatialWindow(Operation *op,
+                                                 unsigned axis) {
   auto layer = dyn_cast<LayerOpInterface>(op);
-  return layer ? layer.getRowWindow() : std::nullopt;
+  return layer ? layer.getWindow(axis) : std::nullopt;
 }
 
 int64_t huge::nominalMacs(Operation *op) {
@@ -177,31 +178,32 @@ int64_t InstanceNormOp::getNominalMacs() {
 }
 
 //===----------------------------------------------------------------------===//
-// Row windows and in-place operands
+// Windows and in-place operands
 //===----------------------------------------------------------------------===//
 
-std::optional<RowWindow> Conv2dOp::getRowWindow() {
-  return RowWindow{shapeOf(getWeight())[2], getStrides()[0], getPads()[0],
-                   getDilations()[0]};
+std::optional<SpatialWindow> Conv2dOp::getWindow(unsigned axis) {
+  return SpatialWindow{shapeOf(getWeight())[2 + axis], getStrides()[axis],
+                       getPads()[axis], getDilations()[axis]};
 }
 
-std::optional<RowWindow> PackedConv2dOp::getRowWindow() {
-  return RowWindow{shapeOf(getPackedWeight())[2], getStrides()[0], getPads()[0],
-                   getDilations()[0]};
+std::optional<SpatialWindow> PackedConv2dOp::getWindow(unsigned axis) {
+  return SpatialWindow{shapeOf(getPackedWeight())[2 + axis], getStrides()[axis],
+                       getPads()[axis], getDilations()[axis]};
 }
 
-std::optional<RowWindow> DepthwiseConv2dOp::getRowWindow() {
-  return RowWindow{shapeOf(getWeight())[1], getStrides()[0], getPads()[0],
-                   getDilations()[0]};
+std::optional<SpatialWindow> DepthwiseConv2dOp::getWindow(unsigned axis) {
+  return SpatialWindow{shapeOf(getWeight())[1 + axis], getStrides()[axis],
+                       getPads()[axis], getDilations()[axis]};
 }
 
-std::optional<RowWindow> MaxPool2dOp::getRowWindow() {
-  return RowWindow{getKernel()[0], getStrides()[0], getPads()[0],
-                   getDilations()[0]};
+std::optional<SpatialWindow> MaxPool2dOp::getWindow(unsigned axis) {
+  return SpatialWindow{getKernel()[axis], getStrides()[axis], getPads()[axis],
+                       getDilations()[axis]};
 }
 
-std::optional<RowWindow> AvgPool2dOp::getRowWindow() {
-  return RowWindow{getKernel()[0], getStrides()[0], getPads()[0], 1};
+std::optional<SpatialWindow> AvgPool2dOp::getWindow(unsigned axis) {
+  return SpatialWindow{getKernel()[axis], getStrides()[axis], getPads()[axis],
+                       1};
 }
 
 std::optional<unsigned> PReluOp::getInPlaceOperand() {

@@ -68,7 +68,7 @@ using namespace huge;
 
 namespace {
 
-/// Rows [lo, hi) of a value.
+/// Rows [lo, hi) of a value, or columns.
 struct Rows {
   int64_t lo = 0, hi = 0;
   int64_t size() const { return hi - lo; }
@@ -76,21 +76,39 @@ struct Rows {
   bool operator!=(const Rows &o) const { return !(*this == o); }
 };
 
+/// Rows `y` and columns `x` of a value: a band of whole rows, or a tile of
+/// a 2-D grid.
+struct Area {
+  Rows y, x;
+  Rows &operator[](unsigned axis) { return axis ? x : y; }
+  const Rows &operator[](unsigned axis) const { return axis ? x : y; }
+  bool empty() const { return y.size() < 1 || x.size() < 1; }
+  bool operator==(const Area &o) const { return y == o.y && x == o.x; }
+};
+
 Rows unite(std::optional<Rows> a, Rows b) {
   return a ? Rows{std::min(a->lo, b.lo), std::max(a->hi, b.hi)} : b;
 }
 
-int64_t rowsOf(Value v) { return shapeOf(v)[2]; }
+Area unite(std::optional<Area> a, Area b) {
+  if (!a)
+    return b;
+  return {unite(a->y, b.y), unite(a->x, b.x)};
+}
 
-/// Row geometry of a windowed layer: output row y reads input rows
-/// y * stride - pad + k * dilation for k < kernel.
+/// The extent of `v` along spatial axis `axis` (0: rows, 1: columns).
+int64_t extentOf(Value v, unsigned axis) { return shapeOf(v)[2 + axis]; }
+int64_t rowsOf(Value v) { return extentOf(v, 0); }
+
+/// Geometry of a windowed layer along one axis: output row y reads input
+/// rows y * stride - pad + k * dilation for k < kernel (columns likewise).
 struct Window {
   int64_t kernel, stride, pad, dilation;
   Rows need(Rows out) const {
     return {out.lo * stride - pad,
             (out.hi - 1) * stride - pad + (kernel - 1) * dilation + 1};
   }
-  /// Pads (top, bottom) that make a layer over input rows `in` compute
+  /// Pads (before, after) that make a layer over input rows `in` compute
   /// exactly output rows `out`.
   std::pair<int64_t, int64_t> pads(Rows in, Rows out) const {
     int64_t top = pad + in.lo - out.lo * stride;
@@ -115,8 +133,8 @@ Rule ruleOf(Operation *op) {
   return tileRule(op);
 }
 
-std::optional<Window> windowOf(Operation *op) {
-  if (std::optional<RowWindow> w = rowWindow(op))
+std::optional<Window> windowOf(Operation *op, unsigned axis) {
+  if (std::optional<SpatialWindow> w = spatialWindow(op, axis))
     return Window{w->kernel, w->stride, w->pad, w->dilation};
   return std::nullopt;
 }
@@ -151,7 +169,28 @@ bool isBanded(Operation *op, unsigned i) {
   return false;
 }
 
-/// The row factor of an Upsample layer: output row y reads input row y / f.
+/// Whether `op` can also be split into columns (a 2-D grid): a resize
+/// computes whole rows, a slice must take unit steps along the row, and an
+/// element-wise operand must span the result's columns (not broadcast).
+bool splitsColumns(Operation *op) {
+  switch (ruleOf(op)) {
+  case Rule::Resample:
+    return false;
+  case Rule::Slice:
+    return cast<SliceOp>(op).getSteps()[3] == 1;
+  case Rule::Identity:
+    for (unsigned i = 0; i < op->getNumOperands(); ++i)
+      if (isBanded(op, i) &&
+          extentOf(op->getOperand(i), 1) != extentOf(op->getResult(0), 1))
+        return false;
+    return true;
+  default:
+    return true;
+  }
+}
+
+/// The factor of an Upsample layer: output row y reads input row y / f
+/// (columns likewise).
 int64_t upsampleFactor(Operation *op) {
   return cast<DepthToSpaceOp>(op).getBlockSize();
 }
@@ -162,7 +201,7 @@ int64_t floorDiv(int64_t a, int64_t b) {
 int64_t ceilDiv(int64_t a, int64_t b) { return -floorDiv(-a, b); }
 
 /// Rows widened to whole blocks of the layer that defines `v` where that
-/// layer is an Upsample (it computes whole blocks of f rows).
+/// layer is an Upsample (it computes whole blocks of f rows or columns).
 Rows alignedRows(Value v, Rows rows) {
   Operation *def = v.getDefiningOp();
   if (!def || ruleOf(def) != Rule::Upsample)
@@ -171,24 +210,25 @@ Rows alignedRows(Value v, Rows rows) {
   return {floorDiv(rows.lo, f) * f, ceilDiv(rows.hi, f) * f};
 }
 
-/// Rows of operand `i` that `op` reads to compute its rows `out`; for
-/// Conv the rows before clipping to the operand's extent.
-Rows neededRows(Operation *op, unsigned i, Rows out) {
+/// Rows (axis 0) or columns (axis 1) of operand `i` that `op` reads to
+/// compute its rows or columns `out`; for Conv the range before clipping
+/// to the operand's extent.
+Rows neededRows(Operation *op, unsigned i, Rows out, unsigned axis) {
   switch (ruleOf(op)) {
   case Rule::Conv:
   case Rule::Window:
-    return windowOf(op)->need(out);
+    return windowOf(op, axis)->need(out);
   case Rule::Pad: {
-    int64_t top = cast<PadOp>(op).getPads()[2];
-    return {out.lo - top, out.hi - top};
+    int64_t before = cast<PadOp>(op).getPads()[2 + axis];
+    return {out.lo - before, out.hi - before};
   }
   case Rule::Slice: {
-    int64_t offset = cast<SliceOp>(op).getOffsets()[2];
+    int64_t offset = cast<SliceOp>(op).getOffsets()[2 + axis];
     return {offset + out.lo, offset + out.hi};
   }
   case Rule::Interleave: {
     auto il = cast<InterleaveOp>(op);
-    int64_t s = il.getStrides()[0], r = il.getPhases()[2 * i];
+    int64_t s = il.getStrides()[axis], r = il.getPhases()[2 * i + axis];
     return {ceilDiv(out.lo - r, s), ceilDiv(out.hi - r, s)};
   }
   case Rule::Upsample: {
@@ -196,6 +236,8 @@ Rows neededRows(Operation *op, unsigned i, Rows out) {
     return {floorDiv(out.lo, f), ceilDiv(out.hi, f)};
   }
   case Rule::Resample: {
+    if (axis == 1) // only bands of whole rows (splitsColumns)
+      return {0, extentOf(op->getOperand(i), 1)};
     auto [lo, hi] = cast<ResizeOp>(op).getSourceRows(out.lo, out.hi);
     return {lo, hi};
   }
@@ -204,14 +246,27 @@ Rows neededRows(Operation *op, unsigned i, Rows out) {
   }
 }
 
+Area neededRegion(Operation *op, unsigned i, const Area &out) {
+  return {neededRows(op, i, out.y, 0), neededRows(op, i, out.x, 1)};
+}
+
 Rows clip(Rows r, int64_t extent) {
   return {std::max<int64_t>(r.lo, 0), std::min(r.hi, extent)};
 }
 
-RankedTensorType withRows(Type t, int64_t rows) {
+/// `r` clipped to the extents of `v`, widened to its Upsample blocks.
+Area clipTo(Value v, Area r) {
+  return {clip(alignedRows(v, r.y), extentOf(v, 0)),
+          clip(alignedRows(v, r.x), extentOf(v, 1))};
+}
+
+Area wholeOf(Value v) { return {{0, extentOf(v, 0)}, {0, extentOf(v, 1)}}; }
+
+RankedTensorType withRegion(Type t, const Area &r) {
   auto type = cast<RankedTensorType>(t);
   SmallVector<int64_t> shape(type.getShape());
-  shape[2] = rows;
+  shape[2] = r.y.size();
+  shape[3] = r.x.size();
   return RankedTensorType::get(shape, type.getElementType());
 }
 
@@ -226,6 +281,8 @@ std::string TileConfig::str() const {
   for (const TileGroup &g : groups) {
     s += (s.empty() ? "" : ",") + std::to_string(g.first) + "-" +
          std::to_string(g.last) + ":" + std::to_string(g.tiles);
+    if (g.cols > 1)
+      s += "x" + std::to_string(g.cols);
     if (g.recompute > 0)
       s += "r" + (g.recompute > 1 ? std::to_string(g.recompute) : "");
     if (g.carry)
@@ -246,12 +303,16 @@ std::optional<TileConfig> TileConfig::parse(StringRef text) {
     auto [first, last] = range.split('-');
     TileGroup g;
     g.carry = spec.consume_back("c");
-    auto [tiles, depth] = spec.split('r');
+    auto [grid, depth] = spec.split('r');
     if (spec.contains('r'))
       g.recompute = 1;
+    auto [tiles, cols] = grid.split('x');
+    if (grid.contains('x') && cols.getAsInteger(10, g.cols))
+      return std::nullopt;
     if (first.getAsInteger(10, g.first) || last.getAsInteger(10, g.last) ||
         tiles.getAsInteger(10, g.tiles) || g.first < 0 || g.last < g.first ||
-        g.tiles < 1 ||
+        g.tiles < 1 || g.cols < 1 || g.tiles > 4096 || g.cols > 4096 ||
+        (g.carry && g.cols > 1) ||
         (!depth.empty() && (depth.getAsInteger(10, g.recompute) ||
                             g.recompute < 1 || g.recompute > 1000)))
       return std::nullopt;
@@ -388,7 +449,7 @@ untileableGroup(ArrayRef<Operation *> layers, const TileConfig &config,
   // for every recomputed layer and its users inside that group.
   DenseSet<std::pair<Operation *, Operation *>> replaced;
   for (const TileGroup &g : config.groups) {
-    if (g.recompute <= 0 || g.tiles <= 1 ||
+    if (g.recompute <= 0 || g.tiles * g.cols <= 1 ||
         g.last >= static_cast<int64_t>(layers.size()) || g.first < 0 ||
         g.first > g.last)
       continue;
@@ -433,43 +494,51 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
   llvm::append_range(ops,
                      layers.slice(group.first, group.last - group.first + 1));
   Value result = ops.back()->getResult(0);
-  int64_t height = rowsOf(result);
-  if (group.tiles > height)
+  int64_t height = rowsOf(result), width = extentOf(result, 1);
+  if (group.tiles > height || group.cols > width ||
+      (group.cols > 1 && (group.carry || !llvm::all_of(ops, splitsColumns))))
     return failure();
 
-  // Rows of every banded value, per band. Band edges fall on multiples of
-  // the factor of every Upsample layer at the result's resolution (a pixel
-  // shuffle followed by element-wise layers), so that element-wise layers'
-  // bands recompute no block their neighbour computes too.
+  // Rows and columns of every banded value, per tile; tiles run row by row
+  // (a band of whole rows when the grid has one column). Tile edges fall on
+  // multiples of the factor of every Upsample layer at the result's
+  // resolution (a pixel shuffle followed by element-wise layers), so that
+  // element-wise layers' tiles recompute no block their neighbour computes
+  // too.
   int64_t grain = 1;
   for (Operation *op : ops)
     if (ruleOf(op) == Rule::Upsample && rowsOf(op->getResult(0)) == height)
-      grain = std::lcm(grain, upsampleFactor(op)); // each divides height
-  // Per band, the rows of each value it holds (`buf`), of each layer's
+      grain = std::lcm(grain, upsampleFactor(op)); // each divides the extents
+  // Per tile, the region of each value it holds (`buf`), of each layer's
   // result it computes (`comp`), and of each value it hands to the next
-  // band (`keep`). Without carrying, a band computes all it holds: halo
-  // rows are recomputed. With carrying, rows an earlier band computed are
-  // kept from it instead: a band computes only rows past them.
+  // band (`keep`). Without carrying, a tile computes all it holds: halos
+  // are recomputed. With carrying (bands of whole rows only), rows an
+  // earlier band computed are kept from it instead: a band computes only
+  // rows past them.
   struct Band {
-    DenseMap<Value, Rows> buf, comp, keep;
+    DenseMap<Value, Area> buf, comp, keep;
   };
-  SmallVector<Band> bands(group.tiles);
+  SmallVector<Band> bands(group.tiles * group.cols);
   DenseMap<Value, int64_t> done; // carrying: rows [.., done) computed
   DenseMap<Value, int64_t> last; // carrying: the last band holding a value
-  int64_t blocks = height / grain;
-  for (int64_t t = 0; t < group.tiles; ++t) {
+  int64_t blocks = height / grain, colBlocks = width / grain;
+  for (int64_t t = 0; t < static_cast<int64_t>(bands.size()); ++t) {
     Band &band = bands[t];
-    DenseMap<Value, Rows> need;
-    need[result] = {grain * (blocks * t / group.tiles),
-                    grain * (blocks * (t + 1) / group.tiles)};
-    if (need[result].size() < 1)
+    int64_t ty = t / group.cols, tx = t % group.cols;
+    DenseMap<Value, Area> need;
+    need[result] = {{grain * (blocks * ty / group.tiles),
+                     grain * (blocks * (ty + 1) / group.tiles)},
+                    {grain * (colBlocks * tx / group.cols),
+                     grain * (colBlocks * (tx + 1) / group.cols)}};
+    if (need[result].empty())
       return failure();
     for (Operation *op : llvm::reverse(ops)) {
       Value v = op->getResult(0);
       auto it = need.find(v);
       if (it == need.end())
         continue;
-      Rows rows = it->second, comp = rows;
+      Area region = it->second, comp = region;
+      Rows &rows = region.y;
       // Layers without their own arithmetic (element-wise, concatenations,
       // pads, slices) recompute their rows: the rows they read are then
       // carried at their operand instead, where a convolution writes its
@@ -481,7 +550,7 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
       if (group.carry && carries && v != result) {
         auto [d, fresh] = done.try_emplace(v, rows.hi);
         if (!fresh) {
-          comp.lo = std::max(rows.lo, d->second);
+          comp.y.lo = std::max(rows.lo, d->second);
           // Rows so few that an operand would get none (a phase of an
           // interleave with no row among them) grow upwards: rows above
           // are computed again.
@@ -489,19 +558,19 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
             Value w = op->getOperand(i);
             // The rows emission cuts, not only the whole blocks it holds.
             return !isBanded(op, i) ||
-                   clip(neededRows(op, i, comp), rowsOf(w)).size() >= 1;
+                   clip(neededRows(op, i, comp.y, 0), rowsOf(w)).size() >= 1;
           };
-          while (comp.size() >= 1 && comp.lo > 0 &&
+          while (comp.y.size() >= 1 && comp.y.lo > 0 &&
                  !llvm::all_of(llvm::seq(op->getNumOperands()), reads))
-            --comp.lo;
-          rows.lo = std::min(rows.lo, comp.lo);
-          if (rows.lo < comp.lo) {
+            --comp.y.lo;
+          rows.lo = std::min(rows.lo, comp.y.lo);
+          if (rows.lo < comp.y.lo) {
             // Rows of earlier bands: the last one holding the value keeps
             // them (it holds every row computed since the first it needs).
-            Rows kept = {rows.lo, std::min(rows.hi, comp.lo)};
+            Area kept = {{rows.lo, std::min(rows.hi, comp.y.lo)}, region.x};
             Band &from = bands[last.lookup(v)];
-            Rows held = from.buf.lookup(v);
-            if (held.lo > kept.lo || held.hi < kept.hi)
+            Area held = from.buf.lookup(v);
+            if (held.y.lo > kept.y.lo || held.y.hi < kept.y.hi)
               return failure();
             from.keep[v] = kept;
           }
@@ -509,26 +578,26 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
         }
         last[v] = t;
       }
-      band.buf[v] = rows;
-      if (comp.size() < 1)
+      band.buf[v] = region;
+      if (comp.y.size() < 1)
         continue;
       band.comp[v] = comp;
       for (unsigned i = 0; i < op->getNumOperands(); ++i) {
         if (!isBanded(op, i))
           continue;
         Value w = op->getOperand(i);
-        Rows r = clip(alignedRows(w, neededRows(op, i, comp)), rowsOf(w));
-        if (r.size() < 1)
+        Area r = clipTo(w, neededRegion(op, i, comp));
+        if (r.empty())
           return failure();
-        std::optional<Rows> old;
+        std::optional<Area> old;
         if (auto o = need.find(w); o != need.end())
           old = o->second;
         need[w] = unite(old, r);
       }
     }
     // Values from outside the group: their rows, cut from the whole.
-    for (const auto &[w, rows] : need)
-      band.buf.try_emplace(w, rows);
+    for (const auto &[w, region] : need)
+      band.buf.try_emplace(w, region);
   }
 
   // Layers of the group that no band reads by rows (the scale of a
@@ -578,34 +647,39 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
   OpBuilder b(anchor);
   Value assembled;
   DenseMap<Value, Value> carried; // rows kept from an earlier band
+  // The window `r` of `v`, whose value `from` holds window `have` of it.
+  auto cut = [&](Location loc, Value v, Value from, const Area &have,
+                 const Area &r) -> Value {
+    return b.create<SliceOp>(
+        loc, withRegion(v.getType(), r), from,
+        b.getDenseI64ArrayAttr({0, 0, r.y.lo - have.y.lo, r.x.lo - have.x.lo}),
+        b.getDenseI64ArrayAttr({1, 1, 1, 1}));
+  };
+  auto insert = [&](Location loc, Value tile, Value dest, const Area &at) {
+    auto op = b.create<InsertRowsOp>(loc, dest.getType(), tile, dest,
+                                     b.getI64IntegerAttr(at.y.lo), nullptr);
+    if (at.x.lo != 0)
+      op.setColAttr(b.getI64IntegerAttr(at.x.lo));
+    return op.getResult();
+  };
   for (const Band &band : bands) {
-    const DenseMap<Value, Rows> &need = band.buf;
+    const DenseMap<Value, Area> &need = band.buf;
     IRMapping map;
-    // A banded value as operand `i` of `op`, cut to `rows` when `exact`.
-    auto bandOf = [&](Operation *op, unsigned i, Rows rows,
-                      bool exact) -> std::pair<Value, Rows> {
+    // A banded value as operand `i` of `op`, cut to `region` when `exact`.
+    auto bandOf = [&](Operation *op, unsigned i, const Area &region,
+                      bool exact) -> std::pair<Value, Area> {
       Value v = op->getOperand(i);
       Value band = map.lookupOrNull(v);
-      Rows have = need.lookup(v);
+      Area have = need.lookup(v);
       if (!band) {
-        // A value from outside the group: cut its rows once per band.
-        if (have.lo == 0 && have.hi == rowsOf(v)) {
-          band = v;
-        } else {
-          band = b.create<SliceOp>(op->getLoc(),
-                                   withRows(v.getType(), have.size()), v,
-                                   b.getDenseI64ArrayAttr({0, 0, have.lo, 0}),
-                                   b.getDenseI64ArrayAttr({1, 1, 1, 1}));
-        }
+        // A value from outside the group: cut its window once per band.
+        band = have == wholeOf(v) ? v
+                                  : cut(op->getLoc(), v, v, wholeOf(v), have);
         map.map(v, band);
       }
-      if (!exact || have == rows)
+      if (!exact || have == region)
         return {band, have};
-      Value cut = b.create<SliceOp>(
-          op->getLoc(), withRows(v.getType(), rows.size()), band,
-          b.getDenseI64ArrayAttr({0, 0, rows.lo - have.lo, 0}),
-          b.getDenseI64ArrayAttr({1, 1, 1, 1}));
-      return {cut, rows};
+      return {cut(op->getLoc(), v, band, have, region), region};
     };
 
     // The rows `band` holds of `v`: those kept from an earlier band, then
@@ -613,24 +687,19 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
     // keeps of them, cut now so that this band's value dies with the band.
     auto hold = [&](Value v, Value computed) {
       Location loc = v.getLoc();
-      Rows rows = need.lookup(v);
+      Area region = need.lookup(v);
       Value kept = carried.lookup(v), whole = computed ? computed : kept;
       carried.erase(v);
       if (kept && computed) {
-        Rows comp = band.comp.lookup(v);
-        Value empty =
-            b.create<EmptyOp>(loc, withRows(v.getType(), rows.size()));
-        Value low = b.create<InsertRowsOp>(loc, empty.getType(), kept, empty,
-                                           b.getI64IntegerAttr(0));
-        whole = b.create<InsertRowsOp>(loc, empty.getType(), computed, low,
-                                       b.getI64IntegerAttr(comp.lo - rows.lo));
+        Area comp = band.comp.lookup(v);
+        Value empty = b.create<EmptyOp>(loc, withRegion(v.getType(), region));
+        Value low = insert(loc, kept, empty, Area{});
+        whole = insert(loc, computed, low,
+                       Area{{comp.y.lo - region.y.lo, 0}, {0, 0}});
       }
       map.map(v, whole);
       if (auto k = band.keep.find(v); k != band.keep.end())
-        carried[v] = b.create<SliceOp>(
-            loc, withRows(v.getType(), k->second.size()), whole,
-            b.getDenseI64ArrayAttr({0, 0, k->second.lo - rows.lo, 0}),
-            b.getDenseI64ArrayAttr({1, 1, 1, 1}));
+        carried[v] = cut(loc, v, whole, region, k->second);
     };
 
     for (Operation *op : ops) {
@@ -641,53 +710,58 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
         hold(op->getResult(0), nullptr); // every row kept
         continue;
       }
-      Rows out = it->second;
+      Area out = it->second;
       Rule rule = ruleOf(op);
       SmallVector<Value> operands;
-      SmallVector<Rows> operandRows;
+      SmallVector<Area> operandRegions;
       for (unsigned i = 0; i < op->getNumOperands(); ++i) {
         if (!isBanded(op, i)) {
           operands.push_back(op->getOperand(i));
-          operandRows.push_back({});
+          operandRegions.push_back({});
           continue;
         }
-        Rows rows = clip(neededRows(op, i, out), rowsOf(op->getOperand(i)));
+        Value w = op->getOperand(i);
+        Area region = {clip(neededRows(op, i, out.y, 0), extentOf(w, 0)),
+                         clip(neededRows(op, i, out.x, 1), extentOf(w, 1))};
         auto [band, have] =
-            bandOf(op, i, rows,
+            bandOf(op, i, region,
                    rule != Rule::Conv && rule != Rule::Slice &&
                        rule != Rule::Resample);
         operands.push_back(band);
-        operandRows.push_back(have);
+        operandRegions.push_back(have);
       }
       Operation *clone = b.clone(*op);
       clone->setOperands(operands);
-      clone->getResult(0).setType(
-          withRows(op->getResultTypes()[0], out.size()));
-      auto setPads = [&](ArrayRef<int64_t> old, int64_t top, int64_t bottom) {
-        SmallVector<int64_t> pads(old);
-        pads[0] = top;
-        pads[2] = bottom;
-        clone->setAttr("pads", b.getDenseI64ArrayAttr(pads));
-      };
+      clone->getResult(0).setType(withRegion(op->getResultTypes()[0], out));
       switch (rule) {
       case Rule::Conv:
       case Rule::Window: {
-        auto [top, bottom] = windowOf(op)->pads(operandRows[0], out);
-        setPads(op->getAttrOfType<DenseI64ArrayAttr>("pads").asArrayRef(), top,
-                bottom);
+        SmallVector<int64_t> pads(
+            op->getAttrOfType<DenseI64ArrayAttr>("pads").asArrayRef());
+        for (unsigned axis : {0u, 1u}) {
+          auto [before, after] =
+              windowOf(op, axis)->pads(operandRegions[0][axis], out[axis]);
+          pads[axis] = before;
+          pads[2 + axis] = after;
+        }
+        clone->setAttr("pads", b.getDenseI64ArrayAttr(pads));
         break;
       }
       case Rule::Pad: {
         auto pad = cast<PadOp>(op);
         SmallVector<int64_t> pads(pad.getPads());
-        pads[2] = operandRows[0].lo + pads[2] - out.lo;
-        pads[6] = out.size() - operandRows[0].size() - pads[2];
+        for (unsigned axis : {0u, 1u}) {
+          const Rows &in = operandRegions[0][axis];
+          pads[2 + axis] = in.lo + pads[2 + axis] - out[axis].lo;
+          pads[6 + axis] = out[axis].size() - in.size() - pads[2 + axis];
+        }
         clone->setAttr("pads", b.getDenseI64ArrayAttr(pads));
         break;
       }
       case Rule::Slice: {
         SmallVector<int64_t> offsets(cast<SliceOp>(op).getOffsets());
-        offsets[2] += out.lo - operandRows[0].lo;
+        for (unsigned axis : {0u, 1u})
+          offsets[2 + axis] += out[axis].lo - operandRegions[0][axis].lo;
         clone->setAttr("offsets", b.getDenseI64ArrayAttr(offsets));
         break;
       }
@@ -697,16 +771,18 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
         auto resize = cast<ResizeOp>(op);
         clone->setAttr("row_band",
                        b.getDenseI64ArrayAttr(
-                           {operandRows[0].lo, resize.getFullInputRows(),
-                            out.lo, resize.getFullResultRows()}));
+                           {operandRegions[0].y.lo, resize.getFullInputRows(),
+                            out.y.lo, resize.getFullResultRows()}));
         break;
       }
       case Rule::Interleave: {
         auto il = cast<InterleaveOp>(op);
         SmallVector<int64_t> phases(il.getPhases());
-        int64_t s = il.getStrides()[0];
+        ArrayRef<int64_t> s = il.getStrides();
         for (size_t i = 0; i < il.getPhaseValues().size(); ++i)
-          phases[2 * i] = operandRows[i].lo * s + phases[2 * i] - out.lo;
+          for (unsigned axis : {0u, 1u})
+            phases[2 * i + axis] = operandRegions[i][axis].lo * s[axis] +
+                                   phases[2 * i + axis] - out[axis].lo;
         clone->setAttr("phases", b.getDenseI64ArrayAttr(phases));
         break;
       }
@@ -719,9 +795,8 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
     Value bandResult = map.lookup(result);
     if (!assembled)
       assembled = b.create<EmptyOp>(result.getLoc(), result.getType());
-    assembled = b.create<InsertRowsOp>(
-        result.getLoc(), result.getType(), bandResult, assembled,
-        b.getI64IntegerAttr(need.lookup(result).lo));
+    assembled =
+        insert(result.getLoc(), bandResult, assembled, need.lookup(result));
   }
   result.replaceAllUsesWith(assembled);
   for (Operation *op : llvm::reverse(tiled))
@@ -740,10 +815,10 @@ LogicalResult huge::applyTiling(func::FuncOp func, const TileConfig &config) {
   llvm::SetVector<Operation *> recomputed;
   DenseSet<Operation *> grouped;
   for (const TileGroup &g : config.groups)
-    if (g.tiles > 1)
+    if (g.tiles * g.cols > 1)
       grouped.insert(layers.begin() + g.first, layers.begin() + g.last + 1);
   for (const TileGroup &g : llvm::reverse(config.groups))
-    if (g.tiles > 1 && failed(tileGroup(layers, g, levels, recomputed)))
+    if (g.tiles * g.cols > 1 && failed(tileGroup(layers, g, levels, recomputed)))
       return failure();
   // A recomputed layer no longer used whole is dead (unless a group tiled
   // it, which erased it already); users first, so that a dead chain goes.
@@ -825,6 +900,8 @@ struct Candidate {
 
 /// Band counts the search tries.
 static const int64_t kGrids[] = {2, 3, 4, 6, 8, 12, 16, 24, 32};
+/// Column counts of a 2-D grid the search tries (1: bands of whole rows).
+static const int64_t kColGrids[] = {1, 2, 3, 4, 6, 8};
 /// Band counts a new group starts with (a later move tries the others).
 static const int64_t kNewGroupGrids[] = {2, 4, 8, 16, 32};
 
@@ -936,13 +1013,24 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
       for (int64_t t : kGrids)
         if (t != g.tiles)
           with([&](TileConfig &x) { x.groups[gi].tiles = t; });
-      // Carrying changes what a band holds: with every band count.
+      // Carrying changes what a band holds: with every band count. A grid
+      // of several columns does not carry: carrying makes it one column.
       bool carry = !g.carry;
       for (int64_t t : kGrids)
         with([&](TileConfig &x) {
           x.groups[gi].carry = carry;
           x.groups[gi].tiles = t;
+          if (carry)
+            x.groups[gi].cols = 1;
         });
+      // Split each band into columns (a 2-D grid), or into fewer.
+      for (int64_t k : kColGrids)
+        if (k != g.cols)
+          with([&](TileConfig &x) {
+            x.groups[gi].cols = k;
+            if (k > 1)
+              x.groups[gi].carry = false;
+          });
       // One step deeper or shallower.
       ArrayRef<int64_t> ds = depths(g.first, g.last);
       auto at = llvm::lower_bound(ds, g.recompute);
@@ -1046,8 +1134,9 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
       if (!parsed) {
         func.emitError("huge-tile-fuse: cannot parse groups '")
             << groups
-            << "'; expected FIRST-LAST:TILES[r[DEPTH]][c][,...] with "
-               "disjoint ranges of layer indices";
+            << "'; expected FIRST-LAST:TILES[xCOLS][r[DEPTH]][c][,...] with "
+               "disjoint ranges of layer indices (a grid of several columns "
+               "cannot carry: no 'c' after xCOLS)";
         return signalPassFailure();
       }
       config = *parsed;
@@ -1067,9 +1156,11 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
             << groups
             << "' cannot be tiled as given: a band would be empty (use fewer "
                "tiles), a band would need carried rows no earlier band holds "
-               "(drop 'c'), or a layer the bands need whole (a global pool) "
+               "(drop 'c'), a layer the bands need whole (a global pool) "
                "reads a value the group computes in bands (start the group "
-               "after it)";
+               "after it), or a grid of several columns holds a layer that "
+               "cannot be split into columns (a resize, a slice with column "
+               "steps, an operand broadcast along the row)";
         return signalPassFailure();
       }
     } else if (memoryBudget >= 0) {
@@ -1125,6 +1216,7 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
           {b.getNamedAttr("first", b.getI64IntegerAttr(g.first)),
            b.getNamedAttr("last", b.getI64IntegerAttr(g.last)),
            b.getNamedAttr("tiles", b.getI64IntegerAttr(g.tiles)),
+           b.getNamedAttr("cols", b.getI64IntegerAttr(g.cols)),
            b.getNamedAttr("recompute", b.getI64IntegerAttr(g.recompute)),
            b.getNamedAttr("carry", b.getBoolAttr(g.carry)),
            b.getNamedAttr("first_layer",

@@ -32,9 +32,11 @@ def Huge_LayerOpInterface : OpInterface<"LayerOpInterface"> {
       }], "::huge::TileRule", "getTileRule", (ins), "",
       [{ return ::huge::TileRule::None; }]>,
     InterfaceMethod<[{
-        Row geometry of a windowed layer (TileRule::Conv and Window): output
-        row y reads input rows y * stride - pad + k * dilation, k < kernel.
-      }], "std::optional<::huge::RowWindow>", "getRowWindow", (ins), "",
+        Geometry of a windowed layer (TileRule::Conv and Window) along
+        `axis` (0: rows, 1: columns): output row y reads input rows
+        y * stride - pad + k * dilation, k < kernel; columns likewise.
+      }], "std::optional<::huge::SpatialWindow>", "getWindow",
+      (ins "unsigned":$axis), "",
       [{ return std::nullopt; }]>,
     InterfaceMethod<[{
         Multiply-adds counted the way frameworks do: every tap of every

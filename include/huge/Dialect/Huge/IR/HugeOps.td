@@ -59,7 +59,7 @@ defvar Huge_ConvDeclarations = [{
       return ::huge::epilogueResidual(getEpilogueOperands());
     }
     ::huge::TileRule getTileRule() { return ::huge::TileRule::Conv; }
-    std::optional<::huge::RowWindow> getRowWindow();
+    std::optional<::huge::SpatialWindow> getWindow(unsigned axis);
     int64_t getNominalMacs();
     int64_t getExecutedMacs();
 }];
@@ -149,7 +149,7 @@ def Huge_DepthwiseConv2dOp : Huge_Op<"depthwise_conv2d", [Huge_LayerOpInterface]
   let hasVerifier = 1;
   let extraClassDeclaration = [{
     ::huge::TileRule getTileRule() { return ::huge::TileRule::Conv; }
-    std::optional<::huge::RowWindow> getRowWindow();
+    std::optional<::huge::SpatialWindow> getWindow(unsigned axis);
     int64_t getNominalMacs();
     int64_t getExecutedMacs();
   }];
@@ -582,18 +582,25 @@ def Huge_EmptyOp : Huge_Op<"empty"> {
 }
 
 def Huge_InsertRowsOp : Huge_Op<"insert_rows"> {
-  let summary = "copies a band of rows into a tensor";
+  let summary = "copies a band of rows, or a tile, into a tensor";
   let description = [{
-    `result = dest` except `result[n, c, row + y, x] = tile[n, c, y, x]`.
-    `tile` and `dest` are rank 4 with equal extents but along axis 2. When
-    `dest` has no other use the memory plan writes the band in place.
+    `result = dest` except `result[n, c, row + y, col + x] = tile[n, c, y, x]`
+    (`col` is 0 when absent). `tile` and `dest` are rank 4 with equal batch
+    and channel extents; the tile lies inside `dest`. A band of whole rows
+    leaves `col` out; a tile of a 2-D grid (huge-tile-fuse) names it. When
+    `dest` has no other use the memory plan writes the tile in place.
   }];
-  let arguments = (ins Huge_Tensor:$tile, Huge_Tensor:$dest, I64Attr:$row);
+  let arguments = (ins Huge_Tensor:$tile, Huge_Tensor:$dest, I64Attr:$row,
+                   OptionalAttr<I64Attr>:$col);
   let results = (outs Huge_Tensor:$result);
   let assemblyFormat = [{
     $tile `into` $dest attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The first column the tile lands in (0 for a band of whole rows).
+    int64_t getColumn() { return getCol().value_or(0); }
+  }];
 }
 
 def Huge_InsertZerosOp : Huge_InferredOp<"insert_zeros"> {
@@ -637,7 +644,7 @@ def Huge_MaxPool2dOp : Huge_InferredOp<"max_pool2d", [Huge_LayerOpInterface]> {
     ::huge::TileRule getTileRule() {
       return getCeilMode() ? ::huge::TileRule::None : ::huge::TileRule::Window;
     }
-    std::optional<::huge::RowWindow> getRowWindow();
+    std::optional<::huge::SpatialWindow> getWindow(unsigned axis);
   }];
 }
 
@@ -650,7 +657,7 @@ def Huge_AvgPool2dOp : Huge_InferredOp<"avg_pool2d", [Huge_LayerOpInterface]> {
     ::huge::TileRule getTileRule() {
       return getCeilMode() ? ::huge::TileRule::None : ::huge::TileRule::Window;
     }
-    std::optional<::huge::RowWindow> getRowWindow();
+    std::optional<::huge::SpatialWindow> getWindow(unsigned axis);
   }];
 }
 

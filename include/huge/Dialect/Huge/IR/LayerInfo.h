@@ -39,8 +39,8 @@ enum class TileRule {
               // it runs once, before the bands
 };
 
-/// Row geometry of a windowed layer.
-struct RowWindow {
+/// Geometry of a windowed layer along one spatial axis.
+struct SpatialWindow {
   int64_t kernel, stride, pad, dilation;
 };
 
@@ -54,7 +54,8 @@ struct FusedActivation {
 std::optional<unsigned> inPlaceOperand(mlir::Operation *op);
 bool isLayoutAgnostic(mlir::Operation *op);
 TileRule tileRule(mlir::Operation *op);
-std::optional<RowWindow> rowWindow(mlir::Operation *op);
+std::optional<SpatialWindow> spatialWindow(mlir::Operation *op,
+                                           unsigned axis);
 int64_t nominalMacs(mlir::Operation *op);
 int64_t executedMacs(mlir::Operation *op);
 std::optional<FusedActivation> asActivation(mlir::Operation *op);

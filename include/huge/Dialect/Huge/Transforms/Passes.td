@@ -217,29 +217,32 @@ def HugeTileFusePass : Pass<"huge-tile-fuse", "::mlir::func::FuncOp"> {
   let summary = "Fuses and tiles groups of layers to fit a memory budget (MAFAT)";
   let description = [{
     Picks groups of consecutive layers whose intermediate values stay inside
-    the group and runs each group in bands of output rows (fused tile
-    partitioning). Each band either recomputes the halo rows it shares with
-    the previous band or carries them over from it. A group may also
-    recompute per band the layers that feed it from near the model inputs
-    (a U-Net's skip connections). Every band's layers are copies of the
-    group's on their rows; huge.insert_rows writes the bands of the group's
-    result into one buffer. The arena of a
-    configuration is predicted exactly by planning the tiled IR, and a
-    descent over configurations (add, resize, grow, shrink or drop a group)
-    first brings the arena within `memory-budget` and then minimizes the
-    cost: executed multiply-adds including halos, plus copies and calls.
+    the group and runs each group in bands of output rows, or in a 2-D grid
+    of tiles (fused tile partitioning). Each band either recomputes the halo
+    rows it shares with the previous band or carries them over from it; the
+    tiles of a grid of several columns recompute their halos. A group may
+    also recompute per band the layers that feed it from near the model
+    inputs (a U-Net's skip connections). Every band's layers are copies of
+    the group's on their rows and columns; huge.insert_rows writes the tiles
+    of the group's result into one buffer. The arena of a configuration is
+    predicted exactly by planning the tiled IR, and a descent over
+    configurations (add, resize, split into columns, grow, shrink or drop a
+    group) first brings the arena within `memory-budget` and then minimizes
+    the cost: executed multiply-adds including halos, plus copies and calls.
     An infeasible budget is an error that states the smallest arena found.
     `groups` forces a configuration instead, as
-    `FIRST-LAST:TILES[r[DEPTH]][c],...` over layer indices (ops other than
-    constants, in order): `r` recomputes the feeding layers up to DEPTH
-    (default 1) layers above the inputs, `c` carries halos. The decision is
+    `FIRST-LAST:TILES[xCOLS][r[DEPTH]][c],...` over layer indices (ops other
+    than constants, in order): `xCOLS` splits each band into COLS tiles,
+    `r` recomputes the feeding layers up to DEPTH (default 1) layers above
+    the inputs, `c` carries halos. The decision is
     recorded in the `huge.tiling` attribute of the function.
   }];
   let options = [
     Option<"memoryBudget", "memory-budget", "int64_t", /*default=*/"-1",
            "arena budget in bytes (-1: no budget, no tiling)">,
     Option<"groups", "groups", "std::string", /*default=*/"\"\"",
-           "explicit groups FIRST-LAST:TILES[r[DEPTH]][c],... instead of the "
+           "explicit groups FIRST-LAST:TILES[xCOLS][r[DEPTH]][c],... instead "
+           "of the "
            "search">,
     Option<"maxGroupLayers", "max-group-layers", "int64_t", /*default=*/"24",
            "most layers in one group">,

@@ -31,6 +31,9 @@ struct TileGroup {
   int64_t first = 0, last = 0, tiles = 1;
   int64_t recompute = 0;
   bool carry = false;
+  /// Columns of the grid: with cols > 1 the result is split into tiles x
+  /// cols tiles (a 2-D grid), run row by row, which recompute their halos.
+  int64_t cols = 1;
 };
 
 /// The deepest recompute the search tries, in layers above the inputs.
@@ -39,8 +42,8 @@ constexpr int64_t kMaxRecomputeDepth = 8;
 /// Disjoint groups, in layer order.
 struct TileConfig {
   llvm::SmallVector<TileGroup> groups;
-  /// "FIRST-LAST:TILES[r[DEPTH]][c],..." or "none" ("r" alone is depth 1,
-  /// "c" carries).
+  /// "FIRST-LAST:TILES[xCOLS][r[DEPTH]][c],..." or "none" ("r" alone is
+  /// depth 1, "c" carries; a grid of several columns does not carry).
   std::string str() const;
   static std::optional<TileConfig> parse(llvm::StringRef text);
 };
