@@ -461,19 +461,20 @@ TILING_CASES = [
     ("se_block_carry", "se_block", None, {"groups": "0-1:4c,3-7:4c"}),
     ("shufflenet_unit_carry", "shufflenet_unit", None, {"groups": "4-9:2c"}),
     ("pix2pix_unet_skip_recompute_carry", "pix2pix_unet", None, {"groups": "0-4:2c,20-41:8r3c"}),
-    # 2-D grids (bands split into columns; tiles recompute their halos):
+    # 2-D grids (bands split into columns; tiles recompute their column
+    # halos, and with c keep the rows the tile below reads again):
     # transposed-conv phases written in place at a column offset, dilated
     # and asymmetric convs, pixel-shuffle blocks, layers run whole, grouped
     # and depthwise convs, a recomputed skip. (A resize computes whole rows:
     # the upsampling net's grid starts after its last one.)
-    ("dcgan_generator_grid", "dcgan_generator", None, {"groups": "7-16:4x3"}),
+    ("dcgan_generator_grid", "dcgan_generator", None, {"groups": "7-16:4x3c"}),
     ("erfnet_decoder_grid", "erfnet_decoder", None, {"groups": "0-10:3x2"}),
-    ("espcn_shuffle_grid", "espcn", None, {"groups": "0-4:3x2"}),
+    ("espcn_shuffle_grid", "espcn", None, {"groups": "0-4:3x2c"}),
     ("sr_nearest_upsample_grid", "sr_nearest_upsample", None, {"groups": "4-5:4x3"}),
-    ("se_block_grid", "se_block", None, {"groups": "0-1:4x2,3-7:2x3"}),
-    ("shufflenet_unit_grid", "shufflenet_unit", None, {"groups": "4-9:2x2"}),
+    ("se_block_grid", "se_block", None, {"groups": "0-1:4x2c,3-7:2x3"}),
+    ("shufflenet_unit_grid", "shufflenet_unit", None, {"groups": "4-9:2x2c"}),
     ("mobilenetv2_block_grid", "mobilenetv2_block", None, {"groups": "0-3:1x4"}),
-    ("pix2pix_unet_skip_recompute_grid", "pix2pix_unet", None, {"groups": "0-4:2x2,20-41:4x4r3"}),
+    ("pix2pix_unet_skip_recompute_grid", "pix2pix_unet", None, {"groups": "0-4:2x2c,20-41:4x4r3c"}),
 ]
 
 

@@ -312,7 +312,6 @@ std::optional<TileConfig> TileConfig::parse(StringRef text) {
     if (first.getAsInteger(10, g.first) || last.getAsInteger(10, g.last) ||
         tiles.getAsInteger(10, g.tiles) || g.first < 0 || g.last < g.first ||
         g.tiles < 1 || g.cols < 1 || g.tiles > 4096 || g.cols > 4096 ||
-        (g.carry && g.cols > 1) ||
         (!depth.empty() && (depth.getAsInteger(10, g.recompute) ||
                             g.recompute < 1 || g.recompute > 1000)))
       return std::nullopt;
@@ -496,7 +495,7 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
   Value result = ops.back()->getResult(0);
   int64_t height = rowsOf(result), width = extentOf(result, 1);
   if (group.tiles > height || group.cols > width ||
-      (group.cols > 1 && (group.carry || !llvm::all_of(ops, splitsColumns))))
+      (group.cols > 1 && !llvm::all_of(ops, splitsColumns)))
     return failure();
 
   // Rows and columns of every banded value, per tile; tiles run row by row
@@ -511,16 +510,18 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
       grain = std::lcm(grain, upsampleFactor(op)); // each divides the extents
   // Per tile, the region of each value it holds (`buf`), of each layer's
   // result it computes (`comp`), and of each value it hands to the next
-  // band (`keep`). Without carrying, a tile computes all it holds: halos
-  // are recomputed. With carrying (bands of whole rows only), rows an
-  // earlier band computed are kept from it instead: a band computes only
-  // rows past them.
+  // tile (`keep`). Without carrying, a tile computes all it holds: halos
+  // are recomputed. With carrying, rows the tile above (the same column of
+  // the previous band) computed are kept from it instead: a tile computes
+  // only rows past them. Column halos are always recomputed: a tile's
+  // columns of every value are those of its column in every band.
   struct Band {
     DenseMap<Value, Area> buf, comp, keep;
   };
   SmallVector<Band> bands(group.tiles * group.cols);
-  DenseMap<Value, int64_t> done; // carrying: rows [.., done) computed
-  DenseMap<Value, int64_t> last; // carrying: the last band holding a value
+  // Carrying, per value and grid column: rows [.., done) computed, and the
+  // last tile holding the value.
+  DenseMap<std::pair<Value, int64_t>, int64_t> done, last;
   int64_t blocks = height / grain, colBlocks = width / grain;
   for (int64_t t = 0; t < static_cast<int64_t>(bands.size()); ++t) {
     Band &band = bands[t];
@@ -548,7 +549,7 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
                      rule == Rule::Interleave || rule == Rule::Upsample ||
                      rule == Rule::Resample;
       if (group.carry && carries && v != result) {
-        auto [d, fresh] = done.try_emplace(v, rows.hi);
+        auto [d, fresh] = done.try_emplace({v, tx}, rows.hi);
         if (!fresh) {
           comp.y.lo = std::max(rows.lo, d->second);
           // Rows so few that an operand would get none (a phase of an
@@ -568,7 +569,7 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
             // Rows of earlier bands: the last one holding the value keeps
             // them (it holds every row computed since the first it needs).
             Area kept = {{rows.lo, std::min(rows.hi, comp.y.lo)}, region.x};
-            Band &from = bands[last.lookup(v)];
+            Band &from = bands[last.lookup({v, tx})];
             Area held = from.buf.lookup(v);
             if (held.y.lo > kept.y.lo || held.y.hi < kept.y.hi)
               return failure();
@@ -576,7 +577,7 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
           }
           d->second = std::max(d->second, rows.hi);
         }
-        last[v] = t;
+        last[{v, tx}] = t;
       }
       band.buf[v] = region;
       if (comp.y.size() < 1)
@@ -646,7 +647,8 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
 
   OpBuilder b(anchor);
   Value assembled;
-  DenseMap<Value, Value> carried; // rows kept from an earlier band
+  // Rows kept from the tile above, per value and grid column.
+  DenseMap<std::pair<Value, int64_t>, Value> carried;
   // The window `r` of `v`, whose value `from` holds window `have` of it.
   auto cut = [&](Location loc, Value v, Value from, const Area &have,
                  const Area &r) -> Value {
@@ -662,8 +664,9 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
       op.setColAttr(b.getI64IntegerAttr(at.x.lo));
     return op.getResult();
   };
-  for (const Band &band : bands) {
+  for (auto [t, band] : llvm::enumerate(bands)) {
     const DenseMap<Value, Area> &need = band.buf;
+    int64_t tx = t % group.cols;
     IRMapping map;
     // A banded value as operand `i` of `op`, cut to `region` when `exact`.
     auto bandOf = [&](Operation *op, unsigned i, const Area &region,
@@ -688,8 +691,8 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
     auto hold = [&](Value v, Value computed) {
       Location loc = v.getLoc();
       Area region = need.lookup(v);
-      Value kept = carried.lookup(v), whole = computed ? computed : kept;
-      carried.erase(v);
+      Value kept = carried.lookup({v, tx}), whole = computed ? computed : kept;
+      carried.erase({v, tx});
       if (kept && computed) {
         Area comp = band.comp.lookup(v);
         Value empty = b.create<EmptyOp>(loc, withRegion(v.getType(), region));
@@ -699,7 +702,7 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
       }
       map.map(v, whole);
       if (auto k = band.keep.find(v); k != band.keep.end())
-        carried[v] = cut(loc, v, whole, region, k->second);
+        carried[{v, tx}] = cut(loc, v, whole, region, k->second);
     };
 
     for (Operation *op : ops) {
@@ -1013,24 +1016,17 @@ huge::searchTiling(func::FuncOp func, int64_t budget, int64_t maxGroupLayers) {
       for (int64_t t : kGrids)
         if (t != g.tiles)
           with([&](TileConfig &x) { x.groups[gi].tiles = t; });
-      // Carrying changes what a band holds: with every band count. A grid
-      // of several columns does not carry: carrying makes it one column.
+      // Carrying changes what a band holds: with every band count.
       bool carry = !g.carry;
       for (int64_t t : kGrids)
         with([&](TileConfig &x) {
           x.groups[gi].carry = carry;
           x.groups[gi].tiles = t;
-          if (carry)
-            x.groups[gi].cols = 1;
         });
       // Split each band into columns (a 2-D grid), or into fewer.
       for (int64_t k : kColGrids)
         if (k != g.cols)
-          with([&](TileConfig &x) {
-            x.groups[gi].cols = k;
-            if (k > 1)
-              x.groups[gi].carry = false;
-          });
+          with([&](TileConfig &x) { x.groups[gi].cols = k; });
       // One step deeper or shallower.
       ArrayRef<int64_t> ds = depths(g.first, g.last);
       auto at = llvm::lower_bound(ds, g.recompute);
@@ -1135,8 +1131,7 @@ struct TileFusePass : huge::impl::HugeTileFusePassBase<TileFusePass> {
         func.emitError("huge-tile-fuse: cannot parse groups '")
             << groups
             << "'; expected FIRST-LAST:TILES[xCOLS][r[DEPTH]][c][,...] with "
-               "disjoint ranges of layer indices (a grid of several columns "
-               "cannot carry: no 'c' after xCOLS)";
+               "disjoint ranges of layer indices";
         return signalPassFailure();
       }
       config = *parsed;

@@ -219,8 +219,8 @@ def HugeTileFusePass : Pass<"huge-tile-fuse", "::mlir::func::FuncOp"> {
     Picks groups of consecutive layers whose intermediate values stay inside
     the group and runs each group in bands of output rows, or in a 2-D grid
     of tiles (fused tile partitioning). Each band either recomputes the halo
-    rows it shares with the previous band or carries them over from it; the
-    tiles of a grid of several columns recompute their halos. A group may
+    rows it shares with the previous band or carries them over from it (in
+    a grid, from the tile above); tiles recompute their column halos. A group may
     also recompute per band the layers that feed it from near the model
     inputs (a U-Net's skip connections). Every band's layers are copies of
     the group's on their rows and columns; huge.insert_rows writes the tiles

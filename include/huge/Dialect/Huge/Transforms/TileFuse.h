@@ -32,7 +32,8 @@ struct TileGroup {
   int64_t recompute = 0;
   bool carry = false;
   /// Columns of the grid: with cols > 1 the result is split into tiles x
-  /// cols tiles (a 2-D grid), run row by row, which recompute their halos.
+  /// cols tiles (a 2-D grid), run row by row. Tiles recompute their column
+  /// halos; with `carry` each keeps the rows the tile below reads again.
   int64_t cols = 1;
 };
 
@@ -43,7 +44,7 @@ constexpr int64_t kMaxRecomputeDepth = 8;
 struct TileConfig {
   llvm::SmallVector<TileGroup> groups;
   /// "FIRST-LAST:TILES[xCOLS][r[DEPTH]][c],..." or "none" ("r" alone is
-  /// depth 1, "c" carries; a grid of several columns does not carry).
+  /// depth 1, "c" carries).
   std::string str() const;
   static std::optional<TileConfig> parse(llvm::StringRef text);
 };
