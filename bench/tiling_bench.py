@@ -16,8 +16,9 @@ at 128x128 -- in one run on one pinned core:
 
 With --enumerate NET it also measures a small grid of configurations of
 that network exhaustively: every single group [0, LAST] for each valid LAST
-with 2, 3, 4, 6 or 8 bands, recomputing or carrying halos, that fits the
-budget, plus the search's pick; it reports how far the pick is from the
+with 2, 3, 4, 6 or 8 bands, each whole or split into 2 or 4 columns (a 2-D
+grid), recomputing or carrying halos, that fits the budget, plus the
+search's pick; it reports how far the pick is from the
 fastest and how well the search's cost ranks the times (Spearman's rho).
 
 Writes tiling-results.json and tiling-results.md into --out, and the memory
@@ -202,8 +203,9 @@ def main():
         builds, configs = {"pick": gen_pick}, {"pick": rep_pick["tiling"]}
         nlayers = len(rep_pick["layers"])
         for last in range(nlayers):
-            for tiles, carry in itertools.product((2, 3, 4, 6, 8), ("", "c")):
-                groups = f"0-{last}:{tiles}{carry}"
+            for tiles, cols, carry in itertools.product((2, 3, 4, 6, 8), (1, 2, 4),
+                                                        ("", "c")):
+                groups = f"0-{last}:{tiles}{f'x{cols}' if cols > 1 else ''}{carry}"
                 if groups == pick:
                     continue
                 try:
