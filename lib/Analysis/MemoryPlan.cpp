@@ -237,9 +237,9 @@ static void collectViews(Block &body, DenseMap<Value, StridedView> &views,
       continue;
     // A tile of a 2-D grid keeps the rows of dest: its row stride is
     // dest's width.
-    StridedView band{insert.getResult(),
-                     insert.getRow() * dest[3] + insert.getColumn(),
-                     dest[2] * dest[3], dest[3], 1};
+    int64_t at = static_cast<int64_t>(insert.getRow()) * dest[3] +
+                 insert.getColumn();
+    StridedView band{insert.getResult(), at, dest[2] * dest[3], dest[3], 1};
     views[tile] = band;
     if (interleave) {
       ArrayRef<int64_t> st = interleave.getStrides(),

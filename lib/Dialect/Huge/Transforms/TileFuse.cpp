@@ -171,7 +171,10 @@ bool isBanded(Operation *op, unsigned i) {
 
 /// Whether `op` can also be split into columns (a 2-D grid): a resize
 /// computes whole rows, a slice must take unit steps along the row, and an
-/// element-wise operand must span the result's columns (not broadcast).
+/// element-wise operand is either banded and spans the result's columns or,
+/// passed whole, is one column wide (broadcast along the row) or not rank 4
+/// (a batch norm's per-channel parameters). Any other configuration fails
+/// to verify and is dropped.
 bool splitsColumns(Operation *op) {
   switch (ruleOf(op)) {
   case Rule::Resample:
@@ -179,10 +182,12 @@ bool splitsColumns(Operation *op) {
   case Rule::Slice:
     return cast<SliceOp>(op).getSteps()[3] == 1;
   case Rule::Identity:
-    for (unsigned i = 0; i < op->getNumOperands(); ++i)
-      if (isBanded(op, i) &&
-          extentOf(op->getOperand(i), 1) != extentOf(op->getResult(0), 1))
+    for (unsigned i = 0; i < op->getNumOperands(); ++i) {
+      ArrayRef<int64_t> s = shapeOf(op->getOperand(i));
+      if (s.size() == 4 &&
+          s[3] != (isBanded(op, i) ? extentOf(op->getResult(0), 1) : 1))
         return false;
+    }
     return true;
   default:
     return true;
@@ -664,7 +669,8 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
       op.setColAttr(b.getI64IntegerAttr(at.x.lo));
     return op.getResult();
   };
-  for (auto [t, band] : llvm::enumerate(bands)) {
+  for (size_t t = 0; t < bands.size(); ++t) {
+    const Band &band = bands[t];
     const DenseMap<Value, Area> &need = band.buf;
     int64_t tx = t % group.cols;
     IRMapping map;
