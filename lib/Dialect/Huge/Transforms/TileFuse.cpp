@@ -259,10 +259,14 @@ Rows clip(Rows r, int64_t extent) {
   return {std::max<int64_t>(r.lo, 0), std::min(r.hi, extent)};
 }
 
-/// `r` clipped to the extents of `v`, widened to its Upsample blocks.
+/// `r` clipped to the extents of `v`.
+Area clip(Area r, Value v) {
+  return {clip(r.y, extentOf(v, 0)), clip(r.x, extentOf(v, 1))};
+}
+
+/// `r` widened to whole blocks of the Upsample layer defining `v`, clipped.
 Area clipTo(Value v, Area r) {
-  return {clip(alignedRows(v, r.y), extentOf(v, 0)),
-          clip(alignedRows(v, r.x), extentOf(v, 1))};
+  return clip(Area{alignedRows(v, r.y), alignedRows(v, r.x)}, v);
 }
 
 Area wholeOf(Value v) { return {{0, extentOf(v, 0)}, {0, extentOf(v, 1)}}; }
@@ -453,7 +457,7 @@ untileableGroup(ArrayRef<Operation *> layers, const TileConfig &config,
   // for every recomputed layer and its users inside that group.
   DenseSet<std::pair<Operation *, Operation *>> replaced;
   for (const TileGroup &g : config.groups) {
-    if (g.recompute <= 0 || g.tiles * g.cols <= 1 ||
+    if (g.recompute <= 0 || g.count() <= 1 ||
         g.last >= static_cast<int64_t>(layers.size()) || g.first < 0 ||
         g.first > g.last)
       continue;
@@ -523,7 +527,7 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
   struct Band {
     DenseMap<Value, Area> buf, comp, keep;
   };
-  SmallVector<Band> bands(group.tiles * group.cols);
+  SmallVector<Band> bands(group.count());
   // Carrying, per value and grid column: rows [.., done) computed, and the
   // last tile holding the value.
   DenseMap<std::pair<Value, int64_t>, int64_t> done, last;
@@ -730,8 +734,7 @@ tileGroup(ArrayRef<Operation *> layers, const TileGroup &group,
           continue;
         }
         Value w = op->getOperand(i);
-        Area region = {clip(neededRows(op, i, out.y, 0), extentOf(w, 0)),
-                         clip(neededRows(op, i, out.x, 1), extentOf(w, 1))};
+        Area region = clip(neededRegion(op, i, out), w);
         auto [band, have] =
             bandOf(op, i, region,
                    rule != Rule::Conv && rule != Rule::Slice &&
@@ -824,10 +827,10 @@ LogicalResult huge::applyTiling(func::FuncOp func, const TileConfig &config) {
   llvm::SetVector<Operation *> recomputed;
   DenseSet<Operation *> grouped;
   for (const TileGroup &g : config.groups)
-    if (g.tiles * g.cols > 1)
+    if (g.count() > 1)
       grouped.insert(layers.begin() + g.first, layers.begin() + g.last + 1);
   for (const TileGroup &g : llvm::reverse(config.groups))
-    if (g.tiles * g.cols > 1 && failed(tileGroup(layers, g, levels, recomputed)))
+    if (g.count() > 1 && failed(tileGroup(layers, g, levels, recomputed)))
       return failure();
   // A recomputed layer no longer used whole is dead (unless a group tiled
   // it, which erased it already); users first, so that a dead chain goes.

@@ -35,6 +35,8 @@ struct TileGroup {
   /// cols tiles (a 2-D grid), run row by row. Tiles recompute their column
   /// halos; with `carry` each keeps the rows the tile below reads again.
   int64_t cols = 1;
+  /// Tiles of the grid (1: the group is not tiled).
+  int64_t count() const { return tiles * cols; }
 };
 
 /// The deepest recompute the search tries, in layers above the inputs.
