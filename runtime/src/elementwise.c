@@ -59,7 +59,10 @@ static void step_chunk(huge_step step, const float *src, float *dst,
     HUGE_STEP_LOOP(v > 0.0f ? v : 0.0f);
     return;
   case HUGE_STEP_LEAKY_RELU:
-    HUGE_STEP_LOOP(v >= 0.0f ? v : a0 * v);
+    /* in whole native vectors, in place (isa/simd.h) */
+    if (dst != src)
+      memcpy(dst, src, sizeof(float) * (size_t)m);
+    leaky_relu_row(dst, m, a0);
     return;
   case HUGE_STEP_CLIP:
     HUGE_STEP_LOOP(v < a0 ? a0 : (v > a1 ? a1 : v));
@@ -333,6 +336,10 @@ static void binary_chunk(huge_binary_kind kind, const float *a, long sa,
     HUGE_BINARY_CHUNK(x / y);
     return;
   case HUGE_PRELU:
+    if (sa == 1 && (sb == 0 || sb == 1)) { /* vectorized (isa/simd.h) */
+      prelu_row(a, b, (int)sb, t, n);
+      return;
+    }
     HUGE_BINARY_CHUNK(x >= 0.0f ? x : x * y);
     return;
   case HUGE_POW:

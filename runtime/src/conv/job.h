@@ -139,8 +139,7 @@ static void activate_row(float *r, int n, const huge_conv_params *p) {
       r[i] = r[i] > 0.0f ? r[i] : 0.0f;
     return;
   case HUGE_ACT_LEAKY_RELU:
-    for (i = 0; i < n; ++i)
-      r[i] = r[i] >= 0.0f ? r[i] : a * r[i];
+    leaky_relu_row(r, n, a);
     return;
   case HUGE_ACT_CLIP:
     for (i = 0; i < n; ++i)

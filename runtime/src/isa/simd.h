@@ -163,6 +163,29 @@ HUGE_INLINE void silu_row(float *r, int n) {
   for (; i < n; ++i)
     r[i] = r[i] * fast_sigmoid(r[i]);
 }
+/* Leaky relu: the multiply is made on every lane and selected, since a
+ * multiply under a condition is not vectorized (it might raise a flag the
+ * scalar code does not). */
+HUGE_INLINE void leaky_relu_row(float *r, int n, float a) {
+  int i = 0;
+  HUGE_VMATH_ROW(hv_select((hvi)(v >= 0.0f), v, v * a))
+  for (; i < n; ++i)
+    r[i] = r[i] >= 0.0f ? r[i] : a * r[i];
+}
+/* PRelu into r from x, with slopes y (y_step 1) or one slope (y_step 0). */
+HUGE_INLINE void prelu_row(const float *x, const float *y, int y_step, float *r,
+                           int n) {
+  int i = 0;
+#ifdef HUGE_HAVE_VMATH
+  for (; i + HUGE_VL <= n; i += HUGE_VL) {
+    const hv v = hv_load(x + i);
+    const hv k = y_step ? hv_load(y + i) : hv_splat(*y);
+    hv_store(r + i, hv_select((hvi)(v >= 0.0f), v, v * k));
+  }
+#endif
+  for (; i < n; ++i)
+    r[i] = x[i] >= 0.0f ? x[i] : x[i] * y[i * y_step];
+}
 #undef HUGE_VMATH_ROW
 
 /* Lanes [l0, l1) of the columns p[0], p[step], ..., zero elsewhere. With
