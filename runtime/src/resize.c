@@ -77,6 +77,101 @@ static void cubic_taps(float s, int len, float a, int exclude_outside,
       wt[k] /= sum;
 }
 
+/* Output columns per chunk of the column tables below. */
+#define HUGE_RESIZE_CHUNK 256
+
+/* Input row r blended along x into t: m output columns, from the column
+ * tables of resize_separable. */
+static void resize_row_x(const float *r, float *t, const int *x0t,
+                         const int *x1t, const float *lxt, int m) {
+  int i;
+  for (i = 0; i < m; ++i)
+    t[i] = r[x0t[i]] * (1.0f - lxt[i]) + r[x1t[i]] * lxt[i];
+}
+
+/* Nearest and linear resizes (not the crop-and-resize transformation),
+ * with each output column's source columns and weight computed once per
+ * chunk of columns and each output row's once per row, instead of once per
+ * pixel, and each input row a linear resize blends resized along x once: the
+ * same operations on the same values as the general loop of
+ * huge_resize_rows, so the same results. */
+static void resize_separable(const float *in, float *out, int nc, int h,
+                             int w, int oh, int ow, float scale_h,
+                             float scale_w, int linear,
+                             huge_coordinate_mode coord,
+                             huge_nearest_mode nearest, const float *roi,
+                             int in_row0, int in_rows, int out_row0,
+                             int out_rows, long out_plane) {
+  int x0t[HUGE_RESIZE_CHUNK], x1t[HUGE_RESIZE_CHUNK];
+  float lxt[HUGE_RESIZE_CHUNK];
+  int xc, c, yy, i;
+  for (xc = 0; xc < ow; xc += HUGE_RESIZE_CHUNK) {
+    const int m = min_int(HUGE_RESIZE_CHUNK, ow - xc);
+    for (i = 0; i < m; ++i) {
+      const float sx =
+          source_coordinate(xc + i, scale_w, w, ow, coord, roi[1], roi[3]);
+      if (linear) {
+        const float cx = sx < 0.0f ? 0.0f : sx;
+        x0t[i] = min_int((int)cx, w - 1);
+        x1t[i] = min_int(x0t[i] + 1, w - 1);
+        lxt[i] = cx - (float)x0t[i] > 1.0f ? 1.0f : cx - (float)x0t[i];
+      } else {
+        x0t[i] = nearest_index(sx, w, nearest);
+      }
+    }
+    if (linear)
+      for (c = 0; c < nc; ++c) {
+        /* Rows of the band: row r of the whole input is row r - in_row0.
+         * The two input rows an output row blends, resized along x once
+         * each and kept while the next output rows blend them too. */
+        const float *ip = in + (long)c * in_rows * w;
+        float rows[2][HUGE_RESIZE_CHUNK];
+        float *t0 = rows[0], *t1 = rows[1], *swap;
+        int r0 = -1, r1 = -1, tmp;
+        for (yy = 0; yy < out_rows; ++yy) {
+          const float sy = source_coordinate(out_row0 + yy, scale_h, h, oh,
+                                             coord, roi[0], roi[2]);
+          const float cy = sy < 0.0f ? 0.0f : sy;
+          const int y0 = min_int((int)cy, h - 1), y1 = min_int(y0 + 1, h - 1);
+          const float ly = cy - (float)y0 > 1.0f ? 1.0f : cy - (float)y0;
+          const float *bot;
+          float *o = out + (long)c * out_plane + (long)yy * ow + xc;
+          if (y0 == r1) {
+            swap = t0, t0 = t1, t1 = swap;
+            tmp = r0, r0 = r1, r1 = tmp;
+          }
+          if (y0 != r0) {
+            resize_row_x(ip + (long)(y0 - in_row0) * w, t0, x0t, x1t, lxt, m);
+            r0 = y0;
+          }
+          if (y1 == r0) {
+            bot = t0;
+          } else {
+            if (y1 != r1) {
+              resize_row_x(ip + (long)(y1 - in_row0) * w, t1, x0t, x1t, lxt, m);
+              r1 = y1;
+            }
+            bot = t1;
+          }
+          for (i = 0; i < m; ++i)
+            o[i] = t0[i] * (1.0f - ly) + bot[i] * ly;
+        }
+      }
+    else
+      for (yy = 0; yy < out_rows; ++yy) {
+        const float sy = source_coordinate(out_row0 + yy, scale_h, h, oh,
+                                           coord, roi[0], roi[2]);
+        const int iy = nearest_index(sy, h, nearest) - in_row0;
+        for (c = 0; c < nc; ++c) {
+          const float *r = in + (long)c * in_rows * w + (long)iy * w;
+          float *o = out + (long)c * out_plane + (long)yy * ow + xc;
+          for (i = 0; i < m; ++i)
+            o[i] = r[x0t[i]];
+        }
+      }
+  }
+}
+
 void huge_resize_rows(const float *in, float *out, int nc, int h, int w,
                       int oh, int ow, float scale_h, float scale_w,
                       huge_resize_mode mode, huge_coordinate_mode coord,
@@ -90,6 +185,12 @@ void huge_resize_rows(const float *in, float *out, int nc, int h, int w,
   int c, yy, x;
   if (!roi)
     roi = kWhole;
+  if (!crop && mode != HUGE_RESIZE_CUBIC) {
+    resize_separable(in, out, nc, h, w, oh, ow, scale_h, scale_w, linear,
+                     coord, nearest, roi, in_row0, in_rows, out_row0, out_rows,
+                     out_plane);
+    return;
+  }
   for (c = 0; c < nc; ++c) {
     const float *ip = in + (long)c * in_rows * w;
     float *o = out + (long)c * out_plane;
