@@ -1,26 +1,42 @@
 /* Max, average and global average pooling. */
 #include "base.h"
 
+/* The first output column whose tap at input offset `off` (from x * s) is
+ * at or right of column 0, and the end of those left of column w. */
+static int first_column(int off, int s) {
+  return off >= 0 ? 0 : (-off + s - 1) / s;
+}
+static int end_column(int off, int s, int w, int ow) {
+  return off >= w ? 0 : min_int(ow, (w - 1 - off) / s + 1);
+}
+
+/* Tap by tap over whole output rows, in the order of the window (kernel
+ * row, then column) for each output, so the maximum is the one a window
+ * loop finds; each tap's pass over a row vectorizes. */
 void huge_max_pool2d(const float *in, float *out, const huge_pool_params *p) {
   int c, y, x, ky, kx;
   for (c = 0; c < p->nc; ++c) {
     const float *ip = in + (long)c * p->h * p->w;
     float *o = out + (long)c * p->oh * p->ow;
-    for (y = 0; y < p->oh; ++y)
-      for (x = 0; x < p->ow; ++x) {
-        float m = -INFINITY;
-        for (ky = 0; ky < p->kh; ++ky) {
-          const int iy = y * p->sh - p->pt + ky * p->dh;
-          if (iy < 0 || iy >= p->h)
-            continue;
-          for (kx = 0; kx < p->kw; ++kx) {
-            const int ix = x * p->sw - p->pl + kx * p->dw;
-            if (ix >= 0 && ix < p->w && ip[iy * p->w + ix] > m)
-              m = ip[iy * p->w + ix];
+    for (y = 0; y < p->oh; ++y) {
+      float *row = o + (long)y * p->ow;
+      for (x = 0; x < p->ow; ++x)
+        row[x] = -INFINITY;
+      for (ky = 0; ky < p->kh; ++ky) {
+        const int iy = y * p->sh - p->pt + ky * p->dh;
+        if (iy < 0 || iy >= p->h)
+          continue;
+        for (kx = 0; kx < p->kw; ++kx) {
+          const int off = kx * p->dw - p->pl, sw = p->sw;
+          const int x1 = end_column(off, sw, p->w, p->ow);
+          const float *r = ip + (long)iy * p->w;
+          for (x = first_column(off, sw); x < x1; ++x) {
+            const float v = r[x * sw + off];
+            row[x] = v > row[x] ? v : row[x];
           }
         }
-        o[y * p->ow + x] = m;
       }
+    }
   }
 }
 
