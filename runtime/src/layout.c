@@ -81,17 +81,23 @@ void huge_copy(const float *src, float *dst, int n) {
 
 void huge_depth_to_space(const float *in, float *out, int n, int c, int h,
                          int w, int b, int crd) {
-  int bn, ch, y, x;
+  int bn, ch, y, i, j, x;
   const int oh = h * b, ow = w * b;
   for (bn = 0; bn < n; ++bn)
     for (ch = 0; ch < c; ++ch)
-      for (y = 0; y < oh; ++y)
-        for (x = 0; x < ow; ++x) {
-          const int i = y % b, j = x % b;
+      for (y = 0; y < oh; ++y) {
+        /* output row y: input row y / b of the b planes of row phase y % b,
+         * each spread over every b-th output column from column j */
+        float *orow = out + (((long)bn * c + ch) * oh + y) * ow;
+        i = y % b;
+        for (j = 0; j < b; ++j) {
           const int src_c = crd ? (ch * b + i) * b + j : (i * b + j) * c + ch;
-          out[(((long)bn * c + ch) * oh + y) * ow + x] =
-              in[(((long)bn * c * b * b + src_c) * h + y / b) * w + x / b];
+          const float *irow =
+              in + (((long)bn * c * b * b + src_c) * h + y / b) * w;
+          for (x = 0; x < w; ++x)
+            orow[x * b + j] = irow[x];
         }
+      }
 }
 
 void huge_transpose(const float *in, float *out, const int *in_shape,
