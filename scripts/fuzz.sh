@@ -45,7 +45,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$work/corpus-$t"
   extra=()
   [[ $t == mlir ]] && extra=(-dict=fuzz/mlir.dict)
-  "$build/bin/huge-fuzz-$t" -seed="$seed" -max_total_time="$time" -timeout=120 -rss_limit_mb=2560 \
+  "$build/bin/huge-fuzz-$t" -seed="$seed" -max_total_time="$time" -timeout=600 -rss_limit_mb=2560 \
     -print_final_stats=1 -artifact_prefix="$work/artifacts/$t-" "${extra[@]}" \
     "$work/corpus-$t" "$work/seeds/$t" >"$work/$t.log" 2>&1 &
   pids+=($!)
