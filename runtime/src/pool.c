@@ -26,10 +26,10 @@ void huge_max_pool2d(const float *in, float *out, const huge_pool_params *p) {
         const int iy = y * p->sh - p->pt + ky * p->dh;
         if (iy < 0 || iy >= p->h)
           continue;
+        const float *r = ip + (long)iy * p->w;
         for (kx = 0; kx < p->kw; ++kx) {
           const int off = kx * p->dw - p->pl, sw = p->sw;
           const int x1 = end_column(off, sw, p->w, p->ow);
-          const float *r = ip + (long)iy * p->w;
           for (x = first_column(off, sw); x < x1; ++x) {
             const float v = r[x * sw + off];
             row[x] = v > row[x] ? v : row[x];

@@ -163,16 +163,10 @@ HUGE_INLINE void silu_row(float *r, int n) {
   for (; i < n; ++i)
     r[i] = r[i] * fast_sigmoid(r[i]);
 }
-/* Leaky relu: the multiply is made on every lane and selected, since a
- * multiply under a condition is not vectorized (it might raise a flag the
+/* PRelu into r (which may be x) from x, with slopes y (y_step 1) or one
+ * slope (y_step 0): the multiply is made on every lane and selected, since
+ * a multiply under a condition is not vectorized (it might raise a flag the
  * scalar code does not). */
-HUGE_INLINE void leaky_relu_row(float *r, int n, float a) {
-  int i = 0;
-  HUGE_VMATH_ROW(hv_select((hvi)(v >= 0.0f), v, v * a))
-  for (; i < n; ++i)
-    r[i] = r[i] >= 0.0f ? r[i] : a * r[i];
-}
-/* PRelu into r from x, with slopes y (y_step 1) or one slope (y_step 0). */
 HUGE_INLINE void prelu_row(const float *x, const float *y, int y_step, float *r,
                            int n) {
   int i = 0;
@@ -185,6 +179,10 @@ HUGE_INLINE void prelu_row(const float *x, const float *y, int y_step, float *r,
 #endif
   for (; i < n; ++i)
     r[i] = x[i] >= 0.0f ? x[i] : x[i] * y[i * y_step];
+}
+/* Leaky relu in place: PRelu with one slope. */
+HUGE_INLINE void leaky_relu_row(float *r, int n, float a) {
+  prelu_row(r, &a, 0, r, n);
 }
 #undef HUGE_VMATH_ROW
 
