@@ -165,6 +165,13 @@ static void test_convolutions(void) {
        * layer, and a last tap on the input's last element */
       {1, 3, 6, 128, 8, 4, 4, 2, 2, 1, 1, 1, 1, 1, 1, 1},
       {1, 3, 5, 65, 8, 3, 3, 2, 2, 0, 0, 0, 0, 1, 1, 1},
+      /* by column from rows split by column phase: strides 3 and 4 with
+       * dilated columns, padding wider than a phase's shift, and a layer
+       * whose rows do not fit the buffer */
+      {1, 2, 7, 50, 5, 3, 5, 3, 3, 1, 2, 1, 2, 1, 2, 1},
+      {1, 3, 9, 41, 8, 2, 7, 2, 4, 0, 3, 1, 3, 1, 1, 1},
+      {1, 2, 6, 20, 3, 3, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1},
+      {1, 24, 5, 300, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1},
   };
   /* both loop orders, whole and partial blocks */
   static const int blocks[] = {16, 32, 64, 1, 3, 8};

@@ -95,6 +95,27 @@
       }                                                                        \
     }
 
+/* The steps from rows split by column phase: kernel column kw reads a
+ * dense row at col_off[kw], every lane in range (zeros stand for the
+ * padding). */
+#define HUGE_PHASED_STEPS(LOAD)                                                \
+  for (kh = 0; kh < j->nkh; ++kh)                                              \
+    for (ci = 0; ci < j->cig; ++ci) {                                          \
+      const float *srow = src + kh * j->row_step + ci * j->plane;              \
+      const float *wrow =                                                      \
+          j->w + kh * j->w_row + ci * j->blk + (long)kw * j->w_col;            \
+      for (k = 0; k < nkw; ++k) {                                              \
+        const float *s = srow + j->col_off[kw + k];                            \
+        const float *w = wrow + (long)k * j->w_col;                            \
+        {                                                                      \
+          HUGE_EACH8(LOAD, 0)                                                  \
+          HUGE_WEIGHT_VECTORS                                                  \
+          HUGE_EACH8(HUGE_BCAST, 0)                                            \
+          HUGE_EACH_CV(HUGE_ACC_FMA)                                           \
+        }                                                                      \
+      }                                                                        \
+    }
+
 /* The steps of one kernel column (kw; 1x1 and row-flattened layers have no
  * other) whose lanes are all in range: no loop over columns or masks. */
 #define HUGE_COLUMN_STEPS_1(LOAD)                                              \
@@ -132,7 +153,7 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
   column_masks cm;
   int kw, kh, ci, k, t;
   HUGE_EACH_CV(HUGE_ACC_DECL)
-  if (reps > 1)
+  if (reps > 1 || j->col_off)
     all_lanes_on(&cm);
   for (t = 0; t < reps; ++t) {
     const float *src = j->src + (long)t * xv * HUGE_VL;
@@ -140,9 +161,11 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
     HUGE_EACH_CV(HUGE_ACC_INIT)
     for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
       const int nkw = min_int(HUGE_MAX_KW, j->nkw - kw);
-      if (reps == 1)
+      if (reps == 1 && !j->col_off)
         make_column_masks(&cm, j, kw, nkw, col0, width, cols, xv);
-      if (j->px_step == 1 && cm.full && nkw == 1)
+      if (j->col_off)
+        HUGE_PHASED_STEPS(HUGE_LOAD_FULL)
+      else if (j->px_step == 1 && cm.full && nkw == 1)
         HUGE_COLUMN_STEPS_1(HUGE_LOAD_FULL)
       else if (j->px_step == 1 && cm.full)
         HUGE_COLUMN_STEPS(HUGE_LOAD_FULL)
@@ -172,6 +195,7 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
 #undef HUGE_LOAD_STEP
 #undef HUGE_COLUMN_STEPS
 #undef HUGE_COLUMN_STEPS_1
+#undef HUGE_PHASED_STEPS
 #undef HUGE_PREFETCH_PLANE
 
 /* Whether a by-column tile of nc channels x nv vectors (over all its rows)
@@ -190,7 +214,7 @@ static void by_column_any(const conv_job *j, int col0, int width, int cols,
   hv a[8][8], x[8];
   column_masks cm;
   int kw, kh, ci, k, t, c, v;
-  if (reps > 1)
+  if (reps > 1 || j->col_off)
     all_lanes_on(&cm);
   for (t = 0; t < reps; ++t) {
     const float *src = j->src + (long)t * xv * HUGE_VL;
@@ -200,13 +224,14 @@ static void by_column_any(const conv_job *j, int col0, int width, int cols,
         a[c][v] = hv_splat(bias_c[c]);
     for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
       const int nkw = min_int(HUGE_MAX_KW, j->nkw - kw);
-      if (reps == 1)
+      if (reps == 1 && !j->col_off)
         make_column_masks(&cm, j, kw, nkw, col0, width, cols, xv);
       for (kh = 0; kh < j->nkh; ++kh)
         for (ci = 0; ci < j->cig; ++ci)
           for (k = 0; k < nkw; ++k) {
-            const float *s = src + kh * j->row_step + ci * j->plane +
-                             (kw + k) * j->col_step;
+            const float *s =
+                src + kh * j->row_step + ci * j->plane +
+                (j->col_off ? j->col_off[kw + k] : (kw + k) * j->col_step);
             const float *w =
                 j->w + kh * j->w_row + ci * j->blk + (long)(kw + k) * j->w_col;
             if (!cm.any[k])
@@ -437,6 +462,115 @@ static void conv_flat_columns(const float *ib, const float *wb, int blk,
 }
 #endif /* HUGE_FLAT_COLUMNS && !HUGE_OPTIMIZE_SIZE */
 
+/* Strided layers by column from rows split by column phase. At stride s
+ * (> 1), kernel column kw reads input column x * s + q, q = kw * dw - pl,
+ * which is entry x + floor(q / s) of the phase row q mod s, the row's
+ * columns i * s + (q mod s). Each input row a tile reads is split into its
+ * s phase rows once, while the output rows that read it run, and every tap
+ * is then a dense load at a fixed offset: no lane shuffles (at stride 2,
+ * AVX2 gathers a vector from two loads and three shuffles) and no lane
+ * masks (the phase rows hold zeros for the padding). The rows live on the
+ * stack, HUGE_PHASE_FLOATS floats (8 KiB; none when optimizing for size;
+ * 0 turns the form off). */
+#ifndef HUGE_PHASE_FLOATS
+#if HUGE_OPTIMIZE_SIZE
+#define HUGE_PHASE_FLOATS 0
+#else
+#define HUGE_PHASE_FLOATS 2048
+#endif
+#endif
+#define HUGE_PHASE_MAX_KW 16
+#define HUGE_PHASE_MAX_S 4
+
+#if HUGE_PHASE_FLOATS > 0
+typedef struct phase_rows {
+  float buf[HUGE_PHASE_FLOATS];
+  int col_off[HUGE_PHASE_MAX_KW]; /* kernel column kw's phase row + shift */
+  int len;                        /* floats of a phase row */
+  int col0;                       /* input column of phase 0's entry 0 */
+  int lo[HUGE_PHASE_MAX_S], hi[HUGE_PHASE_MAX_S]; /* entries in the input */
+  long row;                       /* floats of one input row's phase rows */
+  int have0, have1;               /* input rows held, from buf on */
+} phase_rows;
+
+static int floor_div(int a, int b) {
+  return a >= 0 ? a / b : -((b - 1 - a) / b);
+}
+
+/* Sets r up for layer p (cig input channels per group): whether its rows
+ * split by phase fit the buffer. */
+static int phase_rows_init(phase_rows *r, const huge_conv_params *p, int cig) {
+  const int s = p->sw, qe = (p->kw - 1) * p->dw - p->pl;
+  const long span = (long)(p->kh - 1) * p->dh + 1;
+  int kw, ph, sh0;
+  if (s < 2 || s > HUGE_PHASE_MAX_S || in_block(p) != 1 ||
+      p->kw > HUGE_PHASE_MAX_KW)
+    return 0;
+  /* entry 0 of phase row ph is input column sh0 * s + ph */
+  sh0 = floor_div(-p->pl, s);
+  r->col0 = sh0 * s;
+  r->len = (p->ow + HUGE_VL - 1) / HUGE_VL * HUGE_VL + floor_div(qe, s) - sh0;
+  r->row = (long)cig * s * r->len;
+  if (span * r->row > HUGE_PHASE_FLOATS)
+    return 0;
+  for (kw = 0; kw < p->kw; ++kw) {
+    const int q = kw * p->dw - p->pl, sh = floor_div(q, s);
+    r->col_off[kw] = (q - sh * s) * r->len + sh - sh0;
+  }
+  for (ph = 0; ph < s; ++ph) {
+    const int first = r->col0 + ph;
+    r->lo[ph] = min_int(first_in_range(first, s, 0), r->len);
+    r->hi[ph] = max_int(r->lo[ph], end_in_range(first, s, p->w, r->len));
+  }
+  /* the entries outside the input stay zero: rows only ever write their
+   * entries in it, or move whole */
+  memset(r->buf, 0, sizeof(float) * (size_t)(span * r->row));
+  r->have0 = r->have1 = 0;
+  return 1;
+}
+
+/* The phase rows of input row src at d. */
+static void phase_split(const phase_rows *r, float *d, const float *src,
+                        int s) {
+  int ph, i;
+  for (ph = 0; ph < s; ++ph, d += r->len) {
+    const int lo = r->lo[ph], hi = r->hi[ph];
+    /* entry lo's input column: the first in range of its phase */
+    const float *at = src + r->col0 + ph + lo * s;
+    if (s == 2) {
+      i = lo;
+#ifdef HUGE_HV_GATHER2
+      /* whole vectors: reads end at the vector's last column */
+      for (; i + HUGE_VL <= hi; i += HUGE_VL)
+        hv_store(d + i, hv_gather2(at + 2 * (i - lo)));
+#endif
+      for (; i < hi; ++i)
+        d[i] = at[2 * (i - lo)];
+    } else
+      for (i = lo; i < hi; ++i)
+        d[i] = at[(long)(i - lo) * s];
+  }
+}
+
+/* Makes r hold input rows [a, b) of the group's input ib, in order from its
+ * start, splitting only the rows it did not hold. */
+static void phase_rows_hold(phase_rows *r, const huge_conv_params *p,
+                            const float *ib, int cig, int a, int b) {
+  int from = a, iy, ci;
+  if (a >= r->have0 && a < r->have1) {
+    memmove(r->buf, r->buf + (a - r->have0) * r->row,
+            sizeof(float) * (size_t)((r->have1 - a) * r->row));
+    from = min_int(r->have1, b);
+  }
+  for (iy = from; iy < b; ++iy)
+    for (ci = 0; ci < cig; ++ci)
+      phase_split(r, r->buf + (iy - a) * r->row + (long)ci * p->sw * r->len,
+                  ib + ci * in_plane(p) + (long)iy * p->w, p->sw);
+  r->have0 = a;
+  r->have1 = b;
+}
+#endif
+
 /* One block of output channels of group g, by column. */
 static void conv_by_column(const float *in, const float *packed, int blk,
                            const float *bias, const float *res, float *out,
@@ -449,6 +583,12 @@ static void conv_by_column(const float *in, const float *packed, int blk,
   const int co_base = g * cog + b * blk;
   const int row_vectors = (p->ow + HUGE_VL - 1) / HUGE_VL;
   int c0;
+#if HUGE_PHASE_FLOATS > 0
+  phase_rows pr;
+  const int phased = phase_rows_init(&pr, p, cig);
+#else
+  const int phased = 0;
+#endif
 #if HUGE_FLAT_COLUMNS && !HUGE_OPTIMIZE_SIZE
   if (flat_columns_fit(p)) {
     conv_flat_columns(ib, wb, blk, cig, lanes, co_base, bias, res, out, p, n);
@@ -481,18 +621,25 @@ static void conv_by_column(const float *in, const float *packed, int blk,
       const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
       /* a second row joins if it has the same in-range kernel rows */
       const int iy1 = iy0 + p->sh;
-      nr = y + 1 < p->oh && column_tile_fits(nc, 2 * xv) &&
+      nr = !phased && y + 1 < p->oh && column_tile_fits(nc, 2 * xv) &&
                    first_in_range(iy1, p->dh, 0) == kh0 &&
                    end_in_range(iy1, p->dh, p->h, p->kh) == kh1
                ? 2
                : 1;
+#if HUGE_PHASE_FLOATS > 0
+      if (phased && kh1 > kh0)
+        phase_rows_hold(&pr, p, ib, cig, iy0 + kh0 * p->dh,
+                        iy0 + (kh1 - 1) * p->dh + 1);
+#endif
       for (x0 = 0; x0 < p->ow; x0 += reps * tw) {
         const int cols = min_int(tw, p->ow - x0);
         conv_job j;
         int r;
-        reps = direct && p->sw == 1 && x0 >= p->pl
-                   ? min_int(p->ow - x0, interior_end - x0) / tw
-                   : 0;
+        reps = 0;
+        if (direct && phased)
+          reps = (p->ow - x0) / tw;
+        else if (direct && p->sw == 1 && x0 >= p->pl)
+          reps = min_int(p->ow - x0, interior_end - x0) / tw;
         if (reps < 1)
           reps = 1;
         j.nkh = max_int(0, kh1 - kh0);
@@ -502,6 +649,16 @@ static void conv_by_column(const float *in, const float *packed, int blk,
         job_strides(&j, p, cig, blk);
         j.tile_row = (long)p->sh * p->w;
         j.cig = cig;
+        j.col_off = NULL;
+#if HUGE_PHASE_FLOATS > 0
+        if (phased) {
+          j.src = pr.buf + x0;
+          j.row_step = p->dh * (int)pr.row;
+          j.plane = (long)p->sw * pr.len;
+          j.px_step = 1;
+          j.col_off = pr.col_off;
+        }
+#endif
         if (j.nkh == 0)
           j.src = ib;
         /* a shorter last tile computes only the vectors it needs */

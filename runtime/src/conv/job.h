@@ -31,6 +31,9 @@ typedef struct conv_job {
   int cig, nkh, nkw;
   int row_step, col_step, px_step; /* input floats between kh, kw, pixels */
   int w_row, w_col, blk;           /* weight floats between kh, kw, ci */
+  /* by column from rows split by column phase (column.c): the input of
+   * kernel column kw starts col_off[kw] floats on; else NULL */
+  const int *col_off;
   struct prefetch_cursor *ahead;   /* the next chunk's weights */
 } conv_job;
 
@@ -48,6 +51,7 @@ static void job_strides(conv_job *j, const huge_conv_params *p, int cig,
   j->w_row = p->kw * cig * blk;
   j->w_col = cig * blk;
   j->blk = blk;
+  j->col_off = NULL;
 }
 
 /* The weights of the next chunk of input channels (of this block, or of the
