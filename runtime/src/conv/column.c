@@ -489,6 +489,7 @@ typedef struct phase_rows {
   int len;                        /* floats of a phase row */
   int col0;                       /* input column of phase 0's entry 0 */
   int lo[HUGE_PHASE_MAX_S], hi[HUGE_PHASE_MAX_S]; /* entries in the input */
+  int used[HUGE_PHASE_MAX_S]; /* some kernel column reads the phase */
   long row;                       /* floats of one input row's phase rows */
   int have0, have1;               /* input rows held, from buf on */
 } phase_rows;
@@ -513,9 +514,12 @@ static int phase_rows_init(phase_rows *r, const huge_conv_params *p, int cig) {
   r->row = (long)cig * s * r->len;
   if (span * r->row > HUGE_PHASE_FLOATS)
     return 0;
+  for (ph = 0; ph < s; ++ph)
+    r->used[ph] = 0;
   for (kw = 0; kw < p->kw; ++kw) {
     const int q = kw * p->dw - p->pl, sh = floor_div(q, s);
     r->col_off[kw] = (q - sh * s) * r->len + sh - sh0;
+    r->used[q - sh * s] = 1;
   }
   for (ph = 0; ph < s; ++ph) {
     const int first = r->col0 + ph;
@@ -529,7 +533,8 @@ static int phase_rows_init(phase_rows *r, const huge_conv_params *p, int cig) {
   return 1;
 }
 
-/* The phase rows of input row src at d. */
+/* The phase rows of input row src at d (those a kernel column reads: a
+ * 1x1 layer at stride 2 reads one phase of two). */
 static void phase_split(const phase_rows *r, float *d, const float *src,
                         int s) {
   int ph, i;
@@ -537,6 +542,8 @@ static void phase_split(const phase_rows *r, float *d, const float *src,
     const int lo = r->lo[ph], hi = r->hi[ph];
     /* entry lo's input column: the first in range of its phase */
     const float *at = src + r->col0 + ph + lo * s;
+    if (!r->used[ph])
+      continue;
     if (s == 2) {
       i = lo;
 #ifdef HUGE_HV_GATHER2
