@@ -540,10 +540,11 @@ static void phase_split(const phase_rows *r, float *d, const float *src,
   int ph, i;
   for (ph = 0; ph < s; ++ph, d += r->len) {
     const int lo = r->lo[ph], hi = r->hi[ph];
-    /* entry lo's input column: the first in range of its phase */
-    const float *at = src + r->col0 + ph + lo * s;
-    if (!r->used[ph])
+    const float *at;
+    if (!r->used[ph] || lo >= hi)
       continue;
+    /* entry lo's input column: the first in range of its phase */
+    at = src + r->col0 + ph + lo * s;
     if (s == 2) {
       i = lo;
 #ifdef HUGE_HV_GATHER2
