@@ -71,6 +71,15 @@
   if (v < nv)                                                                  \
     HUGE_PREFETCH(row + HUGE_PLANES_AHEAD * j->plane +                         \
                   (v / xv) * j->tile_row + (v % xv) * HUGE_VL * j->px_step);
+/* One reduction step of the tile: its input vectors (LOAD, from s), the
+ * weights of its channels (from w), and the multiply-adds. */
+#define HUGE_COLUMN_STEP(LOAD)                                                 \
+  {                                                                            \
+    HUGE_EACH8(LOAD, 0)                                                        \
+    HUGE_WEIGHT_VECTORS                                                        \
+    HUGE_EACH8(HUGE_BCAST, 0)                                                  \
+    HUGE_EACH_CV(HUGE_ACC_FMA)                                                 \
+  }
 /* For every kernel row and input channel, all kernel columns while the
  * input row is in L1; LOAD fetches the input vectors. */
 #define HUGE_COLUMN_STEPS(LOAD)                                                \
@@ -86,12 +95,7 @@
         const float *w = wrow + (long)k * j->w_col;                            \
         if (!cm.any[k])                                                        \
           continue;                                                            \
-        {                                                                      \
-          HUGE_EACH8(LOAD, 0)                                                  \
-          HUGE_WEIGHT_VECTORS                                                  \
-          HUGE_EACH8(HUGE_BCAST, 0)                                            \
-          HUGE_EACH_CV(HUGE_ACC_FMA)                                           \
-        }                                                                      \
+        HUGE_COLUMN_STEP(LOAD)                                                 \
       }                                                                        \
     }
 
@@ -107,12 +111,7 @@
       for (k = 0; k < nkw; ++k) {                                              \
         const float *s = srow + j->col_off[kw + k];                            \
         const float *w = wrow + (long)k * j->w_col;                            \
-        {                                                                      \
-          HUGE_EACH8(LOAD, 0)                                                  \
-          HUGE_WEIGHT_VECTORS                                                  \
-          HUGE_EACH8(HUGE_BCAST, 0)                                            \
-          HUGE_EACH_CV(HUGE_ACC_FMA)                                           \
-        }                                                                      \
+        HUGE_COLUMN_STEP(LOAD)                                                 \
       }                                                                        \
     }
 
@@ -124,10 +123,7 @@
     const float *w = j->w + kh * j->w_row + (long)kw * j->w_col;               \
     for (ci = 0; ci < j->cig; ++ci, s += j->plane, w += j->blk) {              \
       HUGE_EACH8(HUGE_PREFETCH_PLANE, s)                                       \
-      HUGE_EACH8(LOAD, 0)                                                      \
-      HUGE_WEIGHT_VECTORS                                                      \
-      HUGE_EACH8(HUGE_BCAST, 0)                                                \
-      HUGE_EACH_CV(HUGE_ACC_FMA)                                               \
+      HUGE_COLUMN_STEP(LOAD)                                                   \
     }                                                                          \
   }
 
@@ -196,6 +192,7 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
 #undef HUGE_COLUMN_STEPS
 #undef HUGE_COLUMN_STEPS_1
 #undef HUGE_PHASED_STEPS
+#undef HUGE_COLUMN_STEP
 #undef HUGE_PREFETCH_PLANE
 
 /* Whether a by-column tile of nc channels x nv vectors (over all its rows)
