@@ -135,7 +135,8 @@ def main():
     for cpu in cpus:
         asm_path = os.path.join(out, f"kernels.{cpu}.s")
         subprocess.run([CC, "-std=c99", "-O3", f"-mcpu={cpu}", "-DHUGE_NO_CONFIG",
-                        "-I", os.path.dirname(os.path.abspath(args.runtime)), "-S",
+                        "-I", os.path.dirname(os.path.abspath(args.runtime)),
+                        "-I", os.path.join(ROOT, "runtime"), "-S",
                         os.path.join(HERE, "neon_mca_kernels.c"), "-o", asm_path], check=True)
         with open(asm_path) as f:
             funcs[cpu] = functions(f.read())

@@ -5,12 +5,32 @@
 #include "huge_runtime.c"
 
 /* By channel: MR output pixels x NV vectors of output channels, the NEON
- * build's full tile (isa/neon.h), planar input and gathered pixels. */
+ * build's full tile (isa/neon.h), on blocked input, planar input at stride 1
+ * and gathered pixels. */
 #define MCA_PASTE(kind, m, v) mca_##kind##_##m##x##v
 #define MCA_NAME(kind, m, v) MCA_PASTE(kind, m, v)
-void MCA_NAME(channel, HUGE_CO_MR, HUGE_CO_NV)(const conv_job *j,
-                                               const float *init, float *tile) {
-  channel_tile(j, NULL, init, tile, HUGE_CO_MR, HUGE_CO_NV, 0);
+void MCA_NAME(channel_blocked, HUGE_CO_MR, HUGE_CO_NV)(const conv_job *jb,
+                                                       const float *init,
+                                                       float *tile) {
+  conv_job j = *jb; /* input blocked by HUGE_CHANNEL_BLOCK channels */
+  j.cstep = 1;
+  j.px_step = HUGE_CHANNEL_BLOCK;
+#ifdef HUGE_A64_CHANNEL
+  if (channel_a64_fits(&j)) { /* as by_channel_dispatch */
+    channel_a64_tile(&j, init, tile);
+    return;
+  }
+#endif
+  channel_tile(&j, NULL, init, tile, HUGE_CO_MR, HUGE_CO_NV, 0);
+}
+void MCA_NAME(channel_planar, HUGE_CO_MR, HUGE_CO_NV)(const conv_job *jb,
+                                                      const float *init,
+                                                      float *tile) {
+  conv_job j = *jb; /* planar input, stride 1: a plane holds the pixels */
+  if (j.cstep < HUGE_CO_MR)
+    return;
+  j.px_step = 1;
+  channel_tile(&j, NULL, init, tile, HUGE_CO_MR, HUGE_CO_NV, 0);
 }
 void MCA_NAME(gathered, HUGE_CO_MR, HUGE_CO_NV)(const gathered_job *g,
                                                 const float *init, float *tile) {

@@ -64,6 +64,43 @@ typedef struct gathered_job {
       sc += j->cstep;                                                          \
   }
 
+#ifdef HUGE_HV_FMA_LANE
+/* Four reduction steps at once where the input channels of a pixel are
+ * consecutive floats (blocked input): one vector load per pixel holds its
+ * next four input channels, each used by lane (fmla by element) against
+ * that channel's NV weight vectors. MR + 4 NV loads for 4 MR NV
+ * multiply-adds instead of 4 (MR + NV): the tile's loop issues fewer
+ * loads than FMAs by a wider margin, which an in-order core needs. Each
+ * accumulator still adds its channels in order. */
+#define HUGE_CH_X4(p, unused)                                                  \
+  const hv x##p = p < mr ? hv_load(sc + p * px_step) : zero;
+#define HUGE_CH_LW(unused, v)                                                  \
+  const hv wv##v = v < nv ? hv_load(w + lane_ * blk + v * HUGE_VL) : zero;
+#define HUGE_CH_LFMA(p, v)                                                     \
+  if (p < mr && v < nv)                                                        \
+    a##p##v = hv_fma_lane(wv##v, x##p, lane_, a##p##v);
+#define HUGE_CH_LANE(L)                                                        \
+  {                                                                            \
+    const int lane_ = L;                                                       \
+    HUGE_CH_EACH_V(HUGE_CH_LW, 0)                                              \
+    HUGE_CH_EACH(HUGE_CH_LFMA)                                                 \
+  }
+#define HUGE_CHANNEL_STEP4                                                     \
+  {                                                                            \
+    HUGE_CH_EACH_P(HUGE_CH_X4, 0)                                              \
+    HUGE_CH_LANE(0) HUGE_CH_LANE(1) HUGE_CH_LANE(2) HUGE_CH_LANE(3)            \
+  }
+#endif
+
+/* AArch64: the full tile on blocked input in assembly (HUGE_NO_ASM keeps
+ * the C form). */
+#if defined(HUGE_HV_FMA_LANE) && defined(__aarch64__) && HUGE_CO_MR == 5 &&   \
+    HUGE_CO_NV == 4 && HUGE_CHANNEL_TILES && !HUGE_OPTIMIZE_SIZE &&            \
+    !defined(HUGE_NO_ASM)
+#define HUGE_A64_CHANNEL 1
+#include "channel_a64.h"
+#endif
+
 #if (HUGE_CHANNEL_TILES || HUGE_GATHERED_TILES) && !HUGE_OPTIMIZE_SIZE
 /* The by-channel micro-kernel: MR pixels x NV vectors of output channels,
  * from init to tile (both pixel-major, NV vectors per pixel). Its taps are
@@ -106,7 +143,21 @@ HUGE_INLINE void channel_tile(const conv_job *j, const gathered_job *g,
         if (cb > 0 && gathered)
           for (p = 0; p < mr; ++p)
             s[p] += g->bst[kw][p];
-        for (ci = 0; ci < fe; ++ci, w += blk) {
+        ci = 0;
+#ifdef HUGE_HV_FMA_LANE
+        if (!gathered && j->cstep == 1) {
+          for (; ci + 4 <= fe; ci += 4, w += 4 * blk, sc += 4) {
+            HUGE_PREFETCH_OUTER(pf + (cb + ci) * HUGE_LINE_FLOATS);
+            HUGE_PREFETCH_OUTER(pf + (cb + ci + 1) * HUGE_LINE_FLOATS);
+            HUGE_PREFETCH_OUTER(pf + (cb + ci + 2) * HUGE_LINE_FLOATS);
+            HUGE_PREFETCH_OUTER(pf + (cb + ci + 3) * HUGE_LINE_FLOATS);
+            HUGE_CHANNEL_STEP4
+          }
+          for (; ci + 4 <= ce; ci += 4, w += 4 * blk, sc += 4)
+            HUGE_CHANNEL_STEP4
+        }
+#endif
+        for (; ci < fe; ++ci, w += blk) {
           HUGE_PREFETCH_OUTER(pf + (cb + ci) * HUGE_LINE_FLOATS);
           HUGE_CHANNEL_STEP
         }
@@ -121,6 +172,13 @@ HUGE_INLINE void channel_tile(const conv_job *j, const gathered_job *g,
 }
 #endif
 #undef HUGE_CHANNEL_STEP
+#ifdef HUGE_HV_FMA_LANE
+#undef HUGE_CHANNEL_STEP4
+#undef HUGE_CH_X4
+#undef HUGE_CH_LW
+#undef HUGE_CH_LFMA
+#undef HUGE_CH_LANE
+#endif
 #undef HUGE_CH_EACH_V
 #undef HUGE_CH_EACH_P
 #undef HUGE_CH_EACH
@@ -212,9 +270,21 @@ static void channel_any(const conv_job *j, const gathered_job *g,
 HUGE_CHANNEL_SHAPES(HUGE_TILE_FN)
 #undef HUGE_TILE_FN
 #endif
+#ifdef HUGE_A64_CHANNEL
+HUGE_NOINLINE void channel_a64_5x4(const conv_job *j, const float *init,
+                                   float *tile) {
+  channel_a64_tile(j, init, tile);
+}
+#endif
 static void by_channel_dispatch(const conv_job *j, const float *init,
                                 float *tile, int mr, int nv) {
 #if HUGE_CHANNEL_TILES && !HUGE_OPTIMIZE_SIZE
+#ifdef HUGE_A64_CHANNEL
+  if (mr == 5 && nv == 4 && channel_a64_fits(j)) {
+    channel_a64_5x4(j, init, tile);
+    return;
+  }
+#endif
 #define HUGE_TILE(M, V)                                                        \
   case (M)*8 + (V):                                                            \
     channel_tile_##M##_##V(j, init, tile);                                     \
