@@ -30,6 +30,13 @@ void MCA_NAME(channel_planar, HUGE_CO_MR, HUGE_CO_NV)(const conv_job *jb,
   if (j.cstep < HUGE_CO_MR)
     return;
   j.px_step = 1;
+  j.cblk = INT_MAX;
+#ifdef HUGE_A64_CHANNEL
+  if (channel_a64_fits(&j)) { /* as by_channel_dispatch */
+    channel_a64_tile(&j, init, tile);
+    return;
+  }
+#endif
   channel_tile(&j, NULL, init, tile, HUGE_CO_MR, HUGE_CO_NV, 0);
 }
 void MCA_NAME(gathered, HUGE_CO_MR, HUGE_CO_NV)(const gathered_job *g,

@@ -1,5 +1,6 @@
-/* The AArch64 by-channel tile on blocked input, in assembly: five pixels x
- * four vectors of output channels, four input channels a step.
+/* The AArch64 by-channel tile in assembly: five pixels x four vectors of
+ * output channels, on blocked input (four input channels a step) or on
+ * planar input at stride 1 (one).
  *
  * Each step loads the next four input channels of each of the five pixels
  * (one vector each: blocked input keeps a pixel's channels together) and
@@ -152,17 +153,113 @@ HUGE_INLINE void channel_a64_tap(const float *in, float *out, const float *x,
         "memory");
 }
 
-/* Whether a job runs on channel_a64_tap: blocked input, whole steps. */
-static int channel_a64_fits(const conv_job *j) {
+/* ---- planar input at stride 1 ----
+ * Each step is one input channel: the five pixels are consecutive floats,
+ * pixels 0-3 one vector used by lane and pixel 4 lane 0 of another, against
+ * the channel's four weight vectors: 20 fmla from 6 loads. Steps alternate
+ * between two sets of input registers (v0, v1 and v2, v3) so that the next
+ * channel's pixels load at the start of a step; the weights are reloaded row
+ * by row as in the blocked tile. */
+#define HUGE_A64_PX(p, xv, x4) HUGE_A64_PX_##p(xv, x4)
+#define HUGE_A64_PX_0(xv, x4) xv ".s[0]"
+#define HUGE_A64_PX_1(xv, x4) xv ".s[1]"
+#define HUGE_A64_PX_2(xv, x4) xv ".s[2]"
+#define HUGE_A64_PX_3(xv, x4) xv ".s[3]"
+#define HUGE_A64_PX_4(xv, x4) x4 ".s[0]"
+#define HUGE_A64_PFMLA(p, v, xv, x4)                                           \
+  "fmla " HUGE_A64_A##p##v ".4s, " HUGE_A64_W##v                               \
+  ".4s, " HUGE_A64_PX(p, xv, x4) "\n\t"
+#define HUGE_A64_PROW(v, xv, x4)                                               \
+  HUGE_A64_PFMLA(0, v, xv, x4)                                                 \
+  HUGE_A64_PFMLA(1, v, xv, x4)                                                 \
+  HUGE_A64_PFMLA(2, v, xv, x4)                                                 \
+  HUGE_A64_PFMLA(3, v, xv, x4) HUGE_A64_PFMLA(4, v, xv, x4)
+/* one channel from xv/x4, loading the next one's pixels into nv/n4 and its
+ * weights row by row (x and w point at the next channel, and move on at
+ * the end, well before the next step loads from them), with the step
+ * count decremented in the middle */
+#define HUGE_A64_PSTEP_NEXT(xv, x4, nv, n4)                                    \
+  "ldr q" nv ", [%[x]]\n\t" HUGE_A64_PFMLA(0, 0, "v" xv, "v" x4)              \
+  "ldr s" n4 ", [%[x], #16]\n\t" HUGE_A64_PFMLA(1, 0, "v" xv, "v" x4)         \
+  HUGE_A64_PFMLA(2, 0, "v" xv, "v" x4) HUGE_A64_PFMLA(3, 0, "v" xv, "v" x4)   \
+  HUGE_A64_PFMLA(4, 0, "v" xv, "v" x4)                                         \
+  "ldr q5, [%[w]]\n\t" HUGE_A64_PROW(1, "v" xv, "v" x4)                        \
+  "ldr q6, [%[w], #16]\n\t"                                                    \
+  "subs %[n], %[n], #1\n\t" HUGE_A64_PROW(2, "v" xv, "v" x4)                   \
+  "ldr q7, [%[w], #32]\n\t" HUGE_A64_PFMLA(0, 3, "v" xv, "v" x4)              \
+  "add %[x], %[x], %[plane4]\n\t" HUGE_A64_PFMLA(1, 3, "v" xv, "v" x4)        \
+  HUGE_A64_PFMLA(2, 3, "v" xv, "v" x4) HUGE_A64_PFMLA(3, 3, "v" xv, "v" x4)   \
+  HUGE_A64_PFMLA(4, 3, "v" xv, "v" x4) "ldr q8, [%[w], #48]\n\t"              \
+  "add %[w], %[w], %[wstep]\n\t"
+/* the last channel, loading nothing */
+#define HUGE_A64_PSTEP_LAST(xv, x4)                                            \
+  HUGE_A64_PROW(0, "v" xv, "v" x4)                                             \
+  HUGE_A64_PROW(1, "v" xv, "v" x4)                                             \
+  HUGE_A64_PROW(2, "v" xv, "v" x4) HUGE_A64_PROW(3, "v" xv, "v" x4)
+
+/* One tap of the 5 x 4 tile on planar input at stride 1: `steps` (> 0)
+ * input channels `plane` floats apart from x, weights w (blk floats
+ * between input channels); nothing past the last channel is read. */
+HUGE_INLINE void channel_a64_planar_tap(const float *in, float *out,
+                                        const float *x, const float *w,
+                                        long blk, long plane, long steps) {
+  const long wstep = blk * 4, plane4 = plane * 4;
+  __asm__ __volatile__(
+      "ld1 {v12.4s, v13.4s, v14.4s, v15.4s}, [%[in]], #64\n\t"
+      "ld1 {v16.4s, v17.4s, v18.4s, v19.4s}, [%[in]], #64\n\t"
+      "ld1 {v20.4s, v21.4s, v22.4s, v23.4s}, [%[in]], #64\n\t"
+      "ld1 {v24.4s, v25.4s, v26.4s, v27.4s}, [%[in]], #64\n\t"
+      "ld1 {v28.4s, v29.4s, v30.4s, v31.4s}, [%[in]]\n\t"
+      "ldr q0, [%[x]]\n\t"
+      "ldr s1, [%[x], #16]\n\t"
+      "ldr q5, [%[w]]\n\t"
+      "ldr q6, [%[w], #16]\n\t"
+      "ldr q7, [%[w], #32]\n\t"
+      "ldr q8, [%[w], #48]\n\t"
+      "add %[x], %[x], %[plane4]\n\t"
+      "add %[w], %[w], %[wstep]\n\t"
+      "subs %[n], %[n], #1\n\t"
+      "b.eq .Lhuge_a64_p_last0%=\n"
+      /* channels in pairs; n counts those after the one loaded */
+      ".Lhuge_a64_p_pair%=:\n\t" HUGE_A64_PSTEP_NEXT("0", "1", "2", "3")
+      "b.eq .Lhuge_a64_p_last1%=\n\t" HUGE_A64_PSTEP_NEXT("2", "3", "0", "1")
+      "b.ne .Lhuge_a64_p_pair%=\n"
+      ".Lhuge_a64_p_last0%=:\n\t" HUGE_A64_PSTEP_LAST("0", "1")
+      "b .Lhuge_a64_p_done%=\n"
+      ".Lhuge_a64_p_last1%=:\n\t" HUGE_A64_PSTEP_LAST("2", "3")
+      ".Lhuge_a64_p_done%=:\n\t"
+      "st1 {v12.4s, v13.4s, v14.4s, v15.4s}, [%[out]], #64\n\t"
+      "st1 {v16.4s, v17.4s, v18.4s, v19.4s}, [%[out]], #64\n\t"
+      "st1 {v20.4s, v21.4s, v22.4s, v23.4s}, [%[out]], #64\n\t"
+      "st1 {v24.4s, v25.4s, v26.4s, v27.4s}, [%[out]], #64\n\t"
+      "st1 {v28.4s, v29.4s, v30.4s, v31.4s}, [%[out]]\n\t"
+      : [in] "+r"(in), [out] "+r"(out), [x] "+r"(x), [w] "+r"(w),
+        [n] "+r"(steps)
+      : [wstep] "r"(wstep), [plane4] "r"(plane4)
+      : "v0", "v1", "v2", "v3", "v5", "v6", "v7", "v8", "v12", "v13", "v14",
+        "v15", "v16", "v17", "v18", "v19", "v20", "v21", "v22", "v23", "v24",
+        "v25", "v26", "v27", "v28", "v29", "v30", "v31", "cc", "memory");
+}
+
+/* Whether a job runs on channel_a64_tap (blocked input, whole steps) or
+ * channel_a64_planar_tap (planar input, consecutive pixels). */
+static int channel_a64_blocked(const conv_job *j) {
   return j->cstep == 1 && j->cig % 4 == 0 && j->cblk % 4 == 0;
+}
+static int channel_a64_planar(const conv_job *j) {
+  return j->cblk == INT_MAX && j->px_step == 1 && j->cig > 0;
+}
+static int channel_a64_fits(const conv_job *j) {
+  return channel_a64_blocked(j) || channel_a64_planar(j);
 }
 
 /* The 5 x 4 by-channel tile of a job that channel_a64_fits, from init to
  * tile (pixel-major, 4 vectors per pixel): the taps of channel_tile, each
- * one call of channel_a64_tap, with the same prefetch of the next chunk's
+ * one call of channel_a64_tap or channel_a64_planar_tap, with the same prefetch of the next chunk's
  * weights (issued before the tap's FMAs instead of among them). */
 HUGE_INLINE void channel_a64_tile(const conv_job *j, const float *init,
                                   float *tile) {
+  const int planar = channel_a64_planar(j);
   const long block = min_int(j->cblk, j->cig) / 4;
   const float *in = init;
   int kh, kw, i, nf;
@@ -171,9 +268,13 @@ HUGE_INLINE void channel_a64_tile(const conv_job *j, const float *init,
       const float *pf = cursor_take(j->ahead, j->cig, &nf);
       for (i = 0; i < nf; ++i)
         HUGE_PREFETCH_OUTER(pf + i * HUGE_LINE_FLOATS);
-      channel_a64_tap(in, tile, j->src + kh * j->row_step + kw * j->col_step,
-                      j->w + kh * j->w_row + kw * j->w_col, j->px_step,
-                      j->blk, j->plane, j->cig / 4, block);
+      const float *x = j->src + kh * j->row_step + kw * j->col_step;
+      const float *w = j->w + kh * j->w_row + kw * j->w_col;
+      if (planar)
+        channel_a64_planar_tap(in, tile, x, w, j->blk, j->cstep, j->cig);
+      else
+        channel_a64_tap(in, tile, x, w, j->px_step, j->blk, j->plane,
+                        j->cig / 4, block);
       in = tile;
     }
   if (in == init) /* no tap */
