@@ -16,8 +16,8 @@ void MCA_NAME(channel_blocked, HUGE_CO_MR, HUGE_CO_NV)(const conv_job *jb,
   j.cstep = 1;
   j.px_step = HUGE_CHANNEL_BLOCK;
 #ifdef HUGE_A64_CHANNEL
-  if (channel_a64_fits(&j)) { /* as by_channel_dispatch */
-    channel_a64_tile(&j, init, tile);
+  if (channel_a64_fits(&j, HUGE_CO_MR)) { /* as by_channel_dispatch */
+    channel_a64_tile(&j, init, tile, HUGE_CO_MR);
     return;
   }
 #endif
@@ -32,12 +32,27 @@ void MCA_NAME(channel_planar, HUGE_CO_MR, HUGE_CO_NV)(const conv_job *jb,
   j.px_step = 1;
   j.cblk = INT_MAX;
 #ifdef HUGE_A64_CHANNEL
-  if (channel_a64_fits(&j)) { /* as by_channel_dispatch */
-    channel_a64_tile(&j, init, tile);
+  if (channel_a64_fits(&j, HUGE_CO_MR)) { /* as by_channel_dispatch */
+    channel_a64_tile(&j, init, tile, HUGE_CO_MR);
     return;
   }
 #endif
   channel_tile(&j, NULL, init, tile, HUGE_CO_MR, HUGE_CO_NV, 0);
+}
+void mca_channel_planar_4x4(const conv_job *jb, const float *init,
+                            float *tile) {
+  conv_job j = *jb; /* planar input, stride 1, 4 pixels */
+  if (j.cstep < 4)
+    return;
+  j.px_step = 1;
+  j.cblk = INT_MAX;
+#ifdef HUGE_A64_CHANNEL
+  if (channel_a64_fits(&j, 4)) { /* as by_channel_dispatch */
+    channel_a64_tile(&j, init, tile, 4);
+    return;
+  }
+#endif
+  channel_tile(&j, NULL, init, tile, 4, HUGE_CO_NV, 0);
 }
 void MCA_NAME(gathered, HUGE_CO_MR, HUGE_CO_NV)(const gathered_job *g,
                                                 const float *init, float *tile) {

@@ -273,15 +273,22 @@ HUGE_CHANNEL_SHAPES(HUGE_TILE_FN)
 #ifdef HUGE_A64_CHANNEL
 HUGE_NOINLINE void channel_a64_5x4(const conv_job *j, const float *init,
                                    float *tile) {
-  channel_a64_tile(j, init, tile);
+  channel_a64_tile(j, init, tile, 5);
+}
+HUGE_NOINLINE void channel_a64_4x4(const conv_job *j, const float *init,
+                                   float *tile) {
+  channel_a64_tile(j, init, tile, 4);
 }
 #endif
 static void by_channel_dispatch(const conv_job *j, const float *init,
                                 float *tile, int mr, int nv) {
 #if HUGE_CHANNEL_TILES && !HUGE_OPTIMIZE_SIZE
 #ifdef HUGE_A64_CHANNEL
-  if (mr == 5 && nv == 4 && channel_a64_fits(j)) {
-    channel_a64_5x4(j, init, tile);
+  if (nv == 4 && channel_a64_fits(j, mr)) {
+    if (mr == 5)
+      channel_a64_5x4(j, init, tile);
+    else
+      channel_a64_4x4(j, init, tile);
     return;
   }
 #endif

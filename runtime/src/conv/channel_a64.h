@@ -241,24 +241,79 @@ HUGE_INLINE void channel_a64_planar_tap(const float *in, float *out,
         "v25", "v26", "v27", "v28", "v29", "v30", "v31", "cc", "memory");
 }
 
-/* Whether a job runs on channel_a64_tap (blocked input, whole steps) or
- * channel_a64_planar_tap (planar input, consecutive pixels). */
-static int channel_a64_blocked(const conv_job *j) {
-  return j->cstep == 1 && j->cig % 4 == 0 && j->cblk % 4 == 0;
+/* The same for four pixels (accumulators v12-v27): one input vector a
+ * channel, 16 fmla from 5 loads. */
+#define HUGE_A64_QFMLA(p, v, xv) "fmla " HUGE_A64_A##p##v ".4s, " HUGE_A64_W##v ".4s, v" xv ".s[" #p "]\n\t"
+#define HUGE_A64_QROW(v, xv)                                                   \
+  HUGE_A64_QFMLA(0, v, xv)                                                     \
+  HUGE_A64_QFMLA(1, v, xv) HUGE_A64_QFMLA(2, v, xv) HUGE_A64_QFMLA(3, v, xv)
+#define HUGE_A64_QSTEP_NEXT(xv, nv)                                            \
+  "ldr q" nv ", [%[x]]\n\t" HUGE_A64_QROW(0, xv) "ldr q5, [%[w]]\n\t"          \
+  HUGE_A64_QROW(1, xv) "ldr q6, [%[w], #16]\n\t"                               \
+  "subs %[n], %[n], #1\n\t" HUGE_A64_QROW(2, xv) "ldr q7, [%[w], #32]\n\t"     \
+  HUGE_A64_QFMLA(0, 3, xv) "add %[x], %[x], %[plane4]\n\t"                     \
+  HUGE_A64_QFMLA(1, 3, xv) HUGE_A64_QFMLA(2, 3, xv) HUGE_A64_QFMLA(3, 3, xv)   \
+  "ldr q8, [%[w], #48]\n\t"                                                    \
+  "add %[w], %[w], %[wstep]\n\t"
+#define HUGE_A64_QSTEP_LAST(xv)                                                \
+  HUGE_A64_QROW(0, xv)                                                         \
+  HUGE_A64_QROW(1, xv) HUGE_A64_QROW(2, xv) HUGE_A64_QROW(3, xv)
+
+HUGE_INLINE void channel_a64_planar4_tap(const float *in, float *out,
+                                         const float *x, const float *w,
+                                         long blk, long plane, long steps) {
+  const long wstep = blk * 4, plane4 = plane * 4;
+  __asm__ __volatile__(
+      "ld1 {v12.4s, v13.4s, v14.4s, v15.4s}, [%[in]], #64\n\t"
+      "ld1 {v16.4s, v17.4s, v18.4s, v19.4s}, [%[in]], #64\n\t"
+      "ld1 {v20.4s, v21.4s, v22.4s, v23.4s}, [%[in]], #64\n\t"
+      "ld1 {v24.4s, v25.4s, v26.4s, v27.4s}, [%[in]]\n\t"
+      "ldr q0, [%[x]]\n\t"
+      "ldr q5, [%[w]]\n\t"
+      "ldr q6, [%[w], #16]\n\t"
+      "ldr q7, [%[w], #32]\n\t"
+      "ldr q8, [%[w], #48]\n\t"
+      "add %[x], %[x], %[plane4]\n\t"
+      "add %[w], %[w], %[wstep]\n\t"
+      "subs %[n], %[n], #1\n\t"
+      "b.eq .Lhuge_a64_q_last0%=\n"
+      ".Lhuge_a64_q_pair%=:\n\t" HUGE_A64_QSTEP_NEXT("0", "2")
+      "b.eq .Lhuge_a64_q_last1%=\n\t" HUGE_A64_QSTEP_NEXT("2", "0")
+      "b.ne .Lhuge_a64_q_pair%=\n"
+      ".Lhuge_a64_q_last0%=:\n\t" HUGE_A64_QSTEP_LAST("0")
+      "b .Lhuge_a64_q_done%=\n"
+      ".Lhuge_a64_q_last1%=:\n\t" HUGE_A64_QSTEP_LAST("2")
+      ".Lhuge_a64_q_done%=:\n\t"
+      "st1 {v12.4s, v13.4s, v14.4s, v15.4s}, [%[out]], #64\n\t"
+      "st1 {v16.4s, v17.4s, v18.4s, v19.4s}, [%[out]], #64\n\t"
+      "st1 {v20.4s, v21.4s, v22.4s, v23.4s}, [%[out]], #64\n\t"
+      "st1 {v24.4s, v25.4s, v26.4s, v27.4s}, [%[out]]\n\t"
+      : [in] "+r"(in), [out] "+r"(out), [x] "+r"(x), [w] "+r"(w),
+        [n] "+r"(steps)
+      : [wstep] "r"(wstep), [plane4] "r"(plane4)
+      : "v0", "v2", "v5", "v6", "v7", "v8", "v12", "v13", "v14", "v15", "v16",
+        "v17", "v18", "v19", "v20", "v21", "v22", "v23", "v24", "v25", "v26",
+        "v27", "cc", "memory");
 }
+
+/* Whether an mr x 4 tile of a job runs here: 5 pixels on blocked input
+ * with whole steps (channel_a64_tap), or 5 or 4 consecutive pixels on
+ * planar input (channel_a64_planar_tap, channel_a64_planar4_tap). */
 static int channel_a64_planar(const conv_job *j) {
   return j->cblk == INT_MAX && j->px_step == 1 && j->cig > 0;
 }
-static int channel_a64_fits(const conv_job *j) {
-  return channel_a64_blocked(j) || channel_a64_planar(j);
+static int channel_a64_fits(const conv_job *j, int mr) {
+  if (mr == 5 && j->cstep == 1)
+    return j->cig % 4 == 0 && j->cblk % 4 == 0;
+  return (mr == 5 || mr == 4) && channel_a64_planar(j);
 }
 
-/* The 5 x 4 by-channel tile of a job that channel_a64_fits, from init to
+/* The mr x 4 by-channel tile of a job that channel_a64_fits, from init to
  * tile (pixel-major, 4 vectors per pixel): the taps of channel_tile, each
- * one call of channel_a64_tap or channel_a64_planar_tap, with the same prefetch of the next chunk's
+ * one call of a tap above, with the same prefetch of the next chunk's
  * weights (issued before the tap's FMAs instead of among them). */
 HUGE_INLINE void channel_a64_tile(const conv_job *j, const float *init,
-                                  float *tile) {
+                                  float *tile, const int mr) {
   const int planar = channel_a64_planar(j);
   const long block = min_int(j->cblk, j->cig) / 4;
   const float *in = init;
@@ -266,11 +321,13 @@ HUGE_INLINE void channel_a64_tile(const conv_job *j, const float *init,
   for (kh = 0; kh < j->nkh; ++kh)
     for (kw = 0; kw < j->nkw; ++kw) {
       const float *pf = cursor_take(j->ahead, j->cig, &nf);
-      for (i = 0; i < nf; ++i)
-        HUGE_PREFETCH_OUTER(pf + i * HUGE_LINE_FLOATS);
       const float *x = j->src + kh * j->row_step + kw * j->col_step;
       const float *w = j->w + kh * j->w_row + kw * j->w_col;
-      if (planar)
+      for (i = 0; i < nf; ++i)
+        HUGE_PREFETCH_OUTER(pf + i * HUGE_LINE_FLOATS);
+      if (mr == 4)
+        channel_a64_planar4_tap(in, tile, x, w, j->blk, j->cstep, j->cig);
+      else if (planar)
         channel_a64_planar_tap(in, tile, x, w, j->blk, j->cstep, j->cig);
       else
         channel_a64_tap(in, tile, x, w, j->px_step, j->blk, j->plane,
@@ -278,7 +335,7 @@ HUGE_INLINE void channel_a64_tile(const conv_job *j, const float *init,
       in = tile;
     }
   if (in == init) /* no tap */
-    for (i = 0; i < 5 * 4 * HUGE_VL; ++i)
+    for (i = 0; i < mr * 4 * HUGE_VL; ++i)
       tile[i] = init[i];
 }
 
