@@ -16,7 +16,7 @@ iterations, so loop-carried latencies count.
 
 The FMA issue peak is measured the same way: llvm-mca's throughput for a
 block of 24 independent 128-bit `fmla` on that core model (Neoverse N1: 2
-per cycle; Cortex-A55: 1 per cycle with LLVM 19's model). The share of peak
+per cycle; Cortex-A55: also 2 per cycle in LLVM 19's model). The share of peak
 is (fmla per iteration / cycles per iteration) / peak.
 
 Limits, stated plainly: llvm-mca models one loop body in isolation with
