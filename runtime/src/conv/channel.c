@@ -92,11 +92,11 @@ typedef struct gathered_job {
   }
 #endif
 
-/* AArch64 (little-endian, where `ldr q` and ld1 agree on lane order): the
- * 5 x 4 and 4 x 4 tiles on blocked and planar input in assembly
- * (HUGE_NO_ASM keeps the C form). */
+/* AArch64 (little-endian, where `ldr q` and ld1 agree on lane order, and
+ * LP64, whose long operands are x registers): the 5 x 4 and 4 x 4 tiles on
+ * blocked and planar input in assembly (HUGE_NO_ASM keeps the C form). */
 #if defined(HUGE_HV_FMA_LANE) && defined(__aarch64__) &&                      \
-    defined(__AARCH64EL__) && HUGE_CO_MR == 5 &&                               \
+    defined(__AARCH64EL__) && defined(__LP64__) && HUGE_CO_MR == 5 &&          \
     HUGE_CO_NV == 4 && HUGE_CHANNEL_TILES && !HUGE_OPTIMIZE_SIZE &&            \
     !defined(HUGE_NO_ASM)
 #define HUGE_A64_CHANNEL 1

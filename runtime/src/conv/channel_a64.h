@@ -304,7 +304,7 @@ static int channel_a64_planar(const conv_job *j) {
 }
 static int channel_a64_fits(const conv_job *j, int mr) {
   if (mr == 5 && j->cstep == 1)
-    return j->cig % 4 == 0 && j->cblk % 4 == 0;
+    return j->cig > 0 && j->cig % 4 == 0 && j->cblk % 4 == 0;
   return (mr == 5 || mr == 4) && channel_a64_planar(j);
 }
 
