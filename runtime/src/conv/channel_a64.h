@@ -20,6 +20,20 @@
 #ifndef HUGE_CONV_CHANNEL_A64_H
 #define HUGE_CONV_CHANNEL_A64_H
 
+/* The accumulators v12-v27 (16) or v12-v31 (20), pixel-major, from [in] or
+ * to [out]; the pointer moves past them. */
+#define HUGE_A64_ACC(op, ptr, a)                                               \
+  op " {v" #a ".4s-v" HUGE_A64_PLUS3_##a ".4s}, [%[" ptr "]], #64\n\t"
+#define HUGE_A64_PLUS3_12 "15"
+#define HUGE_A64_PLUS3_16 "19"
+#define HUGE_A64_PLUS3_20 "23"
+#define HUGE_A64_PLUS3_24 "27"
+#define HUGE_A64_PLUS3_28 "31"
+#define HUGE_A64_ACC16(op, ptr)                                                \
+  HUGE_A64_ACC(op, ptr, 12)                                                    \
+  HUGE_A64_ACC(op, ptr, 16) HUGE_A64_ACC(op, ptr, 20) HUGE_A64_ACC(op, ptr, 24)
+#define HUGE_A64_ACC20(op, ptr) HUGE_A64_ACC16(op, ptr) HUGE_A64_ACC(op, ptr, 28)
+
 /* accumulator (pixel p, vector v) */
 #define HUGE_A64_A00 "v12"
 #define HUGE_A64_A01 "v13"
@@ -109,11 +123,7 @@ HUGE_INLINE void channel_a64_tap(const float *in, float *out, const float *x,
   const float *wmax = w + (4 * steps - 1) * blk; /* the last channel's */
   long k = 0;
   __asm__ __volatile__(
-      "ld1 {v12.4s, v13.4s, v14.4s, v15.4s}, [%[in]], #64\n\t"
-      "ld1 {v16.4s, v17.4s, v18.4s, v19.4s}, [%[in]], #64\n\t"
-      "ld1 {v20.4s, v21.4s, v22.4s, v23.4s}, [%[in]], #64\n\t"
-      "ld1 {v24.4s, v25.4s, v26.4s, v27.4s}, [%[in]], #64\n\t"
-      "ld1 {v28.4s, v29.4s, v30.4s, v31.4s}, [%[in]]\n\t"
+      HUGE_A64_ACC20("ld1", "in")
       "ldr q5, [%[w]]\n\t"
       "ldr q6, [%[w], #16]\n\t"
       "ldr q7, [%[w], #32]\n\t"
@@ -136,11 +146,7 @@ HUGE_INLINE void channel_a64_tap(const float *in, float *out, const float *x,
       "add %[xend], %[xb], %[block16]\n"
       ".Lhuge_a64_more%=:\n\t"
       "cbnz %[n], .Lhuge_a64_block%=\n\t"
-      "st1 {v12.4s, v13.4s, v14.4s, v15.4s}, [%[out]], #64\n\t"
-      "st1 {v16.4s, v17.4s, v18.4s, v19.4s}, [%[out]], #64\n\t"
-      "st1 {v20.4s, v21.4s, v22.4s, v23.4s}, [%[out]], #64\n\t"
-      "st1 {v24.4s, v25.4s, v26.4s, v27.4s}, [%[out]], #64\n\t"
-      "st1 {v28.4s, v29.4s, v30.4s, v31.4s}, [%[out]]\n\t"
+      HUGE_A64_ACC20("st1", "out")
       : [in] "+r"(in), [out] "+r"(out), [x] "+r"(x), [w] "+r"(w),
         [n] "+r"(steps), [xb] "+r"(xb), [xend] "+r"(xend), [k] "+r"(k),
         [wl] "=&r"(wl)
@@ -205,11 +211,7 @@ HUGE_INLINE void channel_a64_planar_tap(const float *in, float *out,
                                         long blk, long plane, long steps) {
   const long wstep = blk * 4, plane4 = plane * 4;
   __asm__ __volatile__(
-      "ld1 {v12.4s, v13.4s, v14.4s, v15.4s}, [%[in]], #64\n\t"
-      "ld1 {v16.4s, v17.4s, v18.4s, v19.4s}, [%[in]], #64\n\t"
-      "ld1 {v20.4s, v21.4s, v22.4s, v23.4s}, [%[in]], #64\n\t"
-      "ld1 {v24.4s, v25.4s, v26.4s, v27.4s}, [%[in]], #64\n\t"
-      "ld1 {v28.4s, v29.4s, v30.4s, v31.4s}, [%[in]]\n\t"
+      HUGE_A64_ACC20("ld1", "in")
       "ldr q0, [%[x]]\n\t"
       "ldr s1, [%[x], #16]\n\t"
       "ldr q5, [%[w]]\n\t"
@@ -228,11 +230,7 @@ HUGE_INLINE void channel_a64_planar_tap(const float *in, float *out,
       "b .Lhuge_a64_p_done%=\n"
       ".Lhuge_a64_p_last1%=:\n\t" HUGE_A64_PSTEP_LAST("2", "3")
       ".Lhuge_a64_p_done%=:\n\t"
-      "st1 {v12.4s, v13.4s, v14.4s, v15.4s}, [%[out]], #64\n\t"
-      "st1 {v16.4s, v17.4s, v18.4s, v19.4s}, [%[out]], #64\n\t"
-      "st1 {v20.4s, v21.4s, v22.4s, v23.4s}, [%[out]], #64\n\t"
-      "st1 {v24.4s, v25.4s, v26.4s, v27.4s}, [%[out]], #64\n\t"
-      "st1 {v28.4s, v29.4s, v30.4s, v31.4s}, [%[out]]\n\t"
+      HUGE_A64_ACC20("st1", "out")
       : [in] "+r"(in), [out] "+r"(out), [x] "+r"(x), [w] "+r"(w),
         [n] "+r"(steps)
       : [wstep] "r"(wstep), [plane4] "r"(plane4)
@@ -264,10 +262,7 @@ HUGE_INLINE void channel_a64_planar4_tap(const float *in, float *out,
                                          long blk, long plane, long steps) {
   const long wstep = blk * 4, plane4 = plane * 4;
   __asm__ __volatile__(
-      "ld1 {v12.4s, v13.4s, v14.4s, v15.4s}, [%[in]], #64\n\t"
-      "ld1 {v16.4s, v17.4s, v18.4s, v19.4s}, [%[in]], #64\n\t"
-      "ld1 {v20.4s, v21.4s, v22.4s, v23.4s}, [%[in]], #64\n\t"
-      "ld1 {v24.4s, v25.4s, v26.4s, v27.4s}, [%[in]]\n\t"
+      HUGE_A64_ACC16("ld1", "in")
       "ldr q0, [%[x]]\n\t"
       "ldr q5, [%[w]]\n\t"
       "ldr q6, [%[w], #16]\n\t"
@@ -284,10 +279,7 @@ HUGE_INLINE void channel_a64_planar4_tap(const float *in, float *out,
       "b .Lhuge_a64_q_done%=\n"
       ".Lhuge_a64_q_last1%=:\n\t" HUGE_A64_QSTEP_LAST("2")
       ".Lhuge_a64_q_done%=:\n\t"
-      "st1 {v12.4s, v13.4s, v14.4s, v15.4s}, [%[out]], #64\n\t"
-      "st1 {v16.4s, v17.4s, v18.4s, v19.4s}, [%[out]], #64\n\t"
-      "st1 {v20.4s, v21.4s, v22.4s, v23.4s}, [%[out]], #64\n\t"
-      "st1 {v24.4s, v25.4s, v26.4s, v27.4s}, [%[out]]\n\t"
+      HUGE_A64_ACC16("st1", "out")
       : [in] "+r"(in), [out] "+r"(out), [x] "+r"(x), [w] "+r"(w),
         [n] "+r"(steps)
       : [wstep] "r"(wstep), [plane4] "r"(plane4)
