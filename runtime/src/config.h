@@ -42,6 +42,16 @@
 #ifndef HUGE_FLAT_COLUMNS
 #define HUGE_FLAT_COLUMNS 1
 #endif
+/* Floats of the stack buffer that holds input rows split by column phase
+ * for strided by-column and depthwise layers (conv/columns.h): 8 KiB, none
+ * when optimizing for size; 0 turns the form off. */
+#ifndef HUGE_PHASE_FLOATS
+#if HUGE_OPTIMIZE_SIZE
+#define HUGE_PHASE_FLOATS 0
+#else
+#define HUGE_PHASE_FLOATS 2048
+#endif
+#endif
 /* Element-wise kernels that write a tensor of at least this many bytes
  * other than their input store it with non-temporal stores (x86), which
  * skip reading each output line into the cache first: set it to about the

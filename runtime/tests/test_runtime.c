@@ -544,7 +544,8 @@ static void test_grouped_kernels(void) {
  * of 0-2, a fused relu, clip or leaky relu (applied on the accumulators),
  * and a column-strided output. */
 static void test_depthwise_tiles(void) {
-  static const int hw[5][2] = {{7, 5}, {9, 16}, {13, 33}, {6, 70}, {1, 1}};
+  static const int hw[6][2] = {{7, 5},  {9, 16}, {13, 33},
+                               {6, 70}, {1, 1},  {5, 260}};
   static const int pads[3][2] = {{0, 0}, {1, 1}, {2, 1}};
   /* (kernel, stride, dilation) */
   static const int forms[9][3] = {{3, 1, 1}, {3, 2, 1}, {3, 1, 2},
@@ -552,7 +553,7 @@ static void test_depthwise_tiles(void) {
                                   {5, 1, 2}, {7, 1, 1}, {7, 2, 1}};
   int f, s, d, kk, i, k, c;
   for (f = 0; f < 9; ++f)
-    for (i = 0; i < 5; ++i)
+    for (i = 0; i < 6; ++i)
       for (k = 0; k < 3; ++k) {
         huge_conv_params p = {
             1,    3,    hw[i][0], hw[i][1], 3, 0, 0, 3, 3, 1,

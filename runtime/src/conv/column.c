@@ -459,123 +459,6 @@ static void conv_flat_columns(const float *ib, const float *wb, int blk,
 }
 #endif /* HUGE_FLAT_COLUMNS && !HUGE_OPTIMIZE_SIZE */
 
-/* Strided layers by column from rows split by column phase. At stride s
- * (> 1), kernel column kw reads input column x * s + q, q = kw * dw - pl,
- * which is entry x + floor(q / s) of the phase row q mod s, the row's
- * columns i * s + (q mod s). Each input row a tile reads is split into its
- * s phase rows once, while the output rows that read it run, and every tap
- * is then a dense load at a fixed offset: no lane shuffles (at stride 2,
- * AVX2 gathers a vector from two loads and three shuffles) and no lane
- * masks (the phase rows hold zeros for the padding). The rows live on the
- * stack, HUGE_PHASE_FLOATS floats (8 KiB; none when optimizing for size;
- * 0 turns the form off). */
-#ifndef HUGE_PHASE_FLOATS
-#if HUGE_OPTIMIZE_SIZE
-#define HUGE_PHASE_FLOATS 0
-#else
-#define HUGE_PHASE_FLOATS 2048
-#endif
-#endif
-#define HUGE_PHASE_MAX_KW 16
-#define HUGE_PHASE_MAX_S 4
-
-#if HUGE_PHASE_FLOATS > 0
-typedef struct phase_rows {
-  float buf[HUGE_PHASE_FLOATS];
-  int col_off[HUGE_PHASE_MAX_KW]; /* kernel column kw's phase row + shift */
-  int len;                        /* floats of a phase row */
-  int col0;                       /* input column of phase 0's entry 0 */
-  int lo[HUGE_PHASE_MAX_S], hi[HUGE_PHASE_MAX_S]; /* entries in the input */
-  int used[HUGE_PHASE_MAX_S]; /* some kernel column reads the phase */
-  long row;                       /* floats of one input row's phase rows */
-  int have0, have1;               /* input rows held, from buf on */
-} phase_rows;
-
-static int floor_div(int a, int b) {
-  return a >= 0 ? a / b : -((b - 1 - a) / b);
-}
-
-/* Sets r up for layer p (cig input channels per group): whether its rows
- * split by phase fit the buffer. */
-static int phase_rows_init(phase_rows *r, const huge_conv_params *p, int cig) {
-  const int s = p->sw, qe = (p->kw - 1) * p->dw - p->pl;
-  const long span = (long)(p->kh - 1) * p->dh + 1;
-  int kw, ph, sh0;
-  if (s < 2 || s > HUGE_PHASE_MAX_S || in_block(p) != 1 ||
-      p->kw > HUGE_PHASE_MAX_KW)
-    return 0;
-  /* entry 0 of phase row ph is input column sh0 * s + ph */
-  sh0 = floor_div(-p->pl, s);
-  r->col0 = sh0 * s;
-  r->len = (p->ow + HUGE_VL - 1) / HUGE_VL * HUGE_VL + floor_div(qe, s) - sh0;
-  r->row = (long)cig * s * r->len;
-  if (span * r->row > HUGE_PHASE_FLOATS)
-    return 0;
-  for (ph = 0; ph < s; ++ph)
-    r->used[ph] = 0;
-  for (kw = 0; kw < p->kw; ++kw) {
-    const int q = kw * p->dw - p->pl, sh = floor_div(q, s);
-    r->col_off[kw] = (q - sh * s) * r->len + sh - sh0;
-    r->used[q - sh * s] = 1;
-  }
-  for (ph = 0; ph < s; ++ph) {
-    const int first = r->col0 + ph;
-    r->lo[ph] = min_int(first_in_range(first, s, 0), r->len);
-    r->hi[ph] = max_int(r->lo[ph], end_in_range(first, s, p->w, r->len));
-  }
-  /* the entries outside the input stay zero: rows only ever write their
-   * entries in it, or move whole */
-  memset(r->buf, 0, sizeof(float) * (size_t)(span * r->row));
-  r->have0 = r->have1 = 0;
-  return 1;
-}
-
-/* The phase rows of input row src at d (those a kernel column reads: a
- * 1x1 layer at stride 2 reads one phase of two). */
-static void phase_split(const phase_rows *r, float *d, const float *src,
-                        int s) {
-  int ph, i;
-  for (ph = 0; ph < s; ++ph, d += r->len) {
-    const int lo = r->lo[ph], hi = r->hi[ph];
-    const float *at;
-    if (!r->used[ph] || lo >= hi)
-      continue;
-    /* entry lo's input column: the first in range of its phase */
-    at = src + r->col0 + ph + lo * s;
-    if (s == 2) {
-      i = lo;
-#ifdef HUGE_HV_GATHER2
-      /* whole vectors: reads end at the vector's last column */
-      for (; i + HUGE_VL <= hi; i += HUGE_VL)
-        hv_store(d + i, hv_gather2(at + 2 * (i - lo)));
-#endif
-      for (; i < hi; ++i)
-        d[i] = at[2 * (i - lo)];
-    } else
-      for (i = lo; i < hi; ++i)
-        d[i] = at[(long)(i - lo) * s];
-  }
-}
-
-/* Makes r hold input rows [a, b) of the group's input ib, in order from its
- * start, splitting only the rows it did not hold. */
-static void phase_rows_hold(phase_rows *r, const huge_conv_params *p,
-                            const float *ib, int cig, int a, int b) {
-  int from = a, iy, ci;
-  if (a >= r->have0 && a < r->have1) {
-    memmove(r->buf, r->buf + (a - r->have0) * r->row,
-            sizeof(float) * (size_t)((r->have1 - a) * r->row));
-    from = min_int(r->have1, b);
-  }
-  for (iy = from; iy < b; ++iy)
-    for (ci = 0; ci < cig; ++ci)
-      phase_split(r, r->buf + (iy - a) * r->row + (long)ci * p->sw * r->len,
-                  ib + ci * in_plane(p) + (long)iy * p->w, p->sw);
-  r->have0 = a;
-  r->have1 = b;
-}
-#endif
-
 /* One block of output channels of group g, by column. */
 static void conv_by_column(const float *in, const float *packed, int blk,
                            const float *bias, const float *res, float *out,
@@ -590,7 +473,8 @@ static void conv_by_column(const float *in, const float *packed, int blk,
   int c0;
 #if HUGE_PHASE_FLOATS > 0
   phase_rows pr;
-  const int phased = phase_rows_init(&pr, p, cig);
+  const int phased =
+      phase_rows_init(&pr, p, cig, (p->kh - 1) * p->dh + 1);
 #else
   const int phased = 0;
 #endif

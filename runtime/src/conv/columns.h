@@ -204,4 +204,154 @@ static void flat_build(flat_segment *s, const huge_conv_params *p, int first,
 
 #endif
 
+/* Strided layers from rows split by column phase (the by-column and
+ * depthwise kernels). At stride s
+ * (> 1), kernel column kw reads input column x * s + q, q = kw * dw - pl,
+ * which is entry x + floor(q / s) of the phase row q mod s, the row's
+ * columns i * s + (q mod s). Each input row a tile reads is split into its
+ * s phase rows once, while the output rows that read it run, and every tap
+ * is then a dense load at a fixed offset: no lane shuffles (at stride 2,
+ * AVX2 gathers a vector from two loads and three shuffles) and no lane
+ * masks (the phase rows hold zeros for the padding). The rows live on the
+ * stack, HUGE_PHASE_FLOATS floats (config.h). */
+#define HUGE_PHASE_MAX_KW 16
+#define HUGE_PHASE_MAX_S 4
+
+#if HUGE_PHASE_FLOATS > 0
+typedef struct phase_rows {
+  float buf[HUGE_PHASE_FLOATS];
+  int col_off[HUGE_PHASE_MAX_KW]; /* kernel column kw's phase row + shift */
+  int len;                        /* floats of a phase row */
+  int col0;                       /* input column of phase 0's entry 0 */
+  int lo[HUGE_PHASE_MAX_S], hi[HUGE_PHASE_MAX_S]; /* entries in the input */
+  int used[HUGE_PHASE_MAX_S]; /* some kernel column reads the phase */
+  long row;                       /* floats of one input row's phase rows */
+  int have0, have1;               /* input rows held, from buf on */
+  /* stride 2, both phases read (pairs > 0): entries [pair0, pair0 + pairs)
+   * of both from whole vectors of input columns, the others one by one
+   * (entry single_to[i] of the phase rows from input column single_from[i]) */
+  int pair0, pairs, singles;
+  int single_to[2 * HUGE_VL + 2], single_from[2 * HUGE_VL + 2];
+} phase_rows;
+
+static int floor_div(int a, int b) {
+  return a >= 0 ? a / b : -((b - 1 - a) / b);
+}
+
+/* Sets r up for layer p (cig input channels per group): whether `span`
+ * input rows split by phase fit the buffer. */
+static int phase_rows_init(phase_rows *r, const huge_conv_params *p, int cig,
+                           int span) {
+  const int s = p->sw, qe = (p->kw - 1) * p->dw - p->pl;
+  int kw, ph, sh0;
+  if (s < 2 || s > HUGE_PHASE_MAX_S || in_block(p) != 1 ||
+      p->kw > HUGE_PHASE_MAX_KW)
+    return 0;
+  /* entry 0 of phase row ph is input column sh0 * s + ph */
+  sh0 = floor_div(-p->pl, s);
+  r->col0 = sh0 * s;
+  r->len = (p->ow + HUGE_VL - 1) / HUGE_VL * HUGE_VL + floor_div(qe, s) - sh0;
+  r->row = (long)cig * s * r->len;
+  if (span * r->row > HUGE_PHASE_FLOATS)
+    return 0;
+  for (ph = 0; ph < s; ++ph)
+    r->used[ph] = 0;
+  for (kw = 0; kw < p->kw; ++kw) {
+    const int q = kw * p->dw - p->pl, sh = floor_div(q, s);
+    r->col_off[kw] = (q - sh * s) * r->len + sh - sh0;
+    r->used[q - sh * s] = 1;
+  }
+  for (ph = 0; ph < s; ++ph) {
+    const int first = r->col0 + ph;
+    r->lo[ph] = min_int(first_in_range(first, s, 0), r->len);
+    r->hi[ph] = max_int(r->lo[ph], end_in_range(first, s, p->w, r->len));
+  }
+  r->pairs = 0;
+#ifdef HUGE_HV_DEINTERLEAVE2
+  if (s == 2 && r->used[0] && r->used[1]) {
+    const int lo = max_int(r->lo[0], r->lo[1]);
+    const int n = max_int(min_int(r->hi[0], r->hi[1]) - lo, 0);
+    int i, singles = 0;
+    /* (the phases' first entries in range differ by one at most, and so do
+     * their ends: at most 1 + HUGE_VL entries of each go one by one) */
+    for (ph = 0; ph < 2; ++ph)
+      for (i = r->lo[ph]; i < r->hi[ph]; ++i)
+        if (i < lo || i >= lo + n / HUGE_VL * HUGE_VL) {
+          r->single_to[singles] = ph * r->len + i;
+          r->single_from[singles++] = r->col0 + 2 * i + ph;
+        }
+    r->pair0 = lo;
+    r->pairs = n / HUGE_VL * HUGE_VL;
+    r->singles = singles;
+  }
+#endif
+  /* the entries outside the input stay zero: rows only ever write their
+   * entries in it, or move whole */
+  memset(r->buf, 0, sizeof(float) * (size_t)(span * r->row));
+  r->have0 = r->have1 = 0;
+  return 1;
+}
+
+/* The phase rows of input row src at d (those a kernel column reads: a
+ * 1x1 layer at stride 2 reads one phase of two). */
+static void phase_split(const phase_rows *r, float *d, const float *src,
+                        int s) {
+  int ph, i;
+#ifdef HUGE_HV_DEINTERLEAVE2
+  if (s == 2 && r->pairs > 0) {
+    const int pairs = r->pairs, singles = r->singles;
+    const float *at = src + r->col0 + 2 * r->pair0;
+    float *de = d + r->pair0, *dd = d + r->len + r->pair0;
+    for (i = 0; i < singles; ++i)
+      d[r->single_to[i]] = src[r->single_from[i]];
+    for (i = 0; i < pairs; i += HUGE_VL) {
+      hv even, odd;
+      hv_deinterleave2(at + 2 * i, &even, &odd);
+      hv_store(de + i, even);
+      hv_store(dd + i, odd);
+    }
+    return;
+  }
+#endif
+  for (ph = 0; ph < s; ++ph, d += r->len) {
+    const int lo = r->lo[ph], hi = r->hi[ph];
+    const float *at;
+    if (!r->used[ph] || lo >= hi)
+      continue;
+    /* entry lo's input column: the first in range of its phase */
+    at = src + r->col0 + ph + lo * s;
+    if (s == 2) {
+      i = lo;
+#ifdef HUGE_HV_GATHER2
+      /* whole vectors: reads end at the vector's last column */
+      for (; i + HUGE_VL <= hi; i += HUGE_VL)
+        hv_store(d + i, hv_gather2(at + 2 * (i - lo)));
+#endif
+      for (; i < hi; ++i)
+        d[i] = at[2 * (i - lo)];
+    } else
+      for (i = lo; i < hi; ++i)
+        d[i] = at[(long)(i - lo) * s];
+  }
+}
+
+/* Makes r hold input rows [a, b) of the group's input ib, in order from its
+ * start, splitting only the rows it did not hold. */
+static void phase_rows_hold(phase_rows *r, const huge_conv_params *p,
+                            const float *ib, int cig, int a, int b) {
+  int from = a, iy, ci;
+  if (a >= r->have0 && a < r->have1) {
+    memmove(r->buf, r->buf + (a - r->have0) * r->row,
+            sizeof(float) * (size_t)((r->have1 - a) * r->row));
+    from = min_int(r->have1, b);
+  }
+  for (iy = from; iy < b; ++iy)
+    for (ci = 0; ci < cig; ++ci)
+      phase_split(r, r->buf + (iy - a) * r->row + (long)ci * p->sw * r->len,
+                  ib + ci * in_plane(p) + (long)iy * p->w, p->sw);
+  r->have0 = a;
+  r->have1 = b;
+}
+#endif
+
 #endif /* HUGE_CONV_COLUMNS_H */

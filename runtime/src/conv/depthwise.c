@@ -106,7 +106,9 @@ HUGE_INLINE hv dw_load(const column_masks *cm, int kx, int v, const float *p,
     a##r##v = HUGE_DW_MUL((t - r * s) * K + kx, x, a##r##v);
 #define HUGE_DW_COLUMN(unused, v)                                              \
   if (v < xv) {                                                                \
-    const hv x = dw_load(cm, kx, v, row + kx * u + v * HUGE_VL * s, s, full);  \
+    const hv x = phased ? hv_load(row + coff[kx] + v * HUGE_VL)                \
+                        : dw_load(cm, kx, v, row + kx * u + v * HUGE_VL * s,   \
+                                  s, full);                                    \
     HUGE_DW_FMA(0, v) HUGE_DW_FMA(1, v) HUGE_DW_FMA(2, v) HUGE_DW_FMA(3, v)    \
   }
 #ifdef HUGE_HAVE_VMATH
@@ -129,7 +131,7 @@ HUGE_INLINE hv dw_load(const column_masks *cm, int kx, int v, const float *p,
     row = ip + (long)iy * w;                                                   \
     HUGE_UNROLL                                                                \
     for (kx = 0; kx < K; ++kx) {                                               \
-      if (!full && !cm->any[kx])                                               \
+      if (!phased && !full && !cm->any[kx])                                    \
         continue;                                                              \
       HUGE_DW_EACH_V(HUGE_DW_COLUMN, 0)                                        \
     }                                                                          \
@@ -139,7 +141,8 @@ HUGE_INLINE void dw_tile(const column_masks *cm, const float *ip, int iy0,
                          int h, int w, const float *wk, float bias, float *o,
                          long ors, int cols, int act, float act_a, float act_b,
                          const int rm, const int s, int u, const int xv,
-                         const int full, const int K) {
+                         const int full, const int K, const int *coff,
+                         const int phased) {
   const hv bv = hv_splat(bias);
   int t, kx;
   HUGE_DW_WEIGHTS
@@ -196,26 +199,52 @@ HUGE_INLINE int dw_max_vectors(int k) {
 #else
 #define HUGE_DW_HAS_FULL 1
 #endif
-#define HUGE_DW_TILE(R, K, S, V, F, U)                                         \
+#define HUGE_DW_TILE(R, K, S, V, F, U, P)                                      \
   dw_tile(cm, ip, iy0 + y * (S) * (U), h, w, wk, bias, o + y * ors, ors, cols, \
-          act, act_a, act_b, R, S, U, V, F, K)
+          act, act_a, act_b, R, S, U, V, F, K, coff, P)
 #define HUGE_DW_ROWS(K, S, V, U)                                               \
   for (; y + HUGE_DW_RM <= rows; y += HUGE_DW_RM)                              \
     if (HUGE_DW_HAS_FULL && full)                                              \
-      HUGE_DW_TILE(HUGE_DW_RM, K, S, V, 1, U);                                 \
+      HUGE_DW_TILE(HUGE_DW_RM, K, S, V, 1, U, 0);                              \
     else                                                                       \
-      HUGE_DW_TILE(HUGE_DW_RM, K, S, V, 0, U);                                 \
+      HUGE_DW_TILE(HUGE_DW_RM, K, S, V, 0, U, 0);                              \
   for (; y < rows; ++y)                                                        \
-    HUGE_DW_TILE(1, K, S, V, 0, U);
+    HUGE_DW_TILE(1, K, S, V, 0, U, 0);
+/* (rows split by phase: every lane reads a phase row, no masks; the
+ * columns in tiles of V vectors, the last one cut at cols) */
+#define HUGE_DW_TILE_PHASED(R, K, S, V)                                        \
+  dw_tile(cm, ip + x, iy0 + y * (S), h, w, wk, bias, o + y * ors + x, ors,     \
+          min_int(cols - x, (V)*HUGE_VL), act, act_a, act_b, R, S, 1, V, 1, K, \
+          coff, 1)
+#define HUGE_DW_ROWS_PHASED(K, S, V)                                           \
+  int x;                                                                       \
+  for (x = 0; x < cols; x += (V)*HUGE_VL) {                                    \
+    for (y = 0; y + HUGE_DW_RM <= rows; y += HUGE_DW_RM)                       \
+      HUGE_DW_TILE_PHASED(HUGE_DW_RM, K, S, V);                                \
+    for (; y < rows; ++y)                                                      \
+      HUGE_DW_TILE_PHASED(1, K, S, V);                                         \
+  }
 /* The 3x3 tiles without dilation (stride 2 never has one) take u as the
  * constant 1, so their loads keep constant offsets; the dilated ones and the
- * larger kernels (one variant each, for code size) take it as it is. */
+ * larger kernels (one variant each, for code size) take it as it is. At
+ * stride 2, coff (not NULL) says that ip holds rows split by phase
+ * (columns.h): kernel column kx's entries at coff[kx], rows w floats
+ * apart. */
+#if HUGE_PHASE_FLOATS > 0
+#define HUGE_DW_IF_PHASED(K, S, V)                                             \
+  if ((S) == 2 && coff) {                                                      \
+    HUGE_DW_ROWS_PHASED(K, S, V)                                               \
+  } else
+#else
+#define HUGE_DW_IF_PHASED(K, S, V)
+#endif
 #define HUGE_DW_FN(K, S, V)                                                    \
   HUGE_NOINLINE void dw_rows_##K##_##S##_##V(                                  \
       const column_masks *cm, const float *ip, int iy0, int h, int w,          \
       const float *wk, float bias, float *o, long ors, int cols, int act,      \
-      float act_a, float act_b, int rows, int u, int full) {                   \
+      float act_a, float act_b, int rows, int u, int full, const int *coff) {  \
     int y = 0;                                                                 \
+    HUGE_DW_IF_PHASED(K, S, V)                                                 \
     if ((S) == 2 || ((K) == 3 && u == 1)) {                                    \
       HUGE_DW_ROWS(K, S, V, 1)                                                 \
     } else {                                                                   \
@@ -237,17 +266,22 @@ HUGE_DW_TILES_5(HUGE_DW_FN)
 HUGE_DW_TILES_7(HUGE_DW_FN)
 #endif
 #undef HUGE_DW_FN
+#undef HUGE_DW_IF_PHASED
 #undef HUGE_DW_HAS_FULL
 #undef HUGE_DW_ROWS
+#undef HUGE_DW_ROWS_PHASED
+#undef HUGE_DW_TILE_PHASED
 #undef HUGE_DW_TILE
 
 /* The rows of xv vectors of a KxK kernel at stride s, by the function of
  * their shape; depthwise_k asks for no more than dw_max_vectors, so wider
- * tiles are not built. */
+ * tiles are not built. coff: NULL, or ip holds rows split by phase (see
+ * HUGE_DW_FN). */
 static void dw_dispatch(const column_masks *cm, const float *ip, int iy0,
                         int h, int w, const float *wk, float bias, float *o,
                         long ors, int cols, int act, float act_a, float act_b,
-                        int rows, int k, int s, int u, int xv) {
+                        int rows, int k, int s, int u, int xv,
+                        const int *coff) {
 #ifndef HUGE_ISA_MASKS
   const int full = cm->full;
 #else
@@ -257,7 +291,7 @@ static void dw_dispatch(const column_masks *cm, const float *ip, int iy0,
   case ((K)*4 + (S)) * 8 + (V):                                                \
     if ((V) <= dw_max_vectors(K))                                              \
       dw_rows_##K##_##S##_##V(cm, ip, iy0, h, w, wk, bias, o, ors, cols, act,  \
-                              act_a, act_b, rows, u, full);                    \
+                              act_a, act_b, rows, u, full, coff);              \
     break;
   switch ((k * 4 + s) * 8 + xv) {
 #if HUGE_DEPTHWISE_TILES & 1
@@ -278,10 +312,29 @@ static void dw_dispatch(const column_masks *cm, const float *ip, int iy0,
 #undef HUGE_DW_TILES_5
 #undef HUGE_DW_TILES_7
 
+/* After a tile of rm output rows (y, y + u, ...) from column x0 at o, ors
+ * floats apart: the activations the accumulators did not take, and the
+ * store into a strided output (direct: o is the output). */
+static void dw_finish_rows(float *o, long ors, int rm, int cols, int y,
+                           int x0, int u, int row_act, int direct, float *out,
+                           const huge_conv_params *p, int n, int co) {
+  int r;
+  for (r = 0; r < rm; ++r) {
+    if (row_act)
+      activate_row(o + r * ors, cols, p);
+    if (!direct)
+      store_row(out_at(out, p, n, co, y + r * u, x0), o + r * ors, cols,
+                p->oxs);
+  }
+}
+
 /* One channel of a KxK depthwise convolution (K = p->kh = p->kw: 3, 5 or
  * 7) with equal strides 1 or 2 and equal dilations (any, with stride 1):
  * the output rows in u classes of rows u apart (u the dilation), each class
- * in row tiles that share input rows. */
+ * in row tiles that share input rows. At stride 2 the input rows of a row
+ * tile are split by column phase first where they fit the stack
+ * (columns.h): every tap is then a whole load at a fixed offset, with no
+ * shuffle to gather a stride-2 vector and no lane mask at the borders. */
 static void depthwise_k(const float *in, const float *weight,
                         const float *bias, float *out,
                         const huge_conv_params *p, int n, int co) {
@@ -295,7 +348,7 @@ static void depthwise_k(const float *in, const float *weight,
   const int xv = (row_vectors + tiles - 1) / tiles, tw = xv * HUGE_VL;
   float tile[HUGE_DW_RM * 4 * HUGE_VL];
   conv_job j;
-  int x0, y, r, rm, c, i;
+  int x0, y, rm, c, i;
   const int u = p->dh;
   const int by_plane = activate_by_plane(p);
   /* relu, clip and leaky relu on the accumulators, the others after */
@@ -311,6 +364,38 @@ static void depthwise_k(const float *in, const float *weight,
   const int left = (p->pl + p->sw - 1) / p->sw;
   const int lead = min_int(tw, (left + HUGE_VL - 1) / HUGE_VL * HUGE_VL);
   int cw;
+#if HUGE_PHASE_FLOATS > 0
+  phase_rows pr;
+  if (p->sh == 2 && p->sw == 2 && u == 1 &&
+      phase_rows_init(&pr, p, 1, (HUGE_DW_RM - 1) * 2 + k)) {
+    column_masks all;
+    all_lanes_on(&all);
+    for (y = 0; y < p->oh; y += rm) {
+      const int iy0 = y * 2 - p->pt, a = max_int(iy0, 0);
+      const int e = min_int(iy0 + (HUGE_DW_RM - 1) * 2 + k, p->h);
+      rm = p->oh - y >= HUGE_DW_RM ? HUGE_DW_RM : 1;
+      if (e > a)
+        phase_rows_hold(&pr, p, ip, 1, a, e);
+      for (x0 = 0; x0 < p->ow; x0 += cw) {
+        /* into a dense output every whole tile in one call */
+        cw = direct && !row_act && p->ow - x0 >= tw ? (p->ow - x0) / tw * tw
+                                                    : tw;
+        const int cols = min_int(cw, p->ow - x0);
+        const int xvt = min_int(xv, (cols + HUGE_VL - 1) / HUGE_VL);
+        float *o = direct ? out_at(out, p, n, co, y, x0) : tile;
+        const long ors = direct ? p->oys : xvt * HUGE_VL;
+        dw_dispatch(&all, pr.buf + x0, iy0 - a, max_int(e - a, 0),
+                    (int)pr.row, wk, b, o, ors, cols, act, p->act_a, p->act_b,
+                    rm, k, 2, 1, xvt, pr.col_off);
+        dw_finish_rows(o, ors, rm, cols, y, x0, 1, row_act, direct, out, p, n,
+                       co);
+      }
+    }
+    if (by_plane)
+      activate_row(out_at(out, p, n, co, 0, 0), p->oh * p->ow, p);
+    return;
+  }
+#endif
   for (x0 = 0; x0 < p->ow; x0 += cw) {
     cw = x0 == 0 && lead > 0 ? lead : tw;
     const int cols = min_int(cw, p->ow - x0);
@@ -325,7 +410,7 @@ static void depthwise_k(const float *in, const float *weight,
         /* nothing to do between tiles: every row in one call */
         dw_dispatch(&cm, ip + col0, c * p->sh - p->pt, p->h, p->w, wk, b,
                     out_at(out, p, n, co, c, x0), (long)u * p->oys, cols, act,
-                    p->act_a, p->act_b, rows, k, p->sh, u, xvt);
+                    p->act_a, p->act_b, rows, k, p->sh, u, xvt, NULL);
         continue;
       }
       for (i = 0; i < rows; i += rm) {
@@ -336,14 +421,10 @@ static void depthwise_k(const float *in, const float *weight,
         ors = direct ? (long)u * p->oys : xvt * HUGE_VL;
         rm = rows - i >= HUGE_DW_RM ? HUGE_DW_RM : 1;
         dw_dispatch(&cm, ip + col0, y * p->sh - p->pt, p->h, p->w, wk, b, o,
-                    ors, cols, act, p->act_a, p->act_b, rm, k, p->sh, u, xvt);
-        for (r = 0; r < rm; ++r) {
-          if (row_act)
-            activate_row(o + r * ors, cols, p);
-          if (!direct)
-            store_row(out_at(out, p, n, co, y + r * u, x0), o + r * ors, cols,
-                      p->oxs);
-        }
+                    ors, cols, act, p->act_a, p->act_b, rm, k, p->sh, u, xvt,
+                    NULL);
+        dw_finish_rows(o, ors, rm, cols, y, x0, u, row_act, direct, out, p, n,
+                       co);
       }
     }
   }

@@ -35,6 +35,24 @@ HUGE_INLINE hv hv_gather2(const float *p) {
       _mm256_loadu_ps(p + 7), _mm256_setr_epi32(0, 0, 0, 0, 1, 3, 5, 7));
   return _mm256_blend_ps(lo, hi, 0xF0);
 }
+
+#if HUGE_PHASE_FLOATS > 0
+/* p[0], p[2], ... into *even and p[1], p[3], ... into *odd, from p[0] to
+ * p[2 * HUGE_VL - 1]: the two column phases of stride-2 input (columns.h). */
+#define HUGE_HV_DEINTERLEAVE2 1
+HUGE_INLINE void hv_deinterleave2(const float *p, hv *even, hv *odd) {
+  const __m256 a = _mm256_loadu_ps(p), b = _mm256_loadu_ps(p + 8);
+  /* in 128-bit halves [a0 a2 b0 b2 | a4 a6 b4 b6], then the halves' middle
+   * quarters swapped */
+  *even = _mm256_castpd_ps(_mm256_permute4x64_pd(
+      _mm256_castps_pd(_mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0))),
+      _MM_SHUFFLE(3, 1, 2, 0)));
+  *odd = _mm256_castpd_ps(_mm256_permute4x64_pd(
+      _mm256_castps_pd(_mm256_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1))),
+      _MM_SHUFFLE(3, 1, 2, 0)));
+}
+#endif
+
 #endif
 
 #endif /* HUGE_ISA_AVX2_H */

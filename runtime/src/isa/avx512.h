@@ -32,6 +32,21 @@ HUGE_INLINE hv hv_gather2(const float *p) {
                                 _mm512_loadu_ps(p + 15));
 }
 
+#if HUGE_PHASE_FLOATS > 0
+/* p[0], p[2], ... into *even and p[1], p[3], ... into *odd, from p[0] to
+ * p[2 * HUGE_VL - 1]: the two column phases of stride-2 input (columns.h). */
+#define HUGE_HV_DEINTERLEAVE2 1
+HUGE_INLINE void hv_deinterleave2(const float *p, hv *even, hv *odd) {
+  const __m512i e = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14, 12,
+                                     10, 8, 6, 4, 2, 0);
+  const __m512i o = _mm512_set_epi32(31, 29, 27, 25, 23, 21, 19, 17, 15, 13,
+                                     11, 9, 7, 5, 3, 1);
+  const __m512 a = _mm512_loadu_ps(p), b = _mm512_loadu_ps(p + 16);
+  *even = _mm512_permutex2var_ps(a, e, b);
+  *odd = _mm512_permutex2var_ps(a, o, b);
+}
+#endif
+
 /* Lane masks: loads of lanes [l0, l1) that never touch the other lanes'
  * memory, and stores of the first n lanes. */
 #define HUGE_ISA_MASKS 1

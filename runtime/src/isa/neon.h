@@ -99,4 +99,15 @@ HUGE_INLINE hv hv_gather2(const float *p) {
   return vuzp1q_f32(a, vextq_f32(b, b, 1)); /* [p0 p2] [p4 p6] */
 }
 
+#if HUGE_PHASE_FLOATS > 0
+/* p[0], p[2], ... into *even and p[1], p[3], ... into *odd, from p[0] to
+ * p[2 * HUGE_VL - 1]: the two column phases of stride-2 input (columns.h). */
+#define HUGE_HV_DEINTERLEAVE2 1
+HUGE_INLINE void hv_deinterleave2(const float *p, hv *even, hv *odd) {
+  const float32x4x2_t t = vld2q_f32(p);
+  *even = t.val[0];
+  *odd = t.val[1];
+}
+#endif
+
 #endif /* HUGE_ISA_NEON_H */

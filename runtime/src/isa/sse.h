@@ -28,4 +28,15 @@ HUGE_INLINE hv hv_gather2(const float *p) {
   return _mm_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 2, 0)); /* a0 a2 b1 b3 */
 }
 
+#if HUGE_PHASE_FLOATS > 0
+/* p[0], p[2], ... into *even and p[1], p[3], ... into *odd, from p[0] to
+ * p[2 * HUGE_VL - 1]: the two column phases of stride-2 input (columns.h). */
+#define HUGE_HV_DEINTERLEAVE2 1
+HUGE_INLINE void hv_deinterleave2(const float *p, hv *even, hv *odd) {
+  const __m128 a = _mm_loadu_ps(p), b = _mm_loadu_ps(p + 4);
+  *even = _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0));
+  *odd = _mm_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1));
+}
+#endif
+
 #endif /* HUGE_ISA_SSE_H */
