@@ -292,46 +292,55 @@ static int phase_rows_init(phase_rows *r, const huge_conv_params *p, int cig,
   return 1;
 }
 
-/* The phase rows of input row src at d (those a kernel column reads: a
- * 1x1 layer at stride 2 reads one phase of two). */
-static void phase_split(const phase_rows *r, float *d, const float *src,
-                        int s) {
-  int ph, i;
+/* The phase rows of n input rows, src on at sstep floats apart, at d on,
+ * dstep floats apart (only the phases a kernel column reads: a 1x1 layer
+ * at stride 2 reads one phase of two). */
+static void phase_split(const phase_rows *r, float *d, long dstep,
+                        const float *src, long sstep, int n, int s) {
+  int ph, i, k;
 #ifdef HUGE_HV_DEINTERLEAVE2
   if (s == 2 && r->pairs > 0) {
-    const int pairs = r->pairs, singles = r->singles;
-    const float *at = src + r->col0 + 2 * r->pair0;
-    float *de = d + r->pair0, *dd = d + r->len + r->pair0;
-    for (i = 0; i < singles; ++i)
-      d[r->single_to[i]] = src[r->single_from[i]];
-    for (i = 0; i < pairs; i += HUGE_VL) {
-      hv even, odd;
-      hv_deinterleave2(at + 2 * i, &even, &odd);
-      hv_store(de + i, even);
-      hv_store(dd + i, odd);
+    /* (the fields in locals: a vector store may alias them for the
+     * compiler) */
+    const int pairs = r->pairs, singles = r->singles, pair0 = r->pair0;
+    const long col0 = r->col0 + 2 * pair0, len = r->len;
+    for (k = 0; k < n; ++k, d += dstep, src += sstep) {
+      const float *at = src + col0;
+      float *de = d + pair0, *dd = d + len + pair0;
+      for (i = 0; i < singles; ++i)
+        d[r->single_to[i]] = src[r->single_from[i]];
+      for (i = 0; i < pairs; i += HUGE_VL) {
+        hv even, odd;
+        hv_deinterleave2(at + 2 * i, &even, &odd);
+        hv_store(de + i, even);
+        hv_store(dd + i, odd);
+      }
     }
     return;
   }
 #endif
-  for (ph = 0; ph < s; ++ph, d += r->len) {
-    const int lo = r->lo[ph], hi = r->hi[ph];
-    const float *at;
-    if (!r->used[ph] || lo >= hi)
-      continue;
-    /* entry lo's input column: the first in range of its phase */
-    at = src + r->col0 + ph + lo * s;
-    if (s == 2) {
-      i = lo;
+  for (k = 0; k < n; ++k, d += dstep, src += sstep) {
+    float *dp = d;
+    for (ph = 0; ph < s; ++ph, dp += r->len) {
+      const int lo = r->lo[ph], hi = r->hi[ph];
+      const float *at;
+      if (!r->used[ph] || lo >= hi)
+        continue;
+      /* entry lo's input column: the first in range of its phase */
+      at = src + r->col0 + ph + lo * s;
+      if (s == 2) {
+        i = lo;
 #ifdef HUGE_HV_GATHER2
-      /* whole vectors: reads end at the vector's last column */
-      for (; i + HUGE_VL <= hi; i += HUGE_VL)
-        hv_store(d + i, hv_gather2(at + 2 * (i - lo)));
+        /* whole vectors: reads end at the vector's last column */
+        for (; i + HUGE_VL <= hi; i += HUGE_VL)
+          hv_store(dp + i, hv_gather2(at + 2 * (i - lo)));
 #endif
-      for (; i < hi; ++i)
-        d[i] = at[2 * (i - lo)];
-    } else
-      for (i = lo; i < hi; ++i)
-        d[i] = at[(long)(i - lo) * s];
+        for (; i < hi; ++i)
+          dp[i] = at[2 * (i - lo)];
+      } else
+        for (i = lo; i < hi; ++i)
+          dp[i] = at[(long)(i - lo) * s];
+    }
   }
 }
 
@@ -339,16 +348,18 @@ static void phase_split(const phase_rows *r, float *d, const float *src,
  * start, splitting only the rows it did not hold. */
 static void phase_rows_hold(phase_rows *r, const huge_conv_params *p,
                             const float *ib, int cig, int a, int b) {
-  int from = a, iy, ci;
+  int from = a, ci;
   if (a >= r->have0 && a < r->have1) {
     memmove(r->buf, r->buf + (a - r->have0) * r->row,
             sizeof(float) * (size_t)((r->have1 - a) * r->row));
     from = min_int(r->have1, b);
   }
-  for (iy = from; iy < b; ++iy)
+  /* each channel's rows in one call */
+  if (from < b)
     for (ci = 0; ci < cig; ++ci)
-      phase_split(r, r->buf + (iy - a) * r->row + (long)ci * p->sw * r->len,
-                  ib + ci * in_plane(p) + (long)iy * p->w, p->sw);
+      phase_split(r, r->buf + (from - a) * r->row + (long)ci * p->sw * r->len,
+                  r->row, ib + ci * in_plane(p) + (long)from * p->w, p->w,
+                  b - from, p->sw);
   r->have0 = a;
   r->have1 = b;
 }
