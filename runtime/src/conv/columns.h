@@ -272,8 +272,9 @@ static int phase_rows_init(phase_rows *r, const huge_conv_params *p, int cig,
     const int lo = max_int(r->lo[0], r->lo[1]);
     const int n = max_int(min_int(r->hi[0], r->hi[1]) - lo, 0);
     int i, singles = 0;
-    /* (the phases' first entries in range differ by one at most, and so do
-     * their ends: at most 1 + HUGE_VL entries of each go one by one) */
+    /* (col0 is even, so both phases' first entries in range are the same,
+     * and their ends differ by one at most: at most HUGE_VL entries of each
+     * go one by one) */
     for (ph = 0; ph < 2; ++ph)
       for (i = r->lo[ph]; i < r->hi[ph]; ++i)
         if (i < lo || i >= lo + n / HUGE_VL * HUGE_VL) {
