@@ -41,8 +41,11 @@
 #endif
 #define HUGE_ACC_STORE(c, v)                                                   \
   if (c < nc && v < nv)                                                        \
-    hv_store_n(o + c * d->cs + (v / xv) * d->rs + (v % xv) * HUGE_VL, a##c##v, \
+    hv_store_n(o + c * ocs + (v / xv) * ors + (v % xv) * HUGE_VL, a##c##v,     \
                cols - (v % xv) * HUGE_VL);
+#define HUGE_ACC_STORE_BUF(c, v)                                               \
+  if (c < nc && v < nv)                                                        \
+    hv_store(buf + (c * nv + v) * HUGE_VL, a##c##v);
 #define HUGE_LOAD_FULL(unused, v)                                              \
   const hv x##v =                                                              \
       v < nv ? hv_load(s + (v / xv) * j->tile_row + (v % xv) * HUGE_VL)        \
@@ -108,9 +111,9 @@
       const float *srow = src + kh * j->row_step + ci * j->plane;              \
       const float *wrow =                                                      \
           j->w + kh * j->w_row + ci * j->blk + (long)kw * j->w_col;            \
-      for (k = 0; k < nkw; ++k) {                                              \
-        const float *s = srow + j->col_off[kw + k];                            \
-        const float *w = wrow + (long)k * j->w_col;                            \
+      const float *w = wrow;                                                   \
+      for (k = 0; k < nkw; ++k, w += j->w_col) {                               \
+        const float *s = srow + col_off[k];                                    \
         HUGE_COLUMN_STEP(LOAD)                                                 \
       }                                                                        \
     }
@@ -128,11 +131,31 @@
   }
 
 /* Where a by-column tile's results go: the first `cols` columns of channel
- * c, row r, start at o + c * cs + r * rs (the output itself, or a buffer). */
+ * c, row r, start at o + c * cs + r * rs, xs floats apart (the output
+ * itself, or a buffer). */
 typedef struct column_dest {
   float *o;
-  long cs, rs;
+  long cs, rs, xs;
 } column_dest;
+
+/* A tile's results, held in buf as channel-major vectors (nv per
+ * channel, xv per row), to their pixels xs > 1 floats apart: an untangled
+ * phase's pixels lie a stride apart in the output. (A function of its own:
+ * in the tile, the strided addresses took the registers of the dense
+ * stores' and cost AVX-512 tiles 15%.) */
+HUGE_NOINLINE void store_columns(const float *buf, const column_dest *d,
+                                 float *o, int nc, int nv, int xv, int cols) {
+  int c, v, i;
+  for (c = 0; c < nc; ++c)
+    for (v = 0; v < nv; ++v) {
+      const float *t = buf + (c * nv + v) * HUGE_VL;
+      float *at =
+          o + c * d->cs + (v / xv) * d->rs + (v % xv) * HUGE_VL * d->xs;
+      const int n = min_int(HUGE_VL, cols - (v % xv) * HUGE_VL);
+      for (i = 0; i < n; ++i)
+        at[i * d->xs] = t[i];
+    }
+}
 
 /* NC channels x NR rows x XV vectors of consecutive output columns. The
  * tile's first pixel reads input column col0 at kw = 0. The NR rows share
@@ -146,6 +169,9 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
                                 const int xv, const int nr, int reps) {
   const int nv = nr * xv;
   const hv zero = hv_splat(0.0f);
+  /* (in locals: a vector store may alias them for the compiler) */
+  const long ocs = d->cs, ors = d->rs, oxs = d->xs;
+  float buf[8 * 8 * HUGE_VL]; /* results bound for a strided output */
   column_masks cm;
   int kw, kh, ci, k, t;
   HUGE_EACH_CV(HUGE_ACC_DECL)
@@ -153,15 +179,16 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
     all_lanes_on(&cm);
   for (t = 0; t < reps; ++t) {
     const float *src = j->src + (long)t * xv * HUGE_VL;
-    float *o = d->o + (long)t * xv * HUGE_VL;
+    float *o = d->o + (long)t * xv * HUGE_VL * oxs;
     HUGE_EACH_CV(HUGE_ACC_INIT)
     for (kw = 0; kw < j->nkw; kw += HUGE_MAX_KW) {
       const int nkw = min_int(HUGE_MAX_KW, j->nkw - kw);
       if (reps == 1 && !j->col_off)
         make_column_masks(&cm, j, kw, nkw, col0, width, cols, xv);
-      if (j->col_off)
+      if (j->col_off) {
+        const int *col_off = j->col_off + kw;
         HUGE_PHASED_STEPS(HUGE_LOAD_FULL)
-      else if (j->px_step == 1 && cm.full && nkw == 1)
+      } else if (j->px_step == 1 && cm.full && nkw == 1)
         HUGE_COLUMN_STEPS_1(HUGE_LOAD_FULL)
       else if (j->px_step == 1 && cm.full)
         HUGE_COLUMN_STEPS(HUGE_LOAD_FULL)
@@ -172,13 +199,19 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
       else
         HUGE_COLUMN_STEPS(HUGE_LOAD_STRIDED)
     }
-    HUGE_EACH_CV(HUGE_ACC_STORE)
+    if (oxs == 1) {
+      HUGE_EACH_CV(HUGE_ACC_STORE)
+    } else {
+      HUGE_EACH_CV(HUGE_ACC_STORE_BUF)
+      store_columns(buf, d, o, nc, nv, xv, cols);
+    }
   }
 }
 #undef HUGE_ACC_DECL
 #undef HUGE_ACC_INIT
 #undef HUGE_ACC_FMA
 #undef HUGE_ACC_STORE
+#undef HUGE_ACC_STORE_BUF
 #undef HUGE_BCAST
 #undef HUGE_WEIGHT_VECTORS
 #ifdef HUGE_BY_LANE
@@ -196,9 +229,16 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
 #undef HUGE_PREFETCH_PLANE
 
 /* Whether a by-column tile of nc channels x nv vectors (over all its rows)
- * keeps its accumulators, the step's input vectors and its broadcast
- * weights in registers (two to spare). */
-#define HUGE_COLUMN_FITS(nc, nv) ((nc) * (nv) + (nv) + (nc) <= HUGE_VREGS - 2)
+ * keeps its accumulators, the step's input vectors and its weights in
+ * registers (two to spare): nc broadcast weights, or one vector per four
+ * channels where the tile uses them by lane. */
+#ifdef HUGE_HV_FMA_LANE
+#define HUGE_COLUMN_WEIGHT_REGS(nc) ((nc) == 4 || (nc) == 8 ? (nc) / 4 : (nc))
+#else
+#define HUGE_COLUMN_WEIGHT_REGS(nc) (nc)
+#endif
+#define HUGE_COLUMN_FITS(nc, nv)                                               \
+  ((nc) * (nv) + (nv) + HUGE_COLUMN_WEIGHT_REGS(nc) <= HUGE_VREGS - 2)
 static int column_tile_fits(int nc, int nv) { return HUGE_COLUMN_FITS(nc, nv); }
 
 /* Any by-column tile (up to 8 channels x 4 vectors x 2 rows) with its
@@ -215,7 +255,7 @@ static void by_column_any(const conv_job *j, int col0, int width, int cols,
     all_lanes_on(&cm);
   for (t = 0; t < reps; ++t) {
     const float *src = j->src + (long)t * xv * HUGE_VL;
-    float *o = d->o + (long)t * xv * HUGE_VL;
+    float *o = d->o + (long)t * xv * HUGE_VL * d->xs;
     for (c = 0; c < nc; ++c)
       for (v = 0; v < nv; ++v)
         a[c][v] = hv_splat(bias_c[c]);
@@ -247,10 +287,17 @@ static void by_column_any(const conv_job *j, int col0, int width, int cols,
             }
           }
     }
-    for (c = 0; c < nc; ++c)
-      for (v = 0; v < nv; ++v)
-        hv_store_n(o + c * d->cs + (v / xv) * d->rs + (v % xv) * HUGE_VL,
-                   a[c][v], cols - (v % xv) * HUGE_VL);
+    if (d->xs > 1) {
+      float buf[8 * 8 * HUGE_VL];
+      for (c = 0; c < nc; ++c)
+        for (v = 0; v < nv; ++v)
+          hv_store(buf + (c * nv + v) * HUGE_VL, a[c][v]);
+      store_columns(buf, d, o, nc, nv, xv, cols);
+    } else
+      for (c = 0; c < nc; ++c)
+        for (v = 0; v < nv; ++v)
+          hv_store_n(o + c * d->cs + (v / xv) * d->rs + (v % xv) * HUGE_VL,
+                     a[c][v], cols - (v % xv) * HUGE_VL);
   }
 }
 
@@ -470,19 +517,24 @@ static void conv_by_column(const float *in, const float *packed, int blk,
   const int lanes = min_int(blk, cog - b * blk);
   const int co_base = g * cog + b * blk;
   const int row_vectors = (p->ow + HUGE_VL - 1) / HUGE_VL;
-  int c0;
+  int c0, phased = 0;
 #if HUGE_PHASE_FLOATS > 0
+  const int span = (p->kh - 1) * p->dh + 1; /* input rows of an output row */
   phase_rows pr;
-  const int phased =
-      phase_rows_init(&pr, p, cig, (p->kh - 1) * p->dh + 1);
-#else
-  const int phased = 0;
 #endif
 #if HUGE_FLAT_COLUMNS && !HUGE_OPTIMIZE_SIZE
   if (flat_columns_fit(p)) {
     conv_flat_columns(ib, wb, blk, cig, lanes, co_base, bias, res, out, p, n);
     return;
   }
+#endif
+#if HUGE_PHASE_FLOATS > 0
+  /* rows split by phase for tiles of two output rows where they fit, else
+   * of one */
+  if (phase_rows_init(&pr, p, cig, span + p->sh))
+    phased = 2;
+  else if (phase_rows_init(&pr, p, cig, span))
+    phased = 1;
 #endif
   for (c0 = 0; c0 < lanes; c0 += 8) {
     const int nc = min_int(8, lanes - c0);
@@ -495,8 +547,11 @@ static void conv_by_column(const float *in, const float *packed, int blk,
     const int xv = (row_vectors + tiles - 1) / tiles;
     const int tw = xv * HUGE_VL;
     float bias_c[8], tile[8 * 8 * HUGE_VL];
-    /* rows go straight into a dense output, else through the buffer */
+    /* rows go straight into a dense output, else through the buffer; with
+     * nothing to add or activate after the tile, its lanes go straight to
+     * their strided pixels too */
     const int direct = p->oxs == 1;
+    const int strided = !direct && !res && p->act == HUGE_ACT_NONE;
     /* a run of whole tiles, at stride 1, whose every tap column is inside
      * the input (output columns below interior_end), goes as one call */
     const int interior_end = p->w + p->pl - (p->kw - 1) * p->dw;
@@ -510,7 +565,7 @@ static void conv_by_column(const float *in, const float *packed, int blk,
       const int kh1 = end_in_range(iy0, p->dh, p->h, p->kh);
       /* a second row joins if it has the same in-range kernel rows */
       const int iy1 = iy0 + p->sh;
-      nr = !phased && y + 1 < p->oh && column_tile_fits(nc, 2 * xv) &&
+      nr = phased != 1 && y + 1 < p->oh && column_tile_fits(nc, 2 * xv) &&
                    first_in_range(iy1, p->dh, 0) == kh0 &&
                    end_in_range(iy1, p->dh, p->h, p->kh) == kh1
                ? 2
@@ -518,14 +573,14 @@ static void conv_by_column(const float *in, const float *packed, int blk,
 #if HUGE_PHASE_FLOATS > 0
       if (phased && kh1 > kh0)
         phase_rows_hold(&pr, p, ib, cig, iy0 + kh0 * p->dh,
-                        iy0 + (kh1 - 1) * p->dh + 1);
+                        iy0 + (nr - 1) * p->sh + (kh1 - 1) * p->dh + 1);
 #endif
       for (x0 = 0; x0 < p->ow; x0 += reps * tw) {
         const int cols = min_int(tw, p->ow - x0);
         conv_job j;
         int r;
         reps = 0;
-        if (direct && phased)
+        if ((direct || strided) && phased)
           reps = (p->ow - x0) / tw;
         else if (direct && p->sw == 1 && x0 >= p->pl)
           reps = min_int(p->ow - x0, interior_end - x0) / tw;
@@ -545,6 +600,7 @@ static void conv_by_column(const float *in, const float *packed, int blk,
           j.row_step = p->dh * (int)pr.row;
           j.plane = (long)p->sw * pr.len;
           j.px_step = 1;
+          j.tile_row = p->sh * pr.row;
           j.col_off = pr.col_off;
         }
 #endif
@@ -553,11 +609,16 @@ static void conv_by_column(const float *in, const float *packed, int blk,
         /* a shorter last tile computes only the vectors it needs */
         const int xvt = min_int(xv, (cols + HUGE_VL - 1) / HUGE_VL);
         column_dest d;
-        d.o = direct ? out_at(out, p, n, co_base + c0, y, x0) : tile;
-        d.cs = direct ? p->ocs : (long)nr * xvt * HUGE_VL;
-        d.rs = direct ? p->oys : xvt * HUGE_VL;
+        d.o = direct || strided ? out_at(out, p, n, co_base + c0, y, x0)
+                                : tile;
+        d.cs = direct || strided ? p->ocs : (long)nr * xvt * HUGE_VL;
+        d.rs = direct || strided ? p->oys : xvt * HUGE_VL;
+        d.xs = strided ? p->oxs : 1;
         by_column_dispatch(&j, x0 * p->sw - p->pl, p->w, cols, bias_c, &d, nc,
                            xvt, nr, reps);
+        if (!res && (by_plane || p->act == HUGE_ACT_NONE) &&
+            (direct || strided))
+          continue; /* the rows are done */
         for (c = 0; c < nc; ++c)
           for (r = 0; r < nr; ++r) {
             float *row = d.o + c * d.cs + r * d.rs;

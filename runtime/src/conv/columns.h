@@ -204,15 +204,18 @@ static void flat_build(flat_segment *s, const huge_conv_params *p, int first,
 
 #endif
 
-/* Strided layers from rows split by column phase (the by-column and
- * depthwise kernels). At stride s
- * (> 1), kernel column kw reads input column x * s + q, q = kw * dw - pl,
- * which is entry x + floor(q / s) of the phase row q mod s, the row's
- * columns i * s + (q mod s). Each input row a tile reads is split into its
- * s phase rows once, while the output rows that read it run, and every tap
- * is then a dense load at a fixed offset: no lane shuffles (at stride 2,
- * AVX2 gathers a vector from two loads and three shuffles) and no lane
- * masks (the phase rows hold zeros for the padding). The rows live on the
+/* Layers from rows split by column phase (the by-column and depthwise
+ * kernels). At stride s, kernel column kw reads input column x * s + q,
+ * q = kw * dw - pl, which is entry x + floor(q / s) of the phase row
+ * q mod s, the row's columns i * s + (q mod s). Each input row a tile reads
+ * is split into its s phase rows once, while the output rows that read it
+ * run, and every tap is then a dense load at a fixed offset: no lane
+ * shuffles (at stride 2, AVX2 gathers a vector from two loads and three
+ * shuffles) and no lane masks (the phase rows hold zeros for the padding).
+ * At stride 1 the one phase row is the input row with its padding as
+ * zeros: the tiles at the row's ends, which would mask their lanes (NEON
+ * picks a border vector's lanes by a switch on their range), load whole
+ * vectors too, and a row's tiles run as one call. The rows live on the
  * stack, HUGE_PHASE_FLOATS floats (config.h). */
 #define HUGE_PHASE_MAX_KW 16
 #define HUGE_PHASE_MAX_S 4
@@ -238,14 +241,37 @@ static int floor_div(int a, int b) {
   return a >= 0 ? a / b : -((b - 1 - a) / b);
 }
 
+/* Whether a stride-1 layer's tiles gain from padded rows: not where the
+ * ISA loads masked lanes natively (AVX-512), since masked tiles then cost
+ * what whole ones do and the copy would be extra; elsewhere, where the taps
+ * whose column lies in the padding, which the masked tiles skip where a
+ * kernel column misses a whole tile and padded rows multiply by zero, are
+ * at most 1/8 of all (a dilated kernel wider than a small map would mostly
+ * read padding). */
+static int padded_rows_pay(const huge_conv_params *p) {
+#ifdef HUGE_ISA_MASKS
+  (void)p;
+  return 0;
+#else
+  long out = 0;
+  int kw;
+  for (kw = 0; kw < p->kw; ++kw) {
+    const int q = kw * p->dw - p->pl; /* output column x reads x + q */
+    out += min_int(p->ow, max_int(0, -q)) +
+           min_int(p->ow, max_int(0, p->ow + q - p->w));
+  }
+  return 8 * out <= (long)p->kw * p->ow;
+#endif
+}
+
 /* Sets r up for layer p (cig input channels per group): whether `span`
  * input rows split by phase fit the buffer. */
 static int phase_rows_init(phase_rows *r, const huge_conv_params *p, int cig,
                            int span) {
   const int s = p->sw, qe = (p->kw - 1) * p->dw - p->pl;
   int kw, ph, sh0;
-  if (s < 2 || s > HUGE_PHASE_MAX_S || in_block(p) != 1 ||
-      p->kw > HUGE_PHASE_MAX_KW)
+  if (s < 1 || s > HUGE_PHASE_MAX_S || in_block(p) != 1 ||
+      p->kw > HUGE_PHASE_MAX_KW || (s == 1 && !padded_rows_pay(p)))
     return 0;
   /* entry 0 of phase row ph is input column sh0 * s + ph */
   sh0 = floor_div(-p->pl, s);
@@ -355,8 +381,31 @@ static void phase_rows_hold(phase_rows *r, const huge_conv_params *p,
             sizeof(float) * (size_t)((r->have1 - a) * r->row));
     from = min_int(r->have1, b);
   }
-  /* each channel's rows in one call */
-  if (from < b)
+  if (from < b && p->sw == 1) {
+    /* every channel's rows in one loop (a row of a phase's small map is a
+     * few vectors: a call per row would cost as much as the copy) */
+    const int lo = r->lo[0], m = r->hi[0] - lo;
+    const long ld = r->row, cs = in_plane(p);
+    float *d0 = r->buf + (from - a) * ld + lo;
+    const float *s0 = ib + (long)from * p->w + r->col0 + lo;
+    int y, i;
+    for (ci = 0; ci < cig; ++ci, d0 += r->len, s0 += cs) {
+      float *d = d0;
+      const float *at = s0;
+      for (y = from; y < b; ++y, d += ld, at += p->w) {
+        if (m < HUGE_VL) {
+          for (i = 0; i < m; ++i)
+            d[i] = at[i];
+          continue;
+        }
+        /* whole vectors, the last one ending at the last column */
+        for (i = 0; i + HUGE_VL < m; i += HUGE_VL)
+          hv_store(d + i, hv_load(at + i));
+        hv_store(d + m - HUGE_VL, hv_load(at + m - HUGE_VL));
+      }
+    }
+  } else if (from < b)
+    /* each channel's rows in one call */
     for (ci = 0; ci < cig; ++ci)
       phase_split(r, r->buf + (from - a) * r->row + (long)ci * p->sw * r->len,
                   r->row, ib + ci * in_plane(p) + (long)from * p->w, p->w,
