@@ -345,6 +345,66 @@ static void test_transpose_rows(void) {
 
 /* A conv writing through a strided view with a fused activation equals the
  * dense conv followed by the activation, scattered. */
+/* A phase of a transposed layer writes pixels a stride apart: with nothing
+ * after the tile, by-column tiles store their lanes straight there, in
+ * runs of whole tiles and in a short last tile, one and two rows a tile. */
+static void test_conv_strided_store(void) {
+  static const int cases[][6] = {
+      /* cin, cout, h, w, k, pad */
+      {3, 8, 6, 45, 3, 1},
+      {5, 3, 7, 70, 2, 0},
+      {2, 11, 4, 37, 3, 2},
+      {8, 8, 5, 21, 3, 1},
+  };
+  int t, blk;
+  for (t = 0; t < (int)(sizeof cases / sizeof cases[0]); ++t)
+    for (blk = 3; blk <= 8; blk += 5) {
+      const int *c = cases[t];
+      const int oh = c[2] + 2 * c[5] - c[4] + 1, ow = c[3] + 2 * c[5] - c[4] + 1;
+      huge_conv_params p = {1, c[0], c[2], c[3], c[1], oh, ow, c[4], c[4],
+                            1, 1, c[5], c[5], 1, 1, 1, oh * ow, ow, 1,
+                            HUGE_ACT_NONE, 0.0f, 0.0f, 0, 0, 0};
+      const int n = c[1] * oh * ow, big_n = c[1] * 4 * oh * ow;
+      float *in = random_buffer(c[0] * c[2] * c[3]);
+      float *w = random_buffer(c[1] * c[0] * c[4] * c[4]);
+      float *b = random_buffer(c[1]);
+      float *want = malloc(sizeof(float) * (size_t)n);
+      float *got = malloc(sizeof(float) * (size_t)n);
+      float *big = malloc(sizeof(float) * (size_t)big_n);
+      int ch, y, x, i;
+      conv_packed(in, w, b, want, &p, blk);
+      for (i = 0; i < big_n; ++i)
+        big[i] = 7.0f;
+      /* phase (1, 1) of an output twice as tall and wide */
+      p.ocs = 4 * oh * ow;
+      p.oys = 4 * ow;
+      p.oxs = 2;
+      conv_packed(in, w, b, big + 2 * ow + 1, &p, blk);
+      for (ch = 0; ch < c[1]; ++ch)
+        for (y = 0; y < oh; ++y)
+          for (x = 0; x < ow; ++x)
+            got[(ch * oh + y) * ow + x] =
+                big[ch * 4 * oh * ow + (2 * y + 1) * 2 * ow + 2 * x + 1];
+      check_close("conv2d strided store", got, want, n);
+      /* the other phases' pixels are untouched */
+      for (i = 0; i < big_n; ++i)
+        if ((i / (2 * ow) % 2 == 0 || i % 2 == 0) && big[i] != 7.0f)
+          break;
+      if (i == big_n)
+        ++passed;
+      else {
+        printf("FAIL conv2d strided store: pixel %d of another phase\n", i);
+        ++failed;
+      }
+      free(in);
+      free(w);
+      free(b);
+      free(want);
+      free(got);
+      free(big);
+    }
+}
+
 static void test_conv_view_epilogue(void) {
   huge_conv_params p = {1,     2,    5, 5, 3, 5, 5,  3, 3, 1,
                         1,     1,    1, 1, 1, 1, 25, 5, 1, HUGE_ACT_CLIP,
@@ -1579,6 +1639,7 @@ int main(void) {
   test_convolutions();
   test_transpose_rows();
   test_conv_view_epilogue();
+  test_conv_strided_store();
   test_grouped_kernels();
   test_depthwise_tiles();
   test_depthwise_flat();

@@ -132,10 +132,12 @@
 
 /* Where a by-column tile's results go: the first `cols` columns of channel
  * c, row r, start at o + c * cs + r * rs, xs floats apart (the output
- * itself, or a buffer). */
+ * itself, planar, or a buffer); with xs > 1 they pass through buf, room
+ * for 8 x 8 vectors. */
 typedef struct column_dest {
   float *o;
   long cs, rs, xs;
+  float *buf;
 } column_dest;
 
 /* A tile's results, held in buf as channel-major vectors (nv per
@@ -171,7 +173,6 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
   const hv zero = hv_splat(0.0f);
   /* (in locals: a vector store may alias them for the compiler) */
   const long ocs = d->cs, ors = d->rs, oxs = d->xs;
-  float buf[8 * 8 * HUGE_VL]; /* results bound for a strided output */
   column_masks cm;
   int kw, kh, ci, k, t;
   HUGE_EACH_CV(HUGE_ACC_DECL)
@@ -202,6 +203,7 @@ HUGE_INLINE void by_column_tile(const conv_job *j, int col0, int width,
     if (oxs == 1) {
       HUGE_EACH_CV(HUGE_ACC_STORE)
     } else {
+      float *const buf = d->buf;
       HUGE_EACH_CV(HUGE_ACC_STORE_BUF)
       store_columns(buf, d, o, nc, nv, xv, cols);
     }
@@ -288,11 +290,10 @@ static void by_column_any(const conv_job *j, int col0, int width, int cols,
           }
     }
     if (d->xs > 1) {
-      float buf[8 * 8 * HUGE_VL];
       for (c = 0; c < nc; ++c)
         for (v = 0; v < nv; ++v)
-          hv_store(buf + (c * nv + v) * HUGE_VL, a[c][v]);
-      store_columns(buf, d, o, nc, nv, xv, cols);
+          hv_store(d->buf + (c * nv + v) * HUGE_VL, a[c][v]);
+      store_columns(d->buf, d, o, nc, nv, xv, cols);
     } else
       for (c = 0; c < nc; ++c)
         for (v = 0; v < nv; ++v)
@@ -549,7 +550,8 @@ static void conv_by_column(const float *in, const float *packed, int blk,
     float bias_c[8], tile[8 * 8 * HUGE_VL];
     /* rows go straight into a dense output, else through the buffer; with
      * nothing to add or activate after the tile, its lanes go straight to
-     * their strided pixels too */
+     * their strided pixels too (the output is planar: by-column layers
+     * never write a blocked layout) */
     const int direct = p->oxs == 1;
     const int strided = !direct && !res && p->act == HUGE_ACT_NONE;
     /* a run of whole tiles, at stride 1, whose every tap column is inside
@@ -614,6 +616,7 @@ static void conv_by_column(const float *in, const float *packed, int blk,
         d.cs = direct || strided ? p->ocs : (long)nr * xvt * HUGE_VL;
         d.rs = direct || strided ? p->oys : xvt * HUGE_VL;
         d.xs = strided ? p->oxs : 1;
+        d.buf = tile; /* (the strided stores' scratch) */
         by_column_dispatch(&j, x0 * p->sw - p->pl, p->w, cols, bias_c, &d, nc,
                            xvt, nr, reps);
         if (!res && (by_plane || p->act == HUGE_ACT_NONE) &&
