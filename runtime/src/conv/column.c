@@ -554,6 +554,7 @@ static void conv_by_column(const float *in, const float *packed, int blk,
      * never write a blocked layout) */
     const int direct = p->oxs == 1;
     const int strided = !direct && !res && p->act == HUGE_ACT_NONE;
+    const int in_place = direct || strided; /* tiles store into out */
     /* a run of whole tiles, at stride 1, whose every tap column is inside
      * the input (output columns below interior_end), goes as one call */
     const int interior_end = p->w + p->pl - (p->kw - 1) * p->dw;
@@ -582,7 +583,7 @@ static void conv_by_column(const float *in, const float *packed, int blk,
         conv_job j;
         int r;
         reps = 0;
-        if ((direct || strided) && phased)
+        if (in_place && phased)
           reps = (p->ow - x0) / tw;
         else if (direct && p->sw == 1 && x0 >= p->pl)
           reps = min_int(p->ow - x0, interior_end - x0) / tw;
@@ -611,16 +612,14 @@ static void conv_by_column(const float *in, const float *packed, int blk,
         /* a shorter last tile computes only the vectors it needs */
         const int xvt = min_int(xv, (cols + HUGE_VL - 1) / HUGE_VL);
         column_dest d;
-        d.o = direct || strided ? out_at(out, p, n, co_base + c0, y, x0)
-                                : tile;
-        d.cs = direct || strided ? p->ocs : (long)nr * xvt * HUGE_VL;
-        d.rs = direct || strided ? p->oys : xvt * HUGE_VL;
+        d.o = in_place ? out_at(out, p, n, co_base + c0, y, x0) : tile;
+        d.cs = in_place ? p->ocs : (long)nr * xvt * HUGE_VL;
+        d.rs = in_place ? p->oys : xvt * HUGE_VL;
         d.xs = strided ? p->oxs : 1;
         d.buf = tile; /* (the strided stores' scratch) */
         by_column_dispatch(&j, x0 * p->sw - p->pl, p->w, cols, bias_c, &d, nc,
                            xvt, nr, reps);
-        if (!res && (by_plane || p->act == HUGE_ACT_NONE) &&
-            (direct || strided))
+        if (!res && (by_plane || p->act == HUGE_ACT_NONE) && in_place)
           continue; /* the rows are done */
         for (c = 0; c < nc; ++c)
           for (r = 0; r < nr; ++r) {
