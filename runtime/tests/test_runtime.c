@@ -600,21 +600,22 @@ static void test_grouped_kernels(void) {
 
 /* The unrolled depthwise kernels (3x3 at strides 1 and 2 and dilations 2
  * and 3; 5x5 and 7x7 at strides 1 and 2 and 5x5 at dilation 2): widths
- * around vector multiples, heights leaving a remainder of row tiles, pads
- * of 0-2, a fused relu, clip or leaky relu (applied on the accumulators),
- * and a column-strided output. */
+ * around vector multiples, heights leaving a remainder of row tiles (and
+ * 21 x 80, whose middle tiles lie wholly in the input), pads of 0-2, a
+ * fused relu, clip or leaky relu (applied on the accumulators), and a
+ * column-strided output. */
 static void test_depthwise_tiles(void) {
-  static const int hw[6][2] = {{7, 5},  {9, 16}, {13, 33},
-                               {6, 70}, {1, 1},  {5, 260}};
-  static const int pads[3][2] = {{0, 0}, {1, 1}, {2, 1}};
+  static const int hw[7][2] = {{7, 5}, {9, 16},  {13, 33}, {6, 70},
+                               {1, 1}, {5, 260}, {21, 80}};
+  static const int pads[4][2] = {{0, 0}, {1, 1}, {2, 1}, {1, 2}};
   /* (kernel, stride, dilation) */
   static const int forms[9][3] = {{3, 1, 1}, {3, 2, 1}, {3, 1, 2},
                                   {3, 1, 3}, {5, 1, 1}, {5, 2, 1},
                                   {5, 1, 2}, {7, 1, 1}, {7, 2, 1}};
   int f, s, d, kk, i, k, c;
   for (f = 0; f < 9; ++f)
-    for (i = 0; i < 6; ++i)
-      for (k = 0; k < 3; ++k) {
+    for (i = 0; i < 7; ++i)
+      for (k = 0; k < 4; ++k) {
         huge_conv_params p = {
             1,    3,    hw[i][0], hw[i][1], 3, 0, 0, 3, 3, 1,
             1,    0,    0,        1,        1, 3, 0, 0, 1, HUGE_ACT_RELU,

@@ -328,6 +328,198 @@ static void dw_finish_rows(float *o, long ors, int rm, int cols, int y,
   }
 }
 
+#if defined(HUGE_HV_LOAD2) && (HUGE_DEPTHWISE_TILES & 1)
+#define HUGE_DW3S2 1
+/* Depthwise 3x3 at stride 2 (dilation 1) straight from the input rows,
+ * where a deinterleaving load is one instruction (NEON's ld2): for the
+ * vector of output columns x..x+3, one load of input columns b..b+7 (b =
+ * 2x - pl + 1) gives kernel column 1's inputs (the even ones) and kernel
+ * column 2's (the odd ones); kernel column 0's are the odd ones one column
+ * earlier, shifted in from the previous vector (or, for a tile's first
+ * vector, from input column b - 1). Three taps' inputs cost two
+ * instructions and the input is never copied. Tiles of HUGE_DW_RM output
+ * rows x XV vectors, as dw_tile, with the same sums in the same order
+ * (input rows in order, each row's three taps in order). A tile whose
+ * loads all lie in the row (`full`) loads whole vectors; at the row's ends
+ * the columns outside the input read as zero. */
+HUGE_INLINE void dw3s2_load(const float *row, int c, int w, const int full,
+                            hv *even, hv *odd) {
+  float t[2 * HUGE_VL];
+  int i;
+  if (full || (c >= 0 && c + 2 * HUGE_VL <= w)) {
+    hv_load2(row + c, even, odd);
+    return;
+  }
+  for (i = 0; i < 2 * HUGE_VL; ++i)
+    t[i] = c + i >= 0 && c + i < w ? row[c + i] : 0.0f;
+  hv_load2(t, even, odd);
+}
+
+#define HUGE_DW2_EACH_V(M, r) M(r, 0) M(r, 1) M(r, 2) M(r, 3)
+#define HUGE_DW2_EACH(M)                                                       \
+  HUGE_DW2_EACH_V(M, 0)                                                        \
+  HUGE_DW2_EACH_V(M, 1) HUGE_DW2_EACH_V(M, 2) HUGE_DW2_EACH_V(M, 3)
+#define HUGE_DW2_DECL(r, v) hv a##r##v = bv;
+/* tap i's weight: lane i of w03 or w47, or w8 */
+#define HUGE_DW2_MUL(i, x, acc)                                                \
+  hv_fma_lane(x, (i) < 4 ? w03 : (i) < 8 ? w47 : w8, (i)&3, acc)
+/* output row r takes input row t with kernel row t - 2r */
+#define HUGE_DW2_FMA(r, v)                                                     \
+  if (r < rm && t - 2 * r >= 0 && t - 2 * r < 3) {                             \
+    a##r##v = HUGE_DW2_MUL((t - 2 * r) * 3, x0, a##r##v);                      \
+    a##r##v = HUGE_DW2_MUL((t - 2 * r) * 3 + 1, x1, a##r##v);                  \
+    a##r##v = HUGE_DW2_MUL((t - 2 * r) * 3 + 2, x2, a##r##v);                  \
+  }
+#define HUGE_DW2_COLUMN(unused, v)                                             \
+  if (v < xv) {                                                                \
+    hv x0, x1, x2;                                                             \
+    dw3s2_load(row, b + v * 2 * HUGE_VL, w, full, &x1, &x2);                   \
+    x0 = hv_shift_in(prev, x2);                                                \
+    prev = x2;                                                                 \
+    HUGE_DW2_FMA(0, v) HUGE_DW2_FMA(1, v) HUGE_DW2_FMA(2, v)                   \
+    HUGE_DW2_FMA(3, v)                                                         \
+  }
+#define HUGE_DW2_ACT(r, v)                                                     \
+  if (r < rm && v < xv)                                                        \
+    a##r##v = hv_activate(a##r##v, act, act_a, act_b);
+#define HUGE_DW2_STORE(r, v)                                                   \
+  if (r < rm && v < xv)                                                        \
+    hv_store_n(o + r * ors + v * HUGE_VL, a##r##v, cols - v * HUGE_VL);
+
+/* rm output rows from input row iy0 (kernel row 0 of the first), xv
+ * vectors from load column b, of the input at ip (h rows of w floats).
+ * full: every row and load of the tile lies in the input (and ip is row
+ * iy0), the column before the first load perhaps not. */
+HUGE_INLINE void dw3s2_tile(const float *ip, int iy0, int h, int w, int b,
+                            const float *wk, float bias, float *o, long ors,
+                            int cols, int act, float act_a, float act_b,
+                            const int rm, const int xv, const int full) {
+  const hv bv = hv_splat(bias), zero = hv_splat(0.0f);
+  /* weights 0-3, 4-7 by lane, 8 broadcast */
+  const hv w03 = hv_load(wk), w47 = hv_load(wk + 4), w8 = hv_splat(wk[8]);
+  /* (full tiles read column b - 1 through a mask: no branch per row) */
+  const int left = b >= 1 ? b - 1 : 0;
+  const hvi keep = (hvi)hv_splat(0.0f) + (b >= 1 ? -1 : 0);
+  int t;
+  HUGE_DW2_EACH(HUGE_DW2_DECL)
+  HUGE_UNROLL
+  for (t = 0; t < 2 * rm + 1; ++t) {
+    /* (from the tile's first row where every row is in the input) */
+    const float *row = full ? ip + t * (long)w : ip + (iy0 + t) * (long)w;
+    hv prev;
+    if (!full && (iy0 + t < 0 || iy0 + t >= h))
+      continue;
+    /* (kernel column 0 of the first vector's lane 0: input column b - 1) */
+    prev = full ? (hv)((hvi)hv_load_splat(row + left) & keep)
+           : b >= 1 && b <= w ? hv_splat(row[b - 1])
+                              : zero;
+    HUGE_DW2_EACH_V(HUGE_DW2_COLUMN, 0)
+  }
+  if (act)
+    HUGE_DW2_EACH(HUGE_DW2_ACT)
+  HUGE_DW2_EACH(HUGE_DW2_STORE)
+}
+#undef HUGE_DW2_EACH_V
+#undef HUGE_DW2_EACH
+#undef HUGE_DW2_DECL
+#undef HUGE_DW2_MUL
+#undef HUGE_DW2_FMA
+#undef HUGE_DW2_COLUMN
+#undef HUGE_DW2_ACT
+#undef HUGE_DW2_STORE
+
+/* Output rows [0, rows) of the columns [x0, x0 + cols) of V vectors, row r
+ * at o + r * ors reading input rows from iy0 + 2r, in tiles of HUGE_DW_RM
+ * rows and then single rows; one function per V. Each tile's input and
+ * output pointers are opaque to the compiler, which would otherwise keep
+ * each of the tile's 9 rows and 16 stores as an induction variable of the
+ * row loop, most of them spilled to the stack. */
+#define HUGE_OPAQUE(p) __asm__("" : "+r"(p))
+#define HUGE_DW2_TILE(R, V, F)                                                 \
+  do {                                                                         \
+    const float *at = F ? ip + (iy0 + 2 * r) * (long)w : ip;                   \
+    float *to = o + r * ors;                                                   \
+    HUGE_OPAQUE(at);                                                           \
+    HUGE_OPAQUE(to);                                                           \
+    dw3s2_tile(at, iy0 + 2 * r, h, w, b, wk, bias, to, ors, cols, act, act_a,  \
+               act_b, R, V, F);                                                \
+  } while (0)
+#define HUGE_DW2_FN(V)                                                         \
+  HUGE_NOINLINE void dw3s2_rows_##V(const float *ip, int iy0, int h, int w,    \
+                                    int b, const float *wk, float bias,        \
+                                    float *o, long ors, int cols, int act,     \
+                                    float act_a, float act_b, int rows) {      \
+    const int full = b >= 0 && b + (V)*2 * HUGE_VL <= w;                       \
+    int r = 0;                                                                 \
+    for (; r + HUGE_DW_RM <= rows; r += HUGE_DW_RM)                            \
+      if (full && iy0 + 2 * r >= 0 && iy0 + 2 * r + 2 * HUGE_DW_RM + 1 <= h)   \
+        HUGE_DW2_TILE(HUGE_DW_RM, V, 1);                                        \
+      else                                                                     \
+        HUGE_DW2_TILE(HUGE_DW_RM, V, 0);                                        \
+    for (; r < rows; ++r)                                                      \
+      HUGE_DW2_TILE(1, V, 0);                                                   \
+  }
+HUGE_DW2_FN(1)
+HUGE_DW2_FN(2)
+HUGE_DW2_FN(3)
+HUGE_DW2_FN(4)
+#undef HUGE_DW2_FN
+#undef HUGE_DW2_TILE
+#undef HUGE_OPAQUE
+
+/* One channel of a 3x3 stride-2 depthwise convolution: the output columns
+ * in tiles of up to four vectors, each down every row. */
+static void depthwise_3s2(const float *in, const float *weight,
+                          const float *bias, float *out,
+                          const huge_conv_params *p, int n, int co) {
+  const float *ip = in + ((long)n * p->cin + co) * in_plane(p);
+  const float *wk = weight + (long)co * 9;
+  const float b = bias ? bias[co] : 0.0f;
+  const int row_vectors = (p->ow + HUGE_VL - 1) / HUGE_VL;
+  const int tiles = (row_vectors + 3) / 4;
+  const int xv = (row_vectors + tiles - 1) / tiles, tw = xv * HUGE_VL;
+  const int by_plane = activate_by_plane(p);
+  const int act = vector_activation(p);
+  const int row_act = !by_plane && !act && p->act != HUGE_ACT_NONE;
+  const int direct = p->oxs == 1 && !row_act;
+  float tile[HUGE_DW_RM * 4 * HUGE_VL];
+  int x0, y;
+  for (x0 = 0; x0 < p->ow; x0 += tw) {
+    const int cols = min_int(tw, p->ow - x0);
+    const int xvt = (cols + HUGE_VL - 1) / HUGE_VL;
+    const int col = 2 * x0 - p->pl + 1;
+#define HUGE_DW2_CALL(V, iy0, o, ors, rows)                                    \
+  case V:                                                                      \
+    dw3s2_rows_##V(ip, iy0, p->h, p->w, col, wk, b, o, ors, cols, act,         \
+                   p->act_a, p->act_b, rows);                                  \
+    break;
+#define HUGE_DW2_CALLS(iy0, o, ors, rows)                                      \
+  switch (xvt) {                                                               \
+    HUGE_DW2_CALL(1, iy0, o, ors, rows)                                        \
+    HUGE_DW2_CALL(2, iy0, o, ors, rows)                                        \
+    HUGE_DW2_CALL(3, iy0, o, ors, rows)                                        \
+    HUGE_DW2_CALL(4, iy0, o, ors, rows)                                        \
+  default:                                                                     \
+    break;                                                                     \
+  }
+    if (direct) {
+      /* every row in one call, stored in place */
+      HUGE_DW2_CALLS(-p->pt, out_at(out, p, n, co, 0, x0), p->oys, p->oh)
+      continue;
+    }
+    for (y = 0; y < p->oh; y += HUGE_DW_RM) {
+      const int rm = min_int(HUGE_DW_RM, p->oh - y);
+      HUGE_DW2_CALLS(2 * y - p->pt, tile, tw, rm)
+      dw_finish_rows(tile, tw, rm, cols, y, x0, 1, row_act, 0, out, p, n, co);
+    }
+#undef HUGE_DW2_CALLS
+#undef HUGE_DW2_CALL
+  }
+  if (by_plane)
+    activate_row(out_at(out, p, n, co, 0, 0), p->oh * p->ow, p);
+}
+#endif
+
 /* One channel of a KxK depthwise convolution (K = p->kh = p->kw: 3, 5 or
  * 7) with equal strides 1 or 2 and equal dilations (any, with stride 1):
  * the output rows in u classes of rows u apart (u the dilation), each class
@@ -601,6 +793,14 @@ void huge_depthwise_conv2d(const float *in, const float *weight,
       (p->kh == 3 || p->kh == 5 || p->kh == 7) &&
       (HUGE_DEPTHWISE_TILES >> (p->kh - 3) / 2 & 1) && p->dh == p->dw &&
       p->sh == p->sw && (p->sh == 1 || (p->sh == 2 && p->dh == 1))) {
+#ifdef HUGE_DW3S2
+    if (p->kh == 3 && p->sh == 2) {
+      for (n = 0; n < p->n; ++n)
+        for (co = 0; co < p->cout; ++co)
+          depthwise_3s2(in, weight, bias, out, p, n, co);
+      return;
+    }
+#endif
     for (n = 0; n < p->n; ++n)
       for (co = 0; co < p->cout; ++co)
         depthwise_k(in, weight, bias, out, p, n, co);
