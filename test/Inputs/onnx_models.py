@@ -58,6 +58,17 @@ def build(name, out):
                  const("b", np.zeros(2, np.float32)), const("m", np.zeros(2, np.float32)),
                  const("v", np.ones(2, np.float32))]
         m = model(nodes, [vi("x", [1, 3, 7, 7])], [vi("y", [1, 2, 4, 4])], inits, opset=11)
+    elif name == "conv_chain":
+        # three 3x3 convolutions of 4 channels on 16x16, each with a relu
+        nodes, inits, x = [], [], "x"
+        for i in range(3):
+            nodes += [helper.make_node("Conv", [x, f"w{i}"], [f"c{i}"], name=f"conv{i}",
+                                       pads=[1, 1, 1, 1]),
+                      helper.make_node("Relu", [f"c{i}"], [f"r{i}"], name=f"relu{i}")]
+            inits.append(const(f"w{i}", np.full((4, 4, 3, 3), 0.01 * (i + 1), np.float32)))
+            x = f"r{i}"
+        nodes[-1].output[0] = "y"
+        m = model(nodes, [vi("x", [1, 4, 16, 16])], [vi("y", [1, 4, 16, 16])], inits)
     elif name == "shape_subgraph":
         # y = Reshape(x, Concat(Unsqueeze(Gather(Shape(x), 0)), [-1])), as
         # PyTorch exports flatten(x, 1).

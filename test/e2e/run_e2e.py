@@ -43,6 +43,12 @@ exported from torchvision and a CycleGAN-style generator, the same way.
 usage: run_e2e.py --suite examples|sweep|tiling|real --huge-compile PATH --work DIR
                   [--untangle phases|split|none] [--shard I/N] [--only TEXT]
                   [--exclude NAME,...] [--target c|neon|opencl] [--arch host|aarch64]
+A case whose generated files are those another suite builds and runs is
+reported as SAME and neither run nor counted: with --untangle split or none,
+a model with nothing to untangle (the --untangle phases suite runs the same
+files); with HUGE_CL_LOCAL_TILES set, an OpenCL program with no kernel that
+has a local-memory form (the suite without it runs the same program).
+
 Prints one line per case and ends with "N passed, N failed".
 """
 import argparse
@@ -76,6 +82,11 @@ SANITIZE_ENV = dict(os.environ, ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
 
 class CaseFailure(Exception):
     pass
+
+
+class SameAsDefault(Exception):
+    """The case's generated code is what another suite already builds and
+    runs (the same files): it is not run again, nor counted."""
 
 
 def run(cmd, **kw):
@@ -263,6 +274,20 @@ def check_case(name, model, inputs, opset, args, byte_identical=False, tiling=No
         note = check_tiling(work, gen, cname, compile_args, tiling)
     if args.untangle == "phases" and tiling is None:
         check_zero_waste(os.path.join(work, "model.onnx"), os.path.join(work, "report.json"))
+    elif tiling is None:
+        # Without a transposed or dilated convolution to untangle, every mode
+        # generates the same files: the --untangle phases suite runs them.
+        default = os.path.join(work, "gen-phases")
+        report = compile_args.index("--report")
+        untangle = compile_args.index("--untangle")
+        run([*compile_args[:untangle], "--untangle", "phases",
+             *compile_args[untangle + 2:report], *compile_args[report + 2:-1], default])
+        files = sorted(os.listdir(gen))
+        _, mismatch, errors = filecmp.cmpfiles(gen, default, files, shallow=False)
+        shutil.rmtree(default)
+        if not mismatch and not errors and sorted(os.listdir(gen)) == files:
+            raise SameAsDefault(f"--untangle {args.untangle} generates what --untangle "
+                                "phases does")
     if byte_identical:
         again = os.path.join(work, "gen2")
         run([args.huge_compile, os.path.join(work, "model.onnx"), "-o", again, "--name", cname,
@@ -277,6 +302,11 @@ def check_case(name, model, inputs, opset, args, byte_identical=False, tiling=No
     if args.target == "opencl":
         if byte_identical:
             shutil.rmtree(os.path.join(work, "gen2"))
+        if os.environ.get("HUGE_CL_LOCAL_TILES"):
+            with open(os.path.join(gen, f"{cname}.cl")) as f:
+                if "HUGE_CL_LOCAL_TILES" not in f.read():
+                    raise SameAsDefault("no kernel has a local-memory form: the "
+                                        "suite without HUGE_CL_LOCAL_TILES runs it")
         return check_opencl(work, gen, cname, in_sizes, refs, args.work), note
     with open(os.path.join(work, "main.c"), "w") as f:
         f.write(harness.harness_source(cname, in_sizes, [r.size for r in refs]))
@@ -536,7 +566,7 @@ def main():
     warnings.filterwarnings("ignore")
     cases = {"examples": example_cases, "sweep": sweep_cases,
              "tiling": tiling_cases, "real": real_cases}[args.suite]()
-    passed = failed = 0
+    passed = failed = same = 0
     for index, (name, model, inputs, opset, tiling) in enumerate(cases):
         if index % shards != shard or not any(o in name for o in args.only.split(",")):
             continue
@@ -549,12 +579,19 @@ def main():
             passed += 1
             print(f"PASS {name} (opset {opset}, rel err {err:.2e}{', ' if note else ''}{note})",
                   flush=True)
+        except SameAsDefault as e:
+            same += 1
+            shutil.rmtree(os.path.join(args.work, name), ignore_errors=True)
+            print(f"SAME {name}: {e}", flush=True)
         except CaseFailure as e:
             failed += 1
             print(f"FAIL {name} (opset {opset}): {e}", flush=True)
         except Exception:  # an exporter or harness problem is a failure too
             failed += 1
             print(f"FAIL {name}: {traceback.format_exc()}", flush=True)
+    if same:
+        print(f"{same} cases generate the code another suite runs: not run again, "
+              "not counted")
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 and passed > 0 else 1
 

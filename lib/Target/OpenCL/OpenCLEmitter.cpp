@@ -281,15 +281,22 @@ struct KernelWriter {
     std::string layer = locationName(op->getLoc());
     if (layer.empty())
       layer = op->getName().getStringRef().str();
-    std::string &k = e.kernels;
-    k += "\n/* " + commentSafe(layer) + " */\n" + prelude;
-    k += "__kernel __attribute__((reqd_work_group_size(";
+    // The kernel's text but its name; a launch whose kernel reads the same
+    // as an earlier one's runs that one.
+    std::string head = prelude + "__kernel __attribute__((reqd_work_group_size(";
     for (size_t d = 0; d < 3; ++d)
-      k += (d ? ", " : "") + str(d < local.size() ? local[d] : 1);
-    k += ")))\nvoid " + name + "(";
+      head += (d ? ", " : "") + str(d < local.size() ? local[d] : 1);
+    head += ")))\nvoid ";
+    std::string tail = "(";
     for (size_t i = 0; i < slots.size(); ++i)
-      k += (i ? ", " : "") + std::string("__global float *b") + str(i);
-    k += ") {\n" + body.str() + "}\n";
+      tail += (i ? ", " : "") + std::string("__global float *b") + str(i);
+    tail += ") {\n" + body.str() + "}\n";
+    auto [known, added] = e.kernelByText.try_emplace(head + tail, name);
+    if (added)
+      e.kernels +=
+          "\n/* " + commentSafe(layer) + " */\n" + head + name + tail;
+    else
+      name = known->second;
     // The launch, as a table entry.
     std::string entry = "    {\"" + name + "\", \"" + cString(layer) +
                         "\", " + str(slots.size()) + ", {";

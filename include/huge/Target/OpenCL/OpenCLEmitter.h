@@ -90,9 +90,14 @@ private:
   /// Weight arrays only lane groups read, repacked: not emitted as they are.
   llvm::StringSet<> repackedWeights;
 
-  /// The program: helper functions first (as kernels need them), then one
-  /// kernel per launch.
+  /// The program: helper functions first (as kernels need them), then the
+  /// kernels: one per launch, but launches whose kernels would read the same
+  /// (the tiles of a layer's middle bands, at the same buffer offsets) share
+  /// the first one's, so the device compiles it once.
   std::string helpers, kernels;
+  /// Each kernel's name, by its text (declarations, attributes, parameters
+  /// and body; not its name).
+  llvm::StringMap<std::string> kernelByText;
   bool helperSoftplus = false, helperResize = false;
   /// Float offset of each weight array in the weight buffer, by name.
   llvm::StringMap<int64_t> weightOffsets;
@@ -101,6 +106,7 @@ private:
   int64_t weightFloats = 0;
   /// The output copies' table entries.
   std::vector<std::string> copies;
+  /// Launches (entries of the kernel table).
   int kernelCount = 0;
 
   friend struct KernelWriter;
