@@ -601,21 +601,23 @@ static void test_grouped_kernels(void) {
 /* The unrolled depthwise kernels (3x3 at strides 1 and 2 and dilations 2
  * and 3; 5x5 and 7x7 at strides 1 and 2 and 5x5 at dilation 2): widths
  * around vector multiples, heights leaving a remainder of row tiles (and
- * 21 x 80, whose middle tiles lie wholly in the input), pads of 0-2, a
- * fused relu, clip or leaky relu (applied on the accumulators), and a
- * column-strided output. */
+ * maps whose tiles of 1-4 vectors lie wholly in the input), pads of 0-3, a
+ * fused relu, clip or leaky relu (applied on the accumulators) or sigmoid
+ * (applied to the stored rows, or to the whole plane), and a column-strided
+ * output. */
 static void test_depthwise_tiles(void) {
-  static const int hw[7][2] = {{7, 5}, {9, 16},  {13, 33}, {6, 70},
-                               {1, 1}, {5, 260}, {21, 80}};
-  static const int pads[4][2] = {{0, 0}, {1, 1}, {2, 1}, {1, 2}};
+  static const int hw[9][2] = {{7, 5},   {9, 16},  {13, 33},
+                               {6, 70},  {1, 1},   {5, 260},
+                               {21, 80}, {11, 10}, {21, 40}};
+  static const int pads[5][2] = {{0, 0}, {1, 1}, {2, 1}, {1, 2}, {3, 3}};
   /* (kernel, stride, dilation) */
   static const int forms[9][3] = {{3, 1, 1}, {3, 2, 1}, {3, 1, 2},
                                   {3, 1, 3}, {5, 1, 1}, {5, 2, 1},
                                   {5, 1, 2}, {7, 1, 1}, {7, 2, 1}};
   int f, s, d, kk, i, k, c;
   for (f = 0; f < 9; ++f)
-    for (i = 0; i < 7; ++i)
-      for (k = 0; k < 4; ++k) {
+    for (i = 0; i < 9; ++i)
+      for (k = 0; k < 5; ++k) {
         huge_conv_params p = {
             1,    3,    hw[i][0], hw[i][1], 3, 0, 0, 3, 3, 1,
             1,    0,    0,        1,        1, 3, 0, 0, 1, HUGE_ACT_RELU,
@@ -623,8 +625,9 @@ static void test_depthwise_tiles(void) {
         float *in, *w, *b = random_buffer(3);
         float *want, *got, *wide;
         char name[96];
-        static const huge_activation acts[3] = {
-            HUGE_ACT_RELU, HUGE_ACT_CLIP, HUGE_ACT_LEAKY_RELU};
+        static const huge_activation acts[4] = {
+            HUGE_ACT_RELU, HUGE_ACT_CLIP, HUGE_ACT_LEAKY_RELU,
+            HUGE_ACT_SIGMOID};
         kk = forms[f][0];
         s = forms[f][1];
         d = forms[f][2];
@@ -632,7 +635,7 @@ static void test_depthwise_tiles(void) {
         p.kh = p.kw = kk;
         p.sh = p.sw = s;
         p.dh = p.dw = d;
-        p.act = acts[(i + k + f) % 3];
+        p.act = acts[(i + k + f) % 4];
         p.act_a = p.act == HUGE_ACT_CLIP ? -0.25f : 0.125f;
         p.act_b = 0.5f;
         p.pt = pads[k][0];
@@ -657,7 +660,9 @@ static void test_depthwise_tiles(void) {
                     : p.act == HUGE_ACT_CLIP ? (want[c] < p.act_a   ? p.act_a
                                                 : want[c] > p.act_b ? p.act_b
                                                                     : want[c])
-                    : (want[c] >= 0.0f ? want[c] : p.act_a * want[c]);
+                    : p.act == HUGE_ACT_SIGMOID
+                        ? 1.0f / (1.0f + expf(-want[c]))
+                        : (want[c] >= 0.0f ? want[c] : p.act_a * want[c]);
         huge_depthwise_conv2d(in, w, b, got, &p);
         snprintf(name, sizeof name,
                  "depthwise %dx%d s%d d%d %dx%d pad %d,%d, act %d", kk, kk, s,

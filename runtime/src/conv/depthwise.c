@@ -404,11 +404,12 @@ HUGE_INLINE void dw3s2_tile(const float *ip, int iy0, int h, int w, int b,
   HUGE_DW2_EACH(HUGE_DW2_DECL)
   HUGE_UNROLL
   for (t = 0; t < 2 * rm + 1; ++t) {
-    /* (from the tile's first row where every row is in the input) */
-    const float *row = full ? ip + t * (long)w : ip + (iy0 + t) * (long)w;
+    const float *row;
     hv prev;
     if (!full && (iy0 + t < 0 || iy0 + t >= h))
       continue;
+    /* (from the tile's first row where every row is in the input) */
+    row = full ? ip + t * (long)w : ip + (iy0 + t) * (long)w;
     /* (kernel column 0 of the first vector's lane 0: input column b - 1) */
     prev = full ? (hv)((hvi)hv_load_splat(row + left) & keep)
            : b >= 1 && b <= w ? hv_splat(row[b - 1])
