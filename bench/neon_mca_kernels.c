@@ -79,12 +79,26 @@ MCA_COLUMN(1, 4, 2)
                         int h, int w, const float *wk, float bias, float *o,   \
                         long ors, int cols) {                                  \
     dw_tile(cm, ip, iy0, h, w, wk, bias, o, ors, cols, 0, 0.0f, 0.0f,          \
-            HUGE_DW_RM, S, 1, V, 1, K);                                        \
+            HUGE_DW_RM, S, 1, V, 1, K, NULL, 0);                               \
   }
 MCA_DW(3, 1, 4)
 MCA_DW(3, 2, 4)
 MCA_DW(5, 1, 2)
 MCA_DW(7, 2, 2)
+
+#ifdef HUGE_DW3S2
+/* Depthwise 3x3 at stride 2 straight from the input rows (ld2; what NEON
+ * runs): 4 rows x 4 vectors, every row and load in the input, `reps` tiles
+ * down the rows, as dw3s2_rows_4 runs them. */
+void mca_dw3_s2_ld2(const float *ip, int w, const float *wk, float bias,
+                    float *o, long ors, int reps) {
+  int r;
+  for (r = 0; r < reps; ++r)
+    dw3s2_tile(ip + 2 * HUGE_DW_RM * r * (long)w, 0, 2 * HUGE_DW_RM + 1, w, 1,
+               wk, bias, o + HUGE_DW_RM * r * ors, ors, 4 * HUGE_VL, 0, 0.0f,
+               0.0f, HUGE_DW_RM, 4, 1);
+}
+#endif
 
 /* Depthwise, any kernel: 4 vectors of one channel's columns. */
 void mca_depthwise_4(const float *row0, const float *w, int nkh, int kw,
