@@ -347,12 +347,12 @@ HUGE_INLINE void dw3s2_load(const float *row, int c, int w, const int full,
   float t[2 * HUGE_VL];
   int i;
   if (full || (c >= 0 && c + 2 * HUGE_VL <= w)) {
-    hv_load2(row + c, even, odd);
+    hv_deinterleave2(row + c, even, odd);
     return;
   }
   for (i = 0; i < 2 * HUGE_VL; ++i)
     t[i] = c + i >= 0 && c + i < w ? row[c + i] : 0.0f;
-  hv_load2(t, even, odd);
+  hv_deinterleave2(t, even, odd);
 }
 
 #define HUGE_DW2_EACH_V(M, r) M(r, 0) M(r, 1) M(r, 2) M(r, 3)

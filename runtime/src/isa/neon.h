@@ -99,31 +99,29 @@ HUGE_INLINE hv hv_gather2(const float *p) {
   return vuzp1q_f32(a, vextq_f32(b, b, 1)); /* [p0 p2] [p4 p6] */
 }
 
-/* Stride-2 input straight from a row (the depthwise 3x3 stride-2 tiles):
- * one ld2 splits p[0..7] into the even columns (*even) and the odd ones
- * (*odd), and hv_shift_in(prev, v) is [prev[3], v[0], v[1], v[2]], the
- * columns one step earlier. */
-#if (HUGE_DEPTHWISE_TILES & 1) && !HUGE_OPTIMIZE_SIZE
-#define HUGE_HV_LOAD2 1
-HUGE_INLINE void hv_load2(const float *p, hv *even, hv *odd) {
-  const float32x4x2_t t = vld2q_f32(p);
-  *even = t.val[0];
-  *odd = t.val[1];
-}
-#define hv_shift_in(prev, v) vextq_f32(prev, v, 3)
-/* *p in every lane, by one load (ld1r) */
-#define hv_load_splat(p) vld1q_dup_f32(p)
-#endif
-
-#if HUGE_PHASE_FLOATS > 0
+#define HUGE_NEON_DW3S2 ((HUGE_DEPTHWISE_TILES & 1) && !HUGE_OPTIMIZE_SIZE)
+#if HUGE_PHASE_FLOATS > 0 || HUGE_NEON_DW3S2
 /* p[0], p[2], ... into *even and p[1], p[3], ... into *odd, from p[0] to
- * p[2 * HUGE_VL - 1]: the two column phases of stride-2 input (columns.h). */
-#define HUGE_HV_DEINTERLEAVE2 1
+ * p[2 * HUGE_VL - 1], by one ld2: the two column phases of stride-2 input
+ * (columns.h), or a stride-2 tile's inputs straight from a row. */
 HUGE_INLINE void hv_deinterleave2(const float *p, hv *even, hv *odd) {
   const float32x4x2_t t = vld2q_f32(p);
   *even = t.val[0];
   *odd = t.val[1];
 }
 #endif
+#if HUGE_PHASE_FLOATS > 0
+#define HUGE_HV_DEINTERLEAVE2 1
+#endif
+#if HUGE_NEON_DW3S2
+/* The depthwise 3x3 stride-2 tiles read their rows as they are
+ * (hv_deinterleave2 is one instruction); hv_shift_in(prev, v) is [prev[3],
+ * v[0], v[1], v[2]], the columns one step earlier. */
+#define HUGE_HV_LOAD2 1
+#define hv_shift_in(prev, v) vextq_f32(prev, v, 3)
+/* *p in every lane, by one load (ld1r) */
+#define hv_load_splat(p) vld1q_dup_f32(p)
+#endif
+#undef HUGE_NEON_DW3S2
 
 #endif /* HUGE_ISA_NEON_H */
