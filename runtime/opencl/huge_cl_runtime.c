@@ -262,6 +262,11 @@ static cl_int create(huge_cl_model *m, const huge_cl_options *o) {
                                      mem)) != CL_SUCCESS)
         return fail(m, s, "clSetKernelArg", k->layer);
     }
+    for (j = 0; j < k->nints; ++j)
+      if ((s = clSetKernelArg(m->kernels[i], (cl_uint)(k->nargs + j),
+                              sizeof(cl_int), &d->ints[k->first_int + j])) !=
+          CL_SUCCESS)
+        return fail(m, s, "clSetKernelArg", k->layer);
   }
   if ((s = clFinish(m->queue)) != CL_SUCCESS)
     return fail(m, s, "uploading the weights", NULL);

@@ -47,6 +47,10 @@ typedef struct {
   int args[HUGE_CL_MAX_ARGS]; /* buffer slot of each argument */
   int dims;
   size_t global[3], local[3];
+  /* Integer arguments after the buffers: nints values of the model's ints
+   * from index first_int (offsets and extents, so that launches differing
+   * only in those share a kernel). */
+  int nints, first_int;
 } huge_cl_kernel;
 
 /* One weight array and its byte offset in the weight buffer. */
@@ -79,6 +83,7 @@ typedef struct {
   size_t arena_bytes;
   int num_inputs, num_outputs;
   const size_t *input_bytes, *output_bytes;
+  const cl_int *ints; /* the kernels' integer arguments */
 } huge_cl_model_desc;
 
 /* Options of huge_cl_create; NULL means all defaults (zeros). */

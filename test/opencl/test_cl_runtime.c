@@ -33,12 +33,13 @@ static void check(int ok, const char *what, const char *detail) {
   }
 }
 
-/* The second kernel of both test models: the arena scratch to the output. */
+/* The second kernel of both test models: the arena scratch to the output,
+ * from an offset given as an integer argument (kInts). */
 #define kCopyKernel                                                            \
   "__kernel __attribute__((reqd_work_group_size(4, 1, 1)))\n"                 \
-  "void k1_copy(__global float *b0, __global float *b1) {\n"                  \
+  "void k1_copy(__global float *b0, __global float *b1, const int from) {\n"  \
   "  const int i = get_global_id(0);\n"                                        \
-  "  b1[i] = b0[32 + i];\n"                                                    \
+  "  b1[i] = b0[from + i];\n"                                                  \
   "}\n"
 
 /* out[i] = 2 * in[i] + w[i % 4] + arena scratch round trip. */
@@ -72,8 +73,10 @@ static const size_t kInputBytes[] = {8 * sizeof(float)};
 static const size_t kOutputBytes[] = {8 * sizeof(float)};
 /* Slots: 0 arena, 1 weights, 2 input 0, 3 output 0. */
 static const huge_cl_kernel kKernels[] = {
-    {"k0_scale", "scale layer", 3, {0, 2, 1}, 1, {8, 1, 1}, {4, 1, 1}},
-    {"k1_copy", "copy layer", 2, {0, 3}, 1, {8, 1, 1}, {4, 1, 1}}};
+    {"k0_scale", "scale layer", 3, {0, 2, 1}, 1, {8, 1, 1}, {4, 1, 1}, 0, 0},
+    {"k1_copy", "copy layer", 2, {0, 3}, 1, {8, 1, 1}, {4, 1, 1}, 1, 1}};
+/* The kernels' integer arguments: k1_copy's offset is the second. */
+static const cl_int kInts[] = {-1, 32};
 
 static huge_cl_model_desc good_desc(void) {
   huge_cl_model_desc d;
@@ -91,6 +94,7 @@ static huge_cl_model_desc good_desc(void) {
   d.num_outputs = 1;
   d.input_bytes = kInputBytes;
   d.output_bytes = kOutputBytes;
+  d.ints = kInts;
   return d;
 }
 
@@ -266,7 +270,8 @@ int main(int argc, char **argv) {
   /* A kernel the program lacks. */
   {
     static const huge_cl_kernel missing[] = {
-        {"k9_missing", "the missing layer", 1, {0}, 1, {4, 1, 1}, {4, 1, 1}}};
+        {"k9_missing", "the missing layer", 1, {0}, 1, {4, 1, 1}, {4, 1, 1},
+         0, 0}};
     huge_cl_model_desc b = good_desc();
     b.kernels = missing;
     b.kernel_count = 1;
@@ -277,7 +282,7 @@ int main(int argc, char **argv) {
   {
     static const huge_cl_kernel huge_group[] = {
         {"k1_copy", "wide layer", 2, {0, 3}, 1, {1 << 20, 1, 1},
-         {1 << 20, 1, 1}}};
+         {1 << 20, 1, 1}, 1, 1}};
     huge_cl_model_desc b = good_desc();
     b.kernels = huge_group;
     b.kernel_count = 1;

@@ -209,7 +209,7 @@ struct KernelWriter {
     OpenCLEmitter::Place p = place(v);
     std::string b = buf(p);
     ArrayRef<int64_t> s = p.shape;
-    std::string index = str(p.offset);
+    std::string index = offset(v);
     if (p.strided) {
       // x * column stride + y * row stride + c * channel stride + b * C *
       // channel stride, in the order of the dense form below.
@@ -234,7 +234,27 @@ struct KernelWriter {
   std::string flat(Value v, StringRef i) {
     OpenCLEmitter::Place p = place(v);
     std::string b = buf(p);
-    return b + "[" + str(p.offset) + " + " + i.str() + "]";
+    return b + "[" + offset(v) + " + " + i.str() + "]";
+  }
+
+  /// An integer argument `name` of the kernel, `value` for this launch.
+  /// Each name is one argument (asking again gives the same value).
+  std::string param(StringRef name, int64_t value) {
+    for (auto &[n, known] : ints)
+      if (n == name) {
+        assert(known == value && "one kernel argument, two values");
+        return n;
+      }
+    ints.push_back({name.str(), value});
+    return name.str();
+  }
+  /// The float offset of `v` in its buffer, an argument: o0, o1, ... by
+  /// first use, so launches that differ only in where their tensors lie
+  /// run one kernel.
+  std::string offset(Value v) {
+    auto [it, added] = offsets.try_emplace(v, offsets.size());
+    return param("o" + str(static_cast<int64_t>(it->second)),
+                 place(v).offset);
   }
   bool dense(Value v) { return !place(v).strided; }
 
@@ -269,7 +289,7 @@ struct KernelWriter {
   void finish1D(int64_t n, StringRef body) {
     int64_t local = std::min(kGroupSize, pow2Ceil(std::max<int64_t>(n, 1)));
     finish({roundUp(std::max<int64_t>(n, 1), local)}, {local},
-           "  const int i = get_global_id(0);\n  if (i >= " + str(n) +
+           "  const int i = get_global_id(0);\n  if (i >= " + param("n", n) +
                ") return;\n" + body.str());
   }
 
@@ -290,6 +310,8 @@ struct KernelWriter {
     std::string tail = "(";
     for (size_t i = 0; i < slots.size(); ++i)
       tail += (i ? ", " : "") + std::string("__global float *b") + str(i);
+    for (auto &[n, value] : ints)
+      tail += ", const int " + n;
     tail += ") {\n" + body.str() + "}\n";
     auto [known, added] = e.kernelByText.try_emplace(head + tail, name);
     if (added)
@@ -308,13 +330,19 @@ struct KernelWriter {
     entry += "}, {";
     for (size_t d = 0; d < local.size(); ++d)
       entry += (d ? ", " : "") + str(local[d]);
-    entry += "}},\n";
+    entry += "}, " + str(static_cast<int64_t>(ints.size())) + ", " +
+             str(static_cast<int64_t>(e.launchInts.size())) + "},\n";
+    for (auto &[n, value] : ints)
+      e.launchInts.push_back(value);
     launches += entry;
   }
 
   OpenCLEmitter &e;
   Operation *op;
   SmallVector<int> slots;
+  /// The integer arguments (after the buffers), with this launch's values.
+  SmallVector<std::pair<std::string, int64_t>> ints;
+  DenseMap<Value, size_t> offsets;
   std::string launches;
   /// Program-scope declarations the kernel needs (tables), before it.
   std::string prelude;
@@ -485,7 +513,9 @@ void OpenCLEmitter::emitRunBegin(raw_ostream &os) {
         "buffer slot\n"
      << "   of each argument (0 arena, 1 weights, then inputs and outputs), "
         "the\n"
-     << "   global and local sizes. */\n"
+     << "   global and local sizes, and its integer arguments (how many, and "
+        "the\n"
+     << "   first's index in the _ints table). */\n"
      << "static const huge_cl_kernel " << options.name << "_kernels[] = {\n";
 }
 
@@ -540,7 +570,12 @@ void OpenCLEmitter::emitRunEnd(raw_ostream &os) {
     helpers += kSoftplus;
   if (helperResize)
     helpers += kResize;
-  os << "    {NULL, NULL, 0, {0}, 0, {0}, {0}}};\n\n"
+  os << "    {NULL, NULL, 0, {0}, 0, {0}, {0}, 0, 0}};\n\n"
+     << "/* The kernels' integer arguments, launch by launch. */\n"
+     << "static const cl_int " << n << "_ints[] = {";
+  for (auto [i, v] : llvm::enumerate(launchInts))
+    os << (i % 12 ? " " : "\n    ") << v << ",";
+  os << (launchInts.size() % 12 ? " " : "\n    ") << "0};\n\n"
      << "/* Outputs not computed in place: (slot, byte offset, output, "
         "bytes). */\n"
      << "static const huge_cl_copy " << n << "_copies[] = {\n";
@@ -565,7 +600,8 @@ void OpenCLEmitter::emitRunEnd(raw_ostream &os) {
      << "_weights, " << weightEntries.size() << ", " << weightFloats * 4
      << ",\n    " << n << "_copies, " << copies.size() << ", " << up
      << "_ARENA_SIZE, " << up << "_NUM_INPUTS, " << up << "_NUM_OUTPUTS,\n"
-     << "    " << n << "_input_bytes, " << n << "_output_bytes};\n\n"
+     << "    " << n << "_input_bytes, " << n << "_output_bytes, " << n
+     << "_ints};\n\n"
      << "int " << n
      << "_cl_create(cl_context context, cl_device_id device,\n"
      << "    cl_command_queue queue, const huge_cl_options *options,\n"
@@ -696,9 +732,12 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
   // The geometry: literals for one convolution; for a phase group, names
   // read from the group's table (taps, pads, extents, weight and output
   // offsets per phase).
-  std::string KH = str(f.kh), KW = str(f.kw), PT = str(f.pads[0]),
-              PL = str(f.pads[1]), OH = str(y[2]), OW = str(y[3]),
-              WOFF = str(placeOf(f.weight).offset);
+  std::string KH = str(f.kh), KW = str(f.kw), OH = str(y[2]), OW = str(y[3]);
+  // The input's extent is an argument, as are, for one convolution, its
+  // padding and weight offset: a layer's bands (each reads its own rows of
+  // the input) then run one kernel.
+  std::string IH = k.param("ih", x[2]), IW = k.param("iw", x[3]), PT, PL,
+              WOFF;
   int64_t maxOh = 0, maxStrips = 0;
   std::string b;
   b += "  const int ox0 = get_global_id(0) * " + str(kStrip) +
@@ -735,6 +774,9 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
     }
     PT = "PT", PL = "PL", OH = "OH", OW = "OW", WOFF = "WOFF";
   } else {
+    PT = k.param("pt", f.pads[0]);
+    PL = k.param("pl", f.pads[1]);
+    WOFF = k.offset(f.weight);
     b += "  const int z = get_global_id(2);\n";
     maxOh = y[2];
     maxStrips = (y[3] + kStrip - 1) / kStrip;
@@ -804,8 +846,8 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
          ") {\n";
     b += "      const int c = e / " + plane + ", iy = ty0 + e / " + str(tileW) +
          " % " + str(tileH) + ", ix = tx0 + e % " + str(tileW) + ";\n";
-    b += "      tile[e] = iy >= 0 && iy < " + str(x[2]) + " && ix >= 0 && ix < " +
-         str(x[3]) + " ? " + k.at(f.input, {"0", "cin0 + c0 + c", "iy", "ix"}) +
+    b += "      tile[e] = iy >= 0 && iy < " + IH + " && ix >= 0 && ix < " +
+         IW + " ? " + k.at(f.input, {"0", "cin0 + c0 + c", "iy", "ix"}) +
          " : 0.0f;\n";
     b += "    }\n";
     b += "    barrier(CLK_LOCAL_MEM_FENCE);\n";
@@ -816,14 +858,14 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
     b += "        for (int ky = 0; ky < " + KH + "; ++ky) {\n";
     b += "          const int iy = oy * " + str(sh) + " - " + PT + " + ky * " +
          str(dh) + ";\n";
-    b += "          if (iy < 0 || iy >= " + str(x[2]) + ") continue;\n";
+    b += "          if (iy < 0 || iy >= " + IH + ") continue;\n";
     b += "          const __local float *row = tile + tbase + (c * " +
          str(tileH) + " + ky * " + str(dh) + ") * " + str(tileW) + ";\n";
     b += "          for (int kx = 0; kx < " + KW + "; ++kx) {\n";
     b += "            const int ix = ox0 * " + str(sw) + " - " + PL +
          " + kx * " + str(dw) + ";\n";
     b += "            if (ix + " + str((kStrip - 1) * sw) + " < 0 || ix >= " +
-         str(x[3]) + ") continue;\n";
+         IW + ") continue;\n";
     if (sw == 1) {
       b += "            const " + vec + " v = vload" + str(kStrip) +
            "(0, row + kx * " + str(dw) + ");\n";
@@ -845,7 +887,7 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
   b += "    for (int ky = 0; ky < " + KH + "; ++ky) {\n";
   b += "      const int iy = oy * " + str(f.strides[0]) + " - " + PT +
        " + ky * " + str(f.dilations[0]) + ";\n";
-  b += "      if (iy < 0 || iy >= " + str(x[2]) + ") continue;\n";
+  b += "      if (iy < 0 || iy >= " + IH + ") continue;\n";
   // The input row's first element: x = 0 of (cin0 + ic, iy).
   std::string row = k.at(f.input, {"0", "cin0 + ic", "iy", "0"});
   size_t open = row.find('[');
@@ -858,7 +900,7 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
        str(dw) + ";\n";
   b += "        " + vec + " v;\n";
   b += "        if (ix >= 0 && ix + " + str((kStrip - 1) * sw) + " < " +
-       str(x[3]) + ")\n";
+       IW + ")\n";
   if (sw == 1 && xs == 1) {
     b += "          v = vload" + str(kStrip) + "(0, row + ix);\n";
   } else {
@@ -870,11 +912,11 @@ LogicalResult OpenCLEmitter::emitConv(KernelWriter &k,
   }
   b += "        else {\n";
   b += "          if (ix + " + str((kStrip - 1) * sw) + " < 0 || ix >= " +
-       str(x[3]) + ") continue;\n";
+       IW + ") continue;\n";
   for (int64_t j = 0; j < kStrip; ++j) {
     std::string e = "ix + " + str(j * sw);
     b += "          v.s" + lane(j) + " = " + e + " >= 0 && " + e + " < " +
-         str(x[3]) + " ? row[(" + e + ") * " + str(xs) + "] : 0.0f;\n";
+         IW + " ? row[(" + e + ") * " + str(xs) + "] : 0.0f;\n";
   }
   b += "        }\n";
   b += "        const int t = (ic * " + KH + " + ky) * " + KW + " + kx;\n";
@@ -1076,7 +1118,7 @@ LogicalResult OpenCLEmitter::emitLaneConv(KernelWriter &k,
   Place out = placeOf(g.output);
   int64_t cs = out.strided ? out.channelStride : y[2] * y[3];
   int64_t rs = out.strided ? out.rowStride : y[3];
-  b += "  __global float *out = " + k.buf(out) + " + " + str(out.offset) +
+  b += "  __global float *out = " + k.buf(out) + " + " + k.offset(g.output) +
        " + (n * " + str(cout) + " + oc0) * " + str(cs) + " + oy * " + str(rs) +
        " + ox0;\n";
   b += "  const int lanes = " + str(y[3]) + " - ox0;\n";
@@ -1314,7 +1356,7 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
           if (!plan.isWrittenInto(input, result) && product(s) > 0) {
             KernelWriter part(*this, op);
             SmallVector<std::string> ci = KernelWriter::names(s.size()), co = ci;
-            co[axis] = co[axis] + " + " + str(offset);
+            co[axis] = co[axis] + " + " + part.param("at", offset);
             part.finish1D(product(s), KernelWriter::coords(s, "i") + "  " +
                                           part.at(result, co) + " = " +
                                           part.at(input, ci) + ";\n");
@@ -1360,11 +1402,11 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
                  str(axis ? y[3] : outRows) + ", " + str(coord) + ", " +
                  flt(roi[axis]) + ", " + flt(roi[axis + 2]) + ")";
         };
-        b += "  const float sy = " + src("c2 + " + str(out0), 0) +
+        b += "  const float sy = " + src("c2 + " + k.param("row", out0), 0) +
              ", sx = " + src("c3", 1) + ";\n  float v;\n";
         auto in = [&](StringRef yy, StringRef xx) {
           return k.at(r.getInput(),
-                      {"c0", "c1", "(" + yy.str() + ") - " + str(in0),
+                      {"c0", "c1", "(" + yy.str() + ") - " + k.param("in_row", in0),
                        xx.str()});
         };
         std::string body;
@@ -1470,13 +1512,15 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
         std::string b = KernelWriter::coords(y, "i");
         b += "  float v = -INFINITY;\n";
         b += "  for (int ky = 0; ky < " + str(kk[0]) + "; ++ky) {\n";
-        b += "    const int iy = c2 * " + str(s[0]) + " - " + str(pd[0]) +
+        // A band's padding and input extent are arguments, as a
+        // convolution's.
+        b += "    const int iy = c2 * " + str(s[0]) + " - " + k.param("pt", pd[0]) +
              " + ky * " + str(d[0]) + ";\n";
-        b += "    if (iy < 0 || iy >= " + str(x[2]) + ") continue;\n";
+        b += "    if (iy < 0 || iy >= " + k.param("ih", x[2]) + ") continue;\n";
         b += "    for (int kx = 0; kx < " + str(kk[1]) + "; ++kx) {\n";
-        b += "      const int ix = c3 * " + str(s[1]) + " - " + str(pd[1]) +
+        b += "      const int ix = c3 * " + str(s[1]) + " - " + k.param("pl", pd[1]) +
              " + kx * " + str(d[1]) + ";\n";
-        b += "      if (ix < 0 || ix >= " + str(x[3]) + ") continue;\n";
+        b += "      if (ix < 0 || ix >= " + k.param("iw", x[3]) + ") continue;\n";
         b += "      const float u = " + k.at(p.getInput(), {"c0", "c1", "iy", "ix"}) +
              ";\n      if (u > v) v = u;\n    }\n  }\n";
         b += "  " + k.at(result, KernelWriter::names(4)) + " = v;\n";
@@ -1487,14 +1531,15 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
         ArrayRef<int64_t> x = shapeOf(p.getInput()), kk = p.getKernel(),
                           s = p.getStrides(), pd = p.getPads();
         std::string b = KernelWriter::coords(y, "i");
-        b += "  int y0 = c2 * " + str(s[0]) + " - " + str(pd[0]) + ", x0 = c3 * " +
-             str(s[1]) + " - " + str(pd[1]) + ";\n";
-        b += "  int y1 = min(y0 + " + str(kk[0]) + ", " + str(x[2] + pd[2]) +
-             "), x1 = min(x0 + " + str(kk[1]) + ", " + str(x[3] + pd[3]) +
-             ");\n";
+        b += "  int y0 = c2 * " + str(s[0]) + " - " + k.param("pt", pd[0]) +
+             ", x0 = c3 * " + str(s[1]) + " - " + k.param("pl", pd[1]) + ";\n";
+        b += "  int y1 = min(y0 + " + str(kk[0]) + ", " +
+             k.param("ih_padded", x[2] + pd[2]) + "), x1 = min(x0 + " +
+             str(kk[1]) + ", " + k.param("iw_padded", x[3] + pd[3]) + ");\n";
         b += "  const int padded = (y1 - y0) * (x1 - x0);\n";
-        b += "  y0 = max(y0, 0); x0 = max(x0, 0); y1 = min(y1, " + str(x[2]) +
-             "); x1 = min(x1, " + str(x[3]) + ");\n";
+        b += "  y0 = max(y0, 0); x0 = max(x0, 0); y1 = min(y1, " +
+             k.param("ih", x[2]) + "); x1 = min(x1, " + k.param("iw", x[3]) +
+             ");\n";
         b += "  float v = 0.0f;\n";
         b += "  for (int iy = y0; iy < y1; ++iy)\n    for (int ix = x0; ix < "
              "x1; ++ix)\n      v += " +
@@ -1602,7 +1647,9 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
         ArrayRef<int64_t> off = sl.getOffsets(), steps = sl.getSteps();
         SmallVector<std::string> ic;
         for (size_t d = 0; d < y.size(); ++d)
-          ic.push_back(str(off[d]) + " + c" + str(d) + " * " + str(steps[d]));
+          ic.push_back(k.param("s" + str(static_cast<int64_t>(d)), off[d]) +
+                       " + c" + str(static_cast<int64_t>(d)) + " * " +
+                       str(steps[d]));
         k.finish1D(count, KernelWriter::coords(y, "i") + "  " +
                               k.at(result, KernelWriter::names(y.size())) +
                               " = " + k.at(sl.getInput(), ic) + ";\n");
@@ -1622,9 +1669,9 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
           os << copy.launches;
         }
         SmallVector<std::string> c = KernelWriter::names(4), co = c;
-        co[2] = "c2 + " + str(ins.getRow());
+        co[2] = "c2 + " + k.param("row", ins.getRow());
         if (ins.getColumn())
-          co[3] = "c3 + " + str(ins.getColumn());
+          co[3] = "c3 + " + k.param("col", ins.getColumn());
         k.finish1D(product(t), KernelWriter::coords(t, "i") + "  " +
                                    k.at(result, co) + " = " +
                                    k.at(ins.getTile(), c) + ";\n");

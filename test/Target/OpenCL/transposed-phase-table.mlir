@@ -31,11 +31,11 @@
 // CHECK: #ifdef HUGE_CL_LOCAL_TILES
 // CHECK-NEXT: __local float tile[135];
 // CHECK: const int tx0 = gx * 1 - PL, ty0 = gy * 1 - PT;
-// CHECK: tile[e] = iy >= 0 && iy < 4 && ix >= 0 && ix < 4 ? b1[0 + (ix) + (iy) * 4 + (cin0 + c0 + c) * 16] : 0.0f;
+// CHECK: tile[e] = iy >= 0 && iy < ih && ix >= 0 && ix < iw ? b1[o0 + (ix) + (iy) * 4 + (cin0 + c0 + c) * 16] : 0.0f;
 // CHECK: barrier(CLK_LOCAL_MEM_FENCE);
 // CHECK-NEXT: if (active)
-// CHECK: if (iy < 0 || iy >= 4) continue;
-// CHECK: if (ix + 7 < 0 || ix >= 4) continue;
+// CHECK: if (iy < 0 || iy >= ih) continue;
+// CHECK: if (ix + 7 < 0 || ix >= iw) continue;
 // CHECK: const float8 v = vload8(0, row + kx * 1);
 // CHECK: barrier(CLK_LOCAL_MEM_FENCE);
 // CHECK: if (!active) return;
@@ -54,7 +54,10 @@
 // HOST-NEXT: {up_conv2d0_b.data, 384, 8},
 // HOST-NEXT: {up_conv2d0_phase00_w.data, 512, 24},
 // HOST: static const huge_cl_kernel up_kernels[] = {
-// HOST-NEXT: {"k0_conv2d", "huge.conv2d", 3, {1, 2, 3}, 3, {1, 4, 4}, {1, 4, 1}},
+// HOST-NEXT: {"k0_conv2d", "huge.conv2d", 3, {1, 2, 3}, 3, {1, 4, 4}, {1, 4, 1}, 4, 0},
+// The input's extent (4 x 4), then the input's and bias's offsets.
+// HOST: static const cl_int up_ints[] = {
+// HOST-NEXT: 4, 4, 0, 96, 0};
 func.func @main(%x: tensor<1x3x4x4xf32>) -> tensor<1x2x8x8xf32> {
   %w = huge.constant dense<0.25> : tensor<3x2x3x3xf32>
   %b = huge.constant dense<0.5> : tensor<2xf32>

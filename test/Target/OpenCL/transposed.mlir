@@ -25,7 +25,7 @@
 // CHECK: const float8 v = (float8)(u0, u1, u1, u2, u2, u3, u3, u4);
 // CHECK-NEXT: acc0 = fma(v, (float8)(vload2(0, wt + 0), vload2(0, wt + 0), vload2(0, wt + 0), vload2(0, wt + 0)), acc0);
 // CHECK: const float8 v = (float8)(u1, u2, u2, u3, u3, u4, u4, u5);
-// CHECK: acc0 += (float8)(b0[0 + (oc0 + 0)]);
+// CHECK: acc0 += (float8)(b0[o2 + (oc0 + 0)]);
 // CHECK: { float v = acc0.s7; v = v > 0.0f ? v : 0.0f; acc0.s7 = v; }
 // CHECK: if (lanes >= 8) vstore8(acc0, 0, (out + 0));
 // CHECK: if (lanes > 6) (out + 0)[6] = acc0.s6;
@@ -42,8 +42,8 @@
 // HOST-NEXT: {up_conv2d0_w_lanes.data, 128, 384},
 // HOST-NEXT: {NULL, 0, 0}};
 // HOST: static const huge_cl_kernel up_kernels[] = {
-// HOST-NEXT: {"k0_conv2d", "huge.conv2d", 3, {1, 2, 3}, 3, {1, 8, 1}, {1, 4, 1}},
-// HOST-NEXT: {NULL, NULL, 0, {0}, 0, {0}, {0}}};
+// HOST-NEXT: {"k0_conv2d", "huge.conv2d", 3, {1, 2, 3}, 3, {1, 8, 1}, {1, 4, 1}, 3, 0},
+// HOST-NEXT: {NULL, NULL, 0, {0}, 0, {0}, {0}, 0, 0}};
 // HOST: static const char *const up_source[] = {
 // HOST: const huge_cl_model_desc up_cl_desc = {
 // HOST: int up_cl_create(cl_context context, cl_device_id device,

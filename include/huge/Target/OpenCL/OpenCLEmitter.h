@@ -92,8 +92,10 @@ private:
 
   /// The program: helper functions first (as kernels need them), then the
   /// kernels: one per launch, but launches whose kernels would read the same
-  /// (the tiles of a layer's middle bands, at the same buffer offsets) share
-  /// the first one's, so the device compiles it once.
+  /// share the first one's, so the device compiles it once. The numbers
+  /// that differ between the bands and tiles of one layer, or between
+  /// layers of one shape (buffer offsets, a band's padding and input
+  /// extent), are integer arguments, so those launches read the same.
   std::string helpers, kernels;
   /// Each kernel's name, by its text (declarations, attributes, parameters
   /// and body; not its name).
@@ -106,6 +108,9 @@ private:
   int64_t weightFloats = 0;
   /// The output copies' table entries.
   std::vector<std::string> copies;
+  /// The launches' integer arguments, in launch order (each launch names
+  /// its first and how many).
+  std::vector<int64_t> launchInts;
   /// Launches (entries of the kernel table).
   int kernelCount = 0;
 
