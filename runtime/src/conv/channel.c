@@ -90,6 +90,24 @@ typedef struct gathered_job {
     HUGE_CH_EACH_P(HUGE_CH_X4, 0)                                              \
     HUGE_CH_LANE(0) HUGE_CH_LANE(1) HUGE_CH_LANE(2) HUGE_CH_LANE(3)            \
   }
+/* One reduction step where the tile's pixels are consecutive floats
+ * (planar input read at stride 1, as the phases of a transposed
+ * convolution): one vector load holds pixels 0-3, each used by lane against
+ * the NV weight vectors; pixels 4 and 5 are read alone. The same products
+ * in the same order as HUGE_CHANNEL_STEP. */
+#define HUGE_CH_RFMA(p, v)                                                     \
+  if (p < mr && v < nv)                                                        \
+    a##p##v = p < 4 ? hv_fma_lane(wv##v, x0, p & 3, a##p##v)                   \
+                    : hv_fma(hv_splat(sc[p]), wv##v, a##p##v);
+#define HUGE_CHANNEL_STEP_ROW                                                  \
+  {                                                                            \
+    const hv x0 = hv_load(sc);                                                 \
+    HUGE_CH_EACH_V(HUGE_CH_LW0, 0)                                             \
+    HUGE_CH_EACH(HUGE_CH_RFMA)                                                 \
+    sc += j->cstep;                                                            \
+  }
+#define HUGE_CH_LW0(unused, v)                                                 \
+  const hv wv##v = v < nv ? hv_load(w + v * HUGE_VL) : zero;
 #endif
 
 /* AArch64 (little-endian, where `ldr q` and ld1 agree on lane order, and
@@ -158,6 +176,14 @@ HUGE_INLINE void channel_tile(const conv_job *j, const gathered_job *g,
           for (; ci + 4 <= ce; ci += 4, w += 4 * blk, sc += 4)
             HUGE_CHANNEL_STEP4
         }
+        if (!gathered && px_step == 1 && mr >= 4) {
+          for (; ci < fe; ++ci, w += blk) {
+            HUGE_PREFETCH_OUTER(pf + (cb + ci) * HUGE_LINE_FLOATS);
+            HUGE_CHANNEL_STEP_ROW
+          }
+          for (; ci < ce; ++ci, w += blk)
+            HUGE_CHANNEL_STEP_ROW
+        }
 #endif
         for (; ci < fe; ++ci, w += blk) {
           HUGE_PREFETCH_OUTER(pf + (cb + ci) * HUGE_LINE_FLOATS);
@@ -180,6 +206,9 @@ HUGE_INLINE void channel_tile(const conv_job *j, const gathered_job *g,
 #undef HUGE_CH_LW
 #undef HUGE_CH_LFMA
 #undef HUGE_CH_LANE
+#undef HUGE_CH_RFMA
+#undef HUGE_CHANNEL_STEP_ROW
+#undef HUGE_CH_LW0
 #endif
 #undef HUGE_CH_EACH_V
 #undef HUGE_CH_EACH_P
@@ -455,6 +484,27 @@ static void add_residual(float *tile, const float *res, const float *out,
   }
 }
 
+/* Channel l < sub of the tile's pixel q (mr pixels of nv vectors) to
+ * o[l * ocs + q * stride]: planar outputs. */
+static void store_planar(float *o, long ocs, long stride, const float *tile,
+                         int mr, int nv, int sub) {
+  int q, l;
+#ifdef HUGE_HV_SCATTER
+  for (q = 0; q < mr; ++q) {
+    const float *tq = tile + q * nv * HUGE_VL;
+    float *oq = o + q * stride;
+    for (l = 0; l + HUGE_VL <= sub; l += HUGE_VL)
+      hv_scatter(oq + l * ocs, ocs, hv_load(tq + l));
+    for (; l < sub; ++l)
+      oq[l * ocs] = tq[l];
+  }
+#else
+  for (l = 0; l < sub; ++l)
+    for (q = 0; q < mr; ++q)
+      o[l * ocs + q * stride] = tile[q * nv * HUGE_VL + l];
+#endif
+}
+
 /* One past the last output index from i on, below ie, whose in-range taps
  * along one axis (stride s, padding pad, dilation d, input size n, k taps)
  * are those of i. */
@@ -495,7 +545,7 @@ static void channel_run(const channel_pass *t, int a, int ae, int at,
   const int step = (ae - a + tiles - 1) / tiles;
   const long ostride = down ? p->oys : p->oxs;
   float init[6 * 4 * HUGE_VL], tile[6 * 4 * HUGE_VL];
-  int i, q, l;
+  int i, q, l, v;
   for (i = a; i < ae; i += step) {
     const int mr = min_int(step, ae - i);
     const int y = down ? i : at, x = down ? at : i;
@@ -510,7 +560,8 @@ static void channel_run(const channel_pass *t, int a, int ae, int at,
     /* start from the bias, or from the previous chunks' sums */
     for (q = 0; q < mr; ++q) {
       float *iq = init + q * t->nv * HUGE_VL;
-      memcpy(iq, t->bias_row, sizeof(float) * t->nv * HUGE_VL);
+      for (v = 0; v < t->nv; ++v) /* nv is small: no call */
+        hv_store(iq + v * HUGE_VL, hv_load(t->bias_row + v * HUGE_VL));
       if (t->first)
         continue;
       if (planar)
@@ -540,9 +591,7 @@ static void channel_run(const channel_pass *t, int a, int ae, int at,
     if (t->last)
       activate_row(tile, mr * t->nv * HUGE_VL, p);
     if (planar)
-      for (l = 0; l < t->sub; ++l)
-        for (q = 0; q < mr; ++q)
-          o[l * p->ocs + q * ostride] = tile[q * t->nv * HUGE_VL + l];
+      store_planar(o, p->ocs, ostride, tile, mr, t->nv, t->sub);
     else
       for (q = 0; q < mr; ++q)
         pixel_channels(o + q * ostride, tile + q * t->nv * HUGE_VL, t->co,

@@ -154,6 +154,12 @@ HUGE_NOINLINE void store_columns(const float *buf, const column_dest *d,
       float *at =
           o + c * d->cs + (v / xv) * d->rs + (v % xv) * HUGE_VL * d->xs;
       const int n = min_int(HUGE_VL, cols - (v % xv) * HUGE_VL);
+#ifdef HUGE_HV_SCATTER
+      if (n == HUGE_VL) { /* one lane store each */
+        hv_scatter(at, d->xs, hv_load(t));
+        continue;
+      }
+#endif
       for (i = 0; i < n; ++i)
         at[i * d->xs] = t[i];
     }

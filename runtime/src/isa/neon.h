@@ -91,6 +91,17 @@ HUGE_INLINE void hv_store_n(float *p, hv v, int n) {
   }
 }
 
+/* The lanes of v to p[0], p[s], p[2 s], p[3 s], one lane store each: a
+ * vector of a pixel's channels to their planes (the by-channel tiles'
+ * planar outputs; other ISAs store lane by lane through memory). */
+#define HUGE_HV_SCATTER 1
+HUGE_INLINE void hv_scatter(float *p, long s, hv v) {
+  vst1q_lane_f32(p, v, 0);
+  vst1q_lane_f32(p + s, v, 1);
+  vst1q_lane_f32(p + 2 * s, v, 2);
+  vst1q_lane_f32(p + 3 * s, v, 3);
+}
+
 /* p[0], p[2], p[4], p[6], reading no further than p[6]: the strided input
  * of a stride-2 kernel (isa/simd.h hv_gather). */
 #define HUGE_HV_GATHER2 1
