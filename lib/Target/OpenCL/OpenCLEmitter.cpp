@@ -238,7 +238,12 @@ struct KernelWriter {
   }
 
   /// An integer argument `name` of the kernel, `value` for this launch.
-  /// Each name is one argument (asking again gives the same value).
+  /// Each name is one argument (asking again gives the same value). Values
+  /// fit a cl_int: offsets lie in buffers readTarget bounds by kMaxIndex,
+  /// and the rest are extents and paddings of tensors bounded the same way.
+  /// Arguments are numbered in the order they are asked for, so callers ask
+  /// in separate statements where the order would otherwise be the
+  /// compiler's.
   std::string param(StringRef name, int64_t value) {
     for (auto &[n, known] : ints)
       if (n == name) {
@@ -1357,9 +1362,10 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
             KernelWriter part(*this, op);
             SmallVector<std::string> ci = KernelWriter::names(s.size()), co = ci;
             co[axis] = co[axis] + " + " + part.param("at", offset);
+            std::string to = part.at(result, co);
+            std::string from = part.at(input, ci);
             part.finish1D(product(s), KernelWriter::coords(s, "i") + "  " +
-                                          part.at(result, co) + " = " +
-                                          part.at(input, ci) + ";\n");
+                                          to + " = " + from + ";\n");
             os << part.launches;
           }
           offset += s[axis];
@@ -1531,15 +1537,19 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
         ArrayRef<int64_t> x = shapeOf(p.getInput()), kk = p.getKernel(),
                           s = p.getStrides(), pd = p.getPads();
         std::string b = KernelWriter::coords(y, "i");
-        b += "  int y0 = c2 * " + str(s[0]) + " - " + k.param("pt", pd[0]) +
-             ", x0 = c3 * " + str(s[1]) + " - " + k.param("pl", pd[1]) + ";\n";
-        b += "  int y1 = min(y0 + " + str(kk[0]) + ", " +
-             k.param("ih_padded", x[2] + pd[2]) + "), x1 = min(x0 + " +
-             str(kk[1]) + ", " + k.param("iw_padded", x[3] + pd[3]) + ");\n";
+        std::string pt = k.param("pt", pd[0]);
+        std::string pl = k.param("pl", pd[1]);
+        std::string ihp = k.param("ih_padded", x[2] + pd[2]);
+        std::string iwp = k.param("iw_padded", x[3] + pd[3]);
+        std::string ih = k.param("ih", x[2]);
+        std::string iw = k.param("iw", x[3]);
+        b += "  int y0 = c2 * " + str(s[0]) + " - " + pt + ", x0 = c3 * " +
+             str(s[1]) + " - " + pl + ";\n";
+        b += "  int y1 = min(y0 + " + str(kk[0]) + ", " + ihp +
+             "), x1 = min(x0 + " + str(kk[1]) + ", " + iwp + ");\n";
         b += "  const int padded = (y1 - y0) * (x1 - x0);\n";
-        b += "  y0 = max(y0, 0); x0 = max(x0, 0); y1 = min(y1, " +
-             k.param("ih", x[2]) + "); x1 = min(x1, " + k.param("iw", x[3]) +
-             ");\n";
+        b += "  y0 = max(y0, 0); x0 = max(x0, 0); y1 = min(y1, " + ih +
+             "); x1 = min(x1, " + iw + ");\n";
         b += "  float v = 0.0f;\n";
         b += "  for (int iy = y0; iy < y1; ++iy)\n    for (int ix = x0; ix < "
              "x1; ++ix)\n      v += " +
@@ -1650,9 +1660,10 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
           ic.push_back(k.param("s" + str(static_cast<int64_t>(d)), off[d]) +
                        " + c" + str(static_cast<int64_t>(d)) + " * " +
                        str(steps[d]));
-        k.finish1D(count, KernelWriter::coords(y, "i") + "  " +
-                              k.at(result, KernelWriter::names(y.size())) +
-                              " = " + k.at(sl.getInput(), ic) + ";\n");
+        std::string to = k.at(result, KernelWriter::names(y.size()));
+        std::string from = k.at(sl.getInput(), ic);
+        k.finish1D(count, KernelWriter::coords(y, "i") + "  " + to + " = " +
+                              from + ";\n");
         return done();
       })
       .Case([&](InsertRowsOp ins) {
@@ -1672,9 +1683,10 @@ LogicalResult OpenCLEmitter::emitKernel(Operation *op, raw_ostream &os) {
         co[2] = "c2 + " + k.param("row", ins.getRow());
         if (ins.getColumn())
           co[3] = "c3 + " + k.param("col", ins.getColumn());
-        k.finish1D(product(t), KernelWriter::coords(t, "i") + "  " +
-                                   k.at(result, co) + " = " +
-                                   k.at(ins.getTile(), c) + ";\n");
+        std::string to = k.at(result, co);
+        std::string from = k.at(ins.getTile(), c);
+        k.finish1D(product(t), KernelWriter::coords(t, "i") + "  " + to +
+                                   " = " + from + ";\n");
         return done();
       })
       .Case([&](InsertZerosOp z) {

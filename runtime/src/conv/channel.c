@@ -560,7 +560,7 @@ static void channel_run(const channel_pass *t, int a, int ae, int at,
     /* start from the bias, or from the previous chunks' sums */
     for (q = 0; q < mr; ++q) {
       float *iq = init + q * t->nv * HUGE_VL;
-      for (v = 0; v < t->nv; ++v) /* nv is small: no call */
+      for (v = 0; v < t->nv; ++v) /* nv vector moves */
         hv_store(iq + v * HUGE_VL, hv_load(t->bias_row + v * HUGE_VL));
       if (t->first)
         continue;

@@ -92,8 +92,9 @@ HUGE_INLINE void hv_store_n(float *p, hv v, int n) {
 }
 
 /* The lanes of v to p[0], p[s], p[2 s], p[3 s], one lane store each: a
- * vector of a pixel's channels to their planes (the by-channel tiles'
- * planar outputs; other ISAs store lane by lane through memory). */
+ * vector of a pixel's channels to their planes (by-channel tiles' planar
+ * outputs), or of a phase's columns to their strided pixels (by-column
+ * tiles); other ISAs store lane by lane through memory. */
 #define HUGE_HV_SCATTER 1
 HUGE_INLINE void hv_scatter(float *p, long s, hv v) {
   vst1q_lane_f32(p, v, 0);
