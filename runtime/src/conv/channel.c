@@ -102,12 +102,10 @@ typedef struct gathered_job {
 #define HUGE_CHANNEL_STEP_ROW                                                  \
   {                                                                            \
     const hv x0 = hv_load(sc);                                                 \
-    HUGE_CH_EACH_V(HUGE_CH_LW0, 0)                                             \
+    HUGE_CH_EACH_V(HUGE_CH_WEIGHT, 0)                                          \
     HUGE_CH_EACH(HUGE_CH_RFMA)                                                 \
     sc += j->cstep;                                                            \
   }
-#define HUGE_CH_LW0(unused, v)                                                 \
-  const hv wv##v = v < nv ? hv_load(w + v * HUGE_VL) : zero;
 #endif
 
 /* AArch64 (little-endian, where `ldr q` and ld1 agree on lane order, and
@@ -208,7 +206,6 @@ HUGE_INLINE void channel_tile(const conv_job *j, const gathered_job *g,
 #undef HUGE_CH_LANE
 #undef HUGE_CH_RFMA
 #undef HUGE_CHANNEL_STEP_ROW
-#undef HUGE_CH_LW0
 #endif
 #undef HUGE_CH_EACH_V
 #undef HUGE_CH_EACH_P
